@@ -1,0 +1,498 @@
+//! The campaign: who the letters go to (`recipients.toml`) and what they say
+//! (the handlebars template), loaded and validated before any work starts.
+//!
+//! The built-in #UnscanMyFace campaign is compiled into the binary, so
+//! `appeal` works from any folder; `--campaign`, `--recipients` and
+//! `--template` replace parts of it. This module reads files and checks
+//! them; it renders nothing (see `letter`) and never touches the network.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use lettre::Address;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{line_col, toml_message, Problems};
+
+/// The built-in recipients file, as shipped at the repository root.
+pub const BUILTIN_RECIPIENTS: &str = include_str!("../recipients.toml");
+
+/// The built-in templates, by the file name `recipients.toml` refers to.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] =
+    &[("appeal.de.hbs", include_str!("../templates/appeal.de.hbs"))];
+
+/// Where the campaign comes from: the command line's `--campaign`,
+/// `--recipients` and `--template`, each replacing part of the built-in one.
+#[derive(Clone, Debug, Default)]
+pub struct CampaignSource {
+    /// A folder with its own `recipients.toml` and `templates/`.
+    pub dir: Option<PathBuf>,
+    /// A recipients file that replaces the campaign's.
+    pub recipients: Option<PathBuf>,
+    /// A template file that replaces the campaign's.
+    pub template: Option<PathBuf>,
+}
+
+/// A campaign ready to render: every recipient and the template checked.
+#[derive(Clone, Debug)]
+pub struct Campaign {
+    /// Stable key: the send journal is keyed by it, so it never changes.
+    pub id: String,
+    /// Human title, shown in summaries.
+    pub title: String,
+    /// Language of the letter (`de`): picks the date format.
+    pub language: String,
+    /// The template's text, headers and body.
+    pub template: String,
+    /// Where the template came from, for error messages (`built-in` or a path).
+    pub template_origin: String,
+    /// Where the recipients came from, for error messages.
+    pub recipients_origin: String,
+    /// Everyone on the list, in file order, including those who left office.
+    pub recipients: Vec<Recipient>,
+}
+
+/// One person the letter is addressed to.
+#[derive(Clone, Debug, Serialize)]
+pub struct Recipient {
+    /// Full name as addressed, e.g. `Katarina Barley`.
+    pub name: String,
+    /// `Frau`, `Herr`, or none for the neutral greeting.
+    pub salutation: Option<Salutation>,
+    /// Academic title such as `Dr.`, used in the greeting.
+    pub title: Option<String>,
+    /// Family name where it is not the last word of `name`.
+    pub family_name: Option<String>,
+    /// The published address; never derived from the name.
+    pub email: String,
+    /// Party, shown in listings.
+    pub party: Option<String>,
+    /// The day the person left office; they are left out after it.
+    pub left_office: Option<NaiveDate>,
+}
+
+impl Recipient {
+    /// Whether the recipient had left office on `today`.
+    pub fn has_left(&self, today: NaiveDate) -> bool {
+        self.left_office.is_some_and(|day| day <= today)
+    }
+
+    /// The family name used in formal greetings: the record's, else the
+    /// last word of the name.
+    pub fn family_name(&self) -> &str {
+        self.family_name
+            .as_deref()
+            .unwrap_or_else(|| self.name.split_whitespace().last().unwrap_or(&self.name))
+    }
+
+    /// The name with its title, as it appears in listings and the `To:` line.
+    pub fn full_name(&self) -> String {
+        match &self.title {
+            Some(title) => format!("{title} {}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The parsed address (validated when the campaign was loaded).
+    pub fn address(&self) -> Address {
+        Address::from_str(&self.email).expect("validated when the campaign was loaded")
+    }
+}
+
+/// The German forms of address; they decide `geehrte` or `geehrter`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Salutation {
+    /// A woman: `Sehr geehrte Frau …`.
+    Frau,
+    /// A man: `Sehr geehrter Herr …`.
+    Herr,
+}
+
+impl fmt::Display for Salutation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Salutation::Frau => "Frau",
+            Salutation::Herr => "Herr",
+        })
+    }
+}
+
+/// The `[campaign]` table as written in the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCampaign {
+    id: String,
+    title: String,
+    #[serde(default = "default_language")]
+    language: String,
+    template: String,
+}
+
+fn default_language() -> String {
+    "de".to_string()
+}
+
+/// One `[[recipient]]` table as written in the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecipient {
+    name: String,
+    salutation: Option<Salutation>,
+    title: Option<String>,
+    family_name: Option<String>,
+    email: String,
+    party: Option<String>,
+    // Read from the table itself: a datetime does not survive the
+    // round trip through `toml::Value`'s deserializer.
+    #[allow(dead_code)]
+    left_office: Option<serde::de::IgnoredAny>,
+}
+
+/// The file's top level; the tables are checked one by one afterwards so
+/// that every problem is reported, not just the first.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    campaign: toml::Spanned<toml::Table>,
+    #[serde(default)]
+    recipient: Vec<toml::Spanned<toml::Table>>,
+}
+
+impl CampaignSource {
+    /// Loads and validates the campaign. All problems found are returned
+    /// together as [`Problems`].
+    pub fn load(&self) -> anyhow::Result<Campaign> {
+        let (origin, text) = self.read_recipients()?;
+        let (header, recipients) = parse_recipients(&origin, &text)?;
+        let (template_origin, template) = self.read_template(&header.template)?;
+        Ok(Campaign {
+            id: header.id,
+            title: header.title,
+            language: header.language,
+            template,
+            template_origin,
+            recipients_origin: origin,
+            recipients,
+        })
+    }
+
+    fn read_recipients(&self) -> anyhow::Result<(String, String)> {
+        let path = match (&self.recipients, &self.dir) {
+            (Some(file), _) => file.clone(),
+            (None, Some(dir)) => dir.join("recipients.toml"),
+            (None, None) => return Ok(("recipients.toml (built-in)".into(), BUILTIN_RECIPIENTS.into())),
+        };
+        let text = read_file(&path, "recipients file")?;
+        Ok((path.display().to_string(), text))
+    }
+
+    fn read_template(&self, name: &str) -> anyhow::Result<(String, String)> {
+        if let Some(file) = &self.template {
+            return Ok((file.display().to_string(), read_file(file, "template")?));
+        }
+        let base = match (&self.recipients, &self.dir) {
+            (Some(file), _) => file.parent().map(Path::to_path_buf),
+            (None, dir) => dir.clone(),
+        };
+        if let Some(base) = base {
+            let path = base.join("templates").join(name);
+            let builtin = builtin_template(name);
+            if path.exists() || builtin.is_none() || self.dir.is_some() {
+                return Ok((path.display().to_string(), read_file(&path, "template")?));
+            }
+        }
+        match builtin_template(name) {
+            Some(text) => Ok((format!("templates/{name} (built-in)"), text.to_string())),
+            None => Err(crate::error::Failure::usage(format!(
+                "the campaign names template `{name}`, which is not built in"
+            ))
+            .hint("give the template with `--template FILE` or use `--campaign DIR`")
+            .into()),
+        }
+    }
+}
+
+fn builtin_template(name: &str) -> Option<&'static str> {
+    BUILTIN_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// Reads a campaign file, naming it in the error.
+fn read_file(path: &Path, what: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let message = match e.kind() {
+            std::io::ErrorKind::NotFound => format!("{what} `{}` not found", path.display()),
+            _ => format!("cannot read {what} `{}`: {e}", path.display()),
+        };
+        crate::error::Failure::usage(message)
+            .hint("check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign")
+            .into()
+    })
+}
+
+/// The validated `[campaign]` table.
+struct Header {
+    id: String,
+    title: String,
+    language: String,
+    template: String,
+}
+
+/// Parses and validates a recipients file, collecting every problem.
+fn parse_recipients(origin: &str, text: &str) -> anyhow::Result<(Header, Vec<Recipient>)> {
+    let raw: RawFile =
+        toml::from_str(text).map_err(|e| Problems(vec![toml_message(origin, text, &e)]))?;
+    let mut problems = Vec::new();
+
+    let header = match check_table::<RawCampaign>(origin, text, &raw.campaign, "[campaign]") {
+        Ok(c) => {
+            if !is_valid_id(&c.id) {
+                problems.push(format!(
+                    "{}: campaign id `{}` may only use a-z, 0-9, `-`, `_` and `.` (it names the journal file)",
+                    at(origin, text, raw.campaign.span().start),
+                    c.id
+                ));
+            }
+            Some(Header {
+                id: c.id,
+                title: c.title,
+                language: c.language,
+                template: c.template,
+            })
+        }
+        Err(p) => {
+            problems.push(p);
+            None
+        }
+    };
+
+    let mut recipients = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (i, table) in raw.recipient.iter().enumerate() {
+        let label = recipient_label(i, table.get_ref());
+        match check_table::<RawRecipient>(origin, text, table, &label) {
+            Ok(r) => match validate_recipient(r, table.get_ref().get("left_office")) {
+                Ok(recipient) => {
+                    let key = recipient.email.to_lowercase();
+                    if let Some(first) = seen.get(&key) {
+                        problems.push(format!(
+                            "{}: {label}: address `{}` is already used by {first}",
+                            at(origin, text, table.span().start),
+                            recipient.email
+                        ));
+                    } else {
+                        seen.insert(key, format!("`{}`", recipient.name));
+                    }
+                    recipients.push(recipient);
+                }
+                Err(p) => problems.push(format!("{}: {label}: {p}", at(origin, text, table.span().start))),
+            },
+            Err(p) => problems.push(p),
+        }
+    }
+    if raw.recipient.is_empty() {
+        problems.push(format!("{origin}: no `[[recipient]]` entries: the campaign has nobody to write to"));
+    }
+    match header {
+        Some(header) if problems.is_empty() => Ok((header, recipients)),
+        _ => Err(Problems(problems).into()),
+    }
+}
+
+/// `recipient 3 (`Lena Düpont`)`: how a recipient is named in messages.
+fn recipient_label(index: usize, table: &toml::Table) -> String {
+    match table.get("name").and_then(|v| v.as_str()) {
+        Some(name) => format!("recipient {} (`{name}`)", index + 1),
+        None => format!("recipient {}", index + 1),
+    }
+}
+
+fn at(origin: &str, text: &str, offset: usize) -> String {
+    let (line, col) = line_col(text, offset);
+    format!("{origin}:{line}:{col}")
+}
+
+/// Deserialises one table strictly; on error, points at the offending key's
+/// line when the message names one.
+fn check_table<T: serde::de::DeserializeOwned>(
+    origin: &str,
+    text: &str,
+    table: &toml::Spanned<toml::Table>,
+    label: &str,
+) -> Result<T, String> {
+    T::deserialize(toml::Value::Table(table.get_ref().clone())).map_err(|e| {
+        let message = e.message().trim_end().to_string();
+        let span = table.span();
+        let offset = key_named_in(&message)
+            .and_then(|key| find_key(&text[span.clone()], key))
+            .map_or(span.start, |rel| span.start + rel);
+        format!("{}: {label}: {message}", at(origin, text, offset))
+    })
+}
+
+/// The key a serde message is about: "unknown field `emial`", "invalid
+/// type … for key `x`".
+fn key_named_in(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    Some(&message[start..end])
+}
+
+/// Byte offset of the line that sets `key` within a table's text.
+fn find_key(table_text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in table_text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+}
+
+/// Checks what serde cannot: a usable name and address, a plain date.
+fn validate_recipient(raw: RawRecipient, left_office: Option<&toml::Value>) -> Result<Recipient, String> {
+    let name = raw.name.trim().to_string();
+    if name.is_empty() {
+        return Err("`name` is empty".into());
+    }
+    if name.chars().any(char::is_control) {
+        return Err("`name` contains a control character".into());
+    }
+    let email = raw.email.trim().to_string();
+    if let Err(e) = Address::from_str(&email) {
+        return Err(format!("`email` `{email}` is not a valid address ({e})"));
+    }
+    let left_office = left_office.cloned().map(plain_date).transpose()?;
+    Ok(Recipient {
+        name,
+        salutation: raw.salutation,
+        title: raw.title.filter(|t| !t.trim().is_empty()),
+        family_name: raw.family_name.filter(|t| !t.trim().is_empty()),
+        email,
+        party: raw.party,
+        left_office,
+    })
+}
+
+/// `left_office` must be a bare date such as `2024-07-15`.
+fn plain_date(value: toml::Value) -> Result<NaiveDate, String> {
+    let value = match value {
+        toml::Value::Datetime(dt) => dt,
+        other => {
+            return Err(format!(
+                "`left_office` must be a date like 2024-07-15 (no quotes), found {other}"
+            ))
+        }
+    };
+    match (value.date, value.time) {
+        (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+            .ok_or_else(|| format!("`left_office` `{value}` is not a real date")),
+        _ => Err(format!(
+            "`left_office` `{value}` must be a date like 2024-07-15, without a time"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> anyhow::Result<(Header, Vec<Recipient>)> {
+        parse_recipients("r.toml", text)
+    }
+
+    const HEAD: &str = "[campaign]\nid = \"t\"\ntitle = \"T\"\ntemplate = \"a.hbs\"\n";
+
+    #[test]
+    fn builtin_campaign_loads_with_nine_recipients_in_page_order() {
+        let c = CampaignSource::default().load().unwrap();
+        assert_eq!(c.id, "unscan-my-face");
+        let names: Vec<_> = c.recipients.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Katarina Barley",
+                "Karolin Braunsberger-Reinhold",
+                "Patrick Breyer",
+                "Lena Düpont",
+                "Cornelia Ernst",
+                "Moritz Körner",
+                "Terry Reintke",
+                "Birgit Sippel",
+                "Martin Sonneborn"
+            ]
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(c.recipients.iter().filter(|r| r.has_left(today)).count(), 3);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_allowed_keys() {
+        let text = format!("{HEAD}\n[[recipient]]\nname = \"A B\"\nemial = \"a@example.org\"\n");
+        let err = load_text(&text).unwrap_err().to_string();
+        assert!(err.contains("r.toml:8:1: recipient 1 (`A B`): unknown field `emial`"), "{err}");
+        assert!(err.contains("`email`"), "{err}");
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let text = format!(
+            "{HEAD}\n[[recipient]]\nname = \"A\"\nemail = \"nope\"\n\n[[recipient]]\nname = \"B\"\nemail = \"b@example.org\"\n\n[[recipient]]\nname = \"C\"\nemail = \"B@example.org\"\n"
+        );
+        let err = load_text(&text).unwrap_err().to_string();
+        assert!(err.starts_with("2 problems found"), "{err}");
+        assert!(err.contains("recipient 1 (`A`): `email` `nope` is not a valid address"), "{err}");
+        assert!(err.contains("recipient 3 (`C`): address `B@example.org` is already used by `B`"), "{err}");
+    }
+
+    #[test]
+    fn family_name_defaults_to_last_word() {
+        let (_, r) = load_text(&format!(
+            "{HEAD}[[recipient]]\nname = \"Ursula von der Leyen\"\nfamily_name = \"von der Leyen\"\nemail = \"u@example.org\"\n[[recipient]]\nname = \"Lena Düpont\"\nemail = \"l@example.org\"\n"
+        ))
+        .unwrap();
+        assert_eq!(r[0].family_name(), "von der Leyen");
+        assert_eq!(r[1].family_name(), "Düpont");
+    }
+
+    #[test]
+    fn left_office_must_be_a_date() {
+        let err = load_text(&format!(
+            "{HEAD}[[recipient]]\nname = \"A\"\nemail = \"a@example.org\"\nleft_office = 2024-07-15T10:00:00\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("must be a date like 2024-07-15"), "{err}");
+    }
+
+    #[test]
+    fn campaign_id_is_file_name_safe() {
+        let err = load_text("[campaign]\nid = \"../x\"\ntitle = \"T\"\ntemplate = \"a\"\n[[recipient]]\nname = \"A\"\nemail = \"a@example.org\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("campaign id `../x`"), "{err}");
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let err = load_text("[campaign\n").unwrap_err().to_string();
+        assert!(err.starts_with("r.toml:1:"), "{err}");
+    }
+}

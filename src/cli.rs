@@ -1,0 +1,233 @@
+//! The command line as users and scripts type it (the contract's commands
+//! and flags). clap's doc comments here are the help text, so they are
+//! written for users. Nothing outside `main` reads these structs after they
+//! have been resolved into a plan.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  Read the letters of the built-in #UnscanMyFace campaign, signed by you:
+    appeal preview --name \"Erika Mustermann\"
+  Save them as .eml files to open in a mail program:
+    appeal preview --name \"Erika Mustermann\" --format eml --out letters
+  Set up your mail account once, test it, then send:
+    appeal setup
+    appeal check
+    appeal send
+  A group campaign, unattended (one letter per member and recipient):
+    appeal send --senders members.csv --yes
+    appeal status";
+
+/// Write to your representatives: personalised campaign letters, previewed
+/// or sent one by one through your own mail account.
+///
+/// The built-in campaign is Amnesty International's #UnscanMyFace: a German
+/// letter asking the German members of the European Parliament's LIBE
+/// committee to ban facial recognition. appeal collects nothing and talks
+/// to no server but the mail server you choose.
+#[derive(Debug, Parser)]
+#[command(name = "appeal", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that work before or after the command name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Use the campaign in DIR (its recipients.toml and templates/) instead
+    /// of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub campaign: Option<PathBuf>,
+    /// Use this recipients file instead of the campaign's.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub recipients: Option<PathBuf>,
+    /// Use this letter template instead of the campaign's.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Read the configuration from FILE (default: $APPEAL_CONFIG, else
+    /// $XDG_CONFIG_HOME/appeal/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Say more (with `send`/`check`: show the SMTP dialogue, passwords
+    /// redacted).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Print only errors and the final summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show every letter exactly as `send` would build it; sends nothing.
+    #[command(after_help = "Examples:\n  appeal preview --name \"Erika Mustermann\"\n  appeal preview --name \"Erika Mustermann\" --include-former --format eml --out letters\n  appeal preview --name \"Erika Mustermann\" --to barley --format json")]
+    Preview(PreviewArgs),
+    /// Send one individual letter per recipient through your mail server.
+    #[command(after_help = "Examples:\n  appeal send                      # asks before sending\n  appeal send --dry-run            # everything but connecting\n  appeal send --to sonneborn --yes\n  appeal send --senders members.csv --yes --rate 20/min")]
+    Send(SendArgs),
+    /// List the campaign's recipients, or check the campaign for problems.
+    #[command(after_help = "Examples:\n  appeal recipients\n  appeal recipients --check\n  appeal --campaign ./my-campaign recipients --format json")]
+    Recipients(RecipientsArgs),
+    /// Test the mail account: connect, encrypt, log in, quit. Sends nothing.
+    Check,
+    /// Set up the sender and mail account, interactively.
+    Setup(SetupArgs),
+    /// Summarise the send journal: delivered, failed, uncertain, pending.
+    #[command(after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json")]
+    Status(StatusArgs),
+}
+
+/// Who signs the letters, overriding the configuration.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SenderArgs {
+    /// Your name, printed under the letter (default: [sender] name in the
+    /// configuration).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Your email address, the letters' From (default: [sender] email).
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
+    /// Your town, printed under your name.
+    #[arg(long, value_name = "CITY")]
+    pub city: Option<String>,
+}
+
+/// Which letters: recipients and senders.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SelectArgs {
+    /// Only recipients whose name or address contains SELECTOR (case
+    /// does not matter); repeat for several.
+    #[arg(long = "to", value_name = "SELECTOR")]
+    pub to: Vec<String>,
+    /// Keep recipients who have left office.
+    #[arg(long)]
+    pub include_former: bool,
+    /// A group's members: CSV with a header row, columns name (required),
+    /// email, city, note. One letter per member and recipient.
+    #[arg(long, value_name = "FILE")]
+    pub senders: Option<PathBuf>,
+}
+
+/// `appeal preview`
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sender: SenderArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub select: SelectArgs,
+    /// How to show the letters.
+    #[arg(long, value_enum, default_value_t = PreviewFormat::Text)]
+    pub format: PreviewFormat,
+    /// Write one .eml file per letter into DIR instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Output formats of `preview`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PreviewFormat {
+    /// Readable: headers decoded, one letter after another.
+    Text,
+    /// The raw RFC 5322 messages (with --out: one file each).
+    Eml,
+    /// One JSON object per letter, one per line.
+    Json,
+}
+
+/// `appeal recipients`
+#[derive(Debug, Args)]
+pub struct RecipientsArgs {
+    /// Check everything (schema, addresses, duplicates, that the letter
+    /// renders for everyone); exit 1 listing every problem.
+    #[arg(long)]
+    pub check: bool,
+    /// How to list them.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// Output formats of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A readable table.
+    Text,
+    /// JSON for scripts.
+    Json,
+}
+
+/// `appeal send`
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sender: SenderArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub select: SelectArgs,
+    /// Send without asking for confirmation (needed without a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Open the letter in your editor to add a paragraph of your own, even
+    /// with --yes.
+    #[arg(long)]
+    pub edit: bool,
+    /// Do everything except connecting: show what would be sent.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The send journal (default: $XDG_STATE_HOME/appeal/journal/<campaign>.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// Send again letters the journal records as delivered or refused.
+    #[arg(long)]
+    pub again: bool,
+    /// Send again letters whose outcome is uncertain.
+    #[arg(long)]
+    pub resend_uncertain: bool,
+    /// Pace sending, e.g. `20/min` or `500/h`.
+    #[arg(long, value_name = "N/min|N/h")]
+    pub rate: Option<String>,
+    /// Retries of temporary failures per letter.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Stop after N letters; the rest stays for the next run.
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+    /// Send over N SMTP sessions at once.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub connections: u16,
+    /// Print one JSON object per letter event on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `appeal setup`
+#[derive(Debug, Args)]
+pub struct SetupArgs {}
+
+/// `appeal status`
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sender: SenderArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub select: SelectArgs,
+    /// The send journal (default: $XDG_STATE_HOME/appeal/journal/<campaign>.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// How to show it.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}

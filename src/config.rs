@@ -1,0 +1,308 @@
+//! The user's configuration file: who they are (`[sender]`) and which mail
+//! server sends for them (`[smtp]`).
+//!
+//! Found at `--config`, else `$APPEAL_CONFIG`, else
+//! `$XDG_CONFIG_HOME/appeal/config.toml` (`~/.config/…`). Unknown keys are
+//! refused with file, line and column: a typo must never silently fall back
+//! to a default. This module reads and writes the file; it never holds a
+//! password it did not find in it.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{toml_message, Failure};
+
+/// The whole file.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Who signs the letters.
+    pub sender: Option<SenderConfig>,
+    /// The user's own outgoing mail server.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// `[sender]`
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SenderConfig {
+    /// Name under the letter.
+    pub name: Option<String>,
+    /// The address letters are sent from.
+    pub email: Option<String>,
+    /// Printed under the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+}
+
+/// `[smtp]`
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// Server host name (as on its certificate).
+    pub host: String,
+    /// Port; defaults from `security` (587 for starttls, 465 for tls).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    /// How the connection is encrypted.
+    #[serde(default)]
+    pub security: Security,
+    /// Login name; without one no AUTH is attempted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// A command whose output is the password, e.g. `pass show mail/erika`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_command: Option<String>,
+    /// A password in the file: accepted only when the file is private (0600).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// An extra trusted root certificate (PEM) for self-hosted servers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<PathBuf>,
+}
+
+impl SmtpConfig {
+    /// The port to connect to: the configured one or the usual one for the
+    /// security mode.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.security {
+            Security::StartTls => 587,
+            Security::Tls => 465,
+            Security::None => 25,
+        })
+    }
+}
+
+/// Connection security; there is deliberately no "opportunistic" mode.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Security {
+    /// Plain connect, then STARTTLS is required before anything else.
+    #[default]
+    #[serde(rename = "starttls")]
+    StartTls,
+    /// TLS from the first byte (port 465).
+    #[serde(rename = "tls")]
+    Tls,
+    /// No encryption: only allowed to a loopback host.
+    #[serde(rename = "none")]
+    None,
+}
+
+impl std::fmt::Display for Security {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Security::StartTls => "starttls",
+            Security::Tls => "tls",
+            Security::None => "none",
+        })
+    }
+}
+
+/// Where the configuration file is, and whether the user named it
+/// explicitly (then it must exist).
+pub fn config_path(explicit: Option<&Path>) -> Option<(PathBuf, bool)> {
+    if let Some(path) = explicit {
+        return Some((path.to_path_buf(), true));
+    }
+    if let Some(path) = std::env::var_os("APPEAL_CONFIG").filter(|p| !p.is_empty()) {
+        return Some((PathBuf::from(path), true));
+    }
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some((base.join("appeal").join("config.toml"), false))
+}
+
+/// A loaded configuration and where it came from.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// The file's contents (empty when there is no file).
+    pub config: Config,
+    /// The file, when one was found.
+    pub path: Option<PathBuf>,
+}
+
+/// Loads the configuration. A missing default file is an empty
+/// configuration; a missing file the user named is an error.
+pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
+    let Some((path, named)) = config_path(explicit) else {
+        return Ok(Loaded::default());
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => {
+            return Ok(Loaded::default())
+        }
+        Err(e) => {
+            return Err(Failure::usage(format!(
+                "cannot read configuration `{}`: {e}",
+                path.display()
+            ))
+            .hint("run `appeal setup` to create it, or check `--config`/`APPEAL_CONFIG`")
+            .into())
+        }
+    };
+    let config = parse(&path, &text)?;
+    Ok(Loaded {
+        config,
+        path: Some(path),
+    })
+}
+
+/// Parses and checks a configuration file's text.
+pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
+    let shown = path.display().to_string();
+    let config: Config = toml::from_str(text)
+        .map_err(|e| Failure::usage(toml_message(&shown, text, &e)).hint(CONFIG_HINT))?;
+    if let Some(smtp) = &config.smtp {
+        if smtp.password.is_some() {
+            check_private(path)?;
+        }
+        if smtp.host.trim().is_empty() {
+            return Err(Failure::usage(format!("{shown}: `smtp.host` is empty")).into());
+        }
+    }
+    if let Some(email) = config.sender.as_ref().and_then(|s| s.email.as_deref()) {
+        crate::sender::check_email(email)
+            .map_err(|m| Failure::usage(format!("{shown}: `sender.email`: {m}")))?;
+    }
+    Ok(config)
+}
+
+/// The keys, shown when the file is wrong.
+pub const CONFIG_HINT: &str = "the keys are [sender] name, email, city and [smtp] host, port, \
+security, username, password_command, ca_file; see the README's \"Configuration\" section";
+
+/// A password in a file others can read is refused.
+#[cfg(unix)]
+fn check_private(path: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(Failure::usage(format!(
+            "`{}` contains a password but other users may read it (mode {mode:o})",
+            path.display()
+        ))
+        .hint(format!(
+            "better: remove `password` and use `password_command` (e.g. `pass show mail/me`) or \
+             APPEAL_SMTP_PASSWORD; at least run `chmod 600 {}`",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path) -> anyhow::Result<()> {
+    Ok(())
+}
+
+/// Writes the configuration atomically (temporary file, then rename) with
+/// mode 0600, creating the folder.
+pub fn write(path: &Path, config: &Config) -> anyhow::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", dir.display()))?;
+    let text = to_toml(config)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".config.toml.")
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!("cannot write in `{}`: {e}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))?;
+    Ok(())
+}
+
+/// The file's text, as `setup` writes it.
+pub fn to_toml(config: &Config) -> anyhow::Result<String> {
+    Ok(format!(
+        "# appeal configuration, written by `appeal setup`.\n# The password is never stored here.\n\n{}",
+        toml::to_string(config)?
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_contract_example() {
+        let text = r#"
+[sender]
+name = "Erika Mustermann"
+email = "erika@example.org"
+city = "Köln"
+
+[smtp]
+host = "smtp.example.org"
+port = 587
+security = "starttls"
+username = "erika@example.org"
+password_command = "pass show mail/erika"
+"#;
+        let c = parse(Path::new("c.toml"), text).unwrap();
+        assert_eq!(c.sender.unwrap().city.as_deref(), Some("Köln"));
+        let smtp = c.smtp.unwrap();
+        assert_eq!(smtp.security, Security::StartTls);
+        assert_eq!(smtp.port(), 587);
+    }
+
+    #[test]
+    fn port_defaults_from_security() {
+        let c = parse(Path::new("c.toml"), "[smtp]\nhost = \"h\"\nsecurity = \"tls\"\n").unwrap();
+        assert_eq!(c.smtp.unwrap().port(), 465);
+        let c = parse(Path::new("c.toml"), "[smtp]\nhost = \"h\"\n").unwrap();
+        assert_eq!(c.smtp.unwrap().port(), 587);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_line() {
+        let err = parse(Path::new("c.toml"), "[smtp]\nhost = \"h\"\nsecurty = \"tls\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("c.toml:3:1: unknown field `securty`"), "{err}");
+    }
+
+    #[test]
+    fn unknown_security_is_refused() {
+        let err = parse(Path::new("c.toml"), "[smtp]\nhost = \"h\"\nsecurity = \"ssl\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown variant `ssl`"), "{err}");
+    }
+
+    #[test]
+    fn writes_private_files_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/config.toml");
+        let config = Config {
+            sender: Some(SenderConfig {
+                name: Some("Erika".into()),
+                email: Some("erika@example.org".into()),
+                city: None,
+            }),
+            smtp: None,
+        };
+        write(&path, &config).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let back = parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(back, config);
+    }
+}

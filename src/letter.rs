@@ -1,0 +1,376 @@
+//! Turns (campaign, recipient, sender) into a finished letter and the
+//! RFC 5322 message that carries it.
+//!
+//! Pure: no files, no network, no clock except the date handed in. The
+//! same [`Letter::message`] builds what `preview` shows and what `send`
+//! transmits, so the preview is exactly what goes out.
+
+use std::str::FromStr;
+use std::time::SystemTime;
+
+use chrono::{Datelike, NaiveDate};
+use handlebars::{Handlebars, RenderErrorReason};
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::{Address, Message};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::campaign::{Campaign, Recipient, Salutation};
+use crate::error::Failure;
+use crate::sender::Sender;
+
+/// Domain used in Message-IDs and From when no sender address is known: a
+/// reserved name, never the machine's host name.
+pub const PLACEHOLDER_DOMAIN: &str = "appeal.invalid";
+
+/// The variables a template may use, listed in error messages.
+const VARIABLES: &str = "greeting, recipient.name, recipient.salutation, recipient.title, \
+recipient.email, recipient.party, sender.name, sender.email, sender.city, campaign.id, \
+campaign.title, date";
+
+/// The German greeting line for a recipient.
+///
+/// `Frau` → `Sehr geehrte Frau [Titel ]Nachname,`; `Herr` → `Sehr geehrter
+/// Herr [Titel ]Nachname,`; no salutation → `Guten Tag Vorname Nachname,`.
+pub fn greeting(recipient: &Recipient) -> String {
+    let title = recipient
+        .title
+        .as_deref()
+        .map(|t| format!("{t} "))
+        .unwrap_or_default();
+    match recipient.salutation {
+        Some(Salutation::Frau) => {
+            format!("Sehr geehrte Frau {title}{},", recipient.family_name())
+        }
+        Some(Salutation::Herr) => {
+            format!("Sehr geehrter Herr {title}{},", recipient.family_name())
+        }
+        None => format!("Guten Tag {},", recipient.name),
+    }
+}
+
+/// A date as written in a letter of the campaign's language.
+pub fn letter_date(language: &str, date: NaiveDate) -> String {
+    const MONATE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    match language {
+        "de" => format!(
+            "{}. {} {}",
+            date.day(),
+            MONATE[date.month0() as usize],
+            date.year()
+        ),
+        _ => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The compiled template of a campaign: compiled once, rendered per letter.
+pub struct Letters {
+    registry: Handlebars<'static>,
+    campaign_id: String,
+    campaign_title: String,
+    origin: String,
+    date: String,
+}
+
+/// One personalised letter, ready to be turned into a message.
+#[derive(Clone, Debug)]
+pub struct Letter {
+    /// The From mailbox: the signer's name with the sending account's address.
+    pub from: Mailbox,
+    /// The member's own address when it differs from From.
+    pub reply_to: Option<Mailbox>,
+    /// Exactly one recipient: letters are individual, never Cc/Bcc.
+    pub to: Mailbox,
+    /// Rendered subject line.
+    pub subject: String,
+    /// Rendered body, `\n` line endings, ending in one newline.
+    pub body: String,
+    /// Stable Message-ID (with angle brackets), derived from the letter's
+    /// key, so a deliberate resend is recognisable as the same letter.
+    pub message_id: String,
+    /// The journal key's sender part.
+    pub sender_identity: String,
+    /// The journal key's recipient part (lowercased address).
+    pub recipient_key: String,
+}
+
+impl Letters {
+    /// Compiles the campaign's template; a syntax error names the line.
+    pub fn compile(campaign: &Campaign, today: NaiveDate) -> anyhow::Result<Letters> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(handlebars::no_escape);
+        let source = campaign.template.replace("\r\n", "\n");
+        registry
+            .register_template_string("letter", source)
+            .map_err(|e| {
+                let place = match e.pos() {
+                    Some((l, c)) => format!(" line {l}, column {c}"),
+                    None => String::new(),
+                };
+                Failure::usage(format!(
+                    "template `{}`{place}: {}",
+                    campaign.template_origin, e.reason()
+                ))
+            })?;
+        Ok(Letters {
+            registry,
+            campaign_id: campaign.id.clone(),
+            campaign_title: campaign.title.clone(),
+            origin: campaign.template_origin.clone(),
+            date: letter_date(&campaign.language, today),
+        })
+    }
+
+    /// Renders the letter from `sender` to `recipient`. `from_address` is
+    /// the sending account's address (None in a preview without one).
+    pub fn render(
+        &self,
+        recipient: &Recipient,
+        sender: &Sender,
+        from_address: Option<&str>,
+    ) -> anyhow::Result<Letter> {
+        let data = self.data(recipient, sender);
+        let text = self.registry.render("letter", &data).map_err(|e| {
+            let line = e.line_no.map(|l| format!(" line {l}")).unwrap_or_default();
+            let message = match e.reason() {
+                RenderErrorReason::MissingVariable(Some(var)) => {
+                    format!("unknown variable `{var}` (known: {VARIABLES})")
+                }
+                other => other.to_string(),
+            };
+            Failure::usage(format!("template `{}`{line}: {message}", self.origin))
+        })?;
+        let (subject, mut body) = split_headers(&text)
+            .map_err(|m| Failure::usage(format!("template `{}`: {m}", self.origin)))?;
+        if let Some(note) = &sender.note {
+            insert_after_greeting(&mut body, &greeting(recipient), note);
+        }
+        self.assemble(recipient, sender, from_address, subject, body)
+    }
+
+    fn data(&self, recipient: &Recipient, sender: &Sender) -> Value {
+        json!({
+            "greeting": greeting(recipient),
+            "recipient": {
+                "name": recipient.name,
+                "salutation": recipient.salutation.map(|s| s.to_string()),
+                "title": recipient.title,
+                "email": recipient.email,
+                "party": recipient.party,
+            },
+            "sender": { "name": sender.name, "email": sender.email, "city": sender.city },
+            "campaign": { "id": self.campaign_id, "title": self.campaign_title },
+            "date": self.date,
+        })
+    }
+
+    fn assemble(
+        &self,
+        recipient: &Recipient,
+        sender: &Sender,
+        from_address: Option<&str>,
+        subject: String,
+        body: String,
+    ) -> anyhow::Result<Letter> {
+        let from_address = match from_address {
+            Some(a) => Address::from_str(a)
+                .map_err(|e| Failure::usage(format!("`{a}` is not a valid email address ({e})")))?,
+            None => Address::new("absender", PLACEHOLDER_DOMAIN).expect("valid placeholder"),
+        };
+        let reply_to = sender
+            .email
+            .as_deref()
+            .filter(|e| !e.eq_ignore_ascii_case(from_address.as_ref()))
+            .and_then(|e| Address::from_str(e).ok())
+            .map(|a| Mailbox::new(Some(sender.name.clone()), a));
+        let recipient_key = recipient.email.to_lowercase();
+        let sender_identity = sender.identity();
+        let message_id = format!(
+            "<{}@{}>",
+            letter_key_hash(&self.campaign_id, &sender_identity, &recipient_key),
+            from_address.domain()
+        );
+        Ok(Letter {
+            from: Mailbox::new(Some(sender.name.clone()), from_address),
+            reply_to,
+            to: Mailbox::new(Some(recipient.name.clone()), recipient.address()),
+            subject,
+            body,
+            message_id,
+            sender_identity,
+            recipient_key,
+        })
+    }
+}
+
+/// A short, stable hash of a letter's journal key.
+pub fn letter_key_hash(campaign: &str, sender: &str, recipient: &str) -> String {
+    let mut hash = Sha256::new();
+    for part in [campaign, sender, recipient] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Splits a rendered template into its `Subject:` and body.
+fn split_headers(text: &str) -> Result<(String, String), String> {
+    let (head, body) = text
+        .split_once("\n\n")
+        .ok_or("no blank line between the headers and the body")?;
+    let mut subject = None;
+    for line in head.lines() {
+        let (name, value) = line
+            .split_once(':')
+            .ok_or_else(|| format!("header line `{line}` has no `:`"))?;
+        if name.trim().eq_ignore_ascii_case("subject") {
+            subject = Some(value.trim().to_string());
+        } else {
+            return Err(format!(
+                "unsupported header `{}` (only `Subject:` goes in a template)",
+                name.trim()
+            ));
+        }
+    }
+    let subject = subject
+        .filter(|s| !s.is_empty())
+        .ok_or("the template has no `Subject:` line")?;
+    let body = format!("{}\n", body.trim_matches('\n'));
+    Ok((subject, body))
+}
+
+/// Adds `note` as its own paragraph right after the greeting line (or at
+/// the top when a custom template has no greeting).
+fn insert_after_greeting(body: &mut String, greeting: &str, note: &str) {
+    let paragraph = format!("{}\n\n", note.trim());
+    match body.find(greeting) {
+        Some(at) => {
+            let after_line = body[at..].find('\n').map_or(body.len(), |i| at + i + 1);
+            let insert_at = if body[after_line..].starts_with('\n') {
+                after_line + 1
+            } else {
+                body.insert(after_line, '\n');
+                after_line + 1
+            };
+            body.insert_str(insert_at, &paragraph);
+        }
+        None => body.insert_str(0, &paragraph),
+    }
+}
+
+impl Letter {
+    /// The message as it is sent: one To, UTF-8 plain text, a stable
+    /// Message-ID whose domain is the sender's, never the host name.
+    pub fn message(&self, date: SystemTime) -> Message {
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .to(self.to.clone())
+            .subject(self.subject.clone())
+            .date(date)
+            .message_id(Some(self.message_id.clone()));
+        if let Some(reply_to) = &self.reply_to {
+            builder = builder.reply_to(reply_to.clone());
+        }
+        builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(self.body.clone())
+            .expect("a letter always has From and To")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recipient(name: &str, salutation: Option<Salutation>, title: Option<&str>) -> Recipient {
+        Recipient {
+            name: name.into(),
+            salutation,
+            title: title.map(Into::into),
+            family_name: None,
+            email: "x@example.org".into(),
+            party: None,
+            left_office: None,
+        }
+    }
+
+    #[test]
+    fn greeting_follows_german_rules() {
+        use Salutation::*;
+        assert_eq!(
+            greeting(&recipient("Katarina Barley", Some(Frau), Some("Dr."))),
+            "Sehr geehrte Frau Dr. Barley,"
+        );
+        assert_eq!(
+            greeting(&recipient("Martin Sonneborn", Some(Herr), None)),
+            "Sehr geehrter Herr Sonneborn,"
+        );
+        assert_eq!(
+            greeting(&recipient("Patrick Breyer", Some(Herr), Some("Dr."))),
+            "Sehr geehrter Herr Dr. Breyer,"
+        );
+        assert_eq!(
+            greeting(&recipient("Kim Müller", None, Some("Dr."))),
+            "Guten Tag Kim Müller,"
+        );
+        assert_eq!(
+            greeting(&recipient("Karolin Braunsberger-Reinhold", Some(Frau), None)),
+            "Sehr geehrte Frau Braunsberger-Reinhold,"
+        );
+        let mut von = recipient("Ursula von der Leyen", Some(Frau), Some("Dr."));
+        von.family_name = Some("von der Leyen".into());
+        assert_eq!(greeting(&von), "Sehr geehrte Frau Dr. von der Leyen,");
+    }
+
+    #[test]
+    fn german_dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        assert_eq!(letter_date("de", d), "5. März 2026");
+        assert_eq!(letter_date("en", d), "2026-03-05");
+    }
+
+    #[test]
+    fn headers_are_split_from_the_body() {
+        let (s, b) = split_headers("Subject: Hallo\n\n\nText\n\n").unwrap();
+        assert_eq!((s.as_str(), b.as_str()), ("Hallo", "Text\n"));
+        assert!(split_headers("Text ohne Kopf").is_err());
+        assert!(split_headers("From: x\n\nText")
+            .unwrap_err()
+            .contains("unsupported header `From`"));
+        assert!(split_headers("Subject:  \n\nText").is_err());
+    }
+
+    #[test]
+    fn note_goes_after_the_greeting() {
+        let mut body = "Sehr geehrter Herr X,\n\nText\n".to_string();
+        insert_after_greeting(&mut body, "Sehr geehrter Herr X,", "Mir ist das wichtig.");
+        assert_eq!(body, "Sehr geehrter Herr X,\n\nMir ist das wichtig.\n\nText\n");
+        let mut body = "Text\n".to_string();
+        insert_after_greeting(&mut body, "Hallo,", "Notiz");
+        assert_eq!(body, "Notiz\n\nText\n");
+    }
+
+    #[test]
+    fn key_hash_is_stable_and_separates_parts() {
+        assert_eq!(letter_key_hash("c", "s", "r"), letter_key_hash("c", "s", "r"));
+        assert_ne!(letter_key_hash("c", "sr", ""), letter_key_hash("c", "s", "r"));
+        assert_eq!(letter_key_hash("c", "s", "r").len(), 32);
+    }
+}

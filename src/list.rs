@@ -1,0 +1,135 @@
+//! `appeal recipients`: the campaign's recipients as a table or JSON, and
+//! `--check`, which validates everything a send would depend on and lists
+//! every problem at once.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::campaign::{Campaign, CampaignSource};
+use crate::cli::{ListFormat, RecipientsArgs};
+use crate::error::{Exit, Problems};
+use crate::letter::Letters;
+use crate::sender::Sender;
+
+/// Runs `appeal recipients`.
+pub fn run(source: &CampaignSource, args: &RecipientsArgs, today: NaiveDate) -> anyhow::Result<Exit> {
+    if args.check {
+        return check(source, today);
+    }
+    let campaign = source.load()?;
+    match args.format {
+        ListFormat::Text => print_table(&campaign, today)?,
+        ListFormat::Json => print_json(&campaign, today)?,
+    }
+    Ok(Exit::Success)
+}
+
+fn print_table(campaign: &Campaign, today: NaiveDate) -> std::io::Result<()> {
+    let rows: Vec<[String; 4]> = campaign
+        .recipients
+        .iter()
+        .map(|r| {
+            [
+                r.full_name(),
+                r.party.clone().unwrap_or_default(),
+                r.email.clone(),
+                match r.left_office {
+                    Some(day) if r.has_left(today) => format!("no (left {day})"),
+                    Some(day) => format!("until {day}"),
+                    None => "yes".into(),
+                },
+            ]
+        })
+        .collect();
+    let header = ["NAME", "PARTY", "EMAIL", "IN OFFICE"];
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([header[i].len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2)];
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} ({}): {} recipients", campaign.title, campaign.id, rows.len())?;
+    for row in std::iter::once(header.map(String::from)).chain(rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate().take(3) {
+            line.push_str(cell);
+            line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+        }
+        line.push_str(&row[3]);
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn print_json(campaign: &Campaign, today: NaiveDate) -> anyhow::Result<()> {
+    let recipients: Vec<_> = campaign
+        .recipients
+        .iter()
+        .map(|r| {
+            json!({
+                "name": r.name,
+                "salutation": r.salutation,
+                "title": r.title,
+                "family_name": r.family_name(),
+                "email": r.email,
+                "party": r.party,
+                "left_office": r.left_office.map(|d| d.to_string()),
+                "in_office": !r.has_left(today),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "campaign": { "id": campaign.id, "title": campaign.title, "language": campaign.language },
+        "recipients": recipients,
+    });
+    println!("{}", serde_json::to_string_pretty(&doc)?);
+    Ok(())
+}
+
+/// Validates the campaign and renders the letter for every recipient with
+/// a sample sender; exit 1 with every problem listed.
+fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
+    let campaign = match source.load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return Ok(Exit::Failed);
+        }
+    };
+    let letters = match Letters::compile(&campaign, today) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return Ok(Exit::Failed);
+        }
+    };
+    let sample = Sender::new("Erika Mustermann", Some("erika@example.org"), Some("Köln"))
+        .expect("a valid sample sender");
+    let problems: Vec<String> = campaign
+        .recipients
+        .iter()
+        .filter_map(|r| {
+            letters
+                .render(r, &sample, sample.email.as_deref())
+                .err()
+                .map(|e| format!("letter to `{}`: {e:#}", r.name))
+        })
+        .collect();
+    if !problems.is_empty() {
+        eprintln!("error: {}", Problems(problems));
+        return Ok(Exit::Failed);
+    }
+    let current = campaign.recipients.iter().filter(|r| !r.has_left(today)).count();
+    println!(
+        "ok: {} recipients ({} in office), template `{}` renders for each",
+        campaign.recipients.len(),
+        current,
+        campaign.template_origin
+    );
+    Ok(Exit::Success)
+}

@@ -1,0 +1,190 @@
+//! Resolves the command line, the configuration and the campaign into a
+//! [`Plan`]: exactly which letters to make, from whom, to whom.
+//!
+//! Everything is loaded and validated here, before any letter is written or
+//! sent; `preview`, `send` and `status` share it so they agree on what "the
+//! letters" are. Letters are rendered lazily, one at a time, so a campaign
+//! of 100,000 letters never sits in memory.
+
+use chrono::NaiveDate;
+
+use crate::campaign::{Campaign, CampaignSource, Recipient};
+use crate::cli::{GlobalArgs, SelectArgs, SenderArgs};
+use crate::config::Loaded;
+use crate::error::Failure;
+use crate::letter::{Letter, Letters};
+use crate::prompt::Prompt;
+use crate::sender::{read_senders, Sender};
+
+/// The letters a command works on.
+pub struct Plan {
+    /// The campaign, validated.
+    pub campaign: Campaign,
+    /// The compiled template.
+    pub letters: Letters,
+    /// Who signs: one activist, or every member of a group.
+    pub senders: Vec<Sender>,
+    /// Whether the senders came from a `--senders` file.
+    pub group: bool,
+    /// The recipients selected, in campaign order.
+    pub recipients: Vec<Recipient>,
+    /// The sending account's address (From), when known.
+    pub from_address: Option<String>,
+    /// Recipients left out because they left office, for the notice.
+    pub former: Vec<Recipient>,
+}
+
+impl Plan {
+    /// Loads the campaign and resolves senders and recipients.
+    pub fn build(
+        global: &GlobalArgs,
+        config: &Loaded,
+        sender_args: &SenderArgs,
+        select: &SelectArgs,
+        prompt: &mut dyn Prompt,
+        today: NaiveDate,
+    ) -> anyhow::Result<Plan> {
+        let campaign = campaign_source(global).load()?;
+        let (recipients, former) = select_recipients(&campaign, select, today)?;
+        let letters = Letters::compile(&campaign, today)?;
+        let configured = config.config.sender.clone().unwrap_or_default();
+        let from_address = sender_args.email.clone().or(configured.email.clone());
+        let (senders, group) = match &select.senders {
+            Some(path) => {
+                if sender_args.name.is_some() || sender_args.city.is_some() {
+                    return Err(Failure::usage(
+                        "`--name`/`--city` cannot be combined with `--senders`: the members' names come from the file",
+                    )
+                    .into());
+                }
+                (read_senders(path)?, true)
+            }
+            None => (vec![single_sender(sender_args, &configured, prompt)?], false),
+        };
+        if let Some(address) = &from_address {
+            crate::sender::check_email(address).map_err(Failure::usage)?;
+        }
+        Ok(Plan {
+            campaign,
+            letters,
+            senders,
+            group,
+            recipients,
+            from_address,
+            former,
+        })
+    }
+
+    /// How many letters the plan makes.
+    pub fn len(&self) -> usize {
+        self.senders.len() * self.recipients.len()
+    }
+
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The (sender, recipient) pairs in order: member by member, each
+    /// member's letters in campaign order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&Sender, &Recipient)> + '_ {
+        self.senders
+            .iter()
+            .flat_map(move |s| self.recipients.iter().map(move |r| (s, r)))
+    }
+
+    /// Renders one letter.
+    pub fn render(&self, sender: &Sender, recipient: &Recipient) -> anyhow::Result<Letter> {
+        self.letters
+            .render(recipient, sender, self.from_address.as_deref())
+    }
+
+    /// Renders every letter lazily.
+    pub fn render_all(&self) -> impl Iterator<Item = anyhow::Result<Letter>> + '_ {
+        self.pairs().map(|(s, r)| self.render(s, r))
+    }
+
+    /// The notice about recipients who left office, if any were left out.
+    pub fn former_notice(&self) -> Option<String> {
+        if self.former.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self
+            .former
+            .iter()
+            .map(|r| {
+                let day = r.left_office.map(|d| d.to_string()).unwrap_or_default();
+                format!("{} (left office {day})", r.full_name())
+            })
+            .collect();
+        Some(format!(
+            "note: leaving out {} recipient{} who left office: {}; pass --include-former to include them",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        ))
+    }
+}
+
+/// The campaign the global flags point at.
+pub fn campaign_source(global: &GlobalArgs) -> CampaignSource {
+    CampaignSource {
+        dir: global.campaign.clone(),
+        recipients: global.recipients.clone(),
+        template: global.template.clone(),
+    }
+}
+
+/// Applies `--to` and the left-office rule; a selector that matches no one
+/// is an error (a typo must not silently send to nobody).
+fn select_recipients(
+    campaign: &Campaign,
+    select: &SelectArgs,
+    today: NaiveDate,
+) -> anyhow::Result<(Vec<Recipient>, Vec<Recipient>)> {
+    let selectors: Vec<String> = select.to.iter().map(|s| s.trim().to_lowercase()).collect();
+    if let Some(empty) = select.to.iter().find(|s| s.trim().is_empty()) {
+        return Err(Failure::usage(format!("`--to {empty:?}` is empty")).into());
+    }
+    let matches = |r: &Recipient, sel: &str| {
+        r.name.to_lowercase().contains(sel) || r.email.to_lowercase().contains(sel)
+    };
+    for sel in &selectors {
+        if !campaign.recipients.iter().any(|r| matches(r, sel)) {
+            return Err(Failure::usage(format!("`--to {sel}` matches no recipient"))
+                .hint("`appeal recipients` lists them")
+                .into());
+        }
+    }
+    let chosen = campaign
+        .recipients
+        .iter()
+        .filter(|r| selectors.is_empty() || selectors.iter().any(|s| matches(r, s)));
+    let (former, current): (Vec<Recipient>, Vec<Recipient>) = chosen
+        .cloned()
+        .partition(|r| r.has_left(today) && !select.include_former);
+    Ok((current, former))
+}
+
+/// The activist: flags, else the configuration, else a question on the
+/// terminal, else exit 2 saying how to give a name.
+fn single_sender(
+    args: &SenderArgs,
+    configured: &crate::config::SenderConfig,
+    prompt: &mut dyn Prompt,
+) -> anyhow::Result<Sender> {
+    let name = match args.name.clone().or(configured.name.clone()) {
+        Some(name) => name,
+        None if prompt.interactive() => {
+            prompt.input("Your name (it signs the letter)", None, false)?
+        }
+        None => {
+            return Err(Failure::usage("no sender name given")
+                .hint("pass `--name \"Your Name\"`, or set `name` under [sender] in the configuration (`appeal setup`)")
+                .into())
+        }
+    };
+    let email = args.email.as_deref().or(configured.email.as_deref());
+    let city = args.city.as_deref().or(configured.city.as_deref());
+    Sender::new(&name, email, city).map_err(|m| Failure::usage(m).into())
+}

@@ -1,0 +1,211 @@
+//! `appeal preview`: shows each letter exactly as `send` would build it, as
+//! readable text, raw `.eml` messages or JSON, without any network.
+//!
+//! Output is streamed letter by letter. `--out` writes into a temporary
+//! folder beside the target and moves it into place only when every letter
+//! rendered, so a failure never leaves a half-filled folder.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::SystemTime;
+
+use anyhow::Context;
+use lettre::Message;
+use serde_json::json;
+
+use crate::cli::PreviewFormat;
+use crate::error::Failure;
+use crate::letter::Letter;
+use crate::plan::Plan;
+
+/// Headers shown in the text and JSON views, in this order.
+const SHOWN_HEADERS: &[&str] = &[
+    "From",
+    "Reply-To",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+];
+
+/// Runs the preview.
+pub fn run(plan: &Plan, format: PreviewFormat, out: Option<&Path>) -> anyhow::Result<()> {
+    match out {
+        Some(dir) => {
+            if format == PreviewFormat::Json {
+                return Err(Failure::usage("`--out` writes .eml files; it cannot be combined with `--format json`").into());
+            }
+            let count = write_eml_folder(plan, dir)?;
+            eprintln!("wrote {count} letters to `{}`", dir.display());
+            Ok(())
+        }
+        None => print_all(plan, format),
+    }
+}
+
+fn print_all(plan: &Plan, format: PreviewFormat) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let total = plan.len();
+    let now = SystemTime::now();
+    for (i, letter) in plan.render_all().enumerate() {
+        let letter = letter?;
+        let message = letter.message(now);
+        match format {
+            PreviewFormat::Text => write_text(&mut out, i + 1, total, &letter, &message)?,
+            PreviewFormat::Eml => {
+                out.write_all(&message.formatted())?;
+                out.write_all(b"\r\n")?;
+            }
+            PreviewFormat::Json => {
+                serde_json::to_writer(&mut out, &letter_json(i + 1, &letter, &message))?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// One letter as a person reads it: decoded headers, then the body.
+fn write_text(
+    out: &mut impl Write,
+    index: usize,
+    total: usize,
+    letter: &Letter,
+    message: &Message,
+) -> std::io::Result<()> {
+    if index > 1 {
+        writeln!(out)?;
+    }
+    writeln!(out, "━━━━━━ letter {index} of {total} ━━━━━━")?;
+    for name in SHOWN_HEADERS {
+        if let Some(value) = message.headers().get_raw(name) {
+            writeln!(out, "{name}: {value}")?;
+        }
+    }
+    writeln!(out)?;
+    out.write_all(letter.body.as_bytes())
+}
+
+/// One letter for scripts.
+fn letter_json(index: usize, letter: &Letter, message: &Message) -> serde_json::Value {
+    let headers: serde_json::Map<String, serde_json::Value> = SHOWN_HEADERS
+        .iter()
+        .filter_map(|name| {
+            message
+                .headers()
+                .get_raw(name)
+                .map(|v| (name.to_string(), json!(v)))
+        })
+        .collect();
+    json!({
+        "index": index,
+        "to": letter.to.email.to_string(),
+        "to_name": letter.to.name,
+        "from": letter.from.to_string(),
+        "reply_to": letter.reply_to.as_ref().map(|m| m.to_string()),
+        "subject": letter.subject,
+        "body": letter.body,
+        "message_id": letter.message_id,
+        "headers": headers,
+    })
+}
+
+/// Writes one `.eml` per letter into `dir`, all or nothing.
+fn write_eml_folder(plan: &Plan, dir: &Path) -> anyhow::Result<usize> {
+    check_target(dir)?;
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".appeal-preview-")
+        .tempdir_in(&parent)
+        .with_context(|| format!("cannot write in `{}`", parent.display()))?;
+    let width = plan.len().to_string().len().max(2);
+    let now = SystemTime::now();
+    let mut count = 0;
+    for (i, (sender, recipient)) in plan.pairs().enumerate() {
+        let letter = plan.render(sender, recipient)?;
+        let name = eml_name(i + 1, width, plan.group.then_some(sender.name.as_str()), &recipient.name);
+        std::fs::write(staging.path().join(name), letter.message(now).formatted())
+            .context("writing a letter")?;
+        count += 1;
+    }
+    if dir.exists() {
+        std::fs::remove_dir(dir).with_context(|| format!("cannot replace `{}`", dir.display()))?;
+    }
+    let staging = staging.keep();
+    std::fs::rename(&staging, dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    Ok(count)
+}
+
+/// `--out` must be a new or empty folder: files from an earlier run must
+/// not mix with this one's.
+fn check_target(dir: &Path) -> anyhow::Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        return Err(Failure::usage(format!("`{}` exists and is not a folder", dir.display())).into());
+    }
+    let mut entries = std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
+    if entries.next().is_some() {
+        return Err(Failure::usage(format!("`{}` is not empty", dir.display()))
+            .hint("choose a new folder, or empty this one, so letters of different runs do not mix")
+            .into());
+    }
+    Ok(())
+}
+
+/// `01-katarina-barley.eml`, or `001-anna-schmidt-to-katarina-barley.eml`
+/// for a group: sorts in campaign order and says who it is for.
+fn eml_name(index: usize, width: usize, sender: Option<&str>, recipient: &str) -> String {
+    match sender {
+        Some(s) => format!("{index:0width$}-{}-to-{}.eml", slug(s), slug(recipient)),
+        None => format!("{index:0width$}-{}.eml", slug(recipient)),
+    }
+}
+
+/// A file-name-safe ASCII form of a name (`Düpont` → `duepont`).
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ if !out.ends_with('-') => out.push('-'),
+            _ => {}
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.is_empty() {
+        "x".into()
+    } else {
+        out.chars().take(40).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_sort_and_name_the_recipient() {
+        assert_eq!(eml_name(1, 2, None, "Lena Düpont"), "01-lena-duepont.eml");
+        assert_eq!(
+            eml_name(7, 3, Some("Anna Groß"), "Moritz Körner"),
+            "007-anna-gross-to-moritz-koerner.eml"
+        );
+        assert_eq!(slug("Braunsberger-Reinhold, Karolin"), "braunsberger-reinhold-karolin");
+        assert_eq!(slug("!!!"), "x");
+    }
+}

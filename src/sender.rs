@@ -1,0 +1,254 @@
+//! Who signs the letters: the activist from flags, config or a prompt, or
+//! every member of a group from a `--senders` CSV file.
+//!
+//! Names end up in mail headers and under the letter, so they are checked
+//! here (length, no control characters) before anything is rendered.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use lettre::Address;
+use serde::Serialize;
+
+use crate::error::{Failure, Problems};
+
+/// Longest sender name accepted; longer is almost certainly a mistake.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// One person who signs letters.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sender {
+    /// Name printed under the letter and shown as the From display name.
+    pub name: String,
+    /// The person's own address (for a group member: the Reply-To).
+    pub email: Option<String>,
+    /// Printed under the name when given.
+    pub city: Option<String>,
+    /// The person's own paragraph, added after the greeting.
+    #[serde(skip)]
+    pub note: Option<String>,
+}
+
+impl Sender {
+    /// Builds a sender, checking the name and address.
+    pub fn new(name: &str, email: Option<&str>, city: Option<&str>) -> Result<Sender, String> {
+        let name = check_name(name)?;
+        let email = email
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(check_email)
+            .transpose()?;
+        let city = city
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|c| check_line("city", c))
+            .transpose()?;
+        Ok(Sender {
+            name,
+            email,
+            city,
+            note: None,
+        })
+    }
+
+    /// The key the journal uses for this sender: the address where known
+    /// (it survives a changed spelling of the name), else the name.
+    pub fn identity(&self) -> String {
+        match &self.email {
+            Some(email) => email.to_lowercase(),
+            None => format!("name:{}", self.name.to_lowercase()),
+        }
+    }
+}
+
+/// A name must be non-empty, short, and a single line of text.
+pub fn check_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("the sender's name is empty".into());
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!(
+            "the sender's name is longer than {MAX_NAME_CHARS} characters"
+        ));
+    }
+    check_line("name", name)
+}
+
+fn check_line(what: &str, value: &str) -> Result<String, String> {
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "the sender's {what} `{}` contains a control character ({})",
+            value.escape_debug(),
+            c.escape_debug()
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// Checks an address the way the mail library will parse it later.
+pub fn check_email(email: &str) -> Result<String, String> {
+    let email = email.trim();
+    Address::from_str(email)
+        .map(|_| email.to_string())
+        .map_err(|e| format!("`{email}` is not a valid email address ({e})"))
+}
+
+/// One row of a `--senders` file as written.
+#[derive(serde::Deserialize)]
+struct Row {
+    name: Option<String>,
+    email: Option<String>,
+    city: Option<String>,
+    note: Option<String>,
+}
+
+/// Reads a group's members from a CSV file with a header row (`name`
+/// required; `email`, `city`, `note` optional; UTF-8 with or without BOM).
+/// Every bad row is reported, each by its line in the file.
+pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
+    let shown = path.display();
+    let file = std::fs::File::open(path).map_err(|e| {
+        Failure::usage(format!("cannot open senders file `{shown}`: {e}"))
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(file);
+    let headers = reader
+        .headers()
+        .map_err(|e| Failure::usage(format!("senders file `{shown}`: {e}")))?
+        .clone();
+    let columns: Vec<String> = headers.iter().map(|h| h.trim_start_matches('\u{feff}').to_lowercase()).collect();
+    if headers.is_empty() || columns.iter().all(String::is_empty) {
+        return Err(Failure::usage(format!("senders file `{shown}` is empty"))
+            .hint("the first line must be a header such as `name,email,city,note`")
+            .into());
+    }
+    if !columns.iter().any(|c| c == "name") {
+        return Err(Failure::usage(format!(
+            "senders file `{shown}` has no `name` column (found: {})",
+            columns.join(", ")
+        ))
+        .hint("the first line must be a header such as `name,email,city,note`")
+        .into());
+    }
+    if let Some(unknown) = columns.iter().find(|c| !["name", "email", "city", "note"].contains(&c.as_str())) {
+        return Err(Failure::usage(format!(
+            "senders file `{shown}` has an unknown column `{unknown}`; the columns are name, email, city, note"
+        ))
+        .into());
+    }
+    reader.set_headers(csv::StringRecord::from(columns));
+
+    let mut senders = Vec::new();
+    let mut problems = Vec::new();
+    for result in reader.deserialize::<Row>() {
+        match result {
+            Ok(row) => {
+                // Line numbers as a spreadsheet shows them: the header is line 1.
+                let line = senders.len() + problems.len() + 2;
+                match sender_from_row(row) {
+                    Ok(sender) => senders.push(sender),
+                    Err(p) => problems.push(format!("`{shown}` line {line}: {p}")),
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(format!("`{shown}` line {line}: {}", csv_reason(&e)));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+    if senders.is_empty() {
+        return Err(Failure::usage(format!("senders file `{shown}` has a header but no members")).into());
+    }
+    Ok(senders)
+}
+
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("expected {expected_len} fields, found {len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 (save the file as UTF-8)".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn sender_from_row(row: Row) -> Result<Sender, String> {
+    let name = row.name.unwrap_or_default();
+    if name.trim().is_empty() {
+        return Err("column `name` is empty".into());
+    }
+    let mut sender = Sender::new(&name, row.email.as_deref(), row.city.as_deref())
+        .map_err(|e| e.replace("the sender's", "column"))?;
+    sender.note = row
+        .note
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    Ok(sender)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_checked() {
+        assert_eq!(check_name("  Erika Mustermann ").unwrap(), "Erika Mustermann");
+        assert!(check_name("").is_err());
+        assert!(check_name("Erika\r\nBcc: x@example.org").unwrap_err().contains("control character"));
+        assert!(check_name("a\tb").is_err());
+        assert!(check_name(&"x".repeat(101)).unwrap_err().contains("longer than 100"));
+        assert!(check_name(&"ä".repeat(100)).is_ok());
+    }
+
+    #[test]
+    fn identity_prefers_the_address() {
+        let s = Sender::new("Erika", Some("Erika@Example.org"), None).unwrap();
+        assert_eq!(s.identity(), "erika@example.org");
+        let s = Sender::new("Erika M", None, None).unwrap();
+        assert_eq!(s.identity(), "name:erika m");
+    }
+
+    #[test]
+    fn bad_email_is_refused() {
+        assert!(Sender::new("Erika", Some("erika@"), None).is_err());
+    }
+
+    fn csv_file(text: &[u8]) -> tempfile::NamedTempFile {
+        use std::io::Write;
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text).unwrap();
+        f
+    }
+
+    #[test]
+    fn reads_members_with_bom_and_notes() {
+        let f = csv_file("\u{feff}name,email,city,note\nAnna A,anna@example.org,Köln,Ich bin dafür.\nBen B,,,\n".as_bytes());
+        let s = read_senders(f.path()).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].city.as_deref(), Some("Köln"));
+        assert_eq!(s[0].note.as_deref(), Some("Ich bin dafür."));
+        assert_eq!(s[1].email, None);
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_line() {
+        let f = csv_file(b"name,email\nA,a@example.org\nB,not-an-address\n,c@example.org\n");
+        let err = read_senders(f.path()).unwrap_err().to_string();
+        assert!(err.contains("line 3: `not-an-address` is not a valid email address"), "{err}");
+        assert!(err.contains("line 4: column `name` is empty"), "{err}");
+    }
+
+    #[test]
+    fn missing_name_column_and_empty_file() {
+        let f = csv_file(b"email\na@example.org\n");
+        assert!(read_senders(f.path()).unwrap_err().to_string().contains("no `name` column"));
+        let f = csv_file(b"");
+        assert!(read_senders(f.path()).unwrap_err().to_string().contains("is empty"));
+    }
+}
