@@ -49,8 +49,6 @@ pub struct Campaign {
     pub template: String,
     /// Where the template came from, for error messages (`built-in` or a path).
     pub template_origin: String,
-    /// Where the recipients came from, for error messages.
-    pub recipients_origin: String,
     /// Everyone on the list, in file order, including those who left office.
     pub recipients: Vec<Recipient>,
 }
@@ -174,7 +172,6 @@ impl CampaignSource {
             language: header.language,
             template,
             template_origin,
-            recipients_origin: origin,
             recipients,
         })
     }
@@ -183,7 +180,12 @@ impl CampaignSource {
         let path = match (&self.recipients, &self.dir) {
             (Some(file), _) => file.clone(),
             (None, Some(dir)) => dir.join("recipients.toml"),
-            (None, None) => return Ok(("recipients.toml (built-in)".into(), BUILTIN_RECIPIENTS.into())),
+            (None, None) => {
+                return Ok((
+                    "recipients.toml (built-in)".into(),
+                    BUILTIN_RECIPIENTS.into(),
+                ))
+            }
         };
         let text = read_file(&path, "recipients file")?;
         Ok((path.display().to_string(), text))
@@ -236,6 +238,7 @@ fn read_file(path: &Path, what: &str) -> anyhow::Result<String> {
 }
 
 /// The validated `[campaign]` table.
+#[derive(Debug)]
 struct Header {
     id: String,
     title: String,
@@ -290,13 +293,18 @@ fn parse_recipients(origin: &str, text: &str) -> anyhow::Result<(Header, Vec<Rec
                     }
                     recipients.push(recipient);
                 }
-                Err(p) => problems.push(format!("{}: {label}: {p}", at(origin, text, table.span().start))),
+                Err(p) => problems.push(format!(
+                    "{}: {label}: {p}",
+                    at(origin, text, table.span().start)
+                )),
             },
             Err(p) => problems.push(p),
         }
     }
     if raw.recipient.is_empty() {
-        problems.push(format!("{origin}: no `[[recipient]]` entries: the campaign has nobody to write to"));
+        problems.push(format!(
+            "{origin}: no `[[recipient]]` entries: the campaign has nobody to write to"
+        ));
     }
     match header {
         Some(header) if problems.is_empty() => Ok((header, recipients)),
@@ -329,7 +337,7 @@ fn check_table<T: serde::de::DeserializeOwned>(
         let message = e.message().trim_end().to_string();
         let span = table.span();
         let offset = key_named_in(&message)
-            .and_then(|key| find_key(&text[span.clone()], key))
+            .and_then(|key| find_key(table_text(text, span.start), key))
             .map_or(span.start, |rel| span.start + rel);
         format!("{}: {label}: {message}", at(origin, text, offset))
     })
@@ -341,6 +349,23 @@ fn key_named_in(message: &str) -> Option<&str> {
     let start = message.find('`')? + 1;
     let end = start + message[start..].find('`')?;
     Some(&message[start..end])
+}
+
+/// A table's text: from its start to the next table header. (The span
+/// toml gives an array-of-tables entry may cover only its header.)
+fn table_text(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    let body_start = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let end = rest[body_start..]
+        .split_inclusive('\n')
+        .scan(body_start, |offset, line| {
+            let at = *offset;
+            *offset += line.len();
+            Some((at, line))
+        })
+        .find(|(_, line)| line.trim_start().starts_with('['))
+        .map_or(rest.len(), |(at, _)| at);
+    &rest[..end]
 }
 
 /// Byte offset of the line that sets `key` within a table's text.
@@ -367,7 +392,10 @@ fn is_valid_id(id: &str) -> bool {
 }
 
 /// Checks what serde cannot: a usable name and address, a plain date.
-fn validate_recipient(raw: RawRecipient, left_office: Option<&toml::Value>) -> Result<Recipient, String> {
+fn validate_recipient(
+    raw: RawRecipient,
+    left_office: Option<&toml::Value>,
+) -> Result<Recipient, String> {
     let name = raw.name.trim().to_string();
     if name.is_empty() {
         return Err("`name` is empty".into());
@@ -447,7 +475,10 @@ mod tests {
     fn unknown_key_names_line_and_allowed_keys() {
         let text = format!("{HEAD}\n[[recipient]]\nname = \"A B\"\nemial = \"a@example.org\"\n");
         let err = load_text(&text).unwrap_err().to_string();
-        assert!(err.contains("r.toml:8:1: recipient 1 (`A B`): unknown field `emial`"), "{err}");
+        assert!(
+            err.contains("r.toml:8:1: recipient 1 (`A B`): unknown field `emial`"),
+            "{err}"
+        );
         assert!(err.contains("`email`"), "{err}");
     }
 
@@ -458,8 +489,14 @@ mod tests {
         );
         let err = load_text(&text).unwrap_err().to_string();
         assert!(err.starts_with("2 problems found"), "{err}");
-        assert!(err.contains("recipient 1 (`A`): `email` `nope` is not a valid address"), "{err}");
-        assert!(err.contains("recipient 3 (`C`): address `B@example.org` is already used by `B`"), "{err}");
+        assert!(
+            err.contains("recipient 1 (`A`): `email` `nope` is not a valid address"),
+            "{err}"
+        );
+        assert!(
+            err.contains("recipient 3 (`C`): address `B@example.org` is already used by `B`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -69,20 +69,28 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show every letter exactly as `send` would build it; sends nothing.
-    #[command(after_help = "Examples:\n  appeal preview --name \"Erika Mustermann\"\n  appeal preview --name \"Erika Mustermann\" --include-former --format eml --out letters\n  appeal preview --name \"Erika Mustermann\" --to barley --format json")]
+    #[command(
+        after_help = "Examples:\n  appeal preview --name \"Erika Mustermann\"\n  appeal preview --name \"Erika Mustermann\" --include-former --format eml --out letters\n  appeal preview --name \"Erika Mustermann\" --to barley --format json"
+    )]
     Preview(PreviewArgs),
     /// Send one individual letter per recipient through your mail server.
-    #[command(after_help = "Examples:\n  appeal send                      # asks before sending\n  appeal send --dry-run            # everything but connecting\n  appeal send --to sonneborn --yes\n  appeal send --senders members.csv --yes --rate 20/min")]
+    #[command(
+        after_help = "Examples:\n  appeal send                      # asks before sending\n  appeal send --dry-run            # everything but connecting\n  appeal send --to sonneborn --yes\n  appeal send --senders members.csv --yes --rate 20/min"
+    )]
     Send(SendArgs),
     /// List the campaign's recipients, or check the campaign for problems.
-    #[command(after_help = "Examples:\n  appeal recipients\n  appeal recipients --check\n  appeal --campaign ./my-campaign recipients --format json")]
+    #[command(
+        after_help = "Examples:\n  appeal recipients\n  appeal recipients --check\n  appeal --campaign ./my-campaign recipients --format json"
+    )]
     Recipients(RecipientsArgs),
     /// Test the mail account: connect, encrypt, log in, quit. Sends nothing.
     Check,
     /// Set up the sender and mail account, interactively.
     Setup(SetupArgs),
     /// Summarise the send journal: delivered, failed, uncertain, pending.
-    #[command(after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json")]
+    #[command(
+        after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json"
+    )]
     Status(StatusArgs),
 }
 
@@ -200,6 +208,10 @@ pub struct SendArgs {
     /// Retries of temporary failures per letter.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub retries: u32,
+    /// Seconds to wait before the first retry; each further retry waits
+    /// twice as long (with some randomness).
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+    pub retry_wait: f64,
     /// Stop after N letters; the rest stays for the next run.
     #[arg(long, value_name = "N")]
     pub max: Option<usize>,

@@ -261,7 +261,11 @@ password_command = "pass show mail/erika"
 
     #[test]
     fn port_defaults_from_security() {
-        let c = parse(Path::new("c.toml"), "[smtp]\nhost = \"h\"\nsecurity = \"tls\"\n").unwrap();
+        let c = parse(
+            Path::new("c.toml"),
+            "[smtp]\nhost = \"h\"\nsecurity = \"tls\"\n",
+        )
+        .unwrap();
         assert_eq!(c.smtp.unwrap().port(), 465);
         let c = parse(Path::new("c.toml"), "[smtp]\nhost = \"h\"\n").unwrap();
         assert_eq!(c.smtp.unwrap().port(), 587);
@@ -269,17 +273,26 @@ password_command = "pass show mail/erika"
 
     #[test]
     fn unknown_keys_are_refused_with_line() {
-        let err = parse(Path::new("c.toml"), "[smtp]\nhost = \"h\"\nsecurty = \"tls\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("c.toml:3:1: unknown field `securty`"), "{err}");
+        let err = parse(
+            Path::new("c.toml"),
+            "[smtp]\nhost = \"h\"\nsecurty = \"tls\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("c.toml:3:1: unknown field `securty`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unknown_security_is_refused() {
-        let err = parse(Path::new("c.toml"), "[smtp]\nhost = \"h\"\nsecurity = \"ssl\"\n")
-            .unwrap_err()
-            .to_string();
+        let err = parse(
+            Path::new("c.toml"),
+            "[smtp]\nhost = \"h\"\nsecurity = \"ssl\"\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("unknown variant `ssl`"), "{err}");
     }
 

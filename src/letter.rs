@@ -123,7 +123,8 @@ impl Letters {
                 };
                 Failure::usage(format!(
                     "template `{}`{place}: {}",
-                    campaign.template_origin, e.reason()
+                    campaign.template_origin,
+                    e.reason()
                 ))
             })?;
         Ok(Letters {
@@ -331,7 +332,11 @@ mod tests {
             "Guten Tag Kim Müller,"
         );
         assert_eq!(
-            greeting(&recipient("Karolin Braunsberger-Reinhold", Some(Frau), None)),
+            greeting(&recipient(
+                "Karolin Braunsberger-Reinhold",
+                Some(Frau),
+                None
+            )),
             "Sehr geehrte Frau Braunsberger-Reinhold,"
         );
         let mut von = recipient("Ursula von der Leyen", Some(Frau), Some("Dr."));
@@ -361,7 +366,10 @@ mod tests {
     fn note_goes_after_the_greeting() {
         let mut body = "Sehr geehrter Herr X,\n\nText\n".to_string();
         insert_after_greeting(&mut body, "Sehr geehrter Herr X,", "Mir ist das wichtig.");
-        assert_eq!(body, "Sehr geehrter Herr X,\n\nMir ist das wichtig.\n\nText\n");
+        assert_eq!(
+            body,
+            "Sehr geehrter Herr X,\n\nMir ist das wichtig.\n\nText\n"
+        );
         let mut body = "Text\n".to_string();
         insert_after_greeting(&mut body, "Hallo,", "Notiz");
         assert_eq!(body, "Notiz\n\nText\n");
@@ -369,8 +377,14 @@ mod tests {
 
     #[test]
     fn key_hash_is_stable_and_separates_parts() {
-        assert_eq!(letter_key_hash("c", "s", "r"), letter_key_hash("c", "s", "r"));
-        assert_ne!(letter_key_hash("c", "sr", ""), letter_key_hash("c", "s", "r"));
+        assert_eq!(
+            letter_key_hash("c", "s", "r"),
+            letter_key_hash("c", "s", "r")
+        );
+        assert_ne!(
+            letter_key_hash("c", "sr", ""),
+            letter_key_hash("c", "s", "r")
+        );
         assert_eq!(letter_key_hash("c", "s", "r").len(), 32);
     }
 }

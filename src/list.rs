@@ -14,7 +14,11 @@ use crate::letter::Letters;
 use crate::sender::Sender;
 
 /// Runs `appeal recipients`.
-pub fn run(source: &CampaignSource, args: &RecipientsArgs, today: NaiveDate) -> anyhow::Result<Exit> {
+pub fn run(
+    source: &CampaignSource,
+    args: &RecipientsArgs,
+    today: NaiveDate,
+) -> anyhow::Result<Exit> {
     if args.check {
         return check(source, today);
     }
@@ -53,7 +57,13 @@ fn print_table(campaign: &Campaign, today: NaiveDate) -> std::io::Result<()> {
     };
     let widths = [width(0), width(1), width(2)];
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{} ({}): {} recipients", campaign.title, campaign.id, rows.len())?;
+    writeln!(
+        out,
+        "{} ({}): {} recipients",
+        campaign.title,
+        campaign.id,
+        rows.len()
+    )?;
     for row in std::iter::once(header.map(String::from)).chain(rows) {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate().take(3) {
@@ -124,7 +134,11 @@ fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
         eprintln!("error: {}", Problems(problems));
         return Ok(Exit::Failed);
     }
-    let current = campaign.recipients.iter().filter(|r| !r.has_left(today)).count();
+    let current = campaign
+        .recipients
+        .iter()
+        .filter(|r| !r.has_left(today))
+        .count();
     println!(
         "ok: {} recipients ({} in office), template `{}` renders for each",
         campaign.recipients.len(),

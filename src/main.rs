@@ -12,15 +12,21 @@
 //! dispatches and turns errors into exit codes.
 
 mod campaign;
+mod check;
 mod cli;
 mod config;
 mod error;
+mod journal;
 mod letter;
 mod list;
+mod password;
 mod plan;
 mod preview;
 mod prompt;
+mod send;
 mod sender;
+mod status;
+mod transport;
 
 use std::process::ExitCode;
 
@@ -58,7 +64,14 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Preview(args) => {
             let config = config::load(cli.global.config.as_deref())?;
-            let plan = Plan::build(&cli.global, &config, &args.sender, &args.select, &mut prompt, today)?;
+            let plan = Plan::build(
+                &cli.global,
+                &config,
+                &args.sender,
+                &args.select,
+                &mut prompt,
+                today,
+            )?;
             if let Some(notice) = plan.former_notice() {
                 if !cli.global.quiet {
                     eprintln!("{notice}");
@@ -68,7 +81,19 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
             Ok(Exit::Success)
         }
         Command::Recipients(args) => list::run(&campaign_source(&cli.global), args, today),
-        Command::Send(_) | Command::Check | Command::Setup(_) | Command::Status(_) => {
+        Command::Check => {
+            let config = config::load(cli.global.config.as_deref())?;
+            check::run(&config, &mut prompt, cli.global.verbose > 0)
+        }
+        Command::Send(args) => {
+            let config = config::load(cli.global.config.as_deref())?;
+            send::run(&cli.global, args, &config, &mut prompt, today)
+        }
+        Command::Status(args) => {
+            let config = config::load(cli.global.config.as_deref())?;
+            status::run(&cli.global, args, &config, &mut prompt, today)
+        }
+        Command::Setup(_) => {
             Err(Failure::usage("this command is not available in this build yet").into())
         }
     }

@@ -59,7 +59,10 @@ impl Plan {
                 }
                 (read_senders(path)?, true)
             }
-            None => (vec![single_sender(sender_args, &configured, prompt)?], false),
+            None => (
+                vec![single_sender(sender_args, &configured, prompt)?],
+                false,
+            ),
         };
         if let Some(address) = &from_address {
             crate::sender::check_email(address).map_err(Failure::usage)?;
@@ -78,11 +81,6 @@ impl Plan {
     /// How many letters the plan makes.
     pub fn len(&self) -> usize {
         self.senders.len() * self.recipients.len()
-    }
-
-    /// Whether there is nothing to do.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The (sender, recipient) pairs in order: member by member, each

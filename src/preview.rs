@@ -35,7 +35,10 @@ pub fn run(plan: &Plan, format: PreviewFormat, out: Option<&Path>) -> anyhow::Re
     match out {
         Some(dir) => {
             if format == PreviewFormat::Json {
-                return Err(Failure::usage("`--out` writes .eml files; it cannot be combined with `--format json`").into());
+                return Err(Failure::usage(
+                    "`--out` writes .eml files; it cannot be combined with `--format json`",
+                )
+                .into());
             }
             let count = write_eml_folder(plan, dir)?;
             eprintln!("wrote {count} letters to `{}`", dir.display());
@@ -132,7 +135,12 @@ fn write_eml_folder(plan: &Plan, dir: &Path) -> anyhow::Result<usize> {
     let mut count = 0;
     for (i, (sender, recipient)) in plan.pairs().enumerate() {
         let letter = plan.render(sender, recipient)?;
-        let name = eml_name(i + 1, width, plan.group.then_some(sender.name.as_str()), &recipient.name);
+        let name = eml_name(
+            i + 1,
+            width,
+            plan.group.then_some(sender.name.as_str()),
+            &recipient.name,
+        );
         std::fs::write(staging.path().join(name), letter.message(now).formatted())
             .context("writing a letter")?;
         count += 1;
@@ -152,9 +160,12 @@ fn check_target(dir: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(Failure::usage(format!("`{}` exists and is not a folder", dir.display())).into());
+        return Err(
+            Failure::usage(format!("`{}` exists and is not a folder", dir.display())).into(),
+        );
     }
-    let mut entries = std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
+    let mut entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
     if entries.next().is_some() {
         return Err(Failure::usage(format!("`{}` is not empty", dir.display()))
             .hint("choose a new folder, or empty this one, so letters of different runs do not mix")
@@ -205,7 +216,10 @@ mod tests {
             eml_name(7, 3, Some("Anna Groß"), "Moritz Körner"),
             "007-anna-gross-to-moritz-koerner.eml"
         );
-        assert_eq!(slug("Braunsberger-Reinhold, Karolin"), "braunsberger-reinhold-karolin");
+        assert_eq!(
+            slug("Braunsberger-Reinhold, Karolin"),
+            "braunsberger-reinhold-karolin"
+        );
         assert_eq!(slug("!!!"), "x");
     }
 }

@@ -17,14 +17,19 @@ pub trait Prompt {
     fn interactive(&self) -> bool;
     /// A line of text; `default` is shown and taken on Enter. With
     /// `allow_empty`, an empty answer is returned as "".
-    fn input(&mut self, question: &str, default: Option<&str>, allow_empty: bool)
-        -> anyhow::Result<String>;
+    fn input(
+        &mut self,
+        question: &str,
+        default: Option<&str>,
+        allow_empty: bool,
+    ) -> anyhow::Result<String>;
     /// A secret: not echoed.
     fn password(&mut self, question: &str) -> anyhow::Result<String>;
     /// Yes or no.
     fn confirm(&mut self, question: &str, default: bool) -> anyhow::Result<bool>;
     /// One of `items`, by index.
-    fn select(&mut self, question: &str, items: &[String], default: usize) -> anyhow::Result<usize>;
+    fn select(&mut self, question: &str, items: &[String], default: usize)
+        -> anyhow::Result<usize>;
     /// Opens `text` in the user's editor; None when they quit without saving.
     fn edit(&mut self, text: &str) -> anyhow::Result<Option<String>>;
 }
@@ -68,7 +73,9 @@ impl Prompt for Terminal {
         if let Some(default) = default {
             input = input.default(default.to_string());
         }
-        input.interact_text().context("reading the answer from the terminal")
+        input
+            .interact_text()
+            .context("reading the answer from the terminal")
     }
 
     fn password(&mut self, question: &str) -> anyhow::Result<String> {
@@ -87,7 +94,12 @@ impl Prompt for Terminal {
             .context("reading the answer from the terminal")
     }
 
-    fn select(&mut self, question: &str, items: &[String], default: usize) -> anyhow::Result<usize> {
+    fn select(
+        &mut self,
+        question: &str,
+        items: &[String],
+        default: usize,
+    ) -> anyhow::Result<usize> {
         Select::with_theme(&self.theme)
             .with_prompt(question)
             .items(items)
@@ -138,7 +150,11 @@ impl Prompt for Scripted {
     }
     fn input(&mut self, q: &str, default: Option<&str>, _: bool) -> anyhow::Result<String> {
         let a = self.next(q)?;
-        Ok(if a.is_empty() { default.unwrap_or("").to_string() } else { a })
+        Ok(if a.is_empty() {
+            default.unwrap_or("").to_string()
+        } else {
+            a
+        })
     }
     fn password(&mut self, q: &str) -> anyhow::Result<String> {
         self.next(q)

@@ -108,9 +108,8 @@ struct Row {
 /// Every bad row is reported, each by its line in the file.
 pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
     let shown = path.display();
-    let file = std::fs::File::open(path).map_err(|e| {
-        Failure::usage(format!("cannot open senders file `{shown}`: {e}"))
-    })?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Failure::usage(format!("cannot open senders file `{shown}`: {e}")))?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
@@ -119,7 +118,10 @@ pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
         .headers()
         .map_err(|e| Failure::usage(format!("senders file `{shown}`: {e}")))?
         .clone();
-    let columns: Vec<String> = headers.iter().map(|h| h.trim_start_matches('\u{feff}').to_lowercase()).collect();
+    let columns: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
     if headers.is_empty() || columns.iter().all(String::is_empty) {
         return Err(Failure::usage(format!("senders file `{shown}` is empty"))
             .hint("the first line must be a header such as `name,email,city,note`")
@@ -133,7 +135,10 @@ pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
         .hint("the first line must be a header such as `name,email,city,note`")
         .into());
     }
-    if let Some(unknown) = columns.iter().find(|c| !["name", "email", "city", "note"].contains(&c.as_str())) {
+    if let Some(unknown) = columns
+        .iter()
+        .find(|c| !["name", "email", "city", "note"].contains(&c.as_str()))
+    {
         return Err(Failure::usage(format!(
             "senders file `{shown}` has an unknown column `{unknown}`; the columns are name, email, city, note"
         ))
@@ -163,14 +168,19 @@ pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
         return Err(Problems(problems).into());
     }
     if senders.is_empty() {
-        return Err(Failure::usage(format!("senders file `{shown}` has a header but no members")).into());
+        return Err(Failure::usage(format!(
+            "senders file `{shown}` has a header but no members"
+        ))
+        .into());
     }
     Ok(senders)
 }
 
 fn csv_reason(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("expected {expected_len} fields, found {len}")
         }
         csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 (save the file as UTF-8)".into(),
@@ -198,11 +208,18 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_checked() {
-        assert_eq!(check_name("  Erika Mustermann ").unwrap(), "Erika Mustermann");
+        assert_eq!(
+            check_name("  Erika Mustermann ").unwrap(),
+            "Erika Mustermann"
+        );
         assert!(check_name("").is_err());
-        assert!(check_name("Erika\r\nBcc: x@example.org").unwrap_err().contains("control character"));
+        assert!(check_name("Erika\r\nBcc: x@example.org")
+            .unwrap_err()
+            .contains("control character"));
         assert!(check_name("a\tb").is_err());
-        assert!(check_name(&"x".repeat(101)).unwrap_err().contains("longer than 100"));
+        assert!(check_name(&"x".repeat(101))
+            .unwrap_err()
+            .contains("longer than 100"));
         assert!(check_name(&"ä".repeat(100)).is_ok());
     }
 
@@ -228,7 +245,10 @@ mod tests {
 
     #[test]
     fn reads_members_with_bom_and_notes() {
-        let f = csv_file("\u{feff}name,email,city,note\nAnna A,anna@example.org,Köln,Ich bin dafür.\nBen B,,,\n".as_bytes());
+        let f = csv_file(
+            "\u{feff}name,email,city,note\nAnna A,anna@example.org,Köln,Ich bin dafür.\nBen B,,,\n"
+                .as_bytes(),
+        );
         let s = read_senders(f.path()).unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].city.as_deref(), Some("Köln"));
@@ -240,15 +260,24 @@ mod tests {
     fn bad_rows_are_named_by_line() {
         let f = csv_file(b"name,email\nA,a@example.org\nB,not-an-address\n,c@example.org\n");
         let err = read_senders(f.path()).unwrap_err().to_string();
-        assert!(err.contains("line 3: `not-an-address` is not a valid email address"), "{err}");
+        assert!(
+            err.contains("line 3: `not-an-address` is not a valid email address"),
+            "{err}"
+        );
         assert!(err.contains("line 4: column `name` is empty"), "{err}");
     }
 
     #[test]
     fn missing_name_column_and_empty_file() {
         let f = csv_file(b"email\na@example.org\n");
-        assert!(read_senders(f.path()).unwrap_err().to_string().contains("no `name` column"));
+        assert!(read_senders(f.path())
+            .unwrap_err()
+            .to_string()
+            .contains("no `name` column"));
         let f = csv_file(b"");
-        assert!(read_senders(f.path()).unwrap_err().to_string().contains("is empty"));
+        assert!(read_senders(f.path())
+            .unwrap_err()
+            .to_string()
+            .contains("is empty"));
     }
 }

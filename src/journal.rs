@@ -1,0 +1,445 @@
+//! The send journal: an append-only JSON Lines file that records, per
+//! letter, that it was started, that its data was about to go out, and how
+//! it ended. Folding it tells each letter's state, which is what makes a
+//! rerun finish the job without ever sending a letter twice by accident.
+//!
+//! Durability rules: the `data` record is made durable (fdatasync) before
+//! any of the message is transmitted, so after a crash a letter whose data
+//! may have reached the server is *uncertain*, never silently resent. Other
+//! records are plain appends: losing one only makes the state more
+//! cautious. Several connections share one journal; their syncs are grouped
+//! (one fdatasync covers every record written before it). An exclusive
+//! lock held for the whole run keeps a second `send` out. The file is never
+//! rewritten or truncated.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Exit, Failure};
+
+/// What happened to a letter, as recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Event {
+    /// The transaction is about to start (nothing sent yet).
+    Start,
+    /// The server accepted DATA; the message is about to be transmitted.
+    Data,
+    /// The server accepted the message.
+    Delivered,
+    /// The server refused it for good (5xx).
+    Refused,
+    /// A temporary failure (4xx, or the connection broke before the message
+    /// was complete): to be sent again.
+    Temporary,
+    /// The message was sent but no answer came: it may have been accepted.
+    Uncertain,
+}
+
+/// One line of the journal.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Record {
+    /// When, RFC 3339 UTC.
+    pub time: String,
+    /// What happened.
+    pub event: Event,
+    /// Campaign id: first part of the letter's key.
+    pub campaign: String,
+    /// Sender identity (address, or `name:` and the name): second part.
+    pub sender: String,
+    /// Recipient address, lowercased: third part.
+    pub recipient: String,
+    /// The letter's Message-ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The server's reply code, where there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<u16>,
+    /// The server's reply or the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
+}
+
+/// A letter's identity in the journal.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// Campaign id.
+    pub campaign: String,
+    /// Sender identity.
+    pub sender: String,
+    /// Recipient address, lowercased.
+    pub recipient: String,
+}
+
+/// A letter's state after folding the journal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Never tried, or tried and certainly not delivered: send it.
+    Pending,
+    /// A temporary failure was the last outcome: send it again.
+    Temporary(Outcome),
+    /// Delivered: never sent again (unless `--again`).
+    Delivered(Outcome),
+    /// Refused for good: never sent again (unless `--again`).
+    Refused(Outcome),
+    /// Sent, no answer: reported, not resent (unless `--resend-uncertain`).
+    Uncertain(Outcome),
+}
+
+/// The time and server reply of a letter's last outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct Outcome {
+    /// When it was recorded.
+    pub time: String,
+    /// The server's reply, or why the outcome is unknown.
+    pub reply: String,
+}
+
+/// The folded journal: the state of every letter it mentions.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    states: HashMap<Key, State>,
+}
+
+impl Ledger {
+    /// The state of a letter (Pending when the journal never saw it).
+    pub fn state(&self, key: &Key) -> State {
+        self.states.get(key).cloned().unwrap_or(State::Pending)
+    }
+
+    fn apply(&mut self, record: &Record) {
+        let key = Key {
+            campaign: record.campaign.clone(),
+            sender: record.sender.clone(),
+            recipient: record.recipient.clone(),
+        };
+        let outcome = || Outcome {
+            time: record.time.clone(),
+            reply: record.reply.clone().unwrap_or_default(),
+        };
+        let state = match record.event {
+            // A new attempt: until it reaches `data`, nothing was sent.
+            Event::Start => State::Pending,
+            // Data may have reached the server; only an outcome record
+            // after this can make it certain.
+            Event::Data => State::Uncertain(Outcome {
+                time: record.time.clone(),
+                reply:
+                    "the program stopped after sending the message, before the answer was recorded"
+                        .into(),
+            }),
+            Event::Delivered => State::Delivered(outcome()),
+            Event::Refused => State::Refused(outcome()),
+            Event::Temporary => State::Temporary(outcome()),
+            Event::Uncertain => State::Uncertain(outcome()),
+        };
+        self.states.insert(key, state);
+    }
+}
+
+/// Reads and folds a journal. A missing file is an empty journal; a
+/// truncated last line (a crash mid-write) is skipped with a warning; any
+/// other damage is an error naming the line.
+pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
+    let mut ledger = Ledger::default();
+    let mut warnings = Vec::new();
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((ledger, warnings)),
+        Err(e) => {
+            return Err(Failure::usage(format!(
+                "cannot read the journal `{}`: {e}",
+                path.display()
+            ))
+            .into())
+        }
+    };
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        let n = reader.read_until(b'\n', &mut line)?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        let complete = line.ends_with(b"\n");
+        let text = String::from_utf8_lossy(&line);
+        if text.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(text.trim_end()) {
+            Ok(record) => ledger.apply(&record),
+            Err(_) if !complete => warnings.push(format!(
+                "warning: the journal `{}` ends in an incomplete line {number} (probably a crash while writing); it is ignored",
+                path.display()
+            )),
+            Err(e) => {
+                return Err(Failure::usage(format!(
+                    "the journal `{}` is damaged at line {number}: {e}",
+                    path.display()
+                ))
+                .hint("the journal is never rewritten by appeal; fix or move that line by hand, or use `--journal` to start a new one")
+                .into())
+            }
+        }
+    }
+    Ok((ledger, warnings))
+}
+
+/// The journal's default place: `$XDG_STATE_HOME/appeal/journal/<id>.jsonl`
+/// (`~/.local/state/…`).
+pub fn default_path(campaign_id: &str) -> anyhow::Result<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
+        .ok_or_else(|| {
+            Failure::usage("cannot tell where to keep the send journal: neither XDG_STATE_HOME nor HOME is set")
+                .hint("pass `--journal FILE`")
+        })?;
+    Ok(base
+        .join("appeal")
+        .join("journal")
+        .join(format!("{campaign_id}.jsonl")))
+}
+
+/// An open journal, locked for this run, shared by all connections.
+pub struct Journal {
+    path: PathBuf,
+    writer: Mutex<Writer>,
+    /// Highest sequence number known to be durable; guards the fdatasync.
+    synced: Mutex<u64>,
+    sync_file: File,
+}
+
+struct Writer {
+    file: File,
+    written: u64,
+    buffer: Vec<u8>,
+}
+
+impl Journal {
+    /// Opens (creating) and locks the journal. A second run on the same
+    /// journal is refused at once.
+    pub fn open(path: &Path) -> anyhow::Result<Journal> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Failure::usage(format!(
+                    "cannot create the journal folder `{}`: {e}",
+                    dir.display()
+                ))
+            })?;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| {
+                Failure::usage(format!("cannot open the journal `{}`: {e}", path.display()))
+            })?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Failure {
+                    exit: Exit::TempFail,
+                    message: format!(
+                        "another `appeal send` is using the journal `{}`; nothing was sent",
+                        path.display()
+                    ),
+                    hint: Some("wait for it to finish, then run this command again".into()),
+                }
+                .into())
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Failure::usage(format!(
+                    "cannot lock the journal `{}`: {e}",
+                    path.display()
+                ))
+                .into())
+            }
+        }
+        let sync_file = file.try_clone()?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            writer: Mutex::new(Writer {
+                file,
+                written: 0,
+                buffer: Vec::with_capacity(512),
+            }),
+            synced: Mutex::new(0),
+            sync_file,
+        })
+    }
+
+    /// Where the journal is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends a record (one write; not synced). Returns its sequence number.
+    pub fn append(&self, record: &Record) -> std::io::Result<u64> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let Writer {
+            file,
+            written,
+            buffer,
+        } = &mut *writer;
+        buffer.clear();
+        serde_json::to_writer(&mut *buffer, record)?;
+        buffer.push(b'\n');
+        file.write_all(buffer)?;
+        *written += 1;
+        Ok(*written)
+    }
+
+    /// Appends a record and returns once it is on disk. Concurrent callers
+    /// share one fdatasync (group commit).
+    pub fn append_durable(&self, record: &Record) -> std::io::Result<()> {
+        let seq = self.append(record)?;
+        let mut synced = self.synced.lock().unwrap_or_else(|e| e.into_inner());
+        if *synced >= seq {
+            return Ok(());
+        }
+        // Everything written up to now is covered by this sync.
+        let target = self
+            .writer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .written;
+        self.sync_file.sync_data()?;
+        *synced = target;
+        Ok(())
+    }
+}
+
+/// The current time for records, RFC 3339 UTC with milliseconds.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(event: Event, recipient: &str) -> Record {
+        Record {
+            time: now(),
+            event,
+            campaign: "c".into(),
+            sender: "s@example.org".into(),
+            recipient: recipient.into(),
+            message_id: None,
+            code: None,
+            reply: None,
+        }
+    }
+
+    fn key(recipient: &str) -> Key {
+        Key {
+            campaign: "c".into(),
+            sender: "s@example.org".into(),
+            recipient: recipient.into(),
+        }
+    }
+
+    #[test]
+    fn folding_gives_each_letters_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let j = Journal::open(&path).unwrap();
+        for (e, r) in [
+            (Event::Start, "a"),
+            (Event::Data, "a"),
+            (Event::Delivered, "a"),
+            (Event::Start, "b"),
+            (Event::Data, "b"),
+            (Event::Start, "c"),
+            (Event::Temporary, "c"),
+            (Event::Start, "d"),
+            (Event::Start, "e"),
+            (Event::Data, "e"),
+            (Event::Refused, "e"),
+        ] {
+            j.append_durable(&record(e, r)).unwrap();
+        }
+        drop(j);
+        let (ledger, warnings) = read(&path).unwrap();
+        assert!(warnings.is_empty());
+        assert!(matches!(ledger.state(&key("a")), State::Delivered(_)));
+        assert!(matches!(ledger.state(&key("b")), State::Uncertain(_)));
+        assert!(matches!(ledger.state(&key("c")), State::Temporary(_)));
+        assert_eq!(ledger.state(&key("d")), State::Pending);
+        assert!(matches!(ledger.state(&key("e")), State::Refused(_)));
+        assert_eq!(ledger.state(&key("never")), State::Pending);
+    }
+
+    #[test]
+    fn a_truncated_last_line_is_tolerated_other_damage_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let good = serde_json::to_string(&record(Event::Delivered, "a")).unwrap();
+        std::fs::write(&path, format!("{good}\n{{\"time\":\"2026")).unwrap();
+        let (ledger, warnings) = read(&path).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("incomplete line 2"));
+        assert!(matches!(ledger.state(&key("a")), State::Delivered(_)));
+
+        std::fs::write(&path, format!("garbage\n{good}\n")).unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("damaged at line 1"), "{err}");
+    }
+
+    #[test]
+    fn a_second_opener_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let _first = Journal::open(&path).unwrap();
+        let err = Journal::open(&path).err().unwrap();
+        assert!(err
+            .to_string()
+            .contains("another `appeal send` is using the journal"));
+    }
+
+    #[test]
+    fn appends_never_truncate() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        std::fs::write(&path, "").unwrap();
+        for _ in 0..2 {
+            let j = Journal::open(&path).unwrap();
+            j.append(&record(Event::Start, "a")).unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 2);
+    }
+
+    #[test]
+    fn group_commit_from_many_threads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let j = Journal::open(&path).unwrap();
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let j = &j;
+                s.spawn(move || {
+                    for i in 0..25 {
+                        j.append_durable(&record(Event::Data, &format!("{t}-{i}")))
+                            .unwrap();
+                    }
+                });
+            }
+        });
+        drop(j);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 100);
+        assert!(text
+            .lines()
+            .all(|l| serde_json::from_str::<Record>(l).is_ok()));
+    }
+}

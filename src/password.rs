@@ -1,0 +1,147 @@
+//! Finds the SMTP password, in the contract's order: `$APPEAL_SMTP_PASSWORD`,
+//! then `password_command` (its stdout, trailing newline trimmed), then a
+//! hidden prompt on a terminal. (A `password` key in a private config file
+//! is accepted too, after those.)
+//!
+//! The password lives in a `SecretString` (zeroised on drop) and is never
+//! written, logged or shown: errors name the command, never its output.
+
+use std::process::{Command, Stdio};
+
+use secrecy::SecretString;
+
+use crate::config::SmtpConfig;
+use crate::error::Failure;
+use crate::prompt::Prompt;
+
+/// The environment variable that carries a password for scripts.
+pub const PASSWORD_ENV: &str = "APPEAL_SMTP_PASSWORD";
+
+/// Resolves the password for `smtp`, or None when no login is configured.
+pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Option<SecretString>> {
+    let Some(user) = smtp.username.as_deref().filter(|u| !u.is_empty()) else {
+        return Ok(None);
+    };
+    if let Some(value) = std::env::var_os(PASSWORD_ENV) {
+        let value = value
+            .into_string()
+            .map_err(|_| Failure::usage(format!("`{PASSWORD_ENV}` is not valid UTF-8")))?;
+        if !value.is_empty() {
+            return Ok(Some(SecretString::from(value)));
+        }
+    }
+    if let Some(command) = smtp
+        .password_command
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        return run_password_command(command).map(Some);
+    }
+    if let Some(password) = smtp.password.as_deref().filter(|p| !p.is_empty()) {
+        return Ok(Some(SecretString::from(password.to_string())));
+    }
+    if prompt.interactive() {
+        let answer = prompt.password(&format!("Password for `{user}` at {}", smtp.host))?;
+        return Ok(Some(SecretString::from(answer)));
+    }
+    Err(Failure::usage(format!(
+        "no password for `{user}` and no terminal to ask on"
+    ))
+    .hint(format!(
+        "set `{PASSWORD_ENV}`, or `password_command` under [smtp] (e.g. `pass show mail/me`)"
+    ))
+    .into())
+}
+
+/// Runs `password_command` with `sh -c`; its output is the password. A
+/// failure names the command, but never shows what it printed.
+fn run_password_command(command: &str) -> anyhow::Result<SecretString> {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .stdout(Stdio::piped())
+        .output()
+        .map_err(|e| Failure::usage(format!("cannot run `password_command` `{command}`: {e}")))?;
+    if !output.status.success() {
+        return Err(Failure::usage(format!(
+            "`password_command` `{command}` failed ({})",
+            output.status
+        ))
+        .hint("run the command yourself to see what is wrong")
+        .into());
+    }
+    let mut text = String::from_utf8(output.stdout).map_err(|_| {
+        Failure::usage(format!(
+            "`password_command` `{command}` printed something that is not UTF-8"
+        ))
+    })?;
+    while text.ends_with('\n') || text.ends_with('\r') {
+        text.pop();
+    }
+    if text.is_empty() {
+        return Err(
+            Failure::usage(format!("`password_command` `{command}` printed nothing")).into(),
+        );
+    }
+    Ok(SecretString::from(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    fn smtp(command: Option<&str>) -> SmtpConfig {
+        SmtpConfig {
+            host: "smtp.example.org".into(),
+            port: None,
+            security: Default::default(),
+            username: Some("erika@example.org".into()),
+            password_command: command.map(Into::into),
+            password: None,
+            ca_file: None,
+        }
+    }
+
+    #[test]
+    fn command_output_is_trimmed_of_its_newline() {
+        let p = run_password_command("printf 'geheim \\n'").unwrap();
+        assert_eq!(p.expose_secret(), "geheim ");
+    }
+
+    #[test]
+    fn failing_command_names_the_command_not_its_output() {
+        let err = run_password_command("echo topsecret; exit 3")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`echo topsecret; exit 3` failed"), "{err}");
+        let err = run_password_command("printf zzz; printf -- -secret; false").unwrap_err();
+        assert!(!format!("{err:#}").contains("zzz-secret"));
+    }
+
+    #[test]
+    fn the_prompt_is_asked_last() {
+        let mut prompt = crate::prompt::Scripted::new(&["from-prompt"]);
+        // No env var in unit tests' environment is assumed: skip if set.
+        if std::env::var_os(PASSWORD_ENV).is_some() {
+            return;
+        }
+        let p = resolve(&smtp(None), &mut prompt).unwrap().unwrap();
+        assert_eq!(p.expose_secret(), "from-prompt");
+        let p = resolve(&smtp(Some("echo cmd")), &mut prompt)
+            .unwrap()
+            .unwrap();
+        assert_eq!(p.expose_secret(), "cmd");
+    }
+
+    #[test]
+    fn no_username_means_no_password() {
+        let mut s = smtp(None);
+        s.username = None;
+        assert!(resolve(&s, &mut crate::prompt::Scripted::new(&[]))
+            .unwrap()
+            .is_none());
+    }
+}

@@ -1,0 +1,121 @@
+//! `appeal status`: what the journal says about the campaign's letters
+//! (the same selection as `send`): delivered, refused, uncertain, to retry,
+//! and still to send. Read-only: it never locks or writes the journal.
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::cli::{GlobalArgs, ListFormat, StatusArgs};
+use crate::config::Loaded;
+use crate::error::Exit;
+use crate::journal::{self, Key, Outcome, State};
+use crate::plan::Plan;
+use crate::prompt::Prompt;
+
+/// One letter that needs a person's attention.
+struct Detail {
+    sender: String,
+    recipient: String,
+    state: &'static str,
+    outcome: Outcome,
+}
+
+/// Runs `appeal status`.
+pub fn run(
+    global: &GlobalArgs,
+    args: &StatusArgs,
+    config: &Loaded,
+    prompt: &mut dyn Prompt,
+    today: NaiveDate,
+) -> anyhow::Result<Exit> {
+    let plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
+    let path = match &args.journal {
+        Some(p) => p.clone(),
+        None => journal::default_path(&plan.campaign.id)?,
+    };
+    let (ledger, warnings) = journal::read(&path)?;
+    for w in warnings {
+        eprintln!("{w}");
+    }
+    let (mut delivered, mut failed, mut uncertain, mut temporary, mut never) = (0, 0, 0, 0, 0);
+    let mut details = Vec::new();
+    for (sender, recipient) in plan.pairs() {
+        let key = Key {
+            campaign: plan.campaign.id.clone(),
+            sender: sender.identity(),
+            recipient: recipient.email.to_lowercase(),
+        };
+        let detail = |state, outcome: Outcome| Detail {
+            sender: sender.name.clone(),
+            recipient: recipient.email.clone(),
+            state,
+            outcome,
+        };
+        match ledger.state(&key) {
+            State::Delivered(_) => delivered += 1,
+            State::Pending => never += 1,
+            State::Temporary(o) => {
+                temporary += 1;
+                details.push(detail("temporary", o));
+            }
+            State::Refused(o) => {
+                failed += 1;
+                details.push(detail("refused", o));
+            }
+            State::Uncertain(o) => {
+                uncertain += 1;
+                details.push(detail("uncertain", o));
+            }
+        }
+    }
+    let pending = temporary + never;
+    match args.format {
+        ListFormat::Json => {
+            let details: Vec<_> = details
+                .iter()
+                .map(|d| {
+                    json!({
+                        "state": d.state,
+                        "sender": d.sender,
+                        "recipient": d.recipient,
+                        "time": d.outcome.time,
+                        "reply": d.outcome.reply,
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                json!({
+                    "campaign": plan.campaign.id,
+                    "journal": path.display().to_string(),
+                    "letters": plan.len(),
+                    "delivered": delivered,
+                    "failed": failed,
+                    "uncertain": uncertain,
+                    "pending": pending,
+                    "temporary": temporary,
+                    "details": details,
+                })
+            );
+        }
+        ListFormat::Text => {
+            println!("campaign:  {} ({})", plan.campaign.title, plan.campaign.id);
+            println!("journal:   {}", path.display());
+            println!("letters:   {}", plan.len());
+            println!("delivered: {delivered}");
+            println!("refused:   {failed}");
+            println!("uncertain: {uncertain}");
+            println!("pending:   {pending} ({temporary} after a temporary failure, {never} not tried yet)");
+            for d in &details {
+                println!(
+                    "  {:<9} {} → {}  {}  {}",
+                    d.state, d.sender, d.recipient, d.outcome.time, d.outcome.reply
+                );
+            }
+            if uncertain > 0 {
+                println!("uncertain letters may have arrived; `appeal send --resend-uncertain` sends them again");
+            }
+        }
+    }
+    Ok(Exit::Success)
+}

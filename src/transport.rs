@@ -1,0 +1,515 @@
+//! The only module that touches the network: one SMTP session to the
+//! user's own server, driven step by step on lettre's synchronous client.
+//!
+//! lettre's high-level `send` hides which step failed; for the journal we
+//! must know whether the server could have accepted a message (the data and
+//! final dot were sent) or certainly did not. So this module issues MAIL,
+//! RCPT and DATA itself and classifies every failure into a [`SmtpError`]
+//! the caller can branch on. Security rules live here too: STARTTLS is
+//! required unless implicit TLS is chosen, unencrypted connections only to
+//! loopback, and AUTH never over an unencrypted connection.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::transport::smtp::response::Response;
+use lettre::Address;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::config::{Security, SmtpConfig};
+
+/// Default time allowed to connect and for each command's reply.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default wait for the reply after the message data (RFC 5321 suggests 10
+/// minutes; servers that scan mail can be slow).
+pub const DATA_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Everything needed to open a session.
+#[derive(Clone)]
+pub struct Settings {
+    /// Server host name, as on its certificate.
+    pub host: String,
+    /// Server port.
+    pub port: u16,
+    /// How the connection is encrypted.
+    pub security: Security,
+    /// Login; None means no AUTH.
+    pub username: Option<String>,
+    /// The password, held only in memory.
+    pub password: Option<SecretString>,
+    /// An extra trusted root certificate (PEM file).
+    pub ca_file: Option<PathBuf>,
+    /// Our EHLO name: the sender address's domain, never the host name.
+    pub hello_domain: String,
+    /// Connect and command timeout.
+    pub command_timeout: Duration,
+    /// Wait for the reply after the final dot.
+    pub data_timeout: Duration,
+    /// Print the SMTP dialogue (AUTH redacted) on stderr.
+    pub verbose: bool,
+}
+
+impl Settings {
+    /// Settings from the `[smtp]` configuration.
+    pub fn from_config(smtp: &SmtpConfig, hello_domain: &str, verbose: bool) -> Settings {
+        Settings {
+            host: smtp.host.trim().to_string(),
+            port: smtp.port(),
+            security: smtp.security,
+            username: smtp.username.clone().filter(|u| !u.is_empty()),
+            password: None,
+            ca_file: smtp.ca_file.clone(),
+            hello_domain: hello_domain.to_string(),
+            command_timeout: COMMAND_TIMEOUT,
+            data_timeout: DATA_TIMEOUT,
+            verbose,
+        }
+    }
+
+    /// `host:port`, for messages.
+    pub fn server(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+
+    /// Refuses settings that would be unsafe before any connection is made:
+    /// `security = "none"` to anything but loopback.
+    pub fn check(&self) -> Result<(), SmtpError> {
+        if self.security == Security::None && !is_loopback(&self.host) {
+            return Err(SmtpError::Setup(format!(
+                "`security = \"none\"` is only allowed for a server on this machine (localhost), not `{}`",
+                self.host
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Whether a host name points at this machine without leaving it.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || IpAddr::from_str(host).is_ok_and(|ip| ip.is_loopback())
+}
+
+/// A server's reply: code and text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// The three-digit code.
+    pub code: u16,
+    /// The text, lines joined by spaces.
+    pub text: String,
+}
+
+impl std::fmt::Display for Reply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.text)
+    }
+}
+
+impl Reply {
+    fn from_response(r: &Response) -> Reply {
+        Reply {
+            code: r.code().to_string().parse().unwrap_or(0),
+            text: r.message().collect::<Vec<_>>().join(" "),
+        }
+    }
+}
+
+/// How a step failed, in the classes the sending logic branches on.
+#[derive(Debug, thiserror::Error)]
+pub enum SmtpError {
+    /// 5xx: refused for good; do not retry.
+    #[error("refused by the server: {0}")]
+    Refused(Reply),
+    /// 4xx: try again later.
+    #[error("temporary failure: {0}")]
+    Temporary(Reply),
+    /// The connection broke before the message was complete: certainly not
+    /// delivered, safe to retry.
+    #[error("connection lost before the message was complete ({0})")]
+    Dropped(String),
+    /// The connection broke or timed out after the whole message was sent:
+    /// the server may or may not have accepted it.
+    #[error("outcome unknown: the whole message was sent but no answer came ({0})")]
+    Uncertain(String),
+    /// The server refused the login; retrying cannot help.
+    #[error("authentication failed: {0}")]
+    Auth(String),
+    /// Encryption could not be set up or the certificate is not trusted.
+    #[error("TLS failed: {0}")]
+    Tls(String),
+    /// No connection could be made.
+    #[error("cannot connect: {0}")]
+    Connect(String),
+    /// The settings are unsafe or wrong; nothing was sent.
+    #[error("{0}")]
+    Setup(String),
+}
+
+impl SmtpError {
+    /// Whether the connection can no longer be used.
+    pub fn breaks_connection(&self) -> bool {
+        match self {
+            SmtpError::Temporary(r) | SmtpError::Refused(r) => r.code == 421,
+            _ => true,
+        }
+    }
+}
+
+/// What the session learned while opening, for `check`.
+#[derive(Clone, Debug, Default)]
+pub struct SessionInfo {
+    /// The server's EHLO name.
+    pub server_name: String,
+    /// Whether the connection is encrypted.
+    pub encrypted: bool,
+    /// `STARTTLS` or `implicit TLS`, when encrypted.
+    pub tls_mode: Option<&'static str>,
+    /// The login used, when AUTH succeeded.
+    pub authenticated_as: Option<String>,
+}
+
+/// An open SMTP session: encrypted and logged in, ready for letters.
+pub struct Session {
+    conn: SmtpConnection,
+    settings: Settings,
+    /// What was negotiated.
+    pub info: SessionInfo,
+}
+
+impl Session {
+    /// Connects, encrypts and logs in, as the settings say.
+    pub fn open(settings: &Settings) -> Result<Session, SmtpError> {
+        settings.check()?;
+        let hello = ClientId::Domain(settings.hello_domain.clone());
+        let tls = match settings.security {
+            Security::None => None,
+            _ => Some(tls_parameters(settings)?),
+        };
+        let implicit = if settings.security == Security::Tls {
+            tls.as_ref()
+        } else {
+            None
+        };
+        log(settings, &format!("connecting to {}", settings.server()));
+        let mut conn = SmtpConnection::connect(
+            (settings.host.as_str(), settings.port),
+            Some(settings.command_timeout),
+            &hello,
+            implicit,
+            None,
+        )
+        .map_err(|e| classify_connect(&settings.server(), e))?;
+        log(settings, &format!("> EHLO {}", settings.hello_domain));
+        log(settings, &format!("< {}", conn.server_info()));
+        let mut info = SessionInfo {
+            server_name: conn.server_info().name().to_string(),
+            encrypted: conn.is_encrypted(),
+            tls_mode: implicit.map(|_| "implicit TLS"),
+            authenticated_as: None,
+        };
+        if settings.security == Security::StartTls {
+            let tls = tls.as_ref().expect("built above");
+            if !conn.server_info().supports_feature(Extension::StartTls) {
+                conn.abort();
+                return Err(SmtpError::Tls(format!(
+                    "{} does not offer STARTTLS; refusing to continue unencrypted",
+                    settings.server()
+                )));
+            }
+            log(settings, "> STARTTLS");
+            conn.starttls(tls, &hello)
+                .map_err(|e| classify_tls(&settings.server(), e))?;
+            log(settings, "(connection encrypted)");
+            log(settings, &format!("> EHLO {}", settings.hello_domain));
+            log(settings, &format!("< {}", conn.server_info()));
+            info.encrypted = true;
+            info.tls_mode = Some("STARTTLS");
+        }
+        if let Some(user) = &settings.username {
+            authenticate(&mut conn, settings, user)?;
+            info.authenticated_as = Some(user.clone());
+        }
+        Ok(Session {
+            conn,
+            settings: settings.clone(),
+            info,
+        })
+    }
+
+    /// Sends one message in its own transaction. `before_data` runs after
+    /// the server accepted DATA and before any of the message is sent: the
+    /// journal makes its "about to send" record durable there. If it fails,
+    /// the transaction is reset and nothing is sent.
+    pub fn send(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        message: &[u8],
+        before_data: &mut dyn FnMut() -> std::io::Result<()>,
+    ) -> Result<Reply, SmtpError> {
+        let mut params = Vec::new();
+        if !message.is_ascii()
+            && self
+                .conn
+                .server_info()
+                .supports_feature(Extension::EightBitMime)
+        {
+            params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        self.step(Mail::new(Some(from.clone()), params))?;
+        self.step(Rcpt::new(to.clone(), vec![]))?;
+        self.step(Data)?;
+        if let Err(e) = before_data() {
+            self.reset();
+            return Err(SmtpError::Setup(format!(
+                "cannot record the letter before sending it: {e}"
+            )));
+        }
+        self.set_timeout(self.settings.data_timeout);
+        log(
+            &self.settings,
+            &format!("> (message, {} bytes) .", message.len()),
+        );
+        let result = self.conn.message(message);
+        self.set_timeout(self.settings.command_timeout);
+        match result {
+            Ok(response) => {
+                let reply = Reply::from_response(&response);
+                log(&self.settings, &format!("< {reply}"));
+                Ok(reply)
+            }
+            Err(e) => {
+                let err = match e.status() {
+                    Some(_) => classify_reply(&e),
+                    None if e.is_timeout() => {
+                        SmtpError::Uncertain("timed out waiting for the answer".into())
+                    }
+                    None => SmtpError::Uncertain(plain(&e)),
+                };
+                log(&self.settings, &format!("< {err}"));
+                Err(err)
+            }
+        }
+    }
+
+    /// One command before the data; on a negative reply the transaction is
+    /// reset so the connection can carry the next letter.
+    fn step<C: std::fmt::Display>(&mut self, command: C) -> Result<Reply, SmtpError> {
+        let shown = command.to_string();
+        log(&self.settings, &format!("> {}", shown.trim_end()));
+        match self.conn.command(command) {
+            Ok(response) => {
+                let reply = Reply::from_response(&response);
+                log(&self.settings, &format!("< {reply}"));
+                Ok(reply)
+            }
+            Err(e) => {
+                let err = match e.status() {
+                    Some(_) => classify_reply(&e),
+                    None => SmtpError::Dropped(plain(&e)),
+                };
+                log(&self.settings, &format!("< {err}"));
+                if !err.breaks_connection() {
+                    self.reset();
+                }
+                Err(err)
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        log(&self.settings, "> RSET");
+        let _ = self.conn.command(Rset);
+    }
+
+    fn set_timeout(&mut self, timeout: Duration) {
+        let _ = self.conn.set_timeout(Some(timeout));
+    }
+
+    /// Ends the session politely.
+    pub fn quit(mut self) {
+        log(&self.settings, "> QUIT");
+        let _ = self.conn.quit();
+    }
+}
+
+/// AUTH, refused over an unencrypted connection whatever the config says.
+fn authenticate(
+    conn: &mut SmtpConnection,
+    settings: &Settings,
+    user: &str,
+) -> Result<(), SmtpError> {
+    if !conn.is_encrypted() {
+        conn.abort();
+        return Err(SmtpError::Setup(
+            "refusing to send the password over an unencrypted connection; use `security = \"starttls\"` or `\"tls\"`, or remove `username`"
+                .into(),
+        ));
+    }
+    let password = settings
+        .password
+        .as_ref()
+        .ok_or_else(|| SmtpError::Setup("no password available for the login".into()))?;
+    let credentials = Credentials::new(user.to_string(), password.expose_secret().to_string());
+    log(settings, "> AUTH [redacted]");
+    match conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials) {
+        Ok(response) => {
+            log(settings, &format!("< {}", Reply::from_response(&response)));
+            Ok(())
+        }
+        Err(e) => {
+            let reason = match e.status() {
+                Some(_) => reply_text(&e),
+                None => plain(&e),
+            };
+            log(settings, &format!("< {reason}"));
+            conn.abort();
+            Err(SmtpError::Auth(format!(
+                "the server did not accept the login for `{user}`: {reason}"
+            )))
+        }
+    }
+}
+
+/// TLS settings: the platform's roots plus `ca_file`; certificate and host
+/// name always verified.
+fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
+    let mut builder = TlsParameters::builder(settings.host.clone());
+    if let Some(path) = &settings.ca_file {
+        let pem = std::fs::read(path).map_err(|e| {
+            SmtpError::Setup(format!("cannot read `ca_file` `{}`: {e}", path.display()))
+        })?;
+        let cert = Certificate::from_pem(&pem).map_err(|e| {
+            SmtpError::Setup(format!(
+                "`ca_file` `{}` is not a PEM certificate: {e}",
+                path.display()
+            ))
+        })?;
+        builder = builder.add_root_certificate(cert);
+    }
+    builder
+        .build_rustls()
+        .map_err(|e| SmtpError::Tls(plain(&e)))
+}
+
+/// The text of a lettre error with its causes.
+fn plain(e: &lettre::transport::smtp::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// The server's reply text inside a lettre error.
+fn reply_text(e: &lettre::transport::smtp::Error) -> String {
+    let code = e.status().map(|c| c.to_string()).unwrap_or_default();
+    let text = std::error::Error::source(e)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    format!("{code} {text}").trim().to_string()
+}
+
+fn classify_reply(e: &lettre::transport::smtp::Error) -> SmtpError {
+    let reply = Reply {
+        code: e
+            .status()
+            .and_then(|c| c.to_string().parse().ok())
+            .unwrap_or(0),
+        text: std::error::Error::source(e)
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+    };
+    if e.is_permanent() {
+        SmtpError::Refused(reply)
+    } else {
+        SmtpError::Temporary(reply)
+    }
+}
+
+fn classify_connect(server: &str, e: lettre::transport::smtp::Error) -> SmtpError {
+    let text = plain(&e);
+    if e.is_tls() || text.contains("certificate") || text.contains("InvalidCertificate") {
+        SmtpError::Tls(format!("{server}: {text}"))
+    } else if e.status().is_some() {
+        match classify_reply(&e) {
+            SmtpError::Refused(r) | SmtpError::Temporary(r) => {
+                SmtpError::Connect(format!("{server} answered {r}"))
+            }
+            other => other,
+        }
+    } else {
+        SmtpError::Connect(format!("{server}: {text}"))
+    }
+}
+
+fn classify_tls(server: &str, e: lettre::transport::smtp::Error) -> SmtpError {
+    SmtpError::Tls(format!("{server}: {}", plain(&e)))
+}
+
+fn log(settings: &Settings, line: &str) {
+    if settings.verbose {
+        eprintln!("smtp: {line}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(is_loopback("localhost"));
+        assert!(is_loopback("127.0.0.1"));
+        assert!(is_loopback("127.1.2.3"));
+        assert!(is_loopback("::1"));
+        assert!(is_loopback("[::1]"));
+        assert!(!is_loopback("smtp.example.org"));
+        assert!(!is_loopback("10.0.0.1"));
+    }
+
+    #[test]
+    fn none_to_a_remote_host_is_refused_before_connecting() {
+        let smtp = SmtpConfig {
+            host: "smtp.example.org".into(),
+            port: Some(25),
+            security: Security::None,
+            username: None,
+            password_command: None,
+            password: None,
+            ca_file: None,
+        };
+        let err = Settings::from_config(&smtp, "example.org", false)
+            .check()
+            .unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("only allowed for a server on this machine"));
+    }
+
+    #[test]
+    fn error_classes() {
+        let r = |code| Reply {
+            code,
+            text: String::new(),
+        };
+        assert!(!SmtpError::Temporary(r(451)).breaks_connection());
+        assert!(SmtpError::Temporary(r(421)).breaks_connection());
+        assert!(!SmtpError::Refused(r(550)).breaks_connection());
+        assert!(SmtpError::Uncertain(String::new()).breaks_connection());
+        assert!(SmtpError::Dropped(String::new()).breaks_connection());
+    }
+}
