@@ -684,23 +684,19 @@ impl Run<'_> {
         bytes: &[u8],
         session: &mut Option<Session>,
     ) -> Result<Outcome, Fatal> {
-        if session.is_none() {
-            match Session::open(self.settings) {
-                Ok(s) => *session = Some(s),
-                Err(SmtpError::Auth(m)) => return Err(Fatal::Auth(m)),
-                Err(SmtpError::Tls(m)) => return Err(Fatal::Tls(m)),
-                Err(SmtpError::Setup(m)) => return Err(Fatal::Setup(m)),
-                Err(e) => return Ok(Outcome::NoConnection(e.to_string())),
-            }
+        let reused = session.is_some();
+        let mut result = self.try_once(letter, bytes, session)?;
+        if reused && matches!(result, Err(SmtpError::Dropped(_))) {
+            // The server closed the idle connection between letters:
+            // reconnect once at once; it is not a failure of this letter.
+            *session = None;
+            result = self.try_once(letter, bytes, session)?;
         }
-        let live = session.as_mut().expect("opened above");
-        self.record(letter, Event::Start, None, None)
-            .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
-        let mut before_data = || {
-            self.journal
-                .append_durable(&self.record_for(letter, Event::Data, None, None))
+        let result = match result {
+            Ok(r) => Ok(r),
+            Err(SmtpError::Connect(m)) if session.is_none() => return Ok(Outcome::NoConnection(m)),
+            Err(e) => Err(e),
         };
-        let result = live.send(self.from, &letter.to.email, bytes, &mut before_data);
         let (outcome, broken) = match result {
             Ok(reply) => (Outcome::Delivered(reply), false),
             Err(e) => {
@@ -718,6 +714,33 @@ impl Run<'_> {
             *session = None;
         }
         Ok(outcome)
+    }
+
+    /// Opens a session if there is none, records `start`, and sends.
+    fn try_once(
+        &self,
+        letter: &Letter,
+        bytes: &[u8],
+        session: &mut Option<Session>,
+    ) -> Result<Result<Reply, SmtpError>, Fatal> {
+        if session.is_none() {
+            match Session::open(self.settings) {
+                Ok(s) => *session = Some(s),
+                Err(SmtpError::Auth(m)) => return Err(Fatal::Auth(m)),
+                Err(SmtpError::Tls(m)) => return Err(Fatal::Tls(m)),
+                Err(SmtpError::Setup(m)) => return Err(Fatal::Setup(m)),
+                Err(SmtpError::Connect(m)) => return Ok(Err(SmtpError::Connect(m))),
+                Err(e) => return Ok(Err(SmtpError::Connect(e.to_string()))),
+            }
+        }
+        let live = session.as_mut().expect("opened above");
+        self.record(letter, Event::Start, None, None)
+            .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
+        let mut before_data = || {
+            self.journal
+                .append_durable(&self.record_for(letter, Event::Data, None, None))
+        };
+        Ok(live.send(self.from, &letter.to.email, bytes, &mut before_data))
     }
 
     fn record_for(

@@ -206,6 +206,7 @@ impl Session {
             None,
         )
         .map_err(|e| classify_connect(&settings.server(), e))?;
+        disable_nagle(settings.port);
         log(settings, &format!("> EHLO {}", settings.hello_domain));
         log(settings, &format!("< {}", conn.server_info()));
         let mut info = SessionInfo {
@@ -459,6 +460,46 @@ fn classify_connect(server: &str, e: lettre::transport::smtp::Error) -> SmtpErro
 fn classify_tls(server: &str, e: lettre::transport::smtp::Error) -> SmtpError {
     SmtpError::Tls(format!("{server}: {}", plain(&e)))
 }
+
+/// Turns off Nagle's algorithm on our connections to the SMTP port.
+///
+/// lettre writes the message and the final `.` in two writes and does not
+/// expose its socket; with Nagle on, the second write waits for the
+/// server's delayed ACK (40 ms on Linux) — per letter. So we find our own
+/// TCP sockets connected to that port and set TCP_NODELAY on them.
+#[cfg(target_os = "linux")]
+fn disable_nagle(peer_port: u16) {
+    use std::os::fd::BorrowedFd;
+    let Ok(entries) = std::fs::read_dir("/proc/self/fd") else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Some(fd) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        // SAFETY: `fd` is listed as open in this process; it is only
+        // borrowed for two socket options and never closed here. If another
+        // thread closed it meanwhile, the calls fail harmlessly with EBADF.
+        let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
+        let socket = socket2::SockRef::from(&borrowed);
+        let is_smtp_peer = socket.r#type().ok() == Some(socket2::Type::STREAM)
+            && socket
+                .peer_addr()
+                .ok()
+                .and_then(|a| a.as_socket())
+                .is_some_and(|a| a.port() == peer_port);
+        if is_smtp_peer {
+            let _ = socket.set_tcp_nodelay(true);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn disable_nagle(_peer_port: u16) {}
 
 fn log(settings: &Settings, line: &str) {
     if settings.verbose {
