@@ -11,7 +11,7 @@ pub fn run(config: &Loaded, prompt: &mut dyn Prompt, verbose: bool) -> anyhow::R
     let settings = settings_for(config, prompt, verbose)?;
     let session = Session::open(&settings).map_err(|e| match e {
         crate::transport::SmtpError::Setup(m) => Failure::usage(m),
-        other => Failure::failed(format!("checking {}: {other}", settings.server())),
+        other => Failure::failed(format!("check failed: {other}")),
     })?;
     let info = session.info.clone();
     session.quit();

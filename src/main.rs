@@ -25,6 +25,7 @@ mod preview;
 mod prompt;
 mod send;
 mod sender;
+mod setup;
 mod status;
 mod transport;
 
@@ -33,7 +34,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::error::{report, Exit, Failure};
+use crate::error::{report, Exit};
 use crate::plan::{campaign_source, Plan};
 
 fn main() -> ExitCode {
@@ -93,8 +94,10 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
             let config = config::load(cli.global.config.as_deref())?;
             status::run(&cli.global, args, &config, &mut prompt, today)
         }
-        Command::Setup(_) => {
-            Err(Failure::usage("this command is not available in this build yet").into())
-        }
+        Command::Setup(_) => setup::run(
+            cli.global.config.as_deref(),
+            &mut prompt,
+            cli.global.verbose > 0,
+        ),
     }
 }

@@ -180,7 +180,7 @@ fn smtp_settings(config: &Loaded, from: &Address, verbose: bool) -> anyhow::Resu
 }
 
 /// Splits the plan's letters by their journal state.
-fn select<'a>(plan: &'a Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
+fn select(plan: &Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
     let mut selection = Selection {
         to_send: Vec::new(),
         skipped: Vec::new(),

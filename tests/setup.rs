@@ -1,0 +1,122 @@
+//! `appeal setup` through the real binary: refused without a terminal, and
+//! walked through on a pseudo-terminal as a person would.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin;
+use predicates::prelude::*;
+
+/// A command for the binary with a home of its own: no developer's
+/// configuration, journal or password leaks in.
+fn appeal(home: &Path) -> Command {
+    let mut cmd = Command::new(cargo_bin("appeal"));
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env_remove("APPEAL_CONFIG")
+        .env_remove("APPEAL_SMTP_PASSWORD");
+    cmd
+}
+
+#[test]
+fn without_a_terminal_setup_exits_2_and_points_at_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join(".config/appeal/config.toml");
+    assert_cmd::Command::from_std(appeal(home.path()))
+        .arg("setup")
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("needs a terminal"))
+        .stderr(predicate::str::contains(path.display().to_string()))
+        .stderr(predicate::str::contains("[smtp] host"))
+        .stderr(predicate::str::contains("\"Configuration\""));
+    assert!(!path.exists());
+}
+
+#[test]
+fn without_a_terminal_setup_names_the_config_flags_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("elsewhere.toml");
+    assert_cmd::Command::from_std(appeal(home.path()))
+        .args(["setup", "--config"])
+        .arg(&path)
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(path.display().to_string()));
+}
+
+/// Types `text` on the terminal. rexpect's writer is line-buffered, and
+/// dialoguer reads keys, so nothing ends in a newline: flush each time.
+#[cfg(unix)]
+fn keys(p: &mut rexpect::session::PtySession, text: &str) -> Result<(), rexpect::error::Error> {
+    p.send(text)?;
+    p.flush()
+}
+
+#[cfg(unix)]
+#[test]
+fn the_wizard_on_a_terminal_writes_a_private_file() -> Result<(), rexpect::error::Error> {
+    use std::os::unix::fs::PermissionsExt;
+
+    const DOWN: &str = "\x1b[B";
+    const ENTER: &str = "\r";
+
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join(".config/appeal/config.toml");
+    let mut cmd = appeal(home.path());
+    cmd.arg("setup").env("TERM", "xterm").env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+
+    p.exp_string("Your name")?;
+    keys(&mut p, &format!("Erika Mustermann{ENTER}"))?;
+    p.exp_string("Your email address")?;
+    keys(&mut p, &format!("erika@posteo.de{ENTER}"))?;
+    p.exp_string("Your town")?;
+    keys(&mut p, &format!("Berlin{ENTER}"))?;
+    p.exp_string("Use Posteo's server posteo.de:587 (STARTTLS)?")?;
+    keys(&mut p, "y")?;
+    // The choices: a command, the environment variable, ask each time
+    // (the default). Down from the last wraps round to the first.
+    p.exp_string("ask me each time")?;
+    keys(&mut p, DOWN)?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("Command that prints the password")?;
+    keys(&mut p, &format!("pass show mail/posteo{ENTER}"))?;
+    p.exp_string("wrote `")?;
+    p.exp_string("Test the account now with `appeal check`?")?;
+    keys(&mut p, "n")?;
+    p.exp_string("run `appeal check` when you are ready")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file: toml::Table = toml::from_str(&text).unwrap();
+    let expected: toml::Table = toml::from_str(
+        r#"
+[sender]
+name = "Erika Mustermann"
+email = "erika@posteo.de"
+city = "Berlin"
+
+[smtp]
+host = "posteo.de"
+port = 587
+security = "starttls"
+username = "erika@posteo.de"
+password_command = "pass show mail/posteo"
+"#,
+    )
+    .unwrap();
+    assert_eq!(file, expected, "{text}");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    Ok(())
+}
