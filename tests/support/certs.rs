@@ -1,0 +1,80 @@
+//! Throw-away certificates for the test SMTP servers.
+//!
+//! [`make_certs`] creates a fresh CA and a leaf certificate signed by it for
+//! `localhost` and `127.0.0.1`. Every call makes a new, unrelated CA, so a
+//! second call gives a server certificate that a client trusting only the
+//! first CA must reject ([`make_untrusted_certs`] is that second call, named
+//! for readability).
+
+use std::path::{Path, PathBuf};
+
+use rcgen::{
+    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
+    KeyUsagePurpose,
+};
+
+/// PEM texts of a CA and of a server certificate (with its key) signed by it.
+#[derive(Clone, Debug)]
+pub struct TestCerts {
+    /// The CA certificate a client has to trust.
+    pub ca_pem: String,
+    /// The server's leaf certificate (`localhost`, `127.0.0.1`).
+    pub cert_pem: String,
+    /// The leaf certificate's private key (PKCS#8).
+    pub key_pem: String,
+}
+
+/// A new CA and a leaf certificate for `localhost` and IP `127.0.0.1` signed by it.
+pub fn make_certs() -> TestCerts {
+    let ca_key = KeyPair::generate().expect("generate CA key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "appeal test CA");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
+    let ca_cert = ca_params.self_signed(&ca_key).expect("self-sign CA");
+    let issuer = Issuer::new(ca_params, ca_key);
+
+    let leaf_key = KeyPair::generate().expect("generate leaf key");
+    let mut leaf_params =
+        CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+            .expect("leaf params");
+    leaf_params
+        .distinguished_name
+        .push(DnType::CommonName, "localhost");
+    leaf_params.is_ca = IsCa::ExplicitNoCa;
+    leaf_params.key_usages = vec![
+        KeyUsagePurpose::DigitalSignature,
+        KeyUsagePurpose::KeyEncipherment,
+    ];
+    leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    let leaf_cert = leaf_params
+        .signed_by(&leaf_key, &issuer)
+        .expect("sign leaf certificate");
+
+    TestCerts {
+        ca_pem: ca_cert.pem(),
+        cert_pem: leaf_cert.pem(),
+        key_pem: leaf_key.serialize_pem(),
+    }
+}
+
+/// Certificates from a CA of their own: a client that trusts the CA of an
+/// earlier [`make_certs`] call does not trust these.
+pub fn make_untrusted_certs() -> TestCerts {
+    make_certs()
+}
+
+/// Write the CA certificate to `dir/test-ca.pem` and return that path (to be
+/// given to the client as its `ca_file`).
+pub fn write_ca(dir: &Path, certs: &TestCerts) -> PathBuf {
+    let path = dir.join("test-ca.pem");
+    std::fs::write(&path, &certs.ca_pem)
+        .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    path
+}
