@@ -60,6 +60,12 @@ pub struct SmtpConfig {
     /// An extra trusted root certificate (PEM) for self-hosted servers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ca_file: Option<PathBuf>,
+    /// Seconds allowed to connect and for each command's reply (default 30).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<f64>,
+    /// Seconds to wait for the reply after a message's data (default 300).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_timeout: Option<f64>,
 }
 
 impl SmtpConfig {
@@ -163,6 +169,17 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
         if smtp.host.trim().is_empty() {
             return Err(Failure::usage(format!("{shown}: `smtp.host` is empty")).into());
         }
+        for (key, value) in [
+            ("timeout", smtp.timeout),
+            ("data_timeout", smtp.data_timeout),
+        ] {
+            if value.is_some_and(|v| !(v > 0.0 && v <= 86_400.0)) {
+                return Err(Failure::usage(format!(
+                    "{shown}: `smtp.{key}` must be a number of seconds between 0 and 86400"
+                ))
+                .into());
+            }
+        }
     }
     if let Some(email) = config.sender.as_ref().and_then(|s| s.email.as_deref()) {
         crate::sender::check_email(email)
@@ -173,7 +190,8 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
 
 /// The keys, shown when the file is wrong.
 pub const CONFIG_HINT: &str = "the keys are [sender] name, email, city and [smtp] host, port, \
-security, username, password_command, ca_file; see the README's \"Configuration\" section";
+security, username, password_command, ca_file, timeout, data_timeout; see the README's \
+\"Configuration\" section";
 
 /// A password in a file others can read is refused.
 #[cfg(unix)]

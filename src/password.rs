@@ -102,6 +102,8 @@ mod tests {
             password_command: command.map(Into::into),
             password: None,
             ca_file: None,
+            timeout: None,
+            data_timeout: None,
         }
     }
 

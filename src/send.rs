@@ -694,16 +694,19 @@ impl Run<'_> {
         }
         let result = match result {
             Ok(r) => Ok(r),
-            Err(SmtpError::Connect(m)) if session.is_none() => return Ok(Outcome::NoConnection(m)),
+            Err(SmtpError::Connect(m)) if session.is_none() => {
+                return Ok(Outcome::NoConnection(format!("cannot connect: {m}")))
+            }
             Err(e) => Err(e),
         };
         let (outcome, broken) = match result {
             Ok(reply) => (Outcome::Delivered(reply), false),
             Err(e) => {
                 let broken = e.breaks_connection();
+                let text = e.to_string();
                 match e {
                     SmtpError::Refused(reply) => (Outcome::Refused(reply), broken),
-                    SmtpError::Uncertain(m) => (Outcome::Uncertain(m), true),
+                    SmtpError::Uncertain(_) => (Outcome::Uncertain(text), true),
                     SmtpError::Setup(m) => return Err(Fatal::Setup(m)),
                     other => (Outcome::Temporary(other.to_string()), broken),
                 }

@@ -81,6 +81,8 @@ impl Provider {
             password_command: None,
             password: None,
             ca_file: None,
+            timeout: None,
+            data_timeout: None,
         }
     }
 }
@@ -202,6 +204,8 @@ fn run_with(
     }
     smtp.password_command = ask_password_source(prompt, out, &smtp, old_smtp)?;
     smtp.ca_file = old_smtp.and_then(|o| o.ca_file.clone());
+    smtp.timeout = old_smtp.and_then(|o| o.timeout);
+    smtp.data_timeout = old_smtp.and_then(|o| o.data_timeout);
     let new = Config {
         sender: Some(sender),
         smtp: Some(smtp),
@@ -400,6 +404,8 @@ fn ask_manual_server(
             password_command: None,
             password: None,
             ca_file: None,
+            timeout: None,
+            data_timeout: None,
         }
         .port(),
     }
@@ -434,6 +440,8 @@ fn ask_manual_server(
         password_command: None,
         password: None,
         ca_file: None,
+        timeout: None,
+        data_timeout: None,
     })
 }
 

@@ -66,8 +66,12 @@ impl Settings {
             password: None,
             ca_file: smtp.ca_file.clone(),
             hello_domain: hello_domain.to_string(),
-            command_timeout: COMMAND_TIMEOUT,
-            data_timeout: DATA_TIMEOUT,
+            command_timeout: smtp
+                .timeout
+                .map_or(COMMAND_TIMEOUT, Duration::from_secs_f64),
+            data_timeout: smtp
+                .data_timeout
+                .map_or(DATA_TIMEOUT, Duration::from_secs_f64),
             verbose,
         }
     }
@@ -289,9 +293,10 @@ impl Session {
             Err(e) => {
                 let err = match e.status() {
                     Some(_) => classify_reply(&e),
-                    None if e.is_timeout() => {
-                        SmtpError::Uncertain("timed out waiting for the answer".into())
-                    }
+                    None if is_timeout(&e) => SmtpError::Uncertain(format!(
+                        "no answer within {} s",
+                        self.settings.data_timeout.as_secs_f64()
+                    )),
                     None => SmtpError::Uncertain(plain(&e)),
                 };
                 log(&self.settings, &format!("< {err}"));
@@ -314,6 +319,10 @@ impl Session {
             Err(e) => {
                 let err = match e.status() {
                     Some(_) => classify_reply(&e),
+                    None if is_timeout(&e) => SmtpError::Dropped(format!(
+                        "no answer within {} s",
+                        self.settings.command_timeout.as_secs_f64()
+                    )),
                     None => SmtpError::Dropped(plain(&e)),
                 };
                 log(&self.settings, &format!("< {err}"));
@@ -398,6 +407,22 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
     builder
         .build_rustls()
         .map_err(|e| SmtpError::Tls(plain(&e)))
+}
+
+/// Whether a lettre error is a socket timeout. (lettre's own `is_timeout`
+/// misses Linux's read timeouts, which surface as `WouldBlock`.)
+fn is_timeout(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            );
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// The text of a lettre error with its causes.
@@ -532,6 +557,8 @@ mod tests {
             password_command: None,
             password: None,
             ca_file: None,
+            timeout: None,
+            data_timeout: None,
         };
         let err = Settings::from_config(&smtp, "example.org", false)
             .check()

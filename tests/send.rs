@@ -1,0 +1,728 @@
+//! `appeal send` and `appeal check` through the real binary, against real
+//! SMTP servers on 127.0.0.1 started by each test: the independent
+//! mailin-embedded server for the plain success story, and our scriptable
+//! server for TLS modes and faults. Assertions are on what the server
+//! received, parsed as mail.
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use mail_parser::MessageParser;
+use support::certs::{make_certs, make_untrusted_certs, write_ca, TestCerts};
+use support::cli::{text, TestEnv};
+use support::smtp::{self, Action, Fault, Received, ServerOptions, Step};
+
+const USER: &str = "erika@example.org";
+const PASSWORD: &str = "Gehe1m-Pa55wort!";
+
+/// The six members of the built-in campaign still in office.
+const IN_OFFICE: [&str; 6] = [
+    "katarina.barley@europarl.europa.eu",
+    "lena.duepont@europarl.europa.eu",
+    "moritz.koerner@europarl.europa.eu",
+    "terry.reintke@europarl.europa.eu",
+    "birgit.sippel@europarl.europa.eu",
+    "martin.sonneborn@europarl.europa.eu",
+];
+
+/// A home with a configuration for a server on `port`.
+fn env_for(port: u16, security: &str, certs: &TestCerts, extra: &str) -> TestEnv {
+    let env = TestEnv::new();
+    let ca = write_ca(env.root(), certs);
+    env.write_config(&config_text(port, security, &ca, extra));
+    env
+}
+
+fn config_text(port: u16, security: &str, ca: &std::path::Path, extra: &str) -> String {
+    format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n\n\
+         [smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\n\
+         username = \"{USER}\"\nca_file = \"{}\"\n{extra}",
+        ca.display()
+    )
+}
+
+/// `appeal send …` with the password in the environment.
+fn send(env: &TestEnv, args: &[&str]) -> assert_cmd::Command {
+    let mut all = vec!["send"];
+    all.extend_from_slice(args);
+    let mut cmd = env.cmd(&all);
+    cmd.env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// Checks one received message: envelope and To agree, one recipient, the
+/// decoded body is the signed German letter.
+fn check_letter(m: &Received) -> String {
+    assert_eq!(m.rcpt_to.len(), 1, "one recipient per message");
+    assert_eq!(m.mail_from, USER);
+    let parsed = MessageParser::default()
+        .parse(&m.data)
+        .expect("a parsable message");
+    let to = parsed
+        .to()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .unwrap();
+    assert_eq!(to, m.rcpt_to[0], "envelope matches the To header");
+    assert_eq!(parsed.to().unwrap().iter().count(), 1);
+    assert!(parsed.cc().is_none() && parsed.bcc().is_none());
+    let from = parsed.from().and_then(|a| a.first()).unwrap();
+    assert_eq!(from.address(), Some(USER));
+    assert_eq!(from.name(), Some("Erika Mustermann"));
+    assert_eq!(
+        parsed.subject(),
+        Some("Gesichtserkennung in der KI-Verordnung verbieten")
+    );
+    let id = parsed.message_id().unwrap();
+    assert!(id.ends_with("@example.org"), "{id}");
+    let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(
+        body.contains("wir wenden uns als Mitglied des Ausschusses"),
+        "{body}"
+    );
+    assert!(
+        body.trim_end()
+            .ends_with("Mit freundlichen Grüßen\nErika Mustermann\nKöln"),
+        "{body}"
+    );
+    body
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn delivers_six_letters_over_one_encrypted_authenticated_connection_to_mailin() {
+    let certs = make_certs();
+    let server = smtp::start_mailin(&certs, USER, PASSWORD);
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = send(&env, &["--yes"]).assert().code(0).get_output().clone();
+    assert!(server.wait_for_messages(6, Duration::from_secs(5)));
+    let messages = server.messages();
+    assert_eq!(messages.len(), 6);
+    assert_eq!(server.connections(), 1, "one connection for the whole run");
+    let mut recipients: Vec<String> = messages.iter().map(|m| m.rcpt_to[0].clone()).collect();
+    recipients.sort();
+    let mut expected = IN_OFFICE.map(String::from).to_vec();
+    expected.sort();
+    assert_eq!(recipients, expected);
+    for m in &messages {
+        assert!(m.tls && m.authenticated_as.as_deref() == Some(USER));
+        let body = check_letter(m);
+        assert!(body.starts_with("Sehr geehrte") || body.starts_with("Sehr geehrter"));
+    }
+    let barley = messages
+        .iter()
+        .find(|m| m.rcpt_to[0].starts_with("katarina"))
+        .unwrap();
+    assert!(check_letter(barley).starts_with("Sehr geehrte Frau Dr. Barley,\n"));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn our_server_sees_starttls_then_auth_and_the_senders_domain_as_ehlo_name() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    send(&env, &["--yes"]).assert().code(0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 6);
+    assert_eq!(server.connections(), 1);
+    for m in &messages {
+        check_letter(m);
+        assert!(m.tls);
+        assert_eq!(m.helo, "example.org");
+    }
+    let transcript = server.transcript();
+    let starttls = transcript
+        .iter()
+        .position(|l| l.ends_with("STARTTLS"))
+        .unwrap();
+    let auth = transcript.iter().position(|l| l.contains("AUTH")).unwrap();
+    assert!(starttls < auth, "{transcript:#?}");
+    let host = hostname();
+    if !host.is_empty() {
+        assert!(
+            transcript.iter().all(|l| !l.contains(&host)),
+            "host name leaked: {transcript:#?}"
+        );
+        for m in &messages {
+            assert!(!m.text().contains(&host), "host name leaked into a message");
+        }
+    }
+}
+
+#[test]
+fn implicit_tls_works() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "tls", &certs, "");
+    send(&env, &["--yes", "--to", "sonneborn"]).assert().code(0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].tls);
+    assert!(check_letter(&messages[0]).starts_with("Sehr geehrter Herr Sonneborn,\n"));
+}
+
+#[test]
+fn dry_run_opens_no_connection() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = env
+        .cmd(&["send", "--dry-run"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("would send Dr. Katarina Barley <katarina.barley@europarl.europa.eu>"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("dry run: 6 letter(s) would be sent; nothing was sent"),
+        "{stderr}"
+    );
+    assert_eq!(server.connections(), 0);
+    assert!(
+        !env.state_dir().join("appeal/journal").exists(),
+        "a dry run writes no journal"
+    );
+}
+
+#[test]
+fn check_connects_encrypts_logs_in_and_sends_nothing() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = env
+        .cmd(&["check"])
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("encrypted with STARTTLS"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("logged in as `{USER}`")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("nothing was sent"), "{stdout}");
+    assert_eq!(server.connections(), 1);
+    assert!(server.messages().is_empty());
+    assert!(server.transcript().iter().all(|l| !l.contains("MAIL FROM")));
+    assert!(server.transcript().iter().any(|l| l.ends_with("QUIT")));
+}
+
+#[test]
+fn check_without_smtp_configuration_says_to_run_setup() {
+    let env = TestEnv::new();
+    let out = env.cmd(&["check"]).assert().code(2).get_output().clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error: no mail account configured"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: run `appeal setup`"), "{stderr}");
+}
+
+#[test]
+fn a_wrong_password_fails_after_one_attempt_naming_authentication() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, "the-right-one"));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error: authentication failed"), "{stderr}");
+    assert!(stderr.contains("535"), "{stderr}");
+    let auths = server
+        .transcript()
+        .iter()
+        .filter(|l| l.contains("AUTH"))
+        .count();
+    assert_eq!(auths, 1, "one attempt only");
+    assert_eq!(server.connections(), 1);
+    assert!(server.messages().is_empty());
+    // Nothing was started, so the next run sends everything.
+    let status = env
+        .cmd(&["status", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let status: serde_json::Value = serde_json::from_slice(&status).unwrap();
+    assert_eq!(status["pending"], 6);
+}
+
+#[test]
+fn check_with_a_wrong_password_exits_1() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, "the-right-one"));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = env
+        .cmd(&["check"])
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(text(&out.stderr).contains("error: check failed: authentication failed"));
+}
+
+#[test]
+fn an_untrusted_certificate_sends_nothing() {
+    let server_certs = make_untrusted_certs();
+    let trusted = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&server_certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &trusted, "");
+    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error: TLS failed"), "{stderr}");
+    assert!(stderr.contains("certificate"), "{stderr}");
+    assert!(server.messages().is_empty());
+    assert!(
+        server.transcript().iter().all(|l| !l.contains("AUTH")),
+        "no password sent"
+    );
+}
+
+#[test]
+fn a_server_without_starttls_is_refused_before_auth() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_starttls());
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("does not offer STARTTLS; refusing to continue unencrypted"),
+        "{stderr}"
+    );
+    let transcript = server.transcript();
+    assert!(
+        transcript
+            .iter()
+            .all(|l| !l.contains("AUTH") && !l.contains("MAIL")),
+        "{transcript:#?}"
+    );
+}
+
+#[test]
+fn security_none_to_a_remote_host_is_refused_before_connecting() {
+    let env = TestEnv::new();
+    env.write_config(
+        "[sender]\nname = \"Erika\"\nemail = \"erika@example.org\"\n[smtp]\nhost = \"smtp.example.org\"\nport = 25\nsecurity = \"none\"\n",
+    );
+    for command in [&["send", "--yes"][..], &["check"][..]] {
+        let out = env.cmd(command).assert().code(2).get_output().clone();
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("`security = \"none\"` is only allowed for a server on this machine (localhost), not `smtp.example.org`"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn no_auth_over_an_unencrypted_loopback_connection() {
+    let server = smtp::start(ServerOptions::plain().with_auth(USER, PASSWORD));
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika\"\nemail = \"{USER}\"\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\nusername = \"{USER}\"\n",
+        server.port()
+    ));
+    let out = send(&env, &["--yes"]).assert().code(2).get_output().clone();
+    assert!(
+        text(&out.stderr).contains("refusing to send the password over an unencrypted connection")
+    );
+    assert!(server.transcript().iter().all(|l| !l.contains("AUTH")));
+}
+
+#[test]
+fn plain_loopback_without_login_works() {
+    let server = smtp::start(ServerOptions::plain());
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n[smtp]\nhost = \"localhost\"\nport = {}\nsecurity = \"none\"\n",
+        server.port()
+    ));
+    env.cmd(&["send", "--yes", "--to", "reintke"])
+        .assert()
+        .code(0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(!messages[0].tls && messages[0].authenticated_as.is_none());
+    check_letter(&messages[0]);
+}
+
+#[test]
+fn a_550_for_one_recipient_leaves_the_others_delivered() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(
+                Step::Rcpt,
+                Action::Reply(550, "5.1.1 mailbox unavailable".into()),
+            )
+            .rcpt_contains("koerner")
+            .always(),
+        ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("refused    Moritz Körner <moritz.koerner@europarl.europa.eu>: 550 5.1.1 mailbox unavailable"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 5 delivered, 1 refused"),
+        "{stderr}"
+    );
+    let messages = server.messages();
+    assert_eq!(messages.len(), 5);
+    assert!(messages.iter().all(|m| !m.rcpt_to[0].contains("koerner")));
+    assert_eq!(
+        server.connections(),
+        1,
+        "a refusal does not cost the connection"
+    );
+}
+
+#[test]
+fn a_dropped_connection_between_letters_reconnects_and_finishes() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(Step::Mail, Action::Close).skip(2)),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    send(&env, &["--yes"]).assert().code(0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 6);
+    assert_eq!(server.connections(), 2);
+    let mut ids: Vec<String> = messages
+        .iter()
+        .map(|m| {
+            MessageParser::default()
+                .parse(&m.data)
+                .unwrap()
+                .message_id()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 6, "no duplicates");
+}
+
+#[test]
+fn a_stalled_answer_after_the_data_times_out_as_uncertain() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(Step::EndOfData, Action::Stall(Duration::from_secs(30)))
+                .rcpt_contains("duepont"),
+        ),
+    );
+    let env = env_for(
+        server.port(),
+        "starttls",
+        &certs,
+        "timeout = 5\ndata_timeout = 0.5\n",
+    );
+    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("uncertain  Lena Düpont <lena.duepont@europarl.europa.eu>: outcome unknown: the whole message was sent but no answer came (no answer within 0.5 s)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 5 delivered, 0 refused, 1 uncertain"),
+        "{stderr}"
+    );
+    assert_eq!(
+        server.messages().len(),
+        6,
+        "the stalled one was stored by the server too"
+    );
+    // The rerun does not resend the uncertain letter.
+    let out = send(&env, &["--yes"]).assert().code(0).get_output().clone();
+    assert!(text(&out.stderr)
+        .contains("skipped    Lena Düpont <lena.duepont@europarl.europa.eu>: uncertain"));
+    assert_eq!(server.messages().len(), 6);
+}
+
+#[test]
+fn a_connect_timeout_is_reported() {
+    // A listener that never answers: the greeting times out.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let certs = make_certs();
+    let env = env_for(port, "starttls", &certs, "timeout = 0.5\n");
+    let out = env
+        .cmd(&["check"])
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error: check failed: cannot connect"),
+        "{stderr}"
+    );
+    drop(listener);
+}
+
+#[test]
+fn an_unreachable_server_leaves_everything_for_later_with_exit_75() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let certs = make_certs();
+    let env = env_for(port, "starttls", &certs, "");
+    let out = send(&env, &["--yes", "--retries", "1", "--retry-wait", "0.01"])
+        .assert()
+        .code(75)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("cannot connect"), "{stderr}");
+    assert!(
+        stderr.contains("0 delivered, 0 refused, 0 uncertain, 6 left to send"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_password_never_appears_in_any_output_even_verbose() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = send(&env, &["--yes", "-v", "--to", "barley"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stderr.contains("smtp: > AUTH [redacted]"), "{stderr}");
+    assert!(stderr.contains("smtp: > STARTTLS"), "{stderr}");
+    assert!(
+        stderr.contains("smtp: > MAIL FROM:<erika@example.org>"),
+        "{stderr}"
+    );
+    let plain_b64 = base64_plain(USER, PASSWORD);
+    for output in [&stdout, &stderr] {
+        assert!(!output.contains(PASSWORD));
+        assert!(!output.contains(&plain_b64));
+    }
+    // The wrong-password path, with -v, and check too.
+    let out = env
+        .cmd(&["check", "-v"])
+        .env("APPEAL_SMTP_PASSWORD", "Falsch-Pa55wort")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    for output in [text(&out.stdout), text(&out.stderr)] {
+        assert!(!output.contains("Falsch-Pa55wort"));
+    }
+    // Nothing written to disk holds it either.
+    for entry in walk(env.root().to_path_buf()) {
+        let content = std::fs::read(&entry).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&content).contains(PASSWORD),
+            "{}",
+            entry.display()
+        );
+    }
+}
+
+fn base64_plain(user: &str, pass: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let input = format!("\0{user}\0{pass}").into_bytes();
+    let mut out = String::new();
+    for chunk in input.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn walk(dir: PathBuf) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn the_password_comes_from_password_command() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(
+        server.port(),
+        "starttls",
+        &certs,
+        &format!("password_command = \"printf '%s\\\\n' '{PASSWORD}'\"\n"),
+    );
+    env.cmd(&["send", "--yes", "--to", "sippel"])
+        .assert()
+        .code(0);
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
+fn a_failing_password_command_is_named_without_its_output() {
+    let certs = make_certs();
+    let env = env_for(
+        1,
+        "starttls",
+        &certs,
+        "password_command = \"echo leaked-output; exit 4\"\n",
+    );
+    let out = env
+        .cmd(&["send", "--yes"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error: `password_command` `echo leaked-output; exit 4` failed"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.lines().any(|l| l.trim() == "leaked-output"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_a_terminal_send_needs_yes() {
+    let certs = make_certs();
+    let env = env_for(1, "starttls", &certs, "");
+    let out = env.cmd(&["send"]).assert().code(2).get_output().clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error: there is no terminal to confirm sending on"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: pass --yes to send without confirmation"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn send_without_a_sender_address_or_server_is_bad_input() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd(&["send", "--yes", "--name", "Erika"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(text(&out.stderr)
+        .contains("error: no sender address: letters must come from your own mail account"));
+    let out = env
+        .cmd(&[
+            "send",
+            "--yes",
+            "--name",
+            "Erika",
+            "--email",
+            "erika@example.org",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(text(&out.stderr)
+        .contains("error: no mail account configured ([smtp] in the configuration)"));
+}
+
+#[test]
+fn a_password_in_a_readable_config_file_is_refused() {
+    let env = TestEnv::new();
+    let path = env.write_config(
+        "[smtp]\nhost = \"smtp.example.org\"\nusername = \"erika@example.org\"\npassword = \"x\"\n",
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env.cmd(&["check"]).assert().code(2).get_output().clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("contains a password but other users may read it (mode 644)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("password_command"), "{stderr}");
+}
+
+#[test]
+fn a_second_run_sends_nothing_and_again_sends_a_second_letter_with_the_same_message_id() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    send(&env, &["--yes", "--to", "barley"]).assert().code(0);
+    let out = send(&env, &["--yes", "--to", "barley"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(text(&out.stderr).contains(
+        "skipped    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: delivered earlier"
+    ));
+    assert_eq!(server.messages().len(), 1);
+    send(&env, &["--yes", "--to", "barley", "--again"])
+        .assert()
+        .code(0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 2);
+    let id = |m: &Received| {
+        MessageParser::default()
+            .parse(&m.data)
+            .unwrap()
+            .message_id()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(id(&messages[0]), id(&messages[1]));
+}

@@ -1,0 +1,139 @@
+//! `appeal send` on a pseudo-terminal, answered as a person would: the
+//! summary, the offer to add a sentence of one's own, the confirmation
+//! (default No), and the hidden password question.
+
+#![cfg(unix)]
+
+mod support;
+
+use std::time::Duration;
+
+use mail_parser::MessageParser;
+use rexpect::process::wait::WaitStatus;
+use rexpect::session::PtySession;
+use support::certs::{make_certs, write_ca, TestCerts};
+use support::cli::TestEnv;
+use support::smtp::{self, ServerOptions};
+
+const USER: &str = "erika@example.org";
+const PASSWORD: &str = "Tipp-Geheim-42";
+const ENTER: &str = "\r";
+
+/// dialoguer reads keys, so nothing ends in a newline: flush each time.
+fn keys(p: &mut PtySession, text: &str) -> Result<(), rexpect::error::Error> {
+    p.send(text)?;
+    p.flush()
+}
+
+fn setup(port: u16, certs: &TestCerts) -> TestEnv {
+    let env = TestEnv::new();
+    let ca = write_ca(env.root(), certs);
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nusername = \"{USER}\"\nca_file = \"{}\"\n",
+        ca.display()
+    ));
+    env
+}
+
+fn spawn(env: &TestEnv, args: &[&str]) -> PtySession {
+    let mut cmd = env.std_cmd(args);
+    cmd.env("TERM", "xterm").env("NO_COLOR", "1");
+    rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn appeal on a pty")
+}
+
+fn exit_code(p: &PtySession) -> i32 {
+    match p.process().wait().expect("wait for appeal") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("appeal did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn declining_the_confirmation_sends_nothing() -> Result<(), rexpect::error::Error> {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let mut p = spawn(&env, &["send"]);
+    p.exp_string("letters:   6 to send")?;
+    p.exp_string("Add a sentence of your own after the greeting?")?;
+    keys(&mut p, "n")?;
+    p.exp_string("Send 6 letter(s) now?")?;
+    keys(&mut p, ENTER)?; // the default is No
+    p.exp_string("nothing was sent")?;
+    p.exp_eof()?;
+    assert_eq!(exit_code(&p), 0);
+    assert_eq!(server.connections(), 0);
+    Ok(())
+}
+
+#[test]
+fn a_personal_sentence_and_a_hidden_password_then_sending() -> Result<(), rexpect::error::Error> {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let mut p = spawn(&env, &["send", "--to", "barley", "--to", "sonneborn"]);
+    p.exp_string("letters:   2 to send")?;
+    p.exp_string("Add a sentence of your own after the greeting?")?;
+    keys(&mut p, "y")?;
+    p.exp_string("Your sentence")?;
+    keys(
+        &mut p,
+        &format!("Ich war selbst auf der Demonstration in Köln.{ENTER}"),
+    )?;
+    p.exp_string("Send 2 letter(s) now?")?;
+    keys(&mut p, "y")?;
+    p.exp_string("Password for `erika@example.org`")?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
+    p.exp_string("summary: 2 delivered")?;
+    let shown = p.exp_eof()?;
+    assert!(!shown.contains(PASSWORD), "the password was echoed");
+    assert_eq!(exit_code(&p), 0);
+
+    assert!(server.wait_for_messages(2, Duration::from_secs(5)));
+    for m in server.messages() {
+        let parsed = MessageParser::default().parse(&m.data).unwrap();
+        let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+        let mut paragraphs = body.split("\n\n");
+        assert!(
+            paragraphs.next().unwrap().starts_with("Sehr geehrte"),
+            "{body}"
+        );
+        assert_eq!(
+            paragraphs.next().unwrap(),
+            "Ich war selbst auf der Demonstration in Köln.",
+            "the sentence is its own paragraph after the greeting"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn the_editor_adds_a_paragraph_even_with_yes() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    // A scripted "editor": writes the paragraph above the template's comments.
+    let editor = env.write(
+        "editor.sh",
+        "#!/bin/sh\n{ printf 'Mein eigener Absatz.\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.cmd(&["send", "--yes", "--edit", "--to", "reintke"])
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .env("EDITOR", &editor)
+        .assert()
+        .code(0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    let parsed = MessageParser::default().parse(&messages[0].data).unwrap();
+    let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(
+        body.starts_with("Sehr geehrte Frau Reintke,\n\nMein eigener Absatz.\n\nwir wenden uns"),
+        "{body}"
+    );
+    assert!(
+        !body.contains('#'),
+        "the template's comments are left out: {body}"
+    );
+}
