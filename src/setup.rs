@@ -640,6 +640,8 @@ mod tests {
                 password_command: Some("pass show mail/erika".into()),
                 password: None,
                 ca_file: Some("/etc/ca.pem".into()),
+                timeout: None,
+                data_timeout: None,
             }),
         };
         config::write(path, &config).unwrap();
