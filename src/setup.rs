@@ -130,7 +130,7 @@ enum Existing {
     /// Nothing yet.
     Missing,
     /// A configuration that loads.
-    Valid(Config),
+    Valid(Box<Config>),
     /// A file that does not load, and why.
     Broken(String),
 }
@@ -138,7 +138,7 @@ enum Existing {
 fn read_existing(path: &Path) -> anyhow::Result<Existing> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(match config::parse(path, &text) {
-            Ok(config) => Existing::Valid(config),
+            Ok(config) => Existing::Valid(Box::new(config)),
             Err(e) => Existing::Broken(format!("{e:#}")),
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Existing::Missing),
@@ -175,7 +175,7 @@ fn run_with(
     let providers = providers()?;
     let existing = read_existing(&path)?;
     let old = match &existing {
-        Existing::Valid(config) => Some(config),
+        Existing::Valid(config) => Some(config.as_ref()),
         _ => None,
     };
 
