@@ -47,7 +47,8 @@ pub struct Campaign {
     pub language: String,
     /// The template's text, headers and body.
     pub template: String,
-    /// Where the template came from, for error messages (`built-in` or a path).
+    /// Where the template came from, for error messages (`built-in` or a
+    /// path); empty when it could not be read (see `load_lenient`).
     pub template_origin: String,
     /// Everyone on the list, in file order, including those who left office.
     pub recipients: Vec<Recipient>,
@@ -163,17 +164,38 @@ impl CampaignSource {
     /// Loads and validates the campaign. All problems found are returned
     /// together as [`Problems`].
     pub fn load(&self) -> anyhow::Result<Campaign> {
+        let (campaign, problems) = self.load_lenient()?;
+        if !problems.is_empty() {
+            return Err(Problems(problems).into());
+        }
+        Ok(campaign)
+    }
+
+    /// Loads what can be loaded: the campaign with the recipients that are
+    /// valid, and the problems with the others. For `recipients --check`,
+    /// which reports everything at once. Fails only when the file cannot be
+    /// read or parsed at all.
+    pub fn load_lenient(&self) -> anyhow::Result<(Campaign, Vec<String>)> {
         let (origin, text) = self.read_recipients()?;
-        let (header, recipients) = parse_recipients(&origin, &text)?;
-        let (template_origin, template) = self.read_template(&header.template)?;
-        Ok(Campaign {
+        let (header, recipients, mut problems) = parse_recipients(&origin, &text)?;
+        // A missing template is one more problem to list, not a reason to
+        // hide the others; `template_origin` stays empty then.
+        let (template_origin, template) = match self.read_template(&header.template) {
+            Ok(found) => found,
+            Err(e) => {
+                problems.push(format!("{e:#}"));
+                (String::new(), String::new())
+            }
+        };
+        let campaign = Campaign {
             id: header.id,
             title: header.title,
             language: header.language,
             template,
             template_origin,
             recipients,
-        })
+        };
+        Ok((campaign, problems))
     }
 
     fn read_recipients(&self) -> anyhow::Result<(String, String)> {
@@ -247,7 +269,10 @@ struct Header {
 }
 
 /// Parses and validates a recipients file, collecting every problem.
-fn parse_recipients(origin: &str, text: &str) -> anyhow::Result<(Header, Vec<Recipient>)> {
+fn parse_recipients(
+    origin: &str,
+    text: &str,
+) -> anyhow::Result<(Header, Vec<Recipient>, Vec<String>)> {
     let raw: RawFile =
         toml::from_str(text).map_err(|e| Problems(vec![toml_message(origin, text, &e)]))?;
     let mut problems = Vec::new();
@@ -307,8 +332,8 @@ fn parse_recipients(origin: &str, text: &str) -> anyhow::Result<(Header, Vec<Rec
         ));
     }
     match header {
-        Some(header) if problems.is_empty() => Ok((header, recipients)),
-        _ => Err(Problems(problems).into()),
+        Some(header) => Ok((header, recipients, problems)),
+        None => Err(Problems(problems).into()),
     }
 }
 
@@ -443,7 +468,11 @@ mod tests {
     use super::*;
 
     fn load_text(text: &str) -> anyhow::Result<(Header, Vec<Recipient>)> {
-        parse_recipients("r.toml", text)
+        let (header, recipients, problems) = parse_recipients("r.toml", text)?;
+        if !problems.is_empty() {
+            return Err(Problems(problems).into());
+        }
+        Ok((header, recipients))
     }
 
     const HEAD: &str = "[campaign]\nid = \"t\"\ntitle = \"T\"\ntemplate = \"a.hbs\"\n";

@@ -104,32 +104,19 @@ fn print_json(campaign: &Campaign, today: NaiveDate) -> anyhow::Result<()> {
 /// Validates the campaign and renders the letter for every recipient with
 /// a sample sender; exit 1 with every problem listed.
 fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
-    let campaign = match source.load() {
-        Ok(c) => c,
+    let (campaign, mut problems) = match source.load_lenient() {
+        Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e:#}");
             return Ok(Exit::Failed);
         }
     };
-    let letters = match Letters::compile(&campaign, today) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return Ok(Exit::Failed);
+    if !campaign.template_origin.is_empty() {
+        match Letters::compile(&campaign, today) {
+            Ok(letters) => problems.extend(render_problems(&campaign, &letters)),
+            Err(e) => problems.push(format!("{e:#}")),
         }
-    };
-    let sample = Sender::new("Erika Mustermann", Some("erika@example.org"), Some("Köln"))
-        .expect("a valid sample sender");
-    let problems: Vec<String> = campaign
-        .recipients
-        .iter()
-        .filter_map(|r| {
-            letters
-                .render(r, &sample, sample.email.as_deref())
-                .err()
-                .map(|e| format!("letter to `{}`: {e:#}", r.name))
-        })
-        .collect();
+    }
     if !problems.is_empty() {
         eprintln!("error: {}", Problems(problems));
         return Ok(Exit::Failed);
@@ -146,4 +133,29 @@ fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
         campaign.template_origin
     );
     Ok(Exit::Success)
+}
+
+/// Renders the letter for every recipient with a sample sender. The same
+/// template error for several recipients is listed once.
+fn render_problems(campaign: &Campaign, letters: &Letters) -> Vec<String> {
+    let sample = Sender::new("Erika Mustermann", Some("erika@example.org"), Some("Köln"))
+        .expect("a valid sample sender");
+    let mut failures: Vec<(String, Vec<&str>)> = Vec::new();
+    for r in &campaign.recipients {
+        if let Err(e) = letters.render(r, &sample, sample.email.as_deref()) {
+            let text = format!("{e:#}");
+            match failures.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, names)) => names.push(&r.name),
+                None => failures.push((text, vec![&r.name])),
+            }
+        }
+    }
+    failures
+        .into_iter()
+        .map(|(text, names)| match names.as_slice() {
+            [one] => format!("letter to `{one}`: {text}"),
+            [first, rest @ ..] => format!("letter to `{first}` (and {} more): {text}", rest.len()),
+            [] => text,
+        })
+        .collect()
 }

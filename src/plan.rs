@@ -6,6 +6,7 @@
 //! letters" are. Letters are rendered lazily, one at a time, so a campaign
 //! of 100,000 letters never sits in memory.
 
+use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::campaign::{Campaign, CampaignSource, Recipient};
@@ -79,6 +80,7 @@ impl Plan {
     }
 
     /// How many letters the plan makes.
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
         self.senders.len() * self.recipients.len()
     }
@@ -91,10 +93,11 @@ impl Plan {
             .flat_map(move |s| self.recipients.iter().map(move |r| (s, r)))
     }
 
-    /// Renders one letter.
+    /// Renders one letter; an error names the recipient.
     pub fn render(&self, sender: &Sender, recipient: &Recipient) -> anyhow::Result<Letter> {
         self.letters
             .render(recipient, sender, self.from_address.as_deref())
+            .with_context(|| format!("letter to `{}`", recipient.name))
     }
 
     /// Renders every letter lazily.
@@ -140,24 +143,30 @@ fn select_recipients(
     select: &SelectArgs,
     today: NaiveDate,
 ) -> anyhow::Result<(Vec<Recipient>, Vec<Recipient>)> {
-    let selectors: Vec<String> = select.to.iter().map(|s| s.trim().to_lowercase()).collect();
+    let selectors: Vec<(String, &str)> = select
+        .to
+        .iter()
+        .map(|s| (s.trim().to_lowercase(), s.as_str()))
+        .collect();
     if let Some(empty) = select.to.iter().find(|s| s.trim().is_empty()) {
         return Err(Failure::usage(format!("`--to {empty:?}` is empty")).into());
     }
     let matches = |r: &Recipient, sel: &str| {
         r.name.to_lowercase().contains(sel) || r.email.to_lowercase().contains(sel)
     };
-    for sel in &selectors {
+    for (sel, typed) in &selectors {
         if !campaign.recipients.iter().any(|r| matches(r, sel)) {
-            return Err(Failure::usage(format!("`--to {sel}` matches no recipient"))
-                .hint("`appeal recipients` lists them")
-                .into());
+            return Err(
+                Failure::usage(format!("`--to {typed}` matches no recipient"))
+                    .hint("`appeal recipients` lists them")
+                    .into(),
+            );
         }
     }
     let chosen = campaign
         .recipients
         .iter()
-        .filter(|r| selectors.is_empty() || selectors.iter().any(|s| matches(r, s)));
+        .filter(|r| selectors.is_empty() || selectors.iter().any(|(s, _)| matches(r, s)));
     let (former, current): (Vec<Recipient>, Vec<Recipient>) = chosen
         .cloned()
         .partition(|r| r.has_left(today) && !select.include_former);

@@ -124,11 +124,29 @@ fn write_eml_folder(plan: &Plan, dir: &Path) -> anyhow::Result<usize> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
+    // Folders this run creates are removed again if it fails.
+    let first_created = parent
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty() && !a.exists())
+        .last()
+        .map(Path::to_path_buf);
     std::fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let result = write_staged(plan, &parent, dir);
+    if result.is_err() {
+        if let Some(created) = first_created {
+            let _ = std::fs::remove_dir_all(created);
+        }
+    }
+    result
+}
+
+/// Writes the letters into a hidden folder inside `parent`, then renames
+/// it to `dir`; the hidden folder is removed on failure.
+fn write_staged(plan: &Plan, parent: &Path, dir: &Path) -> anyhow::Result<usize> {
     let staging = tempfile::Builder::new()
         .prefix(".appeal-preview-")
-        .tempdir_in(&parent)
+        .tempdir_in(parent)
         .with_context(|| format!("cannot write in `{}`", parent.display()))?;
     let width = plan.len().to_string().len().max(2);
     let now = SystemTime::now();

@@ -1,0 +1,68 @@
+//! The name question on a real terminal: with no `--name` and no
+//! configuration, `appeal preview` asks on a pseudo-terminal (dialoguer)
+//! and signs the letter with the answer.
+
+#![cfg(unix)]
+
+mod support;
+
+use rexpect::process::wait::WaitStatus;
+use rexpect::session::{spawn_command, PtySession};
+
+use support::cli::TestEnv;
+
+/// What the terminal showed, as text. rexpect 0.6 turns each byte it reads
+/// into one `char` (Latin-1), so UTF-8 such as `Grüßen` arrives as
+/// `GrÃ¼Ã\u{9f}en`: put the bytes back together. The terminal's `\r\n`
+/// becomes `\n`.
+fn screen(raw: &str) -> String {
+    let bytes: Vec<u8> = raw.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+}
+
+/// Types `text`. rexpect's writer is buffered and dialoguer reads key by
+/// key, so flush every time.
+fn keys(p: &mut PtySession, text: &str) -> Result<(), rexpect::error::Error> {
+    p.send(text)?;
+    p.flush()
+}
+
+#[test]
+fn preview_asks_for_the_name_on_a_terminal() -> Result<(), rexpect::error::Error> {
+    let env = TestEnv::new();
+    let mut cmd = env.std_cmd(&["preview", "--to", "barley"]);
+    cmd.env("TERM", "xterm").env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(20_000))?;
+
+    p.exp_string("Your name")?;
+    keys(&mut p, "Erika Mustermann\r")?;
+    p.exp_string("Sehr geehrte Frau Dr. Barley,")?;
+    let rest = screen(&p.exp_eof()?);
+    assert!(
+        rest.contains("\nMit freundlichen Grüßen\nErika Mustermann\n"),
+        "the letter is signed with the answer:\n{rest}"
+    );
+    let status = p.process().wait()?;
+    assert_eq!(status, WaitStatus::Exited(p.process().child_pid, 0));
+    // Nothing was written: no configuration, no journal.
+    assert!(!env.config_file().exists());
+    assert!(!env.state_dir().exists());
+    assert!(env.listing("work").is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_configured_name_is_not_asked_for_on_a_terminal() -> Result<(), rexpect::error::Error> {
+    let env = TestEnv::new();
+    env.write_config("[sender]\nname = \"Erika Mustermann\"\n");
+    let mut cmd = env.std_cmd(&["preview", "--to", "sonneborn"]);
+    cmd.env("TERM", "xterm").env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(20_000))?;
+    let all = screen(&p.exp_eof()?);
+    assert!(!all.contains("Your name"), "{all}");
+    assert!(all.contains("Sehr geehrter Herr Sonneborn,"), "{all}");
+    assert!(all.contains("Erika Mustermann"), "{all}");
+    let status = p.process().wait()?;
+    assert_eq!(status, WaitStatus::Exited(p.process().child_pid, 0));
+    Ok(())
+}

@@ -1,0 +1,298 @@
+//! `appeal recipients` end to end: the table, the JSON listing, and
+//! `--check`, which must list every problem of a campaign at once.
+
+mod support;
+
+use serde_json::Value;
+
+use support::cli::{text, TestEnv};
+
+/// The built-in recipients: name as listed, party, in office.
+const BUILT_IN: [(&str, &str, bool); 9] = [
+    ("Dr. Katarina Barley", "SPD", true),
+    ("Karolin Braunsberger-Reinhold", "CDU", false),
+    ("Dr. Patrick Breyer", "Piratenpartei", false),
+    ("Lena Düpont", "CDU", true),
+    ("Dr. Cornelia Ernst", "Die Linke", false),
+    ("Moritz Körner", "FDP (Renew)", true),
+    ("Terry Reintke", "Grüne", true),
+    ("Birgit Sippel", "SPD", true),
+    ("Martin Sonneborn", "Die PARTEI", true),
+];
+
+#[test]
+fn table_lists_names_parties_and_who_is_in_office() {
+    let env = TestEnv::new();
+    let out = env.cmd(&["recipients"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "#UnscanMyFace – Gesichtserkennung verbieten (unscan-my-face): 9 recipients"
+    );
+    let header: Vec<&str> = lines[1].split_whitespace().collect();
+    assert_eq!(header, ["NAME", "PARTY", "EMAIL", "IN", "OFFICE"]);
+    assert_eq!(lines.len(), 2 + BUILT_IN.len(), "{stdout}");
+    for ((name, party, in_office), line) in BUILT_IN.iter().zip(&lines[2..]) {
+        assert!(line.starts_with(name), "{name}: {line}");
+        assert!(line.contains(&format!("  {party}  ")), "{party}: {line}");
+        assert!(line.contains("@europarl.europa.eu"), "{line}");
+        if *in_office {
+            assert!(line.ends_with("  yes"), "{name} in office: {line}");
+        } else {
+            assert!(
+                line.ends_with("  no (left 2024-07-15)"),
+                "{name} left: {line}"
+            );
+        }
+    }
+    // The columns line up: every row's address starts where the header's
+    // EMAIL does (counted in characters: there are umlauts).
+    let column = |line: &str, needle: &str| line[..line.find(needle).unwrap()].chars().count();
+    let email_at = column(lines[1], "EMAIL");
+    for line in &lines[2..] {
+        let address = line.split_whitespace().find(|w| w.contains('@')).unwrap();
+        assert_eq!(column(line, address), email_at, "{line}");
+    }
+}
+
+#[test]
+fn json_lists_nine_with_in_office() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd(&["recipients", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["campaign"]["id"], "unscan-my-face");
+    assert_eq!(doc["campaign"]["language"], "de");
+    let list = doc["recipients"].as_array().unwrap();
+    assert_eq!(list.len(), 9);
+    for ((name, party, in_office), entry) in BUILT_IN.iter().zip(list) {
+        assert!(name.ends_with(entry["name"].as_str().unwrap()), "{entry}");
+        assert_eq!(entry["party"], *party, "{entry}");
+        assert_eq!(entry["in_office"], *in_office, "{entry}");
+        assert!(entry["email"]
+            .as_str()
+            .unwrap()
+            .ends_with("@europarl.europa.eu"));
+        if *in_office {
+            assert!(entry["left_office"].is_null(), "{entry}");
+        } else {
+            assert_eq!(entry["left_office"], "2024-07-15", "{entry}");
+        }
+    }
+    let former: Vec<&str> = list
+        .iter()
+        .filter(|e| e["in_office"] == false)
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        former,
+        [
+            "Karolin Braunsberger-Reinhold",
+            "Patrick Breyer",
+            "Cornelia Ernst"
+        ]
+    );
+    assert_eq!(list[0]["salutation"], "Frau");
+    assert_eq!(list[0]["title"], "Dr.");
+    assert_eq!(list[8]["salutation"], "Herr");
+    assert!(list[8]["title"].is_null());
+}
+
+#[test]
+fn check_on_the_built_in_campaign_exits_0() {
+    let env = TestEnv::new();
+    let out = env.cmd(&["recipients", "--check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("ok: 9 recipients (6 in office)"),
+        "{stdout}"
+    );
+}
+
+const HEAD: &str = "[campaign]\nid = \"test\"\ntitle = \"Test\"\ntemplate = \"brief.hbs\"\n";
+
+const GOOD_TEMPLATE: &str = "Subject: Hallo\n\n{{greeting}}\n\nText.\n\n{{sender.name}}\n";
+
+const BAD_TEMPLATE: &str = "Subject: Hallo\n\n{{greeting}}\n\nIhr Name: {{recipient.nmae}}\n";
+
+/// Line 6: a bad address; line 14: the address of line 10 again.
+const BAD_RECIPIENTS: &str = "
+[[recipient]]
+name = \"Anna Beispiel\"
+email = \"anna(at)example.org\"
+
+[[recipient]]
+name = \"Bernd Beispiel\"
+email = \"bernd@example.org\"
+
+[[recipient]]
+name = \"Clara Doppelt\"
+email = \"Bernd@example.org\"
+";
+
+const GOOD_RECIPIENTS: &str = "
+[[recipient]]
+name = \"Anna Beispiel\"
+salutation = \"Frau\"
+email = \"anna@example.org\"
+
+[[recipient]]
+name = \"Bernd Beispiel\"
+email = \"bernd@example.org\"
+";
+
+/// Runs `recipients --check` on a campaign folder; expects exit 1, nothing
+/// on stdout, and every needle in stderr.
+fn check_fails(env: &TestEnv, recipients: &str, template: &str, needles: &[&str]) -> String {
+    let dir = env.write_campaign(
+        "kampagne",
+        &format!("{HEAD}{recipients}"),
+        "brief.hbs",
+        template,
+    );
+    let out = env
+        .cmd(&["--campaign", dir.to_str().unwrap(), "recipients", "--check"])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    for needle in needles {
+        assert!(stderr.contains(needle), "missing {needle:?} in:\n{stderr}");
+    }
+    stderr
+}
+
+/// The recipients file's problems and the template's are listed together.
+#[test]
+fn check_lists_all_three_problems_at_once() {
+    let env = TestEnv::new();
+    let stderr = check_fails(
+        &env,
+        BAD_RECIPIENTS,
+        BAD_TEMPLATE,
+        &[
+            "`anna(at)example.org`",
+            "Anna Beispiel",
+            "`Bernd@example.org` is already used by `Bernd Beispiel`",
+            "Clara Doppelt",
+            "unknown variable `recipient.nmae`",
+        ],
+    );
+    assert!(stderr.contains("3 problems found"), "{stderr}");
+}
+
+#[test]
+fn check_lists_every_problem_of_the_recipients_file() {
+    let env = TestEnv::new();
+    let dir = env.root().join("kampagne");
+    let file = dir.join("recipients.toml");
+    check_fails(
+        &env,
+        BAD_RECIPIENTS,
+        GOOD_TEMPLATE,
+        &[
+            "2 problems found",
+            &format!("{}:6:", file.display()),
+            "recipient 1 (`Anna Beispiel`)",
+            "`anna(at)example.org` is not a valid address",
+            &format!("{}:14:", file.display()),
+            "recipient 3 (`Clara Doppelt`)",
+            "`Bernd@example.org` is already used by `Bernd Beispiel`",
+        ],
+    );
+}
+
+#[test]
+fn check_renders_the_letter_for_everyone() {
+    let env = TestEnv::new();
+    let stderr = check_fails(
+        &env,
+        GOOD_RECIPIENTS,
+        BAD_TEMPLATE,
+        &[
+            "unknown variable `recipient.nmae`",
+            "line 5",
+            "letter to `Anna Beispiel` (and 1 more)",
+        ],
+    );
+    // The same template error is listed once, not once per recipient.
+    assert!(!stderr.contains("problems found"), "{stderr}");
+}
+
+#[test]
+fn check_reports_a_template_syntax_error() {
+    let env = TestEnv::new();
+    check_fails(
+        &env,
+        GOOD_RECIPIENTS,
+        "Subject: Hallo\n\n{{greeting}\n",
+        &["brief.hbs", "line 3"],
+    );
+}
+
+#[test]
+fn check_on_a_good_custom_campaign_exits_0() {
+    let env = TestEnv::new();
+    let dir = env.write_campaign(
+        "kampagne",
+        &format!("{HEAD}{GOOD_RECIPIENTS}"),
+        "brief.hbs",
+        GOOD_TEMPLATE,
+    );
+    // Global options also work after the subcommand.
+    env.cmd(&["recipients", "--check", "--campaign", dir.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::starts_with(
+            "ok: 2 recipients (2 in office)",
+        ));
+}
+
+#[test]
+fn listing_a_custom_campaign() {
+    let env = TestEnv::new();
+    let dir = env.write_campaign(
+        "kampagne",
+        &format!("{HEAD}{GOOD_RECIPIENTS}"),
+        "brief.hbs",
+        GOOD_TEMPLATE,
+    );
+    let out = env
+        .cmd(&["--campaign", dir.to_str().unwrap(), "recipients"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("Test (test): 2 recipients\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Anna Beispiel"), "{stdout}");
+    assert!(stdout.contains("bernd@example.org"), "{stdout}");
+    assert!(!stdout.contains("Barley"), "{stdout}");
+}
+
+#[test]
+fn listing_a_broken_campaign_exits_2() {
+    let env = TestEnv::new();
+    let file = env.write("liste.toml", &format!("{HEAD}{BAD_RECIPIENTS}"));
+    let out = env
+        .cmd(&["--recipients", file.to_str().unwrap(), "recipients"])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("Anna Beispiel"), "{stderr}");
+    assert!(stderr.contains("Clara Doppelt"), "{stderr}");
+}

@@ -1,0 +1,166 @@
+//! Running the real `appeal` binary in a sealed-off environment.
+//!
+//! A [`TestEnv`] is a temporary folder that is the child's whole world: its
+//! `HOME`, `XDG_CONFIG_HOME` and `XDG_STATE_HOME` point into it, the
+//! variables that would let the developer's own setup leak in
+//! (`APPEAL_CONFIG`, `APPEAL_SMTP_PASSWORD`, `EDITOR`, `VISUAL`) are
+//! removed, and the child runs in an empty folder inside it, so the
+//! built-in campaign is what `appeal` sees "from another folder".
+//!
+//! ```text
+//! <tempdir>/              HOME
+//!   .config/              XDG_CONFIG_HOME  (config_dir())
+//!     appeal/config.toml  (config_file())
+//!   .local/state/         XDG_STATE_HOME   (state_dir())
+//!   work/                 the child's current folder (work_dir())
+//! ```
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// A temporary home for one test; removed when dropped.
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+}
+
+impl Default for TestEnv {
+    fn default() -> Self {
+        TestEnv::new()
+    }
+}
+
+impl TestEnv {
+    /// A fresh home with an empty working folder.
+    pub fn new() -> TestEnv {
+        let dir = tempfile::Builder::new()
+            .prefix("appeal-test-")
+            .tempdir()
+            .expect("create a temporary folder");
+        let env = TestEnv { dir };
+        std::fs::create_dir_all(env.work_dir()).expect("create the working folder");
+        env
+    }
+
+    /// The temporary folder itself (also `HOME`).
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `XDG_CONFIG_HOME`.
+    pub fn config_dir(&self) -> PathBuf {
+        self.root().join(".config")
+    }
+
+    /// Where `appeal` looks for its configuration by default.
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir().join("appeal").join("config.toml")
+    }
+
+    /// `XDG_STATE_HOME`.
+    pub fn state_dir(&self) -> PathBuf {
+        self.root().join(".local").join("state")
+    }
+
+    /// The child's current folder: empty unless a test puts something there.
+    pub fn work_dir(&self) -> PathBuf {
+        self.root().join("work")
+    }
+
+    /// Writes `text` to `path` (relative to [`root`](Self::root); parent
+    /// folders are created) and returns the absolute path.
+    pub fn write(&self, path: impl AsRef<Path>, text: &str) -> PathBuf {
+        let path = self.root().join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent folders");
+        }
+        std::fs::write(&path, text).expect("write a test file");
+        path
+    }
+
+    /// Writes the default configuration file and returns its path.
+    pub fn write_config(&self, text: &str) -> PathBuf {
+        let path = self.config_file();
+        std::fs::create_dir_all(path.parent().unwrap()).expect("create the config folder");
+        std::fs::write(&path, text).expect("write the configuration");
+        path
+    }
+
+    /// Writes a campaign folder `dir` (relative to the root) with its
+    /// `recipients.toml` and `templates/<template_name>`; returns the folder.
+    pub fn write_campaign(
+        &self,
+        dir: &str,
+        recipients: &str,
+        template_name: &str,
+        template: &str,
+    ) -> PathBuf {
+        self.write(Path::new(dir).join("recipients.toml"), recipients);
+        self.write(
+            Path::new(dir).join("templates").join(template_name),
+            template,
+        );
+        self.root().join(dir)
+    }
+
+    /// The `appeal` binary with `args`, in the sealed environment.
+    pub fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("appeal").expect("the appeal binary");
+        cmd.current_dir(self.work_dir()).envs(self.env_vars());
+        for var in REMOVED {
+            cmd.env_remove(var);
+        }
+        cmd.args(args);
+        cmd
+    }
+
+    /// The same as [`cmd`](Self::cmd), as a `std::process::Command` (for a
+    /// pseudo-terminal).
+    pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("appeal"));
+        cmd.current_dir(self.work_dir()).envs(self.env_vars());
+        for var in REMOVED {
+            cmd.env_remove(var);
+        }
+        cmd.args(args);
+        cmd
+    }
+
+    /// The variables set in every child.
+    fn env_vars(&self) -> Vec<(&'static str, OsString)> {
+        vec![
+            ("HOME", self.root().into()),
+            ("XDG_CONFIG_HOME", self.config_dir().into()),
+            ("XDG_STATE_HOME", self.state_dir().into()),
+            // clap wraps help text to this width when no terminal is
+            // attached: fixed, so help snapshots do not depend on the shell.
+            ("COLUMNS", "100".into()),
+        ]
+    }
+
+    /// The names of the entries of `dir`, sorted; empty if it does not exist.
+    pub fn listing(&self, dir: impl AsRef<Path>) -> Vec<String> {
+        let dir = self.root().join(dir);
+        let mut names: Vec<String> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        names.sort();
+        names
+    }
+}
+
+/// Variables that would let the developer's own setup into a test.
+const REMOVED: &[&str] = &[
+    "APPEAL_CONFIG",
+    "APPEAL_SMTP_PASSWORD",
+    "EDITOR",
+    "VISUAL",
+    "LINES",
+];
+
+/// The child's stderr (or stdout) as text, for assertions with a message.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("appeal writes UTF-8")
+}
