@@ -24,6 +24,16 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::{Security, SmtpConfig};
 
+/// With -v, one line of the SMTP dialogue on stderr. A macro, so that
+/// nothing is formatted on the send path unless it is shown.
+macro_rules! log {
+    ($settings:expr, $($arg:tt)*) => {
+        if $settings.verbose {
+            eprintln!("smtp: {}", format_args!($($arg)*));
+        }
+    };
+}
+
 /// Default time allowed to connect and for each command's reply.
 pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default wait for the reply after the message data (RFC 5321 suggests 10
@@ -201,7 +211,7 @@ impl Session {
         } else {
             None
         };
-        log(settings, &format!("connecting to {}", settings.server()));
+        log!(settings, "connecting to {}", settings.server());
         let mut conn = SmtpConnection::connect(
             (settings.host.as_str(), settings.port),
             Some(settings.command_timeout),
@@ -211,8 +221,8 @@ impl Session {
         )
         .map_err(|e| classify_connect(&settings.server(), e))?;
         disable_nagle(settings.port);
-        log(settings, &format!("> EHLO {}", settings.hello_domain));
-        log(settings, &format!("< {}", conn.server_info()));
+        log!(settings, "> EHLO {}", settings.hello_domain);
+        log!(settings, "< {}", conn.server_info());
         let mut info = SessionInfo {
             server_name: conn.server_info().name().to_string(),
             encrypted: conn.is_encrypted(),
@@ -228,12 +238,12 @@ impl Session {
                     settings.server()
                 )));
             }
-            log(settings, "> STARTTLS");
+            log!(settings, "> STARTTLS");
             conn.starttls(tls, &hello)
                 .map_err(|e| classify_tls(&settings.server(), e))?;
-            log(settings, "(connection encrypted)");
-            log(settings, &format!("> EHLO {}", settings.hello_domain));
-            log(settings, &format!("< {}", conn.server_info()));
+            log!(settings, "(connection encrypted)");
+            log!(settings, "> EHLO {}", settings.hello_domain);
+            log!(settings, "< {}", conn.server_info());
             info.encrypted = true;
             info.tls_mode = Some("STARTTLS");
         }
@@ -278,16 +288,13 @@ impl Session {
             )));
         }
         self.set_timeout(self.settings.data_timeout);
-        log(
-            &self.settings,
-            &format!("> (message, {} bytes) .", message.len()),
-        );
+        log!(&self.settings, "> (message, {} bytes) .", message.len());
         let result = self.conn.message(message);
         self.set_timeout(self.settings.command_timeout);
         match result {
             Ok(response) => {
                 let reply = Reply::from_response(&response);
-                log(&self.settings, &format!("< {reply}"));
+                log!(&self.settings, "< {reply}");
                 Ok(reply)
             }
             Err(e) => {
@@ -299,7 +306,7 @@ impl Session {
                     )),
                     None => SmtpError::Uncertain(plain(&e)),
                 };
-                log(&self.settings, &format!("< {err}"));
+                log!(&self.settings, "< {err}");
                 Err(err)
             }
         }
@@ -308,12 +315,11 @@ impl Session {
     /// One command before the data; on a negative reply the transaction is
     /// reset so the connection can carry the next letter.
     fn step<C: std::fmt::Display>(&mut self, command: C) -> Result<Reply, SmtpError> {
-        let shown = command.to_string();
-        log(&self.settings, &format!("> {}", shown.trim_end()));
+        log!(&self.settings, "> {}", command.to_string().trim_end());
         match self.conn.command(command) {
             Ok(response) => {
                 let reply = Reply::from_response(&response);
-                log(&self.settings, &format!("< {reply}"));
+                log!(&self.settings, "< {reply}");
                 Ok(reply)
             }
             Err(e) => {
@@ -325,7 +331,7 @@ impl Session {
                     )),
                     None => SmtpError::Dropped(plain(&e)),
                 };
-                log(&self.settings, &format!("< {err}"));
+                log!(&self.settings, "< {err}");
                 if !err.breaks_connection() {
                     self.reset();
                 }
@@ -335,7 +341,7 @@ impl Session {
     }
 
     fn reset(&mut self) {
-        log(&self.settings, "> RSET");
+        log!(&self.settings, "> RSET");
         let _ = self.conn.command(Rset);
     }
 
@@ -345,7 +351,7 @@ impl Session {
 
     /// Ends the session politely.
     pub fn quit(mut self) {
-        log(&self.settings, "> QUIT");
+        log!(&self.settings, "> QUIT");
         let _ = self.conn.quit();
     }
 }
@@ -368,10 +374,10 @@ fn authenticate(
         .as_ref()
         .ok_or_else(|| SmtpError::Setup("no password available for the login".into()))?;
     let credentials = Credentials::new(user.to_string(), password.expose_secret().to_string());
-    log(settings, "> AUTH [redacted]");
+    log!(settings, "> AUTH [redacted]");
     match conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials) {
         Ok(response) => {
-            log(settings, &format!("< {}", Reply::from_response(&response)));
+            log!(settings, "< {}", Reply::from_response(&response));
             Ok(())
         }
         Err(e) => {
@@ -379,7 +385,7 @@ fn authenticate(
                 Some(_) => reply_text(&e),
                 None => plain(&e),
             };
-            log(settings, &format!("< {reason}"));
+            log!(settings, "< {reason}");
             conn.abort();
             Err(SmtpError::Auth(format!(
                 "the server did not accept the login for `{user}`: {reason}"
@@ -525,12 +531,6 @@ fn disable_nagle(peer_port: u16) {
 
 #[cfg(not(target_os = "linux"))]
 fn disable_nagle(_peer_port: u16) {}
-
-fn log(settings: &Settings, line: &str) {
-    if settings.verbose {
-        eprintln!("smtp: {line}");
-    }
-}
 
 #[cfg(test)]
 mod tests {
