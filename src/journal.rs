@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -142,9 +142,10 @@ impl Ledger {
     }
 }
 
-/// Reads and folds a journal. A missing file is an empty journal; a
-/// truncated last line (a crash mid-write) is skipped with a warning; any
-/// other damage is an error naming the line.
+/// Reads and folds a journal. A missing file is an empty journal; a record
+/// cut short by a crash mid-write (the last line, or a line a later run
+/// ended) is skipped with a warning; any other damage is an error naming
+/// the line.
 pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
     let mut ledger = Ledger::default();
     let mut warnings = Vec::new();
@@ -176,8 +177,12 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
         }
         match serde_json::from_str::<Record>(text.trim_end()) {
             Ok(record) => ledger.apply(&record),
-            Err(_) if !complete => warnings.push(format!(
-                "warning: the journal `{}` ends in an incomplete line {number} (probably a crash while writing); it is ignored",
+            // A record cut short: the last line after a crash mid-write, or
+            // that same line once a later run has started a new line after
+            // it (see `Journal::open`). Losing a record only makes the
+            // letter's state more cautious.
+            Err(e) if !complete || e.is_eof() => warnings.push(format!(
+                "warning: the journal `{}` has an incomplete line {number} (probably a crash while writing); it is ignored",
                 path.display()
             )),
             Err(e) => {
@@ -237,8 +242,9 @@ impl Journal {
                 ))
             })?;
         }
-        let file = OpenOptions::new()
+        let mut file = OpenOptions::new()
             .create(true)
+            .read(true)
             .append(true)
             .open(path)
             .map_err(|e| {
@@ -265,6 +271,12 @@ impl Journal {
                 .into())
             }
         }
+        end_last_line(&mut file).map_err(|e| {
+            Failure::usage(format!(
+                "cannot write the journal `{}`: {e}",
+                path.display()
+            ))
+        })?;
         let sync_file = file.try_clone()?;
         Ok(Journal {
             path: path.to_path_buf(),
@@ -317,6 +329,23 @@ impl Journal {
         *synced = target;
         Ok(())
     }
+}
+
+/// After a crash mid-write the file ends in part of a line; appending to
+/// it would glue the next record onto that fragment and make the line
+/// unreadable. So a run that finds the last line unfinished first ends it
+/// (an append: the fragment itself stays, and `read` skips it).
+fn end_last_line(file: &mut File) -> std::io::Result<()> {
+    if file.metadata()?.len() == 0 {
+        return Ok(());
+    }
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::End(-1))?;
+    file.read_exact(&mut last)?;
+    if last[0] != b'\n' {
+        file.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// The current time for records, RFC 3339 UTC with milliseconds.
@@ -394,6 +423,29 @@ mod tests {
         std::fs::write(&path, format!("garbage\n{good}\n")).unwrap();
         let err = read(&path).unwrap_err().to_string();
         assert!(err.contains("damaged at line 1"), "{err}");
+    }
+
+    #[test]
+    fn a_run_after_a_torn_write_starts_a_new_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let good = serde_json::to_string(&record(Event::Delivered, "a")).unwrap();
+        let torn = format!("{good}\n{}", &good[..good.len() / 2]);
+        std::fs::write(&path, &torn).unwrap();
+        let j = Journal::open(&path).unwrap();
+        j.append(&record(Event::Delivered, "b")).unwrap();
+        drop(j);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(&torn), "appended, not rewritten");
+        assert_eq!(text.lines().count(), 3);
+        let (ledger, warnings) = read(&path).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("incomplete line 2"), "{warnings:?}");
+        assert!(matches!(ledger.state(&key("a")), State::Delivered(_)));
+        assert!(matches!(ledger.state(&key("b")), State::Delivered(_)));
+        // A complete journal is left as it is.
+        drop(Journal::open(&path).unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     }
 
     #[test]

@@ -1,0 +1,1212 @@
+//! Group campaigns end to end (issue 4): `--senders`, the send journal,
+//! resume after failures, a crash and Ctrl-C, the journal lock, pacing,
+//! `--max`, `--connections`, `--json` and `-q`, and how a member's letter
+//! looks.
+//!
+//! Every test drives the real binary against the scriptable SMTP server of
+//! `tests/support/smtp.rs` on 127.0.0.1 (STARTTLS with a throw-away CA,
+//! AUTH required), with a campaign of six recipients @example.org written
+//! into the test's own home, and asserts on what the server stored (parsed
+//! with mail-parser), on `appeal status --format json` and on the journal.
+//! Nothing sleeps for a fixed time: waits poll with a deadline.
+
+mod support;
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+use mail_parser::MessageParser;
+use serde_json::Value;
+
+use support::certs::{make_certs, write_ca, TestCerts};
+use support::cli::{text, TestEnv};
+use support::smtp::{self, Action, Fault, Received, ServerOptions, Step, TestServer};
+
+/// The group's mail account: From and envelope sender of every letter.
+const USER: &str = "gruppe@example.org";
+const PASSWORD: &str = "Gruppen-Pa55wort!";
+/// The test campaign's id: the journal's file name.
+const CAMPAIGN_ID: &str = "gruppentest";
+/// Longest any single command may take before the test fails.
+const LIMIT: Duration = Duration::from_secs(30);
+
+const RECIPIENTS_TOML: &str = r#"[campaign]
+id = "gruppentest"
+title = "Gruppentest – Gesichtserkennung verbieten"
+language = "de"
+template = "brief.de.hbs"
+
+[[recipient]]
+name = "Anna Albers"
+salutation = "Frau"
+title = "Dr."
+email = "mep1@example.org"
+
+[[recipient]]
+name = "Bernd Bauer"
+salutation = "Herr"
+email = "mep2@example.org"
+
+[[recipient]]
+name = "Kim Kaiser"
+email = "mep3@example.org"
+
+[[recipient]]
+name = "Doris Dorn"
+salutation = "Frau"
+email = "mep4@example.org"
+
+[[recipient]]
+name = "Emil Eck"
+salutation = "Herr"
+title = "Prof. Dr."
+email = "mep5@example.org"
+
+[[recipient]]
+name = "Frieda Fuchs"
+salutation = "Frau"
+email = "mep6@example.org"
+"#;
+
+/// The six recipients' addresses, in campaign order.
+const MEPS: [&str; 6] = [
+    "mep1@example.org",
+    "mep2@example.org",
+    "mep3@example.org",
+    "mep4@example.org",
+    "mep5@example.org",
+    "mep6@example.org",
+];
+
+const TEMPLATE: &str = "Subject: Gesichtserkennung verbieten
+
+{{greeting}}
+
+bitte setzen Sie sich für ein umfassendes Verbot von Gesichtserkennung im öffentlichen Raum ein.
+
+Mit freundlichen Grüßen
+{{sender.name}}{{#if sender.city}}
+{{sender.city}}{{/if}}
+";
+
+/// Member `i` (from 1) of a generated group: every fourth has no address,
+/// every third lives in Köln, some add a sentence of their own.
+fn member_name(i: usize) -> String {
+    format!("Mitglied {i:02}")
+}
+
+fn members_csv(n: usize) -> String {
+    let mut csv = String::from("name,email,city,note\n");
+    for i in 1..=n {
+        let email = if i % 4 == 0 {
+            String::new()
+        } else {
+            format!("mitglied{i:02}@example.org")
+        };
+        let city = if i % 3 == 0 { "Köln" } else { "" };
+        let note = if i % 5 == 2 {
+            format!("Als Mitglied {i} bitte ich Sie, sich dafür einzusetzen.")
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!("{},{email},{city},\"{note}\"\n", member_name(i)));
+    }
+    csv
+}
+
+/// One test's world: our scriptable server, and a home configured for it.
+struct Group {
+    home: Home,
+    server: TestServer,
+}
+
+impl Group {
+    /// A STARTTLS + AUTH server with `faults`, and a home configured for it.
+    fn start(faults: Vec<Fault>) -> Group {
+        let certs = make_certs();
+        let mut options = ServerOptions::starttls(&certs, USER, PASSWORD);
+        for fault in faults {
+            options = options.with_fault(fault);
+        }
+        let server = smtp::start(options);
+        let home = Home::new(server.port(), &certs);
+        Group { home, server }
+    }
+}
+
+impl std::ops::Deref for Group {
+    type Target = Home;
+
+    fn deref(&self) -> &Home {
+        &self.home
+    }
+}
+
+/// A sealed-off home: configuration for a server on 127.0.0.1, the test
+/// campaign, the journal under its `XDG_STATE_HOME`.
+struct Home {
+    env: TestEnv,
+    campaign: PathBuf,
+}
+
+impl Home {
+    /// A home whose account is on `port`, trusting the CA of `certs`.
+    fn new(port: u16, certs: &TestCerts) -> Home {
+        let env = TestEnv::new();
+        let ca = write_ca(env.root(), certs);
+        env.write_config(&format!(
+            "[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n\n\
+             [smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"starttls\"\n\
+             username = \"{USER}\"\nca_file = '{}'\n",
+            ca.display()
+        ));
+        let campaign = env.write_campaign("kampagne", RECIPIENTS_TOML, "brief.de.hbs", TEMPLATE);
+        Home { env, campaign }
+    }
+
+    /// Writes a generated members file of `n` members.
+    fn members(&self, n: usize) -> PathBuf {
+        self.env.write("mitglieder.csv", &members_csv(n))
+    }
+
+    /// The arguments of `appeal send` for `members`: unattended, fast
+    /// retries, no pacing unless `extra` sets a rate.
+    fn send_args(&self, members: &Path, extra: &[&str]) -> Vec<String> {
+        let mut args: Vec<String> = [
+            "--campaign",
+            path_str(&self.campaign),
+            "send",
+            "--senders",
+            path_str(members),
+            "--yes",
+            "--retry-wait",
+            "0.01",
+        ]
+        .map(String::from)
+        .to_vec();
+        if !extra.contains(&"--rate") {
+            args.extend(["--rate".to_string(), "unlimited".to_string()]);
+        }
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    }
+
+    /// `appeal send` with the password in the environment.
+    fn send(&self, members: &Path, extra: &[&str]) -> assert_cmd::Command {
+        let args = self.send_args(members, extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut cmd = self.env.cmd(&args);
+        cmd.env("APPEAL_SMTP_PASSWORD", PASSWORD).timeout(LIMIT);
+        cmd
+    }
+
+    /// `appeal send` started in the background; its stderr goes to a file.
+    fn spawn_send(&self, members: &Path, extra: &[&str], name: &str) -> Running {
+        let args = self.send_args(members, extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let stderr = self.env.root().join(format!("{name}.stderr"));
+        let child = self
+            .env
+            .std_cmd(&args)
+            .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(File::create(&stderr).unwrap())
+            .spawn()
+            .expect("start appeal");
+        Running { child, stderr }
+    }
+
+    /// `appeal status --format json` for `members`.
+    fn status(&self, members: &Path) -> Value {
+        let out = self
+            .env
+            .cmd(&[
+                "--campaign",
+                path_str(&self.campaign),
+                "status",
+                "--senders",
+                path_str(members),
+                "--format",
+                "json",
+            ])
+            .timeout(LIMIT)
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("status prints JSON ({e}): {}", text(&out.stdout)))
+    }
+
+    /// Where the journal is by default: under `XDG_STATE_HOME`.
+    fn journal_path(&self) -> PathBuf {
+        self.env
+            .state_dir()
+            .join("appeal")
+            .join("journal")
+            .join(format!("{CAMPAIGN_ID}.jsonl"))
+    }
+
+    /// The journal's records.
+    fn journal(&self) -> Vec<Value> {
+        std::fs::read_to_string(self.journal_path())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    }
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("temporary paths are UTF-8")
+}
+
+/// `(delivered, failed, uncertain, pending)` of a status object.
+fn counts(status: &Value) -> (u64, u64, u64, u64) {
+    let field = |name: &str| {
+        status[name]
+            .as_u64()
+            .unwrap_or_else(|| panic!("`{name}` is an integer in {status}"))
+    };
+    (
+        field("delivered"),
+        field("failed"),
+        field("uncertain"),
+        field("pending"),
+    )
+}
+
+/// A background `appeal`; killed (by its own handle) if the test fails
+/// before it ended.
+struct Running {
+    child: Child,
+    stderr: PathBuf,
+}
+
+impl Running {
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn is_running(&mut self) -> bool {
+        self.child.try_wait().expect("poll the child").is_none()
+    }
+
+    /// Waits for the exit (at most [`LIMIT`]); its code (None when killed
+    /// by a signal) and stderr.
+    fn wait(&mut self) -> (Option<i32>, String) {
+        let deadline = Instant::now() + LIMIT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "appeal did not end in time");
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        (
+            status.code(),
+            std::fs::read_to_string(&self.stderr).unwrap(),
+        )
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Sends SIGINT (what Ctrl-C sends) to the background `appeal`.
+fn interrupt(run: &Running) {
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &run.pid().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -INT {}", run.pid());
+}
+
+/// Polls `ready` every 5 ms until it holds; fails the test after `timeout`.
+fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A stored message, parsed: who signed it (From's display name), to whom
+/// it went, its Message-ID.
+struct Stored {
+    signer: String,
+    recipient: String,
+    message_id: String,
+}
+
+/// Parses every stored message, checking what every letter must satisfy:
+/// over TLS, logged in, from the group's account, one recipient that
+/// matches the To header.
+fn stored(server: &TestServer) -> Vec<Stored> {
+    server.messages().iter().map(parse_stored).collect()
+}
+
+fn parse_stored(m: &Received) -> Stored {
+    assert!(m.tls, "encrypted");
+    assert_eq!(m.authenticated_as.as_deref(), Some(USER), "logged in");
+    assert_eq!(m.mail_from, USER, "envelope sender is the account");
+    assert_eq!(m.rcpt_to.len(), 1, "one recipient per message");
+    let parsed = MessageParser::default()
+        .parse(&m.data)
+        .expect("a parsable message");
+    let from = parsed.from().and_then(|a| a.first()).expect("a From");
+    assert_eq!(from.address(), Some(USER), "From is the account's address");
+    let to = parsed.to().and_then(|a| a.first()).expect("a To");
+    assert_eq!(to.address(), Some(m.rcpt_to[0].as_str()));
+    Stored {
+        signer: from.name().expect("a display name").to_string(),
+        recipient: m.rcpt_to[0].clone(),
+        message_id: parsed.message_id().expect("a Message-ID").to_string(),
+    }
+}
+
+/// Message-IDs that occur more than once.
+fn duplicates(messages: &[Stored]) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for m in messages {
+        *seen.entry(&m.message_id).or_default() += 1;
+    }
+    let mut twice: Vec<String> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    twice.sort();
+    twice
+}
+
+/// The (member, recipient) pairs of stored messages, each once.
+fn letters(messages: &[Stored]) -> BTreeSet<(String, String)> {
+    messages
+        .iter()
+        .map(|m| (m.signer.clone(), m.recipient.clone()))
+        .collect()
+}
+
+/// Every (member, recipient) pair of a generated group of `n`.
+fn all_letters(n: usize) -> BTreeSet<(String, String)> {
+    (1..=n)
+        .flat_map(|i| MEPS.iter().map(move |r| (member_name(i), r.to_string())))
+        .collect()
+}
+
+fn time(value: &Value) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(value.as_str().expect("a time string")).expect("RFC 3339")
+}
+
+#[test]
+fn twenty_members_with_faults_every_letter_once_and_a_deliberate_resend() {
+    let group = Group::start(vec![
+        // The 11th MAIL (member 2's letter to mep2): "421 closing".
+        Fault::new(
+            Step::Mail,
+            Action::ReplyAndClose(421, "4.7.0 Too busy, closing".into()),
+        )
+        .skip(10),
+        // The first letter to mep3 (member 1's) meets 451 three times.
+        Fault::new(
+            Step::Rcpt,
+            Action::Reply(451, "4.3.0 Mailbox busy, try again".into()),
+        )
+        .rcpt_contains("mep3@")
+        .times(3),
+        // Member 10's letter to mep2 is stored, then the connection drops
+        // without an answer: its outcome is unknown to appeal.
+        Fault::new(Step::EndOfData, Action::StoreAndClose)
+            .rcpt_contains("mep2@")
+            .skip(9),
+        // Member 15's letter to mep5 is refused for good.
+        Fault::new(
+            Step::EndOfData,
+            Action::Reply(554, "5.7.1 Message rejected as spam".into()),
+        )
+        .rcpt_contains("mep5@")
+        .skip(14),
+    ]);
+    let members = group.members(20);
+
+    // Run 1: every letter gets an outcome; refused and uncertain → exit 1.
+    let out = group
+        .send(&members, &[])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert_eq!(group.server.faults_fired(), vec![1, 3, 1, 1], "{stderr}");
+    assert!(
+        stderr.contains("summary: 118 delivered, 1 refused, 1 uncertain, 0 left to send"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("retrying"), "{stderr}");
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 119, "{stderr}");
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    let mut expected = all_letters(20);
+    expected.remove(&(member_name(15), "mep5@example.org".to_string()));
+    assert_eq!(letters(&messages), expected);
+    // The 421 and the lost connection each needed a new session.
+    assert!(group.server.connections() >= 3);
+
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (118, 1, 1, 0), "{status:#}");
+    let details = status["details"].as_array().unwrap();
+    assert_eq!(details.len(), 2, "{status:#}");
+    let detail = |state: &str| {
+        details
+            .iter()
+            .find(|d| d["state"] == state)
+            .unwrap_or_else(|| panic!("a {state} letter in {status:#}"))
+    };
+    assert_eq!(detail("refused")["sender"], member_name(15));
+    assert_eq!(detail("refused")["recipient"], "mep5@example.org");
+    assert!(detail("refused")["reply"]
+        .as_str()
+        .unwrap()
+        .starts_with("554"));
+    assert_eq!(detail("uncertain")["sender"], member_name(10));
+    assert_eq!(detail("uncertain")["recipient"], "mep2@example.org");
+
+    // Run 2, the same command: nothing is due. The refused and the
+    // uncertain letter are reported as skipped, but this run itself was
+    // asked to send nothing that failed, so it exits 0 (exit 1 told the
+    // first run's story; `status` keeps telling it).
+    let connections = group.server.connections();
+    let out = group
+        .send(&members, &[])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("nothing to send"), "{stderr}");
+    assert!(
+        stderr.contains("skipped    Mitglied 10 → Bernd Bauer <mep2@example.org>: uncertain")
+            && stderr.contains("pass --resend-uncertain"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "skipped    Mitglied 15 → Prof. Dr. Emil Eck <mep5@example.org>: refused earlier"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(group.server.messages().len(), 119, "nothing new");
+    assert_eq!(
+        group.server.connections(),
+        connections,
+        "not even connected"
+    );
+
+    // Run 3: --resend-uncertain sends exactly that letter again, with the
+    // same Message-ID, so the receiving side can tell it is the same one.
+    let uncertain_id = group
+        .journal()
+        .iter()
+        .find(|r| r["event"] == "uncertain")
+        .and_then(|r| r["message_id"].as_str().map(String::from))
+        .expect("an uncertain record with its Message-ID");
+    group
+        .send(&members, &["--resend-uncertain"])
+        .assert()
+        .code(0);
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 120);
+    let resent = &messages[119];
+    assert_eq!(
+        format!("<{}>", resent.message_id),
+        uncertain_id,
+        "the resend is the same letter"
+    );
+    assert_eq!(
+        (resent.signer.as_str(), resent.recipient.as_str()),
+        ("Mitglied 10", "mep2@example.org")
+    );
+    assert_eq!(duplicates(&messages), vec![resent.message_id.clone()]);
+    assert_eq!(counts(&group.status(&members)), (119, 1, 0, 0));
+}
+
+#[test]
+fn temporary_failures_are_retried_and_what_is_left_exits_75_until_a_rerun() {
+    let group = Group::start(vec![
+        // 4xx to DATA, 4xx after the data (not stored), and a connection
+        // dropped before the message was sent: each retried at once, each
+        // letter delivered once.
+        Fault::new(
+            Step::Data,
+            Action::Reply(452, "4.3.1 Insufficient system storage".into()),
+        )
+        .rcpt_contains("mep1@"),
+        Fault::new(
+            Step::EndOfData,
+            Action::Reply(451, "4.7.1 Greylisted, try again".into()),
+        )
+        .rcpt_contains("mep2@"),
+        Fault::new(Step::Data, Action::Close).rcpt_contains("mep3@"),
+        // mep4 is busy for longer than `--retries 2` allows this run.
+        Fault::new(Step::Rcpt, Action::Reply(450, "4.2.1 Mailbox busy".into()))
+            .rcpt_contains("mep4@")
+            .times(3),
+    ]);
+    let members = group.members(1);
+    let out = group
+        .send(&members, &["--retries", "2"])
+        .assert()
+        .code(75)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert_eq!(group.server.faults_fired(), vec![1, 1, 1, 3], "{stderr}");
+    assert!(
+        stderr.contains("summary: 5 delivered, 0 refused, 0 uncertain, 1 left to send"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("run the same command again later"),
+        "{stderr}"
+    );
+    let tries = group
+        .server
+        .transcript()
+        .iter()
+        .filter(|l| l.contains("RCPT TO:<mep4@example.org>"))
+        .count();
+    assert_eq!(tries, 3, "one try and two retries");
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 5);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (5, 0, 0, 1), "{status:#}");
+    assert_eq!(status["temporary"], 1);
+    assert_eq!(status["details"][0]["state"], "temporary");
+    assert_eq!(status["details"][0]["recipient"], "mep4@example.org");
+
+    // The same command later finishes the job.
+    group.send(&members, &["--retries", "2"]).assert().code(0);
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 6);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    assert_eq!(letters(&messages), all_letters(1));
+    assert_eq!(counts(&group.status(&members)), (6, 0, 0, 0));
+}
+
+#[test]
+fn an_independent_server_gets_every_letter_once() {
+    let certs = make_certs();
+    let server = smtp::start_mailin(&certs, USER, PASSWORD);
+    let home = Home::new(server.port(), &certs);
+    let members = home.members(3);
+    home.send(&members, &["--connections", "2"])
+        .assert()
+        .code(0);
+    assert!(server.wait_for_messages(18, LIMIT));
+    let messages: Vec<Stored> = server.messages().iter().map(parse_stored).collect();
+    assert_eq!(messages.len(), 18);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    assert_eq!(letters(&messages), all_letters(3));
+    assert_eq!(counts(&home.status(&members)), (18, 0, 0, 0));
+
+    let out = home
+        .send(&members, &[])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(text(&out.stderr).contains("nothing to send"));
+    assert_eq!(server.messages().len(), 18);
+}
+
+#[test]
+fn kill_9_during_the_final_reply_then_rerun_sends_every_letter_once() {
+    // Member 2's letter to mep4 (the 10th) is stored, and its answer never
+    // comes: appeal is killed while it waits.
+    let group = Group::start(vec![Fault::new(
+        Step::EndOfData,
+        Action::Stall(Duration::MAX),
+    )
+    .rcpt_contains("mep4@")
+    .skip(1)]);
+    let members = group.members(4);
+    let mut first = group.spawn_send(&members, &[], "first");
+    wait_until("the stalled letter to arrive", LIMIT, || {
+        group.server.faults_fired() == vec![1] && group.server.messages().len() == 10
+    });
+    first.child.kill().expect("SIGKILL");
+    let (code, _) = first.wait();
+    assert_eq!(code, None, "killed by the signal");
+
+    let out = group
+        .send(&members, &[])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("summary: 14 delivered, 0 refused, 0 uncertain, 0 left to send"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped    Mitglied 02 → Doris Dorn <mep4@example.org>: uncertain"),
+        "{stderr}"
+    );
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 24);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    assert_eq!(letters(&messages), all_letters(4));
+
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (23, 0, 1, 0), "{status:#}");
+    let details = status["details"].as_array().unwrap();
+    assert_eq!(details.len(), 1);
+    assert_eq!(details[0]["state"], "uncertain");
+    assert_eq!(details[0]["sender"], "Mitglied 02");
+    assert_eq!(details[0]["recipient"], "mep4@example.org");
+}
+
+#[test]
+fn a_second_send_on_the_same_journal_refuses_at_once_and_sends_nothing() {
+    let group = Group::start(vec![Fault::new(
+        Step::EndOfData,
+        Action::Stall(Duration::from_secs(4)),
+    )]);
+    let members = group.members(2);
+    let mut first = group.spawn_send(&members, &[], "first");
+    wait_until("the first letter to arrive", LIMIT, || {
+        group.server.messages().len() == 1
+    });
+    let connections = group.server.connections();
+
+    let started = Instant::now();
+    let out = group
+        .send(&members, &[])
+        .assert()
+        .code(75)
+        .get_output()
+        .clone();
+    let took = started.elapsed();
+    let stderr = text(&out.stderr);
+    let journal = group.journal_path();
+    assert!(
+        stderr.contains(&format!(
+            "error: another `appeal send` is using the journal `{}`; nothing was sent",
+            journal.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        first.is_running(),
+        "the second run did not wait for the first ({took:?})"
+    );
+    assert_eq!(group.server.messages().len(), 1, "nothing sent by it");
+    assert_eq!(
+        group.server.connections(),
+        connections,
+        "not even connected"
+    );
+
+    let (code, stderr) = first.wait();
+    assert_eq!(code, Some(0), "{stderr}");
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 12);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+}
+
+#[test]
+fn a_truncated_last_journal_line_is_tolerated_for_good() {
+    let group = Group::start(vec![]);
+    let members = group.members(1);
+    group.send(&members, &["--max", "3"]).assert().code(0);
+    // A crash in the middle of writing a record leaves half a line.
+    let path = group.journal_path();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let lines = before.lines().count();
+    assert_eq!(lines, 9, "start, data, delivered per letter:\n{before}");
+    let first = before.lines().next().unwrap();
+    let torn = &first[..first.len() / 2];
+    let mut damaged = before.clone();
+    damaged.push_str(torn);
+    std::fs::write(&path, &damaged).unwrap();
+
+    let out = group
+        .send(&members, &[])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "warning: the journal `{}` has an incomplete line {}",
+            path.display(),
+            lines + 1
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 3 delivered, 0 refused, 0 uncertain, 0 left to send"),
+        "{stderr}"
+    );
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 6);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.starts_with(&damaged), "appended to, never rewritten");
+
+    // The journal stays usable: status and a rerun read past the torn line.
+    assert_eq!(counts(&group.status(&members)), (6, 0, 0, 0));
+    let out = group
+        .send(&members, &[])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(text(&out.stderr).contains("nothing to send"));
+    assert_eq!(group.server.messages().len(), 6);
+}
+
+#[test]
+fn a_corrupted_line_in_the_middle_stops_with_its_number() {
+    let group = Group::start(vec![]);
+    let members = group.members(1);
+    group.send(&members, &["--max", "3"]).assert().code(0);
+    let path = group.journal_path();
+    let good = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<&str> = good.lines().collect();
+    lines[4] = "dies ist kein JSON";
+    let damaged = format!("{}\n", lines.join("\n"));
+    std::fs::write(&path, &damaged).unwrap();
+    let connections = group.server.connections();
+
+    let out = group
+        .send(&members, &[])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "error: the journal `{}` is damaged at line 5",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(group.server.connections(), connections, "nothing sent");
+    assert_eq!(group.server.messages().len(), 3);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        damaged,
+        "untouched"
+    );
+
+    let out = group
+        .env
+        .cmd(&[
+            "--campaign",
+            path_str(&group.campaign),
+            "status",
+            "--senders",
+            path_str(&members),
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(text(&out.stderr).contains("is damaged at line 5"));
+}
+
+#[test]
+fn bad_senders_files_exit_2_and_send_nothing() {
+    let group = Group::start(vec![]);
+    let no_name = group
+        .env
+        .write("ohne-name.csv", "email,city\nmitglied01@example.org,Köln\n");
+    let mut rows = String::from("name,email\n");
+    for i in 1..=8 {
+        let email = if i == 7 {
+            "mitglied07(at)example.org".to_string()
+        } else {
+            format!("mitglied{i:02}@example.org")
+        };
+        rows.push_str(&format!("{},{email}\n", member_name(i)));
+    }
+    let bad_email = group.env.write("falsche-adresse.csv", &rows);
+    let empty = group.env.write("leer.csv", "");
+
+    let cases = [
+        (
+            &no_name,
+            format!(
+                "error: senders file `{}` has no `name` column (found: email, city)",
+                no_name.display()
+            ),
+        ),
+        // Row 7 of the members is line 8 of the file (the header is line 1).
+        (
+            &bad_email,
+            format!(
+                "error: `{}` line 8: `mitglied07(at)example.org` is not a valid email address",
+                bad_email.display()
+            ),
+        ),
+        (
+            &empty,
+            format!("error: senders file `{}` is empty", empty.display()),
+        ),
+    ];
+    for (file, message) in &cases {
+        let out = group.send(file, &[]).assert().code(2).get_output().clone();
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(message.as_str()), "{stderr}");
+        assert!(
+            !stderr.contains("problems found"),
+            "one problem only: {stderr}"
+        );
+    }
+    assert_eq!(group.server.connections(), 0, "nothing sent");
+    assert!(!group.journal_path().exists(), "no journal written");
+}
+
+#[test]
+fn rate_paces_the_letters() {
+    let group = Group::start(vec![]);
+    let members = group.members(1);
+    let started = Instant::now();
+    let mut run = group.spawn_send(&members, &["--rate", "4/s"], "paced");
+    // Arrival times at the server, recorded by polling.
+    let mut arrivals: Vec<Instant> = Vec::new();
+    while arrivals.len() < 6 {
+        let n = group.server.messages().len();
+        while arrivals.len() < n {
+            arrivals.push(Instant::now());
+        }
+        assert!(started.elapsed() < LIMIT, "letters did not arrive");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let (code, stderr) = run.wait();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("pace:      4/s"), "{stderr}");
+
+    // The letters start 250 ms apart. The first start also waited for the
+    // connection, so the spacing is checked from the second letter on.
+    let starts: Vec<DateTime<FixedOffset>> = group
+        .journal()
+        .iter()
+        .filter(|r| r["event"] == "start")
+        .map(|r| time(&r["time"]))
+        .collect();
+    assert_eq!(starts.len(), 6);
+    for pair in starts[1..].windows(2) {
+        let gap = (pair[1] - pair[0]).num_milliseconds();
+        assert!(gap >= 200, "letters started {gap} ms apart: {starts:?}");
+    }
+    // What the server saw: 4 intervals of 250 ms from the second letter to
+    // the last (the second's own transaction time is the slack).
+    let spread = arrivals[5] - arrivals[1];
+    assert!(
+        spread >= Duration::from_millis(900),
+        "arrivals too close: {spread:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "far slower than the pace"
+    );
+    assert_eq!(duplicates(&stored(&group.server)), Vec::<String>::new());
+}
+
+#[test]
+fn max_sends_that_many_and_leaves_the_rest_for_the_next_run() {
+    let group = Group::start(vec![]);
+    let members = group.members(2);
+    let out = group
+        .send(&members, &["--max", "5"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send"),
+        "{stderr}"
+    );
+    assert_eq!(group.server.messages().len(), 5);
+    assert_eq!(counts(&group.status(&members)), (5, 0, 0, 7));
+
+    group.send(&members, &[]).assert().code(0);
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 12);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    assert_eq!(letters(&messages), all_letters(2));
+    assert_eq!(counts(&group.status(&members)), (12, 0, 0, 0));
+}
+
+#[test]
+fn four_connections_deliver_everything_once() {
+    let group = Group::start(vec![]);
+    let members = group.members(4);
+    group
+        .send(&members, &["--connections", "4"])
+        .assert()
+        .code(0);
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 24);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    assert_eq!(letters(&messages), all_letters(4));
+    let connections = group.server.connections();
+    assert!((2..=4).contains(&connections), "{connections} connections");
+    let used: BTreeSet<usize> = group
+        .server
+        .messages()
+        .iter()
+        .map(|m| m.connection)
+        .collect();
+    assert!(used.len() >= 2, "letters went over {used:?}");
+    assert_eq!(counts(&group.status(&members)), (24, 0, 0, 0));
+}
+
+#[test]
+fn ctrl_c_finishes_the_letter_in_flight_and_exits_130() {
+    // The 4th letter's answer takes a second: Ctrl-C arrives meanwhile.
+    let group = Group::start(vec![Fault::new(
+        Step::EndOfData,
+        Action::Stall(Duration::from_secs(1)),
+    )
+    .skip(3)]);
+    let members = group.members(3);
+    let mut run = group.spawn_send(&members, &[], "interrupted");
+    wait_until("the 4th letter to arrive", LIMIT, || {
+        group.server.messages().len() == 4
+    });
+    interrupt(&run);
+    let (code, stderr) = run.wait();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains("summary: 4 delivered, 0 refused, 0 uncertain, 14 left to send"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("interrupted"), "{stderr}");
+
+    // The journal tells exactly what the server has.
+    let status = group.status(&members);
+    assert_eq!(
+        counts(&status),
+        (group.server.messages().len() as u64, 0, 0, 14),
+        "{status:#}"
+    );
+
+    group.send(&members, &[]).assert().code(0);
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 18);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    assert_eq!(letters(&messages), all_letters(3));
+}
+
+#[test]
+fn a_second_ctrl_c_stops_at_once_and_the_letter_in_flight_is_uncertain() {
+    // The 4th letter's answer never comes.
+    let group = Group::start(vec![Fault::new(
+        Step::EndOfData,
+        Action::Stall(Duration::MAX),
+    )
+    .skip(3)]);
+    let members = group.members(3);
+    let mut run = group.spawn_send(&members, &[], "aborted");
+    wait_until("the 4th letter to arrive", LIMIT, || {
+        group.server.messages().len() == 4
+    });
+    interrupt(&run);
+    wait_until("the first Ctrl-C to be noticed", LIMIT, || {
+        std::fs::read_to_string(&run.stderr)
+            .unwrap()
+            .contains("stopping after the letter in flight")
+    });
+    interrupt(&run);
+    let (code, stderr) = run.wait();
+    assert_eq!(code, Some(130), "{stderr}");
+
+    // Its data went out and no answer was recorded: uncertain, not resent.
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (3, 0, 1, 14), "{status:#}");
+    assert_eq!(status["details"][0]["state"], "uncertain");
+    assert_eq!(status["details"][0]["recipient"], "mep4@example.org");
+    group.send(&members, &[]).assert().code(0);
+    let messages = stored(&group.server);
+    assert_eq!(messages.len(), 18);
+    assert_eq!(duplicates(&messages), Vec::<String>::new());
+    assert_eq!(letters(&messages), all_letters(3));
+    assert_eq!(counts(&group.status(&members)), (17, 0, 1, 0));
+}
+
+#[test]
+fn json_prints_one_object_per_letter_event_and_nothing_else() {
+    let group = Group::start(vec![Fault::new(
+        Step::EndOfData,
+        Action::Reply(550, "5.1.1 No such mailbox".into()),
+    )
+    .rcpt_contains("mep6@")
+    .skip(1)]);
+    let members = group.members(2);
+    let out = group
+        .send(&members, &["--json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = text(&out.stdout);
+    let events: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(events.len(), 12, "{stdout}");
+    let mut seen = BTreeSet::new();
+    for e in &events {
+        for key in ["event", "sender", "recipient", "reply", "time"] {
+            assert!(e.get(key).is_some(), "`{key}` missing in {e}");
+        }
+        time(&e["time"]);
+        seen.insert((
+            e["sender"].as_str().unwrap().to_string(),
+            e["recipient"].as_str().unwrap().to_string(),
+        ));
+    }
+    assert_eq!(seen, all_letters(2));
+    let refused: Vec<&Value> = events.iter().filter(|e| e["event"] == "refused").collect();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0]["sender"], "Mitglied 02");
+    assert_eq!(refused[0]["recipient"], "mep6@example.org");
+    assert_eq!(refused[0]["code"], 550);
+    assert!(refused[0]["reply"].as_str().unwrap().starts_with("550"));
+    let delivered = events.iter().filter(|e| e["event"] == "delivered").count();
+    assert_eq!(delivered, 11);
+    assert!(events
+        .iter()
+        .filter(|e| e["event"] == "delivered")
+        .all(|e| e["reply"].as_str().unwrap().starts_with("250")));
+
+    // A rerun reports each letter as skipped, still only JSON on stdout.
+    let out = group
+        .send(&members, &["--json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let events: Vec<Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events.len(), 12);
+    assert!(events.iter().all(|e| e["event"] == "skipped"));
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["reason"] == "refused earlier")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn quiet_prints_only_the_summary() {
+    let group = Group::start(vec![]);
+    let members = group.members(1);
+    let out = group
+        .send(&members, &["-q"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(text(&out.stdout), "");
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        vec![format!(
+            "summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send (journal: {})",
+            group.journal_path().display()
+        )],
+    );
+    assert_eq!(group.server.messages().len(), 6);
+}
+
+#[test]
+fn a_members_letter_comes_from_the_account_in_their_name_with_their_reply_to_and_note() {
+    let group = Group::start(vec![]);
+    let members = group.env.write(
+        "mitglieder.csv",
+        "name,email,city,note\n\
+         Anna Beispiel,anna.beispiel@example.org,Köln,\"Ich wohne in Köln, und mir ist das wichtig.\"\n\
+         Bernd Ohnemail,,,\n",
+    );
+    group.send(&members, &[]).assert().code(0);
+    let messages = group.server.messages();
+    assert_eq!(messages.len(), 12);
+    for m in &messages {
+        let Stored { signer, .. } = parse_stored(m);
+        let parsed = MessageParser::default().parse(&m.data).unwrap();
+        let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+        assert_eq!(parsed.subject(), Some("Gesichtserkennung verbieten"));
+        assert!(parsed
+            .message_id()
+            .is_some_and(|id| id.ends_with("@example.org")));
+        match signer.as_str() {
+            "Anna Beispiel" => {
+                let reply_to = parsed
+                    .reply_to()
+                    .and_then(|a| a.first())
+                    .expect("Reply-To: the member");
+                assert_eq!(reply_to.address(), Some("anna.beispiel@example.org"));
+                assert_eq!(reply_to.name(), Some("Anna Beispiel"));
+                let greeting_end = body.find(",\n").expect("a greeting line") + 2;
+                assert!(
+                    body[greeting_end..].starts_with(
+                        "\nIch wohne in Köln, und mir ist das wichtig.\n\nbitte setzen Sie sich"
+                    ),
+                    "the note is its own paragraph after the greeting:\n{body}"
+                );
+                assert!(
+                    body.trim_end()
+                        .ends_with("Mit freundlichen Grüßen\nAnna Beispiel\nKöln"),
+                    "{body}"
+                );
+            }
+            "Bernd Ohnemail" => {
+                assert!(
+                    parsed.reply_to().is_none(),
+                    "no Reply-To without an address"
+                );
+                assert!(!body.contains("Ich wohne"), "{body}");
+                assert!(
+                    body.trim_end()
+                        .ends_with("Mit freundlichen Grüßen\nBernd Ohnemail"),
+                    "{body}"
+                );
+            }
+            other => panic!("unexpected signer {other}"),
+        }
+        if m.rcpt_to[0] == "mep1@example.org" {
+            assert!(
+                body.starts_with("Sehr geehrte Frau Dr. Albers,\n\n"),
+                "{body}"
+            );
+        }
+        if m.rcpt_to[0] == "mep3@example.org" {
+            assert!(body.starts_with("Guten Tag Kim Kaiser,\n\n"), "{body}");
+        }
+    }
+}
