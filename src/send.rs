@@ -865,7 +865,7 @@ fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Result<Exit> {
                 .into())
         }
         Some(Fatal::Setup(m)) => return Err(Failure::usage(m).into()),
-        Some(Fatal::Connect(m)) if left > 0 => {
+        Some(Fatal::Connect(m)) if left > 0 && !interrupted => {
             eprintln!("error: {m}");
             eprintln!("hint: the letters not sent are recorded; run the same command again later");
             return Ok(Exit::TempFail);

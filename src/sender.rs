@@ -144,20 +144,24 @@ pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
         ))
         .into());
     }
-    reader.set_headers(csv::StringRecord::from(columns));
+    let headers = csv::StringRecord::from(columns);
 
     let mut senders = Vec::new();
     let mut problems = Vec::new();
-    for result in reader.deserialize::<Row>() {
-        match result {
-            Ok(row) => {
-                // Line numbers as a spreadsheet shows them: the header is line 1.
-                let line = senders.len() + problems.len() + 2;
-                match sender_from_row(row) {
-                    Ok(sender) => senders.push(sender),
-                    Err(p) => problems.push(format!("`{shown}` line {line}: {p}")),
-                }
-            }
+    for result in reader.records() {
+        // Line numbers as a spreadsheet shows them: the header is line 1.
+        // A quoted note may span lines: each record knows where it starts.
+        let parsed = result.and_then(|record| {
+            let line = record.position().map_or(0, |p| p.line());
+            record
+                .deserialize::<Row>(Some(&headers))
+                .map(|row| (line, row))
+        });
+        match parsed {
+            Ok((line, row)) => match sender_from_row(row) {
+                Ok(sender) => senders.push(sender),
+                Err(p) => problems.push(format!("`{shown}` line {line}: {p}")),
+            },
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 problems.push(format!("`{shown}` line {line}: {}", csv_reason(&e)));
@@ -188,18 +192,37 @@ fn csv_reason(e: &csv::Error) -> String {
     }
 }
 
+/// A member from one row; a problem names the column.
 fn sender_from_row(row: Row) -> Result<Sender, String> {
     let name = row.name.unwrap_or_default();
     if name.trim().is_empty() {
         return Err("column `name` is empty".into());
     }
-    let mut sender = Sender::new(&name, row.email.as_deref(), row.city.as_deref())
-        .map_err(|e| e.replace("the sender's", "column"))?;
-    sender.note = row
+    let name = check_name(&name).map_err(|e| format!("column `name`: {e}"))?;
+    let email = row
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(|e| check_email(e).map_err(|m| format!("column `email`: {m}")))
+        .transpose()?;
+    let city = row
+        .city
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| check_line("city", c).map_err(|m| format!("column `city`: {m}")))
+        .transpose()?;
+    let note = row
         .note
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty());
-    Ok(sender)
+    Ok(Sender {
+        name,
+        email,
+        city,
+        note,
+    })
 }
 
 #[cfg(test)]
@@ -261,10 +284,17 @@ mod tests {
         let f = csv_file(b"name,email\nA,a@example.org\nB,not-an-address\n,c@example.org\n");
         let err = read_senders(f.path()).unwrap_err().to_string();
         assert!(
-            err.contains("line 3: `not-an-address` is not a valid email address"),
+            err.contains("line 3: column `email`: `not-an-address` is not a valid email address"),
             "{err}"
         );
         assert!(err.contains("line 4: column `name` is empty"), "{err}");
+    }
+
+    #[test]
+    fn line_numbers_count_lines_of_multi_line_notes() {
+        let f = csv_file(b"name,email,note\nA,a@example.org,\"eins\nzwei\"\nB,kaputt,\n");
+        let err = read_senders(f.path()).unwrap_err().to_string();
+        assert!(err.contains("line 4: column `email`: `kaputt`"), "{err}");
     }
 
     #[test]

@@ -289,7 +289,15 @@ impl Session {
         }
         self.set_timeout(self.settings.data_timeout);
         log!(&self.settings, "> (message, {} bytes) .", message.len());
-        let result = self.conn.message(message);
+        // lettre writes the message, then the final dot, then reads the
+        // answer. The iterator learns when the message itself was written:
+        // a failure before that cannot have delivered anything.
+        let body_written = std::cell::Cell::new(false);
+        let parts = std::iter::once(message).chain(std::iter::from_fn(|| {
+            body_written.set(true);
+            None
+        }));
+        let result = self.conn.message_iter(parts);
         self.set_timeout(self.settings.command_timeout);
         match result {
             Ok(response) => {
@@ -300,6 +308,7 @@ impl Session {
             Err(e) => {
                 let err = match e.status() {
                     Some(_) => classify_reply(&e),
+                    None if !body_written.get() => SmtpError::Dropped(plain(&e)),
                     None if is_timeout(&e) => SmtpError::Uncertain(format!(
                         "no answer within {} s",
                         self.settings.data_timeout.as_secs_f64()

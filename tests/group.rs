@@ -862,7 +862,7 @@ fn bad_senders_files_exit_2_and_send_nothing() {
         (
             &bad_email,
             format!(
-                "error: `{}` line 8: `mitglied07(at)example.org` is not a valid email address",
+                "error: `{}` line 8: column `email`: `mitglied07(at)example.org` is not a valid email address",
                 bad_email.display()
             ),
         ),
