@@ -10,7 +10,9 @@ use std::time::SystemTime;
 
 use chrono::{Datelike, NaiveDate};
 use handlebars::{Handlebars, RenderErrorReason};
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::address::Envelope;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox};
 use lettre::{Address, Message};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -145,16 +147,21 @@ impl Letters {
         from_address: Option<&str>,
     ) -> anyhow::Result<Letter> {
         let data = self.data(recipient, sender);
-        let text = self.registry.render("letter", &data).map_err(|e| {
-            let line = e.line_no.map(|l| format!(" line {l}")).unwrap_or_default();
-            let message = match e.reason() {
-                RenderErrorReason::MissingVariable(Some(var)) => {
-                    format!("unknown variable `{var}` (known: {VARIABLES})")
-                }
-                other => other.to_string(),
-            };
-            Failure::usage(format!("template `{}`{line}: {message}", self.origin))
-        })?;
+        // A Context made from the value itself: `render` would deep-copy it.
+        let context = handlebars::Context::from(data);
+        let text = self
+            .registry
+            .render_with_context("letter", &context)
+            .map_err(|e| {
+                let line = e.line_no.map(|l| format!(" line {l}")).unwrap_or_default();
+                let message = match e.reason() {
+                    RenderErrorReason::MissingVariable(Some(var)) => {
+                        format!("unknown variable `{var}` (known: {VARIABLES})")
+                    }
+                    other => other.to_string(),
+                };
+                Failure::usage(format!("template `{}`{line}: {message}", self.origin))
+            })?;
         let (subject, mut body) = split_headers(&text)
             .map_err(|m| Failure::usage(format!("template `{}`: {m}", self.origin)))?;
         if let Some(note) = &sender.note {
@@ -280,19 +287,35 @@ impl Letter {
     /// The message as it is sent: one To, UTF-8 plain text, a stable
     /// Message-ID whose domain is the sender's, never the host name.
     pub fn message(&self, date: SystemTime) -> Message {
+        // Setting the envelope and the encoded body ourselves spares lettre
+        // parsing its own headers back and trying every encoding: this is
+        // the hot path of a large campaign.
+        let envelope = Envelope::new(Some(self.from.email.clone()), vec![self.to.email.clone()])
+            .expect("a letter always has a sender and one recipient");
         let mut builder = Message::builder()
             .from(self.from.clone())
             .to(self.to.clone())
             .subject(self.subject.clone())
             .date(date)
-            .message_id(Some(self.message_id.clone()));
+            .message_id(Some(self.message_id.clone()))
+            .envelope(envelope);
         if let Some(reply_to) = &self.reply_to {
             builder = builder.reply_to(reply_to.clone());
         }
         builder
             .header(ContentType::TEXT_PLAIN)
-            .body(self.body.clone())
+            .body(self.encoded_body())
             .expect("a letter always has From and To")
+    }
+
+    /// The body as quoted-printable with CRLF line ends: always valid for
+    /// any text, readable where it is ASCII (which German mostly is).
+    fn encoded_body(&self) -> Body {
+        let crlf = self.body.replace('\n', "\r\n");
+        Body::dangerous_pre_encoded(
+            quoted_printable::encode(crlf),
+            ContentTransferEncoding::QuotedPrintable,
+        )
     }
 }
 

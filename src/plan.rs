@@ -100,9 +100,10 @@ impl Plan {
             .with_context(|| format!("letter to `{}`", recipient.name))
     }
 
-    /// Renders every letter lazily.
-    pub fn render_all(&self) -> impl Iterator<Item = anyhow::Result<Letter>> + '_ {
-        self.pairs().map(|(s, r)| self.render(s, r))
+    /// The `index`th (sender, recipient) pair in the order of [`pairs`](Self::pairs).
+    pub fn pair(&self, index: usize) -> (&Sender, &Recipient) {
+        let n = self.recipients.len();
+        (&self.senders[index / n], &self.recipients[index % n])
     }
 
     /// The notice about recipients who left office, if any were left out.

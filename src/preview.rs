@@ -6,12 +6,12 @@
 //! rendered, so a failure never leaves a half-filled folder.
 
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 use std::time::SystemTime;
 
 use anyhow::Context;
 use lettre::Message;
-use serde_json::json;
 
 use crate::cli::PreviewFormat;
 use crate::error::Failure;
@@ -48,28 +48,77 @@ pub fn run(plan: &Plan, format: PreviewFormat, out: Option<&Path>) -> anyhow::Re
     }
 }
 
+/// Letters rendered per round before they are written out: bounds memory
+/// (a few MB) while every core renders.
+const WAVE: usize = 4096;
+
+/// Prints every letter in order. Rendering is spread over the cores in
+/// waves; each wave's output is written in campaign order.
 fn print_all(plan: &Plan, format: PreviewFormat) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let total = plan.len();
     let now = SystemTime::now();
-    for (i, letter) in plan.render_all().enumerate() {
-        let letter = letter?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let mut start = 0;
+    while start < total {
+        let end = (start + WAVE).min(total);
+        let share = (end - start).div_ceil(threads).max(64);
+        let parts: Vec<Range<usize>> = (start..end)
+            .step_by(share)
+            .map(|from| from..(from + share).min(end))
+            .collect();
+        let rendered: Vec<anyhow::Result<Vec<u8>>> = if parts.len() == 1 {
+            vec![render_range(plan, format, parts[0].clone(), now)]
+        } else {
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = parts
+                    .iter()
+                    .map(|range| scope.spawn(|| render_range(plan, format, range.clone(), now)))
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        };
+        for chunk in rendered {
+            out.write_all(&chunk?)?;
+        }
+        start = end;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Renders the letters with indexes in `range` into one buffer.
+fn render_range(
+    plan: &Plan,
+    format: PreviewFormat,
+    range: Range<usize>,
+    now: SystemTime,
+) -> anyhow::Result<Vec<u8>> {
+    let total = plan.len();
+    let mut out = Vec::with_capacity(range.len() * 4096);
+    for i in range {
+        let (sender, recipient) = plan.pair(i);
+        let letter = plan.render(sender, recipient)?;
         let message = letter.message(now);
         match format {
             PreviewFormat::Text => write_text(&mut out, i + 1, total, &letter, &message)?,
             PreviewFormat::Eml => {
-                out.write_all(&message.formatted())?;
-                out.write_all(b"\r\n")?;
+                out.extend_from_slice(&message.formatted());
+                out.extend_from_slice(b"\r\n");
             }
             PreviewFormat::Json => {
-                serde_json::to_writer(&mut out, &letter_json(i + 1, &letter, &message))?;
-                out.write_all(b"\n")?;
+                serde_json::to_writer(&mut out, &LetterJson::new(i + 1, &letter, &message))?;
+                out.push(b'\n');
             }
         }
     }
-    out.flush()?;
-    Ok(())
+    Ok(out)
 }
 
 /// One letter as a person reads it: decoded headers, then the body.
@@ -93,28 +142,50 @@ fn write_text(
     out.write_all(letter.body.as_bytes())
 }
 
-/// One letter for scripts.
-fn letter_json(index: usize, letter: &Letter, message: &Message) -> serde_json::Value {
-    let headers: serde_json::Map<String, serde_json::Value> = SHOWN_HEADERS
-        .iter()
-        .filter_map(|name| {
-            message
-                .headers()
-                .get_raw(name)
-                .map(|v| (name.to_string(), json!(v)))
-        })
-        .collect();
-    json!({
-        "index": index,
-        "to": letter.to.email.to_string(),
-        "to_name": letter.to.name,
-        "from": letter.from.to_string(),
-        "reply_to": letter.reply_to.as_ref().map(|m| m.to_string()),
-        "subject": letter.subject,
-        "body": letter.body,
-        "message_id": letter.message_id,
-        "headers": headers,
-    })
+/// One letter for scripts, serialised straight from borrowed data.
+#[derive(serde::Serialize)]
+struct LetterJson<'a> {
+    index: usize,
+    to: &'a str,
+    to_name: Option<&'a str>,
+    from: String,
+    reply_to: Option<String>,
+    subject: &'a str,
+    body: &'a str,
+    message_id: &'a str,
+    headers: Headers<'a>,
+}
+
+/// The shown headers, in order, as their decoded values.
+struct Headers<'a>(&'a Message);
+
+impl serde::Serialize for Headers<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for name in SHOWN_HEADERS {
+            if let Some(value) = self.0.headers().get_raw(name) {
+                map.serialize_entry(name, value)?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl<'a> LetterJson<'a> {
+    fn new(index: usize, letter: &'a Letter, message: &'a Message) -> Self {
+        LetterJson {
+            index,
+            to: letter.to.email.as_ref(),
+            to_name: letter.to.name.as_deref(),
+            from: letter.from.to_string(),
+            reply_to: letter.reply_to.as_ref().map(|m| m.to_string()),
+            subject: &letter.subject,
+            body: &letter.body,
+            message_id: &letter.message_id,
+            headers: Headers(message),
+        }
+    }
 }
 
 /// Writes one `.eml` per letter into `dir`, all or nothing.
