@@ -3,12 +3,16 @@
 //! it ended. Folding it tells each letter's state, which is what makes a
 //! rerun finish the job without ever sending a letter twice by accident.
 //!
-//! Durability rules: the `data` record is made durable (fdatasync) before
-//! any of the message is transmitted, so after a crash a letter whose data
-//! may have reached the server is *uncertain*, never silently resent. Other
+//! Durability rules: the `data` record is written as the transaction
+//! starts and made durable (fdatasync) before any of the message is
+//! transmitted, so after a crash a letter whose data may have reached the
+//! server is *uncertain*, never silently resent (a crash during MAIL, RCPT
+//! or DATA counts as uncertain too: cautious, never a duplicate). Other
 //! records are plain appends: losing one only makes the state more
-//! cautious. Several connections share one journal; their syncs are grouped
-//! (one fdatasync covers every record written before it). An exclusive
+//! cautious. A syncer thread does the fdatasync while the sender is still
+//! exchanging MAIL, RCPT and DATA with the server, and the sender waits for
+//! it only before transmitting the message; several connections share its
+//! syncs (one fdatasync covers every record written before it). An exclusive
 //! lock held for the whole run keeps a second `send` out. The file is never
 //! rewritten or truncated.
 
@@ -16,7 +20,9 @@ use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +34,8 @@ use crate::error::{Exit, Failure};
 pub enum Event {
     /// The transaction is about to start (nothing sent yet).
     Start,
-    /// The server accepted DATA; the message is about to be transmitted.
+    /// The message may be transmitted from now on (written as the
+    /// transaction starts, on disk before the message is sent).
     Data,
     /// The server accepted the message.
     Delivered,
@@ -219,9 +226,27 @@ pub fn default_path(campaign_id: &str) -> anyhow::Result<PathBuf> {
 pub struct Journal {
     path: PathBuf,
     writer: Mutex<Writer>,
-    /// Highest sequence number known to be durable; guards the fdatasync.
-    synced: Mutex<u64>,
-    sync_file: File,
+    durable: Arc<Durable>,
+    syncer: Option<JoinHandle<()>>,
+}
+
+/// What the syncer thread and the senders share: which records are on
+/// disk. One fdatasync covers every record written before it starts, so
+/// letters in flight on several connections share it (group commit).
+struct Durable {
+    state: Mutex<SyncState>,
+    changed: Condvar,
+    /// Records written so far (a sync started now covers them all).
+    written: AtomicU64,
+    file: File,
+}
+
+#[derive(Default)]
+struct SyncState {
+    requested: u64,
+    synced: u64,
+    failed: Option<String>,
+    closing: bool,
 }
 
 struct Writer {
@@ -277,7 +302,18 @@ impl Journal {
                 path.display()
             ))
         })?;
-        let sync_file = file.try_clone()?;
+        let durable = Arc::new(Durable {
+            state: Mutex::new(SyncState::default()),
+            changed: Condvar::new(),
+            written: AtomicU64::new(0),
+            file: file.try_clone()?,
+        });
+        let syncer = {
+            let durable = Arc::clone(&durable);
+            std::thread::Builder::new()
+                .name("journal-sync".into())
+                .spawn(move || durable.run_syncer())?
+        };
         Ok(Journal {
             path: path.to_path_buf(),
             writer: Mutex::new(Writer {
@@ -285,8 +321,8 @@ impl Journal {
                 written: 0,
                 buffer: Vec::with_capacity(512),
             }),
-            synced: Mutex::new(0),
-            sync_file,
+            durable,
+            syncer: Some(syncer),
         })
     }
 
@@ -308,26 +344,84 @@ impl Journal {
         buffer.push(b'\n');
         file.write_all(buffer)?;
         *written += 1;
+        self.durable.written.store(*written, Ordering::SeqCst);
         Ok(*written)
     }
 
-    /// Appends a record and returns once it is on disk. Concurrent callers
-    /// share one fdatasync (group commit).
+    /// Asks for every record up to `seq` to be made durable, without
+    /// waiting: the sender goes on talking to the server meanwhile.
+    pub fn request_sync(&self, seq: u64) {
+        let mut state = self.durable.lock();
+        if state.requested < seq {
+            state.requested = seq;
+            self.durable.changed.notify_all();
+        }
+    }
+
+    /// Waits until every record up to `seq` is on disk.
+    pub fn wait_durable(&self, seq: u64) -> std::io::Result<()> {
+        let mut state = self.durable.lock();
+        while state.synced < seq && state.failed.is_none() {
+            state = self
+                .durable
+                .changed
+                .wait(state)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        match &state.failed {
+            Some(e) if state.synced < seq => Err(std::io::Error::other(e.clone())),
+            _ => Ok(()),
+        }
+    }
+
+    /// Appends a record and returns once it is on disk.
     pub fn append_durable(&self, record: &Record) -> std::io::Result<()> {
         let seq = self.append(record)?;
-        let mut synced = self.synced.lock().unwrap_or_else(|e| e.into_inner());
-        if *synced >= seq {
-            return Ok(());
+        self.request_sync(seq);
+        self.wait_durable(seq)
+    }
+}
+
+impl Drop for Journal {
+    fn drop(&mut self) {
+        self.durable.lock().closing = true;
+        self.durable.changed.notify_all();
+        if let Some(syncer) = self.syncer.take() {
+            let _ = syncer.join();
         }
-        // Everything written up to now is covered by this sync.
-        let target = self
-            .writer
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .written;
-        self.sync_file.sync_data()?;
-        *synced = target;
-        Ok(())
+    }
+}
+
+impl Durable {
+    fn lock(&self) -> std::sync::MutexGuard<'_, SyncState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The syncer thread: whenever a record is asked to be durable, one
+    /// fdatasync for everything written so far.
+    fn run_syncer(&self) {
+        let mut state = self.lock();
+        loop {
+            while state.requested <= state.synced && !state.closing {
+                state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+            if state.requested <= state.synced {
+                return;
+            }
+            let target = self.written.load(Ordering::SeqCst);
+            drop(state);
+            let result = self.file.sync_data();
+            state = self.lock();
+            match result {
+                Ok(()) => state.synced = state.synced.max(target),
+                Err(e) => {
+                    state.failed = Some(e.to_string());
+                    self.changed.notify_all();
+                    return;
+                }
+            }
+            self.changed.notify_all();
+        }
     }
 }
 

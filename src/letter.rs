@@ -232,9 +232,15 @@ pub fn letter_key_hash(campaign: &str, sender: &str, recipient: &str) -> String 
         hash.update(part.as_bytes());
         hash.update([0]);
     }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     hash.finalize()[..16]
         .iter()
-        .map(|b| format!("{b:02x}"))
+        .flat_map(|b| {
+            [
+                HEX[usize::from(b >> 4)] as char,
+                HEX[usize::from(b & 15)] as char,
+            ]
+        })
         .collect()
 }
 

@@ -233,15 +233,17 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
     for (job, why, outcome) in &selection.skipped {
         let sender = &plan.senders[job.sender];
         let recipient = &plan.recipients[job.recipient];
-        out.event(json!({
-            "event": "skipped",
-            "reason": why,
-            "sender": sender.name,
-            "sender_id": sender.identity(),
-            "recipient": recipient.email,
-            "reply": outcome.reply,
-            "time": outcome.time,
-        }));
+        out.event(|| {
+            json!({
+                "event": "skipped",
+                "reason": why,
+                "sender": sender.name,
+                "sender_id": sender.identity(),
+                "recipient": recipient.email,
+                "reply": outcome.reply,
+                "time": outcome.time,
+            })
+        });
         let hint = match *why {
             "uncertain" => " (pass --resend-uncertain to send it again)",
             _ => " (pass --again to send a second letter)",
@@ -320,14 +322,16 @@ fn dry_run(plan: &Plan, selection: &Selection, out: &Output) -> anyhow::Result<E
         let sender = &plan.senders[job.sender];
         let recipient = &plan.recipients[job.recipient];
         let letter = plan.render(sender, recipient)?;
-        out.event(json!({
-            "event": "would_send",
-            "sender": sender.name,
-            "sender_id": sender.identity(),
-            "recipient": recipient.email,
-            "subject": letter.subject,
-            "message_id": letter.message_id,
-        }));
+        out.event(|| {
+            json!({
+                "event": "would_send",
+                "sender": sender.name,
+                "sender_id": sender.identity(),
+                "recipient": recipient.email,
+                "subject": letter.subject,
+                "message_id": letter.message_id,
+            })
+        });
         out.line(&format!("would send {}", who(plan, sender, recipient)));
     }
     out.summary(&format!(
@@ -490,8 +494,9 @@ impl Output {
     }
 
     /// One JSON event on stdout, with --json.
-    fn event(&self, value: serde_json::Value) {
+    fn event(&self, value: impl FnOnce() -> serde_json::Value) {
         if self.json {
+            let value = value();
             use std::io::Write;
             let mut out = std::io::stdout().lock();
             let _ = serde_json::to_writer(&mut out, &value);
@@ -739,10 +744,14 @@ impl Run<'_> {
         let live = session.as_mut().expect("opened above");
         self.record(letter, Event::Start, None, None)
             .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
-        let mut before_data = || {
-            self.journal
-                .append_durable(&self.record_for(letter, Event::Data, None, None))
-        };
+        // The `data` record goes to disk while MAIL, RCPT and DATA are
+        // exchanged; the message is transmitted only once it is there.
+        let data = self
+            .journal
+            .append(&self.record_for(letter, Event::Data, None, None))
+            .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
+        self.journal.request_sync(data);
+        let mut before_data = || self.journal.wait_durable(data);
         Ok(live.send(self.from, &letter.to.email, bytes, &mut before_data))
     }
 
@@ -807,22 +816,29 @@ impl Run<'_> {
                 Event::Uncertain => tally.uncertain += 1,
                 _ => tally.temporary += 1,
             }
-            self.progress.set_message(format!(
-                "{} refused, {} uncertain, {} to retry",
-                tally.refused, tally.uncertain, tally.temporary
-            ));
+            if !self.progress.is_hidden() {
+                self.progress.set_message(format!(
+                    "{} refused, {} uncertain, {} to retry",
+                    tally.refused, tally.uncertain, tally.temporary
+                ));
+            }
         }
         self.progress.inc(1);
-        self.out.event(json!({
-            "event": label,
-            "sender": sender.name,
-            "sender_id": sender.identity(),
-            "recipient": recipient.email,
-            "message_id": letter.message_id,
-            "code": code,
-            "reply": reply,
-            "time": journal::now(),
-        }));
+        self.out.event(|| {
+            json!({
+                "event": label,
+                "sender": sender.name,
+                "sender_id": sender.identity(),
+                "recipient": recipient.email,
+                "message_id": letter.message_id,
+                "code": code,
+                "reply": reply,
+                "time": journal::now(),
+            })
+        });
+        if self.out.quiet && matches!(outcome, Outcome::Delivered(_)) {
+            return;
+        }
         let line = match &outcome {
             Outcome::Delivered(_) => format!("delivered  {}", who(self.plan, sender, recipient)),
             _ => format!("{label:<10} {}: {reply}", who(self.plan, sender, recipient)),
