@@ -333,6 +333,12 @@ impl Journal {
 
     /// Appends a record (one write; not synced). Returns its sequence number.
     pub fn append(&self, record: &Record) -> std::io::Result<u64> {
+        self.append_all(std::slice::from_ref(record))
+    }
+
+    /// Appends records in one write (not synced). Returns the sequence
+    /// number of the last.
+    pub fn append_all(&self, records: &[Record]) -> std::io::Result<u64> {
         let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let Writer {
             file,
@@ -340,10 +346,12 @@ impl Journal {
             buffer,
         } = &mut *writer;
         buffer.clear();
-        serde_json::to_writer(&mut *buffer, record)?;
-        buffer.push(b'\n');
+        for record in records {
+            serde_json::to_writer(&mut *buffer, record)?;
+            buffer.push(b'\n');
+        }
         file.write_all(buffer)?;
-        *written += 1;
+        *written += records.len() as u64;
         self.durable.written.store(*written, Ordering::SeqCst);
         Ok(*written)
     }

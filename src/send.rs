@@ -135,10 +135,11 @@ pub fn run(
         next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
         fatal: Mutex::new(None),
+        paced: pace.interval.is_some(),
         pace: Mutex::new(pace.start()),
         retries: args.retries,
         retry_wait,
-        tally: Mutex::new(Tally::default()),
+        tally: Tally::default(),
         out: &out,
         progress: out.progress_bar(selection.to_send.len()),
     };
@@ -450,14 +451,25 @@ impl Pacer {
     }
 }
 
-/// Counts of outcomes in this run.
+/// Counts of outcomes in this run; atomics, so connections never wait
+/// on each other to count.
 #[derive(Default)]
 struct Tally {
-    delivered: usize,
-    refused: usize,
-    uncertain: usize,
-    temporary: usize,
-    not_started: usize,
+    delivered: AtomicUsize,
+    refused: AtomicUsize,
+    uncertain: AtomicUsize,
+    temporary: AtomicUsize,
+    not_started: AtomicUsize,
+}
+
+/// Adds one to a counter of the tally.
+fn bump(counter: &AtomicUsize) {
+    counter.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Reads a counter of the tally.
+fn count(counter: &AtomicUsize) -> usize {
+    counter.load(Ordering::Relaxed)
 }
 
 /// Where messages for people and scripts go.
@@ -538,10 +550,12 @@ struct Run<'a> {
     next: AtomicUsize,
     stop: AtomicBool,
     fatal: Mutex<Option<Fatal>>,
+    /// Whether letters are paced at all (no lock per letter when not).
+    paced: bool,
     pace: Mutex<Pacer>,
     retries: u32,
     retry_wait: Duration,
-    tally: Mutex<Tally>,
+    tally: Tally,
     out: &'a Output,
     progress: ProgressBar,
 }
@@ -589,12 +603,14 @@ impl Run<'_> {
     }
 
     fn next_not_started(&self) {
-        let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
-        tally.not_started += 1;
+        bump(&self.tally.not_started);
     }
 
     /// Waits for the pacer; false when the run is stopping.
     fn wait_for_slot(&self) -> bool {
+        if !self.paced {
+            return !self.stopping();
+        }
         let slot = self.pace.lock().unwrap_or_else(|e| e.into_inner()).slot();
         match slot {
             Some(at) => self.sleep_until(at),
@@ -742,13 +758,17 @@ impl Run<'_> {
             }
         }
         let live = session.as_mut().expect("opened above");
-        self.record(letter, Event::Start, None, None)
-            .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
+        // `start`, then `data`: written together as the transaction starts.
         // The `data` record goes to disk while MAIL, RCPT and DATA are
         // exchanged; the message is transmitted only once it is there.
+        let start = self.record_for(letter, Event::Start, None, None);
+        let data_record = Record {
+            event: Event::Data,
+            ..start.clone()
+        };
         let data = self
             .journal
-            .append(&self.record_for(letter, Event::Data, None, None))
+            .append_all(&[start, data_record])
             .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
         self.journal.request_sync(data);
         let mut before_data = || self.journal.wait_durable(data);
@@ -809,17 +829,19 @@ impl Run<'_> {
             self.halt(Fatal::Setup(format!("cannot write the journal: {e}")));
         }
         {
-            let mut tally = self.tally.lock().unwrap_or_else(|e| e.into_inner());
-            match event {
-                Event::Delivered => tally.delivered += 1,
-                Event::Refused => tally.refused += 1,
-                Event::Uncertain => tally.uncertain += 1,
-                _ => tally.temporary += 1,
-            }
+            let tally = &self.tally;
+            bump(match event {
+                Event::Delivered => &tally.delivered,
+                Event::Refused => &tally.refused,
+                Event::Uncertain => &tally.uncertain,
+                _ => &tally.temporary,
+            });
             if !self.progress.is_hidden() {
                 self.progress.set_message(format!(
                     "{} refused, {} uncertain, {} to retry",
-                    tally.refused, tally.uncertain, tally.temporary
+                    count(&tally.refused),
+                    count(&tally.uncertain),
+                    count(&tally.temporary)
                 ));
             }
         }
@@ -853,18 +875,23 @@ impl Run<'_> {
 
 /// Prints the summary and picks the exit code.
 fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Result<Exit> {
-    let tally = run.tally.lock().unwrap_or_else(|e| e.into_inner());
+    let tally = &run.tally;
+    let (delivered, refused, uncertain) = (
+        count(&tally.delivered),
+        count(&tally.refused),
+        count(&tally.uncertain),
+    );
     let untouched = run
         .jobs
         .len()
         .saturating_sub(run.next.load(Ordering::SeqCst).min(run.jobs.len()));
-    let left = tally.temporary + tally.not_started + untouched;
+    let left = count(&tally.temporary) + count(&tally.not_started) + untouched;
     let interrupted = INTERRUPTS.load(Ordering::SeqCst) > 0;
     run.out.summary(&format!(
         "summary: {} delivered, {} refused, {} uncertain, {} left to send (journal: {})",
-        tally.delivered,
-        tally.refused,
-        tally.uncertain,
+        delivered,
+        refused,
+        uncertain,
         left,
         journal_path.display()
     ));
@@ -892,8 +919,8 @@ fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Result<Exit> {
         eprintln!("interrupted: the letters sent are recorded; run the same command again to send the rest");
         return Ok(Exit::Interrupted);
     }
-    if tally.refused > 0 || tally.uncertain > 0 {
-        if tally.uncertain > 0 {
+    if refused > 0 || uncertain > 0 {
+        if uncertain > 0 {
             eprintln!("hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with --resend-uncertain");
         }
         return Ok(Exit::Failed);

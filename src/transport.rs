@@ -12,7 +12,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
@@ -251,6 +251,8 @@ impl Session {
             authenticate(&mut conn, settings, user)?;
             info.authenticated_as = Some(user.clone());
         }
+        let socket_timeout = settings.command_timeout.min(settings.data_timeout);
+        let _ = conn.set_timeout(Some(socket_timeout));
         Ok(Session {
             conn,
             settings: settings.clone(),
@@ -287,7 +289,6 @@ impl Session {
                 "cannot record the letter before sending it: {e}"
             )));
         }
-        self.set_timeout(self.settings.data_timeout);
         log!(&self.settings, "> (message, {} bytes) .", message.len());
         // lettre writes the message, then the final dot, then reads the
         // answer. The iterator learns when the message itself was written:
@@ -297,8 +298,9 @@ impl Session {
             body_written.set(true);
             None
         }));
-        let result = self.conn.message_iter(parts);
-        self.set_timeout(self.settings.command_timeout);
+        let started = Instant::now();
+        let first = self.conn.message_iter(parts);
+        let result = self.wait_longer(first, self.settings.data_timeout, started);
         match result {
             Ok(response) => {
                 let reply = Reply::from_response(&response);
@@ -325,7 +327,9 @@ impl Session {
     /// reset so the connection can carry the next letter.
     fn step<C: std::fmt::Display>(&mut self, command: C) -> Result<Reply, SmtpError> {
         log!(&self.settings, "> {}", command.to_string().trim_end());
-        match self.conn.command(command) {
+        let started = Instant::now();
+        let first = self.conn.command(command);
+        match self.wait_longer(first, self.settings.command_timeout, started) {
             Ok(response) => {
                 let reply = Reply::from_response(&response);
                 log!(&self.settings, "< {reply}");
@@ -354,8 +358,25 @@ impl Session {
         let _ = self.conn.command(Rset);
     }
 
-    fn set_timeout(&mut self, timeout: Duration) {
-        let _ = self.conn.set_timeout(Some(timeout));
+    /// The socket's timeout is the shorter of the two (set once, not per
+    /// letter: two system calls each time saved on the hot path); where
+    /// the allowed wait is longer, the answer is read again until `limit`.
+    /// (A timeout in the middle of a reply line would lose its start; the
+    /// letter then ends as uncertain, never as a duplicate.)
+    fn wait_longer(
+        &mut self,
+        mut result: Result<Response, lettre::transport::smtp::Error>,
+        limit: Duration,
+        started: Instant,
+    ) -> Result<Response, lettre::transport::smtp::Error> {
+        loop {
+            match &result {
+                Err(e) if is_timeout(e) && started.elapsed() < limit => {
+                    result = self.conn.read_response();
+                }
+                _ => return result,
+            }
+        }
     }
 
     /// Ends the session politely.
