@@ -94,36 +94,28 @@ pub fn run(
     }
     report_skipped(&plan, &selection, &out);
 
-    print_summary(&plan, &selection, &settings, &pace, &journal_path, &out);
     if selection.to_send.is_empty() {
         out.summary("nothing to send");
         return Ok(Exit::Success);
     }
+    if !args.dry_run {
+        // Before the summary and the questions: a failing password command
+        // should not come after the user has said yes.
+        let smtp = config
+            .config
+            .smtp
+            .as_ref()
+            .expect("checked in smtp_settings");
+        settings.password = crate::password::resolve(smtp, prompt)?;
+    }
+    print_summary(&plan, &selection, &settings, &pace, &journal_path, &out);
     if args.dry_run {
         return dry_run(&plan, &selection, &out);
     }
-    if !plan.group && (args.edit || (prompt.interactive() && !args.yes)) {
-        add_personal_paragraph(&mut plan, prompt, args.edit)?;
-    }
-    if !args.yes && !prompt.interactive() {
-        unreachable!("checked at the start");
-    }
-    if !args.yes
-        && !prompt.confirm(
-            &format!("Send {} letter(s) now?", selection.to_send.len()),
-            false,
-        )?
-    {
+    if !confirmed(&mut plan, &selection, args, prompt)? {
         out.summary("nothing was sent");
         return Ok(Exit::Success);
     }
-    let smtp = config
-        .config
-        .smtp
-        .as_ref()
-        .expect("checked in smtp_settings");
-    settings.password = crate::password::resolve(smtp, prompt)?;
-
     let journal = journal.expect("opened unless dry run");
     install_interrupt_handler();
     let run = Run {
@@ -153,6 +145,26 @@ pub fn run(
     });
     run.progress.finish_and_clear();
     finish(&run, &journal_path)
+}
+
+/// On a terminal: offers the personal paragraph, then asks to send
+/// (default No). `--yes` skips both; `--edit` opens the editor anyway.
+fn confirmed(
+    plan: &mut Plan,
+    selection: &Selection,
+    args: &SendArgs,
+    prompt: &mut dyn Prompt,
+) -> anyhow::Result<bool> {
+    if !plan.group && (args.edit || (prompt.interactive() && !args.yes)) {
+        add_personal_paragraph(plan, prompt, args.edit)?;
+    }
+    if args.yes {
+        return Ok(true);
+    }
+    prompt.confirm(
+        &format!("Send {} letter(s) now?", selection.to_send.len()),
+        false,
+    )
 }
 
 /// The sending account's address: the letters' From and envelope sender.

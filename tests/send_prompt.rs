@@ -54,6 +54,8 @@ fn declining_the_confirmation_sends_nothing() -> Result<(), rexpect::error::Erro
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
     let env = setup(server.port(), &certs);
     let mut p = spawn(&env, &["send"]);
+    p.exp_string("Password for `erika@example.org`")?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
     p.exp_string("letters:   6 to send")?;
     p.exp_string("Add a sentence of your own after the greeting?")?;
     keys(&mut p, "n")?;
@@ -72,6 +74,8 @@ fn a_personal_sentence_and_a_hidden_password_then_sending() -> Result<(), rexpec
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
     let env = setup(server.port(), &certs);
     let mut p = spawn(&env, &["send", "--to", "barley", "--to", "sonneborn"]);
+    p.exp_string("Password for `erika@example.org`")?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
     p.exp_string("letters:   2 to send")?;
     p.exp_string("Add a sentence of your own after the greeting?")?;
     keys(&mut p, "y")?;
@@ -82,8 +86,6 @@ fn a_personal_sentence_and_a_hidden_password_then_sending() -> Result<(), rexpec
     )?;
     p.exp_string("Send 2 letter(s) now?")?;
     keys(&mut p, "y")?;
-    p.exp_string("Password for `erika@example.org`")?;
-    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
     p.exp_string("summary: 2 delivered")?;
     let shown = p.exp_eof()?;
     assert!(!shown.contains(PASSWORD), "the password was echoed");
