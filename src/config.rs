@@ -72,11 +72,7 @@ impl SmtpConfig {
     /// The port to connect to: the configured one or the usual one for the
     /// security mode.
     pub fn port(&self) -> u16 {
-        self.port.unwrap_or(match self.security {
-            Security::StartTls => 587,
-            Security::Tls => 465,
-            Security::None => 25,
-        })
+        self.port.unwrap_or(self.security.default_port())
     }
 }
 
@@ -93,6 +89,17 @@ pub enum Security {
     /// No encryption: only allowed to a loopback host.
     #[serde(rename = "none")]
     None,
+}
+
+impl Security {
+    /// The usual port: 587 for STARTTLS submission, 465 for implicit TLS.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Security::StartTls => 587,
+            Security::Tls => 465,
+            Security::None => 25,
+        }
+    }
 }
 
 impl std::fmt::Display for Security {

@@ -396,18 +396,7 @@ fn ask_manual_server(
         .min(1)];
     let default_port = match old {
         Some(o) if o.security == security => o.port(),
-        _ => SmtpConfig {
-            host: String::new(),
-            port: None,
-            security,
-            username: None,
-            password_command: None,
-            password: None,
-            ca_file: None,
-            timeout: None,
-            data_timeout: None,
-        }
-        .port(),
+        _ => security.default_port(),
     }
     .to_string();
     let port = loop {

@@ -301,26 +301,14 @@ impl Session {
         let started = Instant::now();
         let first = self.conn.message_iter(parts);
         let result = self.wait_longer(first, self.settings.data_timeout, started);
-        match result {
-            Ok(response) => {
-                let reply = Reply::from_response(&response);
-                log!(&self.settings, "< {reply}");
-                Ok(reply)
-            }
-            Err(e) => {
-                let err = match e.status() {
-                    Some(_) => classify_reply(&e),
-                    None if !body_written.get() => SmtpError::Dropped(plain(&e)),
-                    None if is_timeout(&e) => SmtpError::Uncertain(format!(
-                        "no answer within {} s",
-                        self.settings.data_timeout.as_secs_f64()
-                    )),
-                    None => SmtpError::Uncertain(plain(&e)),
-                };
-                log!(&self.settings, "< {err}");
-                Err(err)
-            }
-        }
+        // Broken or silent before the whole message was written: certainly
+        // not delivered. After: the server may have accepted it.
+        let lost = if body_written.get() {
+            SmtpError::Uncertain
+        } else {
+            SmtpError::Dropped
+        };
+        self.answer(result, self.settings.data_timeout, lost)
     }
 
     /// One command before the data; on a negative reply the transaction is
@@ -329,28 +317,38 @@ impl Session {
         log!(&self.settings, "> {}", command.to_string().trim_end());
         let started = Instant::now();
         let first = self.conn.command(command);
-        match self.wait_longer(first, self.settings.command_timeout, started) {
-            Ok(response) => {
-                let reply = Reply::from_response(&response);
-                log!(&self.settings, "< {reply}");
-                Ok(reply)
-            }
-            Err(e) => {
-                let err = match e.status() {
-                    Some(_) => classify_reply(&e),
-                    None if is_timeout(&e) => SmtpError::Dropped(format!(
-                        "no answer within {} s",
-                        self.settings.command_timeout.as_secs_f64()
-                    )),
-                    None => SmtpError::Dropped(plain(&e)),
-                };
-                log!(&self.settings, "< {err}");
-                if !err.breaks_connection() {
-                    self.reset();
-                }
-                Err(err)
-            }
+        let result = self.wait_longer(first, self.settings.command_timeout, started);
+        let answer = self.answer(result, self.settings.command_timeout, SmtpError::Dropped);
+        if answer.as_ref().is_err_and(|e| !e.breaks_connection()) {
+            self.reset();
         }
+        answer
+    }
+
+    /// The server's answer in our terms: a reply, a classified refusal, or
+    /// `lost` (with the reason) when the connection broke or stayed silent
+    /// for `limit`.
+    fn answer(
+        &self,
+        result: Result<Response, lettre::transport::smtp::Error>,
+        limit: Duration,
+        lost: fn(String) -> SmtpError,
+    ) -> Result<Reply, SmtpError> {
+        let answer = match result {
+            Ok(response) => Ok(Reply::from_response(&response)),
+            Err(e) => Err(match e.status() {
+                Some(_) => classify_reply(&e),
+                None if is_timeout(&e) => {
+                    lost(format!("no answer within {} s", limit.as_secs_f64()))
+                }
+                None => lost(plain(&e)),
+            }),
+        };
+        match &answer {
+            Ok(reply) => log!(&self.settings, "< {reply}"),
+            Err(err) => log!(&self.settings, "< {err}"),
+        }
+        answer
     }
 
     fn reset(&mut self) {
