@@ -8,7 +8,7 @@ mod support;
 
 use serde_json::Value;
 
-use support::cli::{text, TestEnv};
+use support::cli::{run, TestEnv};
 
 /// Runs `args` followed by `preview --format eml --out out`, expects exit
 /// 2, nothing on stdout, nothing written in the working folder, and every
@@ -16,17 +16,14 @@ use support::cli::{text, TestEnv};
 fn refused(env: &TestEnv, args: &[&str], needles: &[&str]) -> String {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--format", "eml", "--out", "out"]);
-    let out = env.cmd(&all).output().unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "exit code; stderr:\n{stderr}");
-    assert!(out.stdout.is_empty(), "stdout: {}", text(&out.stdout));
+    let out = run(&mut env.cmd(&all), 2);
+    assert!(out.stdout.is_empty(), "stdout: {}", out.stdout);
     assert!(
-        stderr.lines().any(|l| l.starts_with("error: ")),
-        "an error line:\n{stderr}"
+        out.stderr.lines().any(|l| l.starts_with("error: ")),
+        "an error line:\n{}",
+        out.stderr
     );
-    for needle in needles {
-        assert!(stderr.contains(needle), "missing {needle:?} in:\n{stderr}");
-    }
+    out.stderr_has(needles);
     assert!(
         !env.work_dir().join("out").exists(),
         "`--out` folder created despite the error"
@@ -36,7 +33,7 @@ fn refused(env: &TestEnv, args: &[&str], needles: &[&str]) -> String {
         "something was written: {:?}",
         env.listing("work")
     );
-    stderr
+    out.stderr
 }
 
 /// A campaign head that uses the built-in letter.
@@ -199,8 +196,8 @@ fn a_letter_that_fails_to_render_leaves_no_folder_behind() {
         "brief.hbs",
         "Subject: Hallo\n\n{{greeting}}\n\nIhr Name ist {{recipient.nmae}}.\n",
     );
-    let out = env
-        .cmd(&[
+    run(
+        &mut env.cmd(&[
             "--template",
             template.to_str().unwrap(),
             "preview",
@@ -208,15 +205,10 @@ fn a_letter_that_fails_to_render_leaves_no_folder_behind() {
             "Erika",
             "--out",
             "sub/out",
-        ])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("unknown variable `recipient.nmae`"),
-        "{stderr}"
-    );
+        ]),
+        2,
+    )
+    .stderr_has(&["unknown variable `recipient.nmae`"]);
     assert!(
         env.listing("work").is_empty(),
         "left behind: {:?} (sub/: {:?})",
@@ -344,8 +336,7 @@ fn city_with_a_newline_is_refused() {
 #[test]
 fn no_name_and_no_terminal_exits_2_saying_how_to_give_one() {
     let env = TestEnv::new();
-    let stderr = refused(&env, &["preview"], &["no sender name", "--name"]);
-    assert!(stderr.contains("hint: "), "{stderr}");
+    refused(&env, &["preview"], &["no sender name", "--name", "hint: "]);
 }
 
 // ---- the configuration file ----
@@ -403,22 +394,18 @@ fn config_option_pointing_at_a_missing_file_exits_2() {
 fn appeal_config_pointing_at_a_missing_file_exits_2() {
     let env = TestEnv::new();
     let missing = env.root().join("missing.toml");
-    let out = env
-        .cmd(&["preview", "--name", "Erika", "--out", "out"])
-        .env("APPEAL_CONFIG", &missing)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains(&missing.display().to_string()));
+    run(
+        env.cmd(&["preview", "--name", "Erika", "--out", "out"])
+            .env("APPEAL_CONFIG", &missing),
+        2,
+    )
+    .stderr_has(&[&missing.display().to_string()]);
     assert!(env.listing("work").is_empty());
 }
 
 /// The one letter to Barley as JSON.
 fn barley(env: &TestEnv, cmd: &mut assert_cmd::Command) -> Value {
-    let out = cmd.output().unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let stdout = text(&out.stdout);
+    let stdout = run(cmd, 0).stdout;
     let mut lines = stdout.lines();
     let letter: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
     assert!(lines.next().is_none());
@@ -550,10 +537,9 @@ fn config_file_is_read_from_xdg_config_home_not_the_working_folder() {
     let env = TestEnv::new();
     // A config.toml lying around in the working folder means nothing.
     env.write("work/config.toml", "this is = not [toml");
-    let out = env
-        .cmd(&["preview", "--name", "Erika", "--to", "barley"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    run(
+        &mut env.cmd(&["preview", "--name", "Erika", "--to", "barley"]),
+        0,
+    );
     assert!(env.work_dir().join("config.toml").exists());
 }

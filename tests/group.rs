@@ -22,8 +22,8 @@ use chrono::{DateTime, FixedOffset};
 use mail_parser::MessageParser;
 use serde_json::Value;
 
-use support::certs::{make_certs, write_ca, TestCerts};
-use support::cli::{text, TestEnv};
+use support::certs::{make_certs, TestCerts};
+use support::cli::{run, TestEnv};
 use support::smtp::{self, Action, Fault, Received, ServerOptions, Step, TestServer};
 
 /// The group's mail account: From and envelope sender of every letter.
@@ -157,13 +157,14 @@ impl Home {
     /// A home whose account is on `port`, trusting the CA of `certs`.
     fn new(port: u16, certs: &TestCerts) -> Home {
         let env = TestEnv::new();
-        let ca = write_ca(env.root(), certs);
-        env.write_config(&format!(
-            "[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n\n\
-             [smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"starttls\"\n\
-             username = \"{USER}\"\nca_file = '{}'\n",
-            ca.display()
-        ));
+        env.write_smtp_config(
+            &format!("[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n"),
+            port,
+            "starttls",
+            USER,
+            certs,
+            "",
+        );
         let campaign = env.write_campaign("kampagne", RECIPIENTS_TOML, "brief.de.hbs", TEMPLATE);
         Home { env, campaign }
     }
@@ -223,24 +224,22 @@ impl Home {
 
     /// `appeal status --format json` for `members`.
     fn status(&self, members: &Path) -> Value {
-        let out = self
-            .env
-            .cmd(&[
-                "--campaign",
-                path_str(&self.campaign),
-                "status",
-                "--senders",
-                path_str(members),
-                "--format",
-                "json",
-            ])
-            .timeout(LIMIT)
-            .assert()
-            .code(0)
-            .get_output()
-            .clone();
-        serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("status prints JSON ({e}): {}", text(&out.stdout)))
+        let out = run(
+            self.env
+                .cmd(&[
+                    "--campaign",
+                    path_str(&self.campaign),
+                    "status",
+                    "--senders",
+                    path_str(members),
+                    "--format",
+                    "json",
+                ])
+                .timeout(LIMIT),
+            0,
+        );
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("status prints JSON ({e}): {}", out.stdout))
     }
 
     /// Where the journal is by default: under `XDG_STATE_HOME`.
@@ -399,6 +398,14 @@ fn letters(messages: &[Stored]) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// Asserts that `messages` are every letter of a generated group of `n`,
+/// each exactly once.
+fn assert_every_letter_once(messages: &[Stored], n: usize) {
+    assert_eq!(messages.len(), MEPS.len() * n);
+    assert_eq!(duplicates(messages), Vec::<String>::new());
+    assert_eq!(letters(messages), all_letters(n));
+}
+
 /// Every (member, recipient) pair of a generated group of `n`.
 fn all_letters(n: usize) -> BTreeSet<(String, String)> {
     (1..=n)
@@ -442,19 +449,13 @@ fn twenty_members_with_faults_every_letter_once_and_a_deliberate_resend() {
     let members = group.members(20);
 
     // Run 1: every letter gets an outcome; refused and uncertain → exit 1.
-    let out = group
-        .send(&members, &[])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
+    let out = run(&mut group.send(&members, &[]), 1);
+    let stderr = &out.stderr;
     assert_eq!(group.server.faults_fired(), vec![1, 3, 1, 1], "{stderr}");
-    assert!(
-        stderr.contains("summary: 118 delivered, 1 refused, 1 uncertain, 0 left to send"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("retrying"), "{stderr}");
+    out.stderr_has(&[
+        "summary: 118 delivered, 1 refused, 1 uncertain, 0 left to send",
+        "retrying",
+    ]);
     let messages = stored(&group.server);
     assert_eq!(messages.len(), 119, "{stderr}");
     assert_eq!(duplicates(&messages), Vec::<String>::new());
@@ -488,25 +489,12 @@ fn twenty_members_with_faults_every_letter_once_and_a_deliberate_resend() {
     // asked to send nothing that failed, so it exits 0 (exit 1 told the
     // first run's story; `status` keeps telling it).
     let connections = group.server.connections();
-    let out = group
-        .send(&members, &[])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert!(stderr.contains("nothing to send"), "{stderr}");
-    assert!(
-        stderr.contains("skipped    Mitglied 10 → Bernd Bauer <mep2@example.org>: uncertain")
-            && stderr.contains("pass --resend-uncertain"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(
-            "skipped    Mitglied 15 → Prof. Dr. Emil Eck <mep5@example.org>: refused earlier"
-        ),
-        "{stderr}"
-    );
+    run(&mut group.send(&members, &[]), 0).stderr_has(&[
+        "nothing to send",
+        "skipped    Mitglied 10 → Bernd Bauer <mep2@example.org>: uncertain",
+        "pass --resend-uncertain",
+        "skipped    Mitglied 15 → Prof. Dr. Emil Eck <mep5@example.org>: refused earlier",
+    ]);
     assert_eq!(group.server.messages().len(), 119, "nothing new");
     assert_eq!(
         group.server.connections(),
@@ -565,22 +553,17 @@ fn temporary_failures_are_retried_and_what_is_left_exits_75_until_a_rerun() {
             .times(3),
     ]);
     let members = group.members(1);
-    let out = group
-        .send(&members, &["--retries", "2"])
-        .assert()
-        .code(75)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert_eq!(group.server.faults_fired(), vec![1, 1, 1, 3], "{stderr}");
-    assert!(
-        stderr.contains("summary: 5 delivered, 0 refused, 0 uncertain, 1 left to send"),
-        "{stderr}"
+    let out = run(&mut group.send(&members, &["--retries", "2"]), 75);
+    assert_eq!(
+        group.server.faults_fired(),
+        vec![1, 1, 1, 3],
+        "{}",
+        out.stderr
     );
-    assert!(
-        stderr.contains("run the same command again later"),
-        "{stderr}"
-    );
+    out.stderr_has(&[
+        "summary: 5 delivered, 0 refused, 0 uncertain, 1 left to send",
+        "run the same command again later",
+    ]);
     let tries = group
         .server
         .transcript()
@@ -599,10 +582,7 @@ fn temporary_failures_are_retried_and_what_is_left_exits_75_until_a_rerun() {
 
     // The same command later finishes the job.
     group.send(&members, &["--retries", "2"]).assert().code(0);
-    let messages = stored(&group.server);
-    assert_eq!(messages.len(), 6);
-    assert_eq!(duplicates(&messages), Vec::<String>::new());
-    assert_eq!(letters(&messages), all_letters(1));
+    assert_every_letter_once(&stored(&group.server), 1);
     assert_eq!(counts(&group.status(&members)), (6, 0, 0, 0));
 }
 
@@ -617,18 +597,10 @@ fn an_independent_server_gets_every_letter_once() {
         .code(0);
     assert!(server.wait_for_messages(18, LIMIT));
     let messages: Vec<Stored> = server.messages().iter().map(parse_stored).collect();
-    assert_eq!(messages.len(), 18);
-    assert_eq!(duplicates(&messages), Vec::<String>::new());
-    assert_eq!(letters(&messages), all_letters(3));
+    assert_every_letter_once(&messages, 3);
     assert_eq!(counts(&home.status(&members)), (18, 0, 0, 0));
 
-    let out = home
-        .send(&members, &[])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    assert!(text(&out.stderr).contains("nothing to send"));
+    run(&mut home.send(&members, &[]), 0).stderr_has(&["nothing to send"]);
     assert_eq!(server.messages().len(), 18);
 }
 
@@ -651,25 +623,11 @@ fn kill_9_during_the_final_reply_then_rerun_sends_every_letter_once() {
     let (code, _) = first.wait();
     assert_eq!(code, None, "killed by the signal");
 
-    let out = group
-        .send(&members, &[])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("summary: 14 delivered, 0 refused, 0 uncertain, 0 left to send"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("skipped    Mitglied 02 → Doris Dorn <mep4@example.org>: uncertain"),
-        "{stderr}"
-    );
-    let messages = stored(&group.server);
-    assert_eq!(messages.len(), 24);
-    assert_eq!(duplicates(&messages), Vec::<String>::new());
-    assert_eq!(letters(&messages), all_letters(4));
+    run(&mut group.send(&members, &[]), 0).stderr_has(&[
+        "summary: 14 delivered, 0 refused, 0 uncertain, 0 left to send",
+        "skipped    Mitglied 02 → Doris Dorn <mep4@example.org>: uncertain",
+    ]);
+    assert_every_letter_once(&stored(&group.server), 4);
 
     let status = group.status(&members);
     assert_eq!(counts(&status), (23, 0, 1, 0), "{status:#}");
@@ -694,22 +652,12 @@ fn a_second_send_on_the_same_journal_refuses_at_once_and_sends_nothing() {
     let connections = group.server.connections();
 
     let started = Instant::now();
-    let out = group
-        .send(&members, &[])
-        .assert()
-        .code(75)
-        .get_output()
-        .clone();
+    let out = run(&mut group.send(&members, &[]), 75);
     let took = started.elapsed();
-    let stderr = text(&out.stderr);
-    let journal = group.journal_path();
-    assert!(
-        stderr.contains(&format!(
-            "error: another `appeal send` is using the journal `{}`; nothing was sent",
-            journal.display()
-        )),
-        "{stderr}"
-    );
+    out.stderr_has(&[&format!(
+        "error: another `appeal send` is using the journal `{}`; nothing was sent",
+        group.journal_path().display()
+    )]);
     assert!(
         first.is_running(),
         "the second run did not wait for the first ({took:?})"
@@ -744,25 +692,14 @@ fn a_truncated_last_journal_line_is_tolerated_for_good() {
     damaged.push_str(torn);
     std::fs::write(&path, &damaged).unwrap();
 
-    let out = group
-        .send(&members, &[])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains(&format!(
+    run(&mut group.send(&members, &[]), 0).stderr_has(&[
+        &format!(
             "warning: the journal `{}` has an incomplete line {}",
             path.display(),
             lines + 1
-        )),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("summary: 3 delivered, 0 refused, 0 uncertain, 0 left to send"),
-        "{stderr}"
-    );
+        ),
+        "summary: 3 delivered, 0 refused, 0 uncertain, 0 left to send",
+    ]);
     let messages = stored(&group.server);
     assert_eq!(messages.len(), 6);
     assert_eq!(duplicates(&messages), Vec::<String>::new());
@@ -771,13 +708,7 @@ fn a_truncated_last_journal_line_is_tolerated_for_good() {
 
     // The journal stays usable: status and a rerun read past the torn line.
     assert_eq!(counts(&group.status(&members)), (6, 0, 0, 0));
-    let out = group
-        .send(&members, &[])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    assert!(text(&out.stderr).contains("nothing to send"));
+    run(&mut group.send(&members, &[]), 0).stderr_has(&["nothing to send"]);
     assert_eq!(group.server.messages().len(), 6);
 }
 
@@ -794,20 +725,10 @@ fn a_corrupted_line_in_the_middle_stops_with_its_number() {
     std::fs::write(&path, &damaged).unwrap();
     let connections = group.server.connections();
 
-    let out = group
-        .send(&members, &[])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains(&format!(
-            "error: the journal `{}` is damaged at line 5",
-            path.display()
-        )),
-        "{stderr}"
-    );
+    run(&mut group.send(&members, &[]), 2).stderr_has(&[&format!(
+        "error: the journal `{}` is damaged at line 5",
+        path.display()
+    )]);
     assert_eq!(group.server.connections(), connections, "nothing sent");
     assert_eq!(group.server.messages().len(), 3);
     assert_eq!(
@@ -816,20 +737,17 @@ fn a_corrupted_line_in_the_middle_stops_with_its_number() {
         "untouched"
     );
 
-    let out = group
-        .env
-        .cmd(&[
+    run(
+        &mut group.env.cmd(&[
             "--campaign",
             path_str(&group.campaign),
             "status",
             "--senders",
             path_str(&members),
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    assert!(text(&out.stderr).contains("is damaged at line 5"));
+        ]),
+        2,
+    )
+    .stderr_has(&["is damaged at line 5"]);
 }
 
 #[test]
@@ -872,12 +790,12 @@ fn bad_senders_files_exit_2_and_send_nothing() {
         ),
     ];
     for (file, message) in &cases {
-        let out = group.send(file, &[]).assert().code(2).get_output().clone();
-        let stderr = text(&out.stderr);
-        assert!(stderr.contains(message.as_str()), "{stderr}");
+        let out = run(&mut group.send(file, &[]), 2);
+        out.stderr_has(&[message.as_str()]);
         assert!(
-            !stderr.contains("problems found"),
-            "one problem only: {stderr}"
+            !out.stderr.contains("problems found"),
+            "one problem only: {}",
+            out.stderr
         );
     }
     assert_eq!(group.server.connections(), 0, "nothing sent");
@@ -935,25 +853,13 @@ fn rate_paces_the_letters() {
 fn max_sends_that_many_and_leaves_the_rest_for_the_next_run() {
     let group = Group::start(vec![]);
     let members = group.members(2);
-    let out = group
-        .send(&members, &["--max", "5"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send"),
-        "{stderr}"
-    );
+    run(&mut group.send(&members, &["--max", "5"]), 0)
+        .stderr_has(&["summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send"]);
     assert_eq!(group.server.messages().len(), 5);
     assert_eq!(counts(&group.status(&members)), (5, 0, 0, 7));
 
     group.send(&members, &[]).assert().code(0);
-    let messages = stored(&group.server);
-    assert_eq!(messages.len(), 12);
-    assert_eq!(duplicates(&messages), Vec::<String>::new());
-    assert_eq!(letters(&messages), all_letters(2));
+    assert_every_letter_once(&stored(&group.server), 2);
     assert_eq!(counts(&group.status(&members)), (12, 0, 0, 0));
 }
 
@@ -965,10 +871,7 @@ fn four_connections_deliver_everything_once() {
         .send(&members, &["--connections", "4"])
         .assert()
         .code(0);
-    let messages = stored(&group.server);
-    assert_eq!(messages.len(), 24);
-    assert_eq!(duplicates(&messages), Vec::<String>::new());
-    assert_eq!(letters(&messages), all_letters(4));
+    assert_every_letter_once(&stored(&group.server), 4);
     let connections = group.server.connections();
     assert!((2..=4).contains(&connections), "{connections} connections");
     let used: BTreeSet<usize> = group
@@ -1012,10 +915,7 @@ fn ctrl_c_finishes_the_letter_in_flight_and_exits_130() {
     );
 
     group.send(&members, &[]).assert().code(0);
-    let messages = stored(&group.server);
-    assert_eq!(messages.len(), 18);
-    assert_eq!(duplicates(&messages), Vec::<String>::new());
-    assert_eq!(letters(&messages), all_letters(3));
+    assert_every_letter_once(&stored(&group.server), 3);
 }
 
 #[test]
@@ -1047,10 +947,7 @@ fn a_second_ctrl_c_stops_at_once_and_the_letter_in_flight_is_uncertain() {
     assert_eq!(status["details"][0]["state"], "uncertain");
     assert_eq!(status["details"][0]["recipient"], "mep4@example.org");
     group.send(&members, &[]).assert().code(0);
-    let messages = stored(&group.server);
-    assert_eq!(messages.len(), 18);
-    assert_eq!(duplicates(&messages), Vec::<String>::new());
-    assert_eq!(letters(&messages), all_letters(3));
+    assert_every_letter_once(&stored(&group.server), 3);
     assert_eq!(counts(&group.status(&members)), (17, 0, 1, 0));
 }
 
@@ -1063,13 +960,7 @@ fn json_prints_one_object_per_letter_event_and_nothing_else() {
     .rcpt_contains("mep6@")
     .skip(1)]);
     let members = group.members(2);
-    let out = group
-        .send(&members, &["--json"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stdout = text(&out.stdout);
+    let stdout = run(&mut group.send(&members, &["--json"]), 1).stdout;
     let events: Vec<Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
@@ -1101,13 +992,8 @@ fn json_prints_one_object_per_letter_event_and_nothing_else() {
         .all(|e| e["reply"].as_str().unwrap().starts_with("250")));
 
     // A rerun reports each letter as skipped, still only JSON on stdout.
-    let out = group
-        .send(&members, &["--json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let events: Vec<Value> = text(&out.stdout)
+    let events: Vec<Value> = run(&mut group.send(&members, &["--json"]), 0)
+        .stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -1126,16 +1012,10 @@ fn json_prints_one_object_per_letter_event_and_nothing_else() {
 fn quiet_prints_only_the_summary() {
     let group = Group::start(vec![]);
     let members = group.members(1);
-    let out = group
-        .send(&members, &["-q"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    assert_eq!(text(&out.stdout), "");
-    let stderr = text(&out.stderr);
+    let out = run(&mut group.send(&members, &["-q"]), 0);
+    assert_eq!(out.stdout, "");
     assert_eq!(
-        stderr.lines().collect::<Vec<_>>(),
+        out.stderr.lines().collect::<Vec<_>>(),
         vec![format!(
             "summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send (journal: {})",
             group.journal_path().display()

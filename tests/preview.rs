@@ -11,10 +11,9 @@ use std::path::Path;
 
 use insta::assert_snapshot;
 use mail_parser::{MessageParser, MimeHeaders};
-use predicates::prelude::*;
 use serde_json::Value;
 
-use support::cli::{text, TestEnv};
+use support::cli::{run, TestEnv};
 
 /// The four paragraphs of the appeal, verbatim from the campaign page
 /// (`shared/campaign/unscan-my-face-page.txt`, "Appelltext").
@@ -206,8 +205,8 @@ fn eml_files(dir: &Path) -> BTreeMap<String, std::path::PathBuf> {
         .collect()
 }
 
-fn json_lines(stdout: &[u8]) -> Vec<Value> {
-    text(stdout)
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
         .lines()
         .map(|line| {
             serde_json::from_str(line)
@@ -220,15 +219,14 @@ fn json_lines(stdout: &[u8]) -> Vec<Value> {
 fn preview_json(env: &TestEnv, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["preview", "--format", "json"];
     all.extend_from_slice(args);
-    let out = env.cmd(&all).assert().code(0).get_output().clone();
-    json_lines(&out.stdout)
+    json_lines(&run(&mut env.cmd(&all), 0).stdout)
 }
 
 #[test]
 fn nine_eml_files_from_an_empty_folder_with_include_former() {
     let env = TestEnv::new();
-    let assert = env
-        .cmd(&[
+    let preview = run(
+        &mut env.cmd(&[
             "preview",
             "--include-former",
             "--name",
@@ -237,15 +235,15 @@ fn nine_eml_files_from_an_empty_folder_with_include_former() {
             "eml",
             "--out",
             "out",
-        ])
-        .assert()
-        .code(0)
-        .stdout("");
-    let stderr = text(&assert.get_output().stderr);
-    assert!(stderr.contains("wrote 9 letters"), "{stderr}");
+        ]),
+        0,
+    );
+    assert_eq!(preview.stdout, "");
+    preview.stderr_has(&["wrote 9 letters"]);
     assert!(
-        !stderr.contains("left office"),
-        "no notice with --include-former: {stderr}"
+        !preview.stderr.contains("left office"),
+        "no notice with --include-former: {}",
+        preview.stderr
     );
 
     let out = env.work_dir().join("out");
@@ -332,8 +330,8 @@ fn with_email_the_message_id_uses_the_senders_domain() {
 #[test]
 fn without_include_former_six_files_and_a_notice_naming_who_left() {
     let env = TestEnv::new();
-    let assert = env
-        .cmd(&[
+    let out = run(
+        &mut env.cmd(&[
             "preview",
             "--name",
             "Erika Mustermann",
@@ -341,19 +339,18 @@ fn without_include_former_six_files_and_a_notice_naming_who_left() {
             "eml",
             "--out",
             "out",
-        ])
-        .assert()
-        .code(0);
-    let stderr = text(&assert.get_output().stderr);
-    for name in [
+        ]),
+        0,
+    );
+    // The notice names who left.
+    out.stderr_has(&[
         "Karolin Braunsberger-Reinhold",
         "Dr. Patrick Breyer",
         "Dr. Cornelia Ernst",
-    ] {
-        assert!(stderr.contains(name), "notice should name {name}: {stderr}");
-    }
-    assert!(stderr.contains("--include-former"), "{stderr}");
-    assert!(stderr.contains("left office"), "{stderr}");
+        "--include-former",
+        "left office",
+    ]);
+    let stderr = &out.stderr;
     for name in [
         "Barley",
         "Düpont",
@@ -451,14 +448,15 @@ fn to_a_former_member_needs_include_former() {
 #[test]
 fn to_nobody_exits_2_naming_the_selector() {
     let env = TestEnv::new();
-    env.cmd(&["preview", "--name", "Erika", "--to", "nobody"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains(
-            "error: `--to nobody` matches no recipient",
-        ))
-        .stderr(predicate::str::contains("appeal recipients"));
+    let out = run(
+        &mut env.cmd(&["preview", "--name", "Erika", "--to", "nobody"]),
+        2,
+    );
+    assert_eq!(out.stdout, "");
+    out.stderr_has(&[
+        "error: `--to nobody` matches no recipient",
+        "appeal recipients",
+    ]);
 }
 
 #[test]
@@ -508,8 +506,8 @@ fn json_is_one_object_per_line_with_to_subject_body_headers() {
 #[test]
 fn text_shows_headers_and_separators() {
     let env = TestEnv::new();
-    let out = env
-        .cmd(&[
+    let out = run(
+        &mut env.cmd(&[
             "preview",
             "--name",
             "Erika Mustermann",
@@ -517,18 +515,12 @@ fn text_shows_headers_and_separators() {
             "barley",
             "--to",
             "körner",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stdout = text(&out.stdout);
+        ]),
+        0,
+    );
+    let stdout = &out.stdout;
     assert!(
         stdout.starts_with("━━━━━━ letter 1 of 2 ━━━━━━\nFrom: Erika Mustermann <"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("\n\n━━━━━━ letter 2 of 2 ━━━━━━\n"),
         "{stdout}"
     );
     for header in [
@@ -544,24 +536,21 @@ fn text_shows_headers_and_separators() {
             "{header}: {stdout}"
         );
     }
-    // Decoded, not quoted-printable.
-    assert!(
-        stdout.contains("\n\nSehr geehrte Frau Dr. Barley,\n\n"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("\n\nSehr geehrter Herr Körner,\n\n"),
-        "{stdout}"
-    );
-    assert!(stdout.contains(PARAGRAPHS[1]), "{stdout}");
+    out.stdout_has(&[
+        "\n\n━━━━━━ letter 2 of 2 ━━━━━━\n",
+        // Decoded, not quoted-printable.
+        "\n\nSehr geehrte Frau Dr. Barley,\n\n",
+        "\n\nSehr geehrter Herr Körner,\n\n",
+        PARAGRAPHS[1],
+    ]);
     assert!(!stdout.contains("=C3="), "{stdout}");
 }
 
 #[test]
 fn eml_to_stdout_is_the_raw_message() {
     let env = TestEnv::new();
-    let out = env
-        .cmd(&[
+    let out = run(
+        &mut env.cmd(&[
             "preview",
             "--name",
             "Erika",
@@ -569,12 +558,12 @@ fn eml_to_stdout_is_the_raw_message() {
             "sonneborn",
             "--format",
             "eml",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let message = MessageParser::default().parse(&out.stdout).unwrap();
+        ]),
+        0,
+    );
+    let message = MessageParser::default()
+        .parse(out.stdout.as_bytes())
+        .unwrap();
     assert_eq!(message.subject(), Some(SUBJECT));
     let body = message.body_text(0).unwrap().replace("\r\n", "\n");
     check_letter(&body, "Sehr geehrter Herr Sonneborn,", "Erika", "eml");
@@ -608,22 +597,15 @@ fn non_ascii_names_are_encoded_in_the_message_and_decoded_in_the_text_view() {
     let body = message.body_text(0).unwrap().replace("\r\n", "\n");
     check_letter(&body, "Sehr geehrte Frau Düpont,", "Jürgen Groß", "eml");
 
-    let out = env
-        .cmd(&["preview", "--name", "Jürgen Groß", "--to", "düpont"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("\nFrom: Jürgen Groß <absender@appeal.invalid>\n"),
-        "{stdout}"
+    let out = run(
+        &mut env.cmd(&["preview", "--name", "Jürgen Groß", "--to", "düpont"]),
+        0,
     );
-    assert!(
-        stdout.contains("\nTo: Lena Düpont <lena.duepont@europarl.europa.eu>\n"),
-        "{stdout}"
-    );
-    assert!(!stdout.contains("=?utf-8?"), "{stdout}");
+    out.stdout_has(&[
+        "\nFrom: Jürgen Groß <absender@appeal.invalid>\n",
+        "\nTo: Lena Düpont <lena.duepont@europarl.europa.eu>\n",
+    ]);
+    assert!(!out.stdout.contains("=?utf-8?"), "{}", out.stdout);
 }
 
 #[test]
@@ -651,14 +633,14 @@ fn city_appears_under_the_name() {
 fn out_into_a_non_empty_folder_exits_2_and_leaves_it_unchanged() {
     let env = TestEnv::new();
     let old = env.write("work/out/01-katarina-barley.eml", "an earlier letter\n");
-    env.cmd(&[
-        "preview", "--name", "Erika", "--format", "eml", "--out", "out",
-    ])
-    .assert()
-    .code(2)
-    .stdout("")
-    .stderr(predicate::str::contains("`out` is not empty"))
-    .stderr(predicate::str::contains("hint: "));
+    let out = run(
+        &mut env.cmd(&[
+            "preview", "--name", "Erika", "--format", "eml", "--out", "out",
+        ]),
+        2,
+    );
+    assert_eq!(out.stdout, "");
+    out.stderr_has(&["`out` is not empty", "hint: "]);
     assert_eq!(env.listing("work/out"), ["01-katarina-barley.eml"]);
     assert_eq!(std::fs::read_to_string(old).unwrap(), "an earlier letter\n");
     assert_eq!(env.listing("work"), ["out"], "no staging folder left");
@@ -677,14 +659,14 @@ fn out_into_an_existing_empty_folder_is_fine() {
 #[test]
 fn out_with_json_exits_2_and_writes_nothing() {
     let env = TestEnv::new();
-    env.cmd(&[
-        "preview", "--name", "Erika", "--format", "json", "--out", "out",
-    ])
-    .assert()
-    .code(2)
-    .stdout("")
-    .stderr(predicate::str::contains("--out"))
-    .stderr(predicate::str::contains("--format json"));
+    let out = run(
+        &mut env.cmd(&[
+            "preview", "--name", "Erika", "--format", "json", "--out", "out",
+        ]),
+        2,
+    );
+    assert_eq!(out.stdout, "");
+    out.stderr_has(&["--out", "--format json"]);
     assert!(env.listing("work").is_empty());
 }
 
@@ -859,20 +841,13 @@ fn snapshot_neutral_greeting_letter() {
 #[test]
 fn snapshot_help() {
     let env = TestEnv::new();
-    let out = env.cmd(&["--help"]).assert().code(0).get_output().clone();
-    let help = text(&out.stdout);
+    let help = run(&mut env.cmd(&["--help"]), 0).stdout;
     assert_snapshot!("help", help);
 }
 
 #[test]
 fn snapshot_preview_help() {
     let env = TestEnv::new();
-    let out = env
-        .cmd(&["preview", "--help"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let help = text(&out.stdout);
+    let help = run(&mut env.cmd(&["preview", "--help"]), 0).stdout;
     assert_snapshot!("preview_help", help);
 }

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use mail_parser::MessageParser;
-use support::certs::{make_certs, make_untrusted_certs, write_ca, TestCerts};
-use support::cli::{text, TestEnv};
-use support::smtp::{self, Action, Fault, Received, ServerOptions, Step};
+use support::certs::{make_certs, make_untrusted_certs, TestCerts};
+use support::cli::{run, TestEnv};
+use support::smtp::{self, Action, Fault, Received, ServerOptions, Step, TestServer};
 
 const USER: &str = "erika@example.org";
 const PASSWORD: &str = "Gehe1m-Pa55wort!";
@@ -27,21 +27,27 @@ const IN_OFFICE: [&str; 6] = [
     "martin.sonneborn@europarl.europa.eu",
 ];
 
-/// A home with a configuration for a server on `port`.
+/// A home with a configuration for a server on `port`; `extra` are
+/// further `[smtp]` lines.
 fn env_for(port: u16, security: &str, certs: &TestCerts, extra: &str) -> TestEnv {
     let env = TestEnv::new();
-    let ca = write_ca(env.root(), certs);
-    env.write_config(&config_text(port, security, &ca, extra));
+    env.write_smtp_config(
+        &format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n"),
+        port,
+        security,
+        USER,
+        certs,
+        extra,
+    );
     env
 }
 
-fn config_text(port: u16, security: &str, ca: &std::path::Path, extra: &str) -> String {
-    format!(
-        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n\n\
-         [smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\n\
-         username = \"{USER}\"\nca_file = \"{}\"\n{extra}",
-        ca.display()
-    )
+/// Our server with STARTTLS and login, and a home configured for it.
+fn starttls_server() -> (TestServer, TestEnv) {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    (server, env)
 }
 
 /// `appeal send …` with the password in the environment.
@@ -92,6 +98,16 @@ fn check_letter(m: &Received) -> String {
     body
 }
 
+/// The Message-ID of a received message.
+fn message_id(m: &Received) -> String {
+    MessageParser::default()
+        .parse(&m.data)
+        .unwrap()
+        .message_id()
+        .unwrap()
+        .to_string()
+}
+
 fn hostname() -> String {
     std::fs::read_to_string("/etc/hostname")
         .unwrap_or_default()
@@ -104,7 +120,7 @@ fn delivers_six_letters_over_one_encrypted_authenticated_connection_to_mailin() 
     let certs = make_certs();
     let server = smtp::start_mailin(&certs, USER, PASSWORD);
     let env = env_for(server.port(), "starttls", &certs, "");
-    let out = send(&env, &["--yes"]).assert().code(0).get_output().clone();
+    let out = run(&mut send(&env, &["--yes"]), 0);
     assert!(server.wait_for_messages(6, Duration::from_secs(5)));
     let messages = server.messages();
     assert_eq!(messages.len(), 6);
@@ -124,18 +140,12 @@ fn delivers_six_letters_over_one_encrypted_authenticated_connection_to_mailin() 
         .find(|m| m.rcpt_to[0].starts_with("katarina"))
         .unwrap();
     assert!(check_letter(barley).starts_with("Sehr geehrte Frau Dr. Barley,\n"));
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"),
-        "{stderr}"
-    );
+    out.stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
 }
 
 #[test]
 fn our_server_sees_starttls_then_auth_and_the_senders_domain_as_ehlo_name() {
-    let certs = make_certs();
-    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
-    let env = env_for(server.port(), "starttls", &certs, "");
+    let (server, env) = starttls_server();
     send(&env, &["--yes"]).assert().code(0);
     let messages = server.messages();
     assert_eq!(messages.len(), 6);
@@ -178,24 +188,11 @@ fn implicit_tls_works() {
 
 #[test]
 fn dry_run_opens_no_connection() {
-    let certs = make_certs();
-    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
-    let env = env_for(server.port(), "starttls", &certs, "");
-    let out = env
-        .cmd(&["send", "--dry-run"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("would send Dr. Katarina Barley <katarina.barley@europarl.europa.eu>"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("dry run: 6 letter(s) would be sent; nothing was sent"),
-        "{stderr}"
-    );
+    let (server, env) = starttls_server();
+    run(&mut env.cmd(&["send", "--dry-run"]), 0).stderr_has(&[
+        "would send Dr. Katarina Barley <katarina.barley@europarl.europa.eu>",
+        "dry run: 6 letter(s) would be sent; nothing was sent",
+    ]);
     assert_eq!(server.connections(), 0);
     assert!(
         !env.state_dir().join("appeal/journal").exists(),
@@ -205,23 +202,12 @@ fn dry_run_opens_no_connection() {
 
 #[test]
 fn check_connects_encrypts_logs_in_and_sends_nothing() {
-    let certs = make_certs();
-    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
-    let env = env_for(server.port(), "starttls", &certs, "");
-    let out = env
-        .cmd(&["check"])
-        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("encrypted with STARTTLS"), "{stdout}");
-    assert!(
-        stdout.contains(&format!("logged in as `{USER}`")),
-        "{stdout}"
-    );
-    assert!(stdout.contains("nothing was sent"), "{stdout}");
+    let (server, env) = starttls_server();
+    run(env.cmd(&["check"]).env("APPEAL_SMTP_PASSWORD", PASSWORD), 0).stdout_has(&[
+        "encrypted with STARTTLS",
+        &format!("logged in as `{USER}`"),
+        "nothing was sent",
+    ]);
     assert_eq!(server.connections(), 1);
     assert!(server.messages().is_empty());
     assert!(server.transcript().iter().all(|l| !l.contains("MAIL FROM")));
@@ -231,13 +217,10 @@ fn check_connects_encrypts_logs_in_and_sends_nothing() {
 #[test]
 fn check_without_smtp_configuration_says_to_run_setup() {
     let env = TestEnv::new();
-    let out = env.cmd(&["check"]).assert().code(2).get_output().clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("error: no mail account configured"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("hint: run `appeal setup`"), "{stderr}");
+    run(&mut env.cmd(&["check"]), 2).stderr_has(&[
+        "error: no mail account configured",
+        "hint: run `appeal setup`",
+    ]);
 }
 
 #[test]
@@ -245,10 +228,7 @@ fn a_wrong_password_fails_after_one_attempt_naming_authentication() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::starttls(&certs, USER, "the-right-one"));
     let env = env_for(server.port(), "starttls", &certs, "");
-    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
-    let stderr = text(&out.stderr);
-    assert!(stderr.contains("error: authentication failed"), "{stderr}");
-    assert!(stderr.contains("535"), "{stderr}");
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&["error: authentication failed", "535"]);
     let auths = server
         .transcript()
         .iter()
@@ -258,14 +238,8 @@ fn a_wrong_password_fails_after_one_attempt_naming_authentication() {
     assert_eq!(server.connections(), 1);
     assert!(server.messages().is_empty());
     // Nothing was started, so the next run sends everything.
-    let status = env
-        .cmd(&["status", "--format", "json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let status: serde_json::Value = serde_json::from_slice(&status).unwrap();
+    let status = run(&mut env.cmd(&["status", "--format", "json"]), 0).stdout;
+    let status: serde_json::Value = serde_json::from_str(&status).unwrap();
     assert_eq!(status["pending"], 6);
 }
 
@@ -274,14 +248,8 @@ fn check_with_a_wrong_password_exits_1() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::starttls(&certs, USER, "the-right-one"));
     let env = env_for(server.port(), "starttls", &certs, "");
-    let out = env
-        .cmd(&["check"])
-        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    assert!(text(&out.stderr).contains("error: check failed: authentication failed"));
+    run(env.cmd(&["check"]).env("APPEAL_SMTP_PASSWORD", PASSWORD), 1)
+        .stderr_has(&["error: check failed: authentication failed"]);
 }
 
 #[test]
@@ -290,10 +258,7 @@ fn an_untrusted_certificate_sends_nothing() {
     let trusted = make_certs();
     let server = smtp::start(ServerOptions::starttls(&server_certs, USER, PASSWORD));
     let env = env_for(server.port(), "starttls", &trusted, "");
-    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
-    let stderr = text(&out.stderr);
-    assert!(stderr.contains("error: TLS failed"), "{stderr}");
-    assert!(stderr.contains("certificate"), "{stderr}");
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&["error: TLS failed", "certificate"]);
     assert!(server.messages().is_empty());
     assert!(
         server.transcript().iter().all(|l| !l.contains("AUTH")),
@@ -306,12 +271,8 @@ fn a_server_without_starttls_is_refused_before_auth() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_starttls());
     let env = env_for(server.port(), "starttls", &certs, "");
-    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("does not offer STARTTLS; refusing to continue unencrypted"),
-        "{stderr}"
-    );
+    run(&mut send(&env, &["--yes"]), 1)
+        .stderr_has(&["does not offer STARTTLS; refusing to continue unencrypted"]);
     let transcript = server.transcript();
     assert!(
         transcript
@@ -328,12 +289,9 @@ fn security_none_to_a_remote_host_is_refused_before_connecting() {
         "[sender]\nname = \"Erika\"\nemail = \"erika@example.org\"\n[smtp]\nhost = \"smtp.example.org\"\nport = 25\nsecurity = \"none\"\n",
     );
     for command in [&["send", "--yes"][..], &["check"][..]] {
-        let out = env.cmd(command).assert().code(2).get_output().clone();
-        let stderr = text(&out.stderr);
-        assert!(
-            stderr.contains("`security = \"none\"` is only allowed for a server on this machine (localhost), not `smtp.example.org`"),
-            "{stderr}"
-        );
+        run(&mut env.cmd(command), 2).stderr_has(&[
+            "`security = \"none\"` is only allowed for a server on this machine (localhost), not `smtp.example.org`",
+        ]);
     }
 }
 
@@ -345,10 +303,8 @@ fn no_auth_over_an_unencrypted_loopback_connection() {
         "[sender]\nname = \"Erika\"\nemail = \"{USER}\"\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\nusername = \"{USER}\"\n",
         server.port()
     ));
-    let out = send(&env, &["--yes"]).assert().code(2).get_output().clone();
-    assert!(
-        text(&out.stderr).contains("refusing to send the password over an unencrypted connection")
-    );
+    run(&mut send(&env, &["--yes"]), 2)
+        .stderr_has(&["refusing to send the password over an unencrypted connection"]);
     assert!(server.transcript().iter().all(|l| !l.contains("AUTH")));
 }
 
@@ -383,16 +339,10 @@ fn a_550_for_one_recipient_leaves_the_others_delivered() {
         ),
     );
     let env = env_for(server.port(), "starttls", &certs, "");
-    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("refused    Moritz Körner <moritz.koerner@europarl.europa.eu>: 550 5.1.1 mailbox unavailable"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("summary: 5 delivered, 1 refused"),
-        "{stderr}"
-    );
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
+        "refused    Moritz Körner <moritz.koerner@europarl.europa.eu>: 550 5.1.1 mailbox unavailable",
+        "summary: 5 delivered, 1 refused",
+    ]);
     let messages = server.messages();
     assert_eq!(messages.len(), 5);
     assert!(messages.iter().all(|m| !m.rcpt_to[0].contains("koerner")));
@@ -415,17 +365,7 @@ fn a_dropped_connection_between_letters_reconnects_and_finishes() {
     let messages = server.messages();
     assert_eq!(messages.len(), 6);
     assert_eq!(server.connections(), 2);
-    let mut ids: Vec<String> = messages
-        .iter()
-        .map(|m| {
-            MessageParser::default()
-                .parse(&m.data)
-                .unwrap()
-                .message_id()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let mut ids: Vec<String> = messages.iter().map(message_id).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 6, "no duplicates");
@@ -446,25 +386,18 @@ fn a_stalled_answer_after_the_data_times_out_as_uncertain() {
         &certs,
         "timeout = 5\ndata_timeout = 0.5\n",
     );
-    let out = send(&env, &["--yes"]).assert().code(1).get_output().clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("uncertain  Lena Düpont <lena.duepont@europarl.europa.eu>: outcome unknown: the whole message was sent but no answer came (no answer within 0.5 s)"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("summary: 5 delivered, 0 refused, 1 uncertain"),
-        "{stderr}"
-    );
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
+        "uncertain  Lena Düpont <lena.duepont@europarl.europa.eu>: outcome unknown: the whole message was sent but no answer came (no answer within 0.5 s)",
+        "summary: 5 delivered, 0 refused, 1 uncertain",
+    ]);
     assert_eq!(
         server.messages().len(),
         6,
         "the stalled one was stored by the server too"
     );
     // The rerun does not resend the uncertain letter.
-    let out = send(&env, &["--yes"]).assert().code(0).get_output().clone();
-    assert!(text(&out.stderr)
-        .contains("skipped    Lena Düpont <lena.duepont@europarl.europa.eu>: uncertain"));
+    run(&mut send(&env, &["--yes"]), 0)
+        .stderr_has(&["skipped    Lena Düpont <lena.duepont@europarl.europa.eu>: uncertain"]);
     assert_eq!(server.messages().len(), 6);
 }
 
@@ -475,19 +408,13 @@ fn a_connect_timeout_is_reported() {
     let port = listener.local_addr().unwrap().port();
     let certs = make_certs();
     let env = env_for(port, "starttls", &certs, "timeout = 0.5\n");
-    let out = env
-        .cmd(&["check"])
-        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
-        .timeout(Duration::from_secs(30))
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("error: check failed: cannot connect"),
-        "{stderr}"
-    );
+    run(
+        env.cmd(&["check"])
+            .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+            .timeout(Duration::from_secs(30)),
+        1,
+    )
+    .stderr_has(&["error: check failed: cannot connect"]);
     drop(listener);
 }
 
@@ -498,50 +425,37 @@ fn an_unreachable_server_leaves_everything_for_later_with_exit_75() {
     drop(listener);
     let certs = make_certs();
     let env = env_for(port, "starttls", &certs, "");
-    let out = send(&env, &["--yes", "--retries", "1", "--retry-wait", "0.01"])
-        .assert()
-        .code(75)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
-    assert!(stderr.contains("cannot connect"), "{stderr}");
-    assert!(
-        stderr.contains("0 delivered, 0 refused, 0 uncertain, 6 left to send"),
-        "{stderr}"
-    );
+    run(
+        &mut send(&env, &["--yes", "--retries", "1", "--retry-wait", "0.01"]),
+        75,
+    )
+    .stderr_has(&[
+        "cannot connect",
+        "0 delivered, 0 refused, 0 uncertain, 6 left to send",
+    ]);
 }
 
 #[test]
 fn the_password_never_appears_in_any_output_even_verbose() {
-    let certs = make_certs();
-    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
-    let env = env_for(server.port(), "starttls", &certs, "");
-    let out = send(&env, &["--yes", "-v", "--to", "barley"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    assert!(stderr.contains("smtp: > AUTH [redacted]"), "{stderr}");
-    assert!(stderr.contains("smtp: > STARTTLS"), "{stderr}");
-    assert!(
-        stderr.contains("smtp: > MAIL FROM:<erika@example.org>"),
-        "{stderr}"
-    );
+    let (_server, env) = starttls_server();
+    let out = run(&mut send(&env, &["--yes", "-v", "--to", "barley"]), 0);
+    out.stderr_has(&[
+        "smtp: > AUTH [redacted]",
+        "smtp: > STARTTLS",
+        "smtp: > MAIL FROM:<erika@example.org>",
+    ]);
     let plain_b64 = base64_plain(USER, PASSWORD);
-    for output in [&stdout, &stderr] {
+    for output in [&out.stdout, &out.stderr] {
         assert!(!output.contains(PASSWORD));
         assert!(!output.contains(&plain_b64));
     }
     // The wrong-password path, with -v, and check too.
-    let out = env
-        .cmd(&["check", "-v"])
-        .env("APPEAL_SMTP_PASSWORD", "Falsch-Pa55wort")
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    for output in [text(&out.stdout), text(&out.stderr)] {
+    let out = run(
+        env.cmd(&["check", "-v"])
+            .env("APPEAL_SMTP_PASSWORD", "Falsch-Pa55wort"),
+        1,
+    );
+    for output in [&out.stdout, &out.stderr] {
         assert!(!output.contains("Falsch-Pa55wort"));
     }
     // Nothing written to disk holds it either.
@@ -618,20 +532,12 @@ fn a_failing_password_command_is_named_without_its_output() {
         &certs,
         "password_command = \"echo leaked-output; exit 4\"\n",
     );
-    let out = env
-        .cmd(&["send", "--yes"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = text(&out.stderr);
+    let out = run(&mut env.cmd(&["send", "--yes"]), 2);
+    out.stderr_has(&["error: `password_command` `echo leaked-output; exit 4` failed"]);
     assert!(
-        stderr.contains("error: `password_command` `echo leaked-output; exit 4` failed"),
-        "{stderr}"
-    );
-    assert!(
-        !stderr.lines().any(|l| l.trim() == "leaked-output"),
-        "{stderr}"
+        !out.stderr.lines().any(|l| l.trim() == "leaked-output"),
+        "{}",
+        out.stderr
     );
 }
 
@@ -639,44 +545,29 @@ fn a_failing_password_command_is_named_without_its_output() {
 fn without_a_terminal_send_needs_yes() {
     let certs = make_certs();
     let env = env_for(1, "starttls", &certs, "");
-    let out = env.cmd(&["send"]).assert().code(2).get_output().clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("error: there is no terminal to confirm sending on"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("hint: pass --yes to send without confirmation"),
-        "{stderr}"
-    );
+    run(&mut env.cmd(&["send"]), 2).stderr_has(&[
+        "error: there is no terminal to confirm sending on",
+        "hint: pass --yes to send without confirmation",
+    ]);
 }
 
 #[test]
 fn send_without_a_sender_address_or_server_is_bad_input() {
     let env = TestEnv::new();
-    let out = env
-        .cmd(&["send", "--yes", "--name", "Erika"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    assert!(text(&out.stderr)
-        .contains("error: no sender address: letters must come from your own mail account"));
-    let out = env
-        .cmd(&[
+    run(&mut env.cmd(&["send", "--yes", "--name", "Erika"]), 2)
+        .stderr_has(&["error: no sender address: letters must come from your own mail account"]);
+    run(
+        &mut env.cmd(&[
             "send",
             "--yes",
             "--name",
             "Erika",
             "--email",
             "erika@example.org",
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    assert!(text(&out.stderr)
-        .contains("error: no mail account configured ([smtp] in the configuration)"));
+        ]),
+        2,
+    )
+    .stderr_has(&["error: no mail account configured ([smtp] in the configuration)"]);
 }
 
 #[test]
@@ -687,42 +578,24 @@ fn a_password_in_a_readable_config_file_is_refused() {
     );
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = env.cmd(&["check"]).assert().code(2).get_output().clone();
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("contains a password but other users may read it (mode 644)"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("password_command"), "{stderr}");
+    run(&mut env.cmd(&["check"]), 2).stderr_has(&[
+        "contains a password but other users may read it (mode 644)",
+        "password_command",
+    ]);
 }
 
 #[test]
 fn a_second_run_sends_nothing_and_again_sends_a_second_letter_with_the_same_message_id() {
-    let certs = make_certs();
-    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
-    let env = env_for(server.port(), "starttls", &certs, "");
+    let (server, env) = starttls_server();
     send(&env, &["--yes", "--to", "barley"]).assert().code(0);
-    let out = send(&env, &["--yes", "--to", "barley"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    assert!(text(&out.stderr).contains(
-        "skipped    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: delivered earlier"
-    ));
+    run(&mut send(&env, &["--yes", "--to", "barley"]), 0).stderr_has(&[
+        "skipped    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: delivered earlier",
+    ]);
     assert_eq!(server.messages().len(), 1);
     send(&env, &["--yes", "--to", "barley", "--again"])
         .assert()
         .code(0);
     let messages = server.messages();
     assert_eq!(messages.len(), 2);
-    let id = |m: &Received| {
-        MessageParser::default()
-            .parse(&m.data)
-            .unwrap()
-            .message_id()
-            .unwrap()
-            .to_string()
-    };
-    assert_eq!(id(&messages[0]), id(&messages[1]));
+    assert_eq!(message_id(&messages[0]), message_id(&messages[1]));
 }

@@ -41,6 +41,16 @@ fn spawn(env: &TestEnv, args: &[&str]) -> PtySession {
     rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn appeal on a pty")
 }
 
+/// Types the password when asked, then waits for the summary's count of
+/// `letters` and the offer to add a sentence of one's own.
+fn answer_the_password(p: &mut PtySession, letters: usize) -> Result<(), rexpect::error::Error> {
+    p.exp_string("Password for `erika@example.org`")?;
+    keys(p, &format!("{PASSWORD}{ENTER}"))?;
+    p.exp_string(&format!("letters:   {letters} to send"))?;
+    p.exp_string("Add a sentence of your own after the greeting?")?;
+    Ok(())
+}
+
 fn exit_code(p: &PtySession) -> i32 {
     match p.process().wait().expect("wait for appeal") {
         WaitStatus::Exited(_, code) => code,
@@ -54,10 +64,7 @@ fn declining_the_confirmation_sends_nothing() -> Result<(), rexpect::error::Erro
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
     let env = setup(server.port(), &certs);
     let mut p = spawn(&env, &["send"]);
-    p.exp_string("Password for `erika@example.org`")?;
-    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
-    p.exp_string("letters:   6 to send")?;
-    p.exp_string("Add a sentence of your own after the greeting?")?;
+    answer_the_password(&mut p, 6)?;
     keys(&mut p, "n")?;
     p.exp_string("Send 6 letter(s) now?")?;
     keys(&mut p, ENTER)?; // the default is No
@@ -74,10 +81,7 @@ fn a_personal_sentence_and_a_hidden_password_then_sending() -> Result<(), rexpec
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
     let env = setup(server.port(), &certs);
     let mut p = spawn(&env, &["send", "--to", "barley", "--to", "sonneborn"]);
-    p.exp_string("Password for `erika@example.org`")?;
-    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
-    p.exp_string("letters:   2 to send")?;
-    p.exp_string("Add a sentence of your own after the greeting?")?;
+    answer_the_password(&mut p, 2)?;
     keys(&mut p, "y")?;
     p.exp_string("Your sentence")?;
     keys(

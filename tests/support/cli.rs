@@ -18,6 +18,8 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use super::certs::{write_ca, TestCerts};
+
 /// A temporary home for one test; removed when dropped.
 pub struct TestEnv {
     dir: tempfile::TempDir,
@@ -83,6 +85,27 @@ impl TestEnv {
         std::fs::create_dir_all(path.parent().unwrap()).expect("create the config folder");
         std::fs::write(&path, text).expect("write the configuration");
         path
+    }
+
+    /// Writes the default configuration: `sender` (the `[sender]` table),
+    /// then an `[smtp]` table for the account `user` on 127.0.0.1:`port` with
+    /// `security`, trusting the CA of `certs` (written into the home as its
+    /// `ca_file`), then the further `[smtp]` lines `extra`. Returns its path.
+    pub fn write_smtp_config(
+        &self,
+        sender: &str,
+        port: u16,
+        security: &str,
+        user: &str,
+        certs: &TestCerts,
+        extra: &str,
+    ) -> PathBuf {
+        let ca = write_ca(self.root(), certs);
+        self.write_config(&format!(
+            "{sender}\n[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\n\
+             username = \"{user}\"\nca_file = '{}'\n{extra}",
+            ca.display()
+        ))
     }
 
     /// Writes a campaign folder `dir` (relative to the root) with its
@@ -163,4 +186,63 @@ const REMOVED: &[&str] = &[
 /// The child's stderr (or stdout) as text, for assertions with a message.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("appeal writes UTF-8")
+}
+
+/// How one run of `appeal` ended: its exit code and what it printed.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code (the one [`run`] was told to expect).
+    pub code: i32,
+    /// Standard output, as text.
+    pub stdout: String,
+    /// Standard error, as text.
+    pub stderr: String,
+}
+
+/// Runs `cmd` to its end and asserts that it exited with `expected_code`
+/// (the failure shows stdout and stderr); both must be UTF-8, as [`text`].
+#[track_caller]
+pub fn run(cmd: &mut assert_cmd::Command, expected_code: i32) -> Run {
+    let out = cmd.output().expect("run appeal");
+    assert_eq!(
+        out.status.code(),
+        Some(expected_code),
+        "exit code\n--- stdout:\n{}\n--- stderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Run {
+        code: expected_code,
+        stdout: text(&out.stdout),
+        stderr: text(&out.stderr),
+    }
+}
+
+impl Run {
+    /// Asserts that stderr contains every one of `needles`; the failure
+    /// shows the whole of stderr.
+    #[track_caller]
+    pub fn stderr_has(&self, needles: &[&str]) -> &Self {
+        contains_all("stderr", &self.stderr, needles);
+        self
+    }
+
+    /// Asserts that stdout contains every one of `needles`; the failure
+    /// shows the whole of stdout.
+    #[track_caller]
+    pub fn stdout_has(&self, needles: &[&str]) -> &Self {
+        contains_all("stdout", &self.stdout, needles);
+        self
+    }
+}
+
+/// Asserts that `output` (named `what` in the failure) contains every needle.
+#[track_caller]
+fn contains_all(what: &str, output: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(
+            output.contains(needle),
+            "missing {needle:?} in {what}:\n{output}"
+        );
+    }
 }
