@@ -3,16 +3,14 @@
 //! it ended. Folding it tells each letter's state, which is what makes a
 //! rerun finish the job without ever sending a letter twice by accident.
 //!
-//! Durability rules: the `data` record is written as the transaction
-//! starts and made durable (fdatasync) before any of the message is
+//! Durability rules: the `data` record is written once the server has
+//! accepted DATA and made durable (fdatasync) before any of the message is
 //! transmitted, so after a crash a letter whose data may have reached the
-//! server is *uncertain*, never silently resent (a crash during MAIL, RCPT
-//! or DATA counts as uncertain too: cautious, never a duplicate). Other
+//! server is *uncertain*, never silently resent, while one that stopped
+//! earlier is simply sent again. Other
 //! records are plain appends: losing one only makes the state more
-//! cautious. A syncer thread does the fdatasync while the sender is still
-//! exchanging MAIL, RCPT and DATA with the server, and the sender waits for
-//! it only before transmitting the message; several connections share its
-//! syncs (one fdatasync covers every record written before it). An exclusive
+//! cautious. A syncer thread does the fdatasync; several connections share
+//! its syncs (one fdatasync covers every record written before it). An exclusive
 //! lock held for the whole run keeps a second `send` out. The file is never
 //! rewritten or truncated.
 
@@ -34,8 +32,8 @@ use crate::error::{Exit, Failure};
 pub enum Event {
     /// The transaction is about to start (nothing sent yet).
     Start,
-    /// The message may be transmitted from now on (written as the
-    /// transaction starts, on disk before the message is sent).
+    /// The server accepted DATA; the message is about to be transmitted
+    /// (this record is on disk before it is).
     Data,
     /// The server accepted the message.
     Delivered,
@@ -333,12 +331,6 @@ impl Journal {
 
     /// Appends a record (one write; not synced). Returns its sequence number.
     pub fn append(&self, record: &Record) -> std::io::Result<u64> {
-        self.append_all(std::slice::from_ref(record))
-    }
-
-    /// Appends records in one write (not synced). Returns the sequence
-    /// number of the last.
-    pub fn append_all(&self, records: &[Record]) -> std::io::Result<u64> {
         let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let Writer {
             file,
@@ -346,12 +338,10 @@ impl Journal {
             buffer,
         } = &mut *writer;
         buffer.clear();
-        for record in records {
-            serde_json::to_writer(&mut *buffer, record)?;
-            buffer.push(b'\n');
-        }
+        serde_json::to_writer(&mut *buffer, record)?;
+        buffer.push(b'\n');
         file.write_all(buffer)?;
-        *written += records.len() as u64;
+        *written += 1;
         self.durable.written.store(*written, Ordering::SeqCst);
         Ok(*written)
     }

@@ -770,21 +770,24 @@ impl Run<'_> {
             }
         }
         let live = session.as_mut().expect("opened above");
-        // `start`, then `data`: written together as the transaction starts.
-        // The `data` record goes to disk while MAIL, RCPT and DATA are
-        // exchanged; the message is transmitted only once it is there.
-        let start = self.record_for(letter, Event::Start, None, None);
-        let data_record = Record {
-            event: Event::Data,
-            ..start.clone()
-        };
-        let data = self
-            .journal
-            .append_all(&[start, data_record])
+        // `start` before MAIL; `data` once the server said 354, on disk
+        // before any of the message is sent (the journal's syncer shares
+        // the fdatasync with the other connections' letters).
+        self.record(letter, Event::Start, None, None)
             .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
-        self.journal.request_sync(data);
-        let mut before_data = || self.journal.wait_durable(data);
-        Ok(live.send(self.from, &letter.to.email, bytes, &mut before_data))
+        let mut before_data = || {
+            self.journal
+                .append_durable(&self.record_for(letter, Event::Data, None, None))
+        };
+        match live.send(self.from, &letter.to.email, bytes, &mut before_data) {
+            Err(SmtpError::Setup(m)) => {
+                // The journal could not make `data` durable, so nothing was
+                // sent: say so in it, if it still takes a line.
+                let _ = self.record(letter, Event::Temporary, None, Some(m.clone()));
+                Err(Fatal::Setup(m))
+            }
+            other => Ok(other),
+        }
     }
 
     fn record_for(
