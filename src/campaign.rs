@@ -425,8 +425,19 @@ fn validate_recipient(
     if name.is_empty() {
         return Err("`name` is empty".into());
     }
-    if name.chars().any(char::is_control) {
-        return Err("`name` contains a control character".into());
+    let texts = [
+        ("name", Some(&name)),
+        ("title", raw.title.as_ref()),
+        ("family_name", raw.family_name.as_ref()),
+        ("party", raw.party.as_ref()),
+    ];
+    if let Some((key, _)) = texts
+        .iter()
+        .find(|(_, v)| v.is_some_and(|v| v.chars().any(char::is_control)))
+    {
+        return Err(format!(
+            "`{key}` contains a control character (a line break?)"
+        ));
     }
     let email = raw.email.trim().to_string();
     if let Err(e) = Address::from_str(&email) {
@@ -436,12 +447,17 @@ fn validate_recipient(
     Ok(Recipient {
         name,
         salutation: raw.salutation,
-        title: raw.title.filter(|t| !t.trim().is_empty()),
-        family_name: raw.family_name.filter(|t| !t.trim().is_empty()),
+        title: non_empty(raw.title),
+        family_name: non_empty(raw.family_name),
         email,
-        party: raw.party,
+        party: non_empty(raw.party),
         left_office,
     })
+}
+
+/// A trimmed optional text, None when blank.
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// `left_office` must be a bare date such as `2024-07-15`.
@@ -546,6 +562,19 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("must be a date like 2024-07-15"), "{err}");
+    }
+
+    #[test]
+    fn line_breaks_in_texts_are_refused() {
+        let err = load_text(&format!(
+            "{HEAD}[[recipient]]\nname = \"A\"\ntitle = \"Dr.\\nBcc: x@example.org\"\nemail = \"a@example.org\"\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("`title` contains a control character"),
+            "{err}"
+        );
     }
 
     #[test]

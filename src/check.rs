@@ -18,7 +18,7 @@ pub fn run(config: &Loaded, prompt: &mut dyn Prompt, verbose: bool) -> anyhow::R
     println!("ok: {} ({}) answered", settings.server(), info.server_name);
     match info.tls_mode {
         Some(mode) => println!(
-            "ok: encrypted with {mode} (TLS 1.2 or newer), certificate for `{}` verified",
+            "ok: encrypted with {mode} (TLS 1.2 or newer required), certificate for `{}` verified",
             settings.host
         ),
         None => {
@@ -39,27 +39,47 @@ pub fn settings_for(
     prompt: &mut dyn Prompt,
     verbose: bool,
 ) -> anyhow::Result<Settings> {
-    let smtp = config.config.smtp.as_ref().ok_or_else(|| {
-        Failure::usage(match &config.path {
-            Some(p) => format!("no [smtp] section in `{}`", p.display()),
-            None => "no mail account configured".to_string(),
-        })
-        .hint(
-            "run `appeal setup`, or write the [smtp] section (see the README's \"Configuration\")",
-        )
-    })?;
     let domain = config
         .config
         .sender
         .as_ref()
         .and_then(|s| s.email.as_deref())
-        .or(smtp.username.as_deref())
+        .or(config
+            .config
+            .smtp
+            .as_ref()
+            .and_then(|s| s.username.as_deref()))
         .and_then(|a| a.rsplit_once('@').map(|(_, d)| d.to_string()))
         .unwrap_or_else(|| crate::letter::PLACEHOLDER_DOMAIN.to_string());
-    let mut settings = Settings::from_config(smtp, &domain, verbose);
+    let mut settings = smtp_settings(config, &domain, verbose)?;
+    let smtp = config
+        .config
+        .smtp
+        .as_ref()
+        .expect("checked by smtp_settings");
+    settings.password = crate::password::resolve(smtp, prompt)?;
+    Ok(settings)
+}
+
+/// Transport settings from `[smtp]` (without the password), with
+/// `hello_domain` as the EHLO name; unsafe settings are refused here,
+/// before any connection. `check` and `send` both start here.
+pub fn smtp_settings(
+    config: &Loaded,
+    hello_domain: &str,
+    verbose: bool,
+) -> anyhow::Result<Settings> {
+    let smtp = config.config.smtp.as_ref().ok_or_else(|| {
+        let place = match &config.path {
+            Some(p) => format!("no [smtp] section in `{}`", p.display()),
+            None => "[smtp] in the configuration".to_string(),
+        };
+        Failure::usage(format!("no mail account configured ({place})"))
+            .hint("run `appeal setup`, or see the README's \"Configuration\" section")
+    })?;
+    let settings = Settings::from_config(smtp, hello_domain, verbose);
     settings
         .check()
         .map_err(|e| Failure::usage(e.to_string()))?;
-    settings.password = crate::password::resolve(smtp, prompt)?;
     Ok(settings)
 }

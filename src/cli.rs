@@ -147,7 +147,8 @@ pub struct PreviewArgs {
 pub enum PreviewFormat {
     /// Readable: headers decoded, one letter after another.
     Text,
-    /// The raw RFC 5322 messages (with --out: one file each).
+    /// The raw RFC 5322 messages: with --out one .eml file each; on stdout
+    /// the message itself when there is one, else an mbox.
     Eml,
     /// One JSON object per letter, one per line.
     Json,
@@ -210,17 +211,27 @@ pub struct SendArgs {
     pub retries: u32,
     /// Seconds to wait before the first retry; each further retry waits
     /// twice as long (with some randomness).
-    #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_retry_wait)]
     pub retry_wait: f64,
     /// Stop after N letters; the rest stays for the next run.
-    #[arg(long, value_name = "N")]
-    pub max: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max: Option<u64>,
     /// Send over N SMTP sessions at once.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
     pub connections: u16,
     /// Print one JSON object per letter event on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--retry-wait`: a number of seconds from 0 to one hour.
+fn parse_retry_wait(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if (0.0..=3600.0).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to 3600"
+        )),
+    }
 }
 
 /// `appeal setup`

@@ -121,11 +121,20 @@ pub fn config_path(explicit: Option<&Path>) -> Option<(PathBuf, bool)> {
     if let Some(path) = std::env::var_os("APPEAL_CONFIG").filter(|p| !p.is_empty()) {
         return Some((PathBuf::from(path), true));
     }
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    let base = xdg_dir("XDG_CONFIG_HOME", ".config")?;
     Some((base.join("appeal").join("config.toml"), false))
+}
+
+/// An XDG base folder: `$VAR`, else `$HOME/<fallback>`. Empty or relative
+/// values count as unset (the XDG rule), so nothing lands in the current
+/// folder by accident.
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
+    let absolute = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    absolute(var).or_else(|| absolute("HOME").map(|home| home.join(fallback)))
 }
 
 /// A loaded configuration and where it came from.

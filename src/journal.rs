@@ -25,6 +25,7 @@ use std::thread::JoinHandle;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Exit, Failure};
+pub use crate::letter::Key;
 
 /// What happened to a letter, as recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,17 +69,6 @@ pub struct Record {
     /// The server's reply or the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
-}
-
-/// A letter's identity in the journal.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Key {
-    /// Campaign id.
-    pub campaign: String,
-    /// Sender identity.
-    pub sender: String,
-    /// Recipient address, lowercased.
-    pub recipient: String,
 }
 
 /// A letter's state after folding the journal.
@@ -170,7 +160,9 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
     let mut number = 0;
     loop {
         line.clear();
-        let n = reader.read_until(b'\n', &mut line)?;
+        let n = reader.read_until(b'\n', &mut line).map_err(|e| {
+            Failure::usage(format!("cannot read the journal `{}`: {e}", path.display()))
+        })?;
         if n == 0 {
             break;
         }
@@ -206,14 +198,12 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
 /// The journal's default place: `$XDG_STATE_HOME/appeal/journal/<id>.jsonl`
 /// (`~/.local/state/…`).
 pub fn default_path(campaign_id: &str) -> anyhow::Result<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
-        .ok_or_else(|| {
-            Failure::usage("cannot tell where to keep the send journal: neither XDG_STATE_HOME nor HOME is set")
-                .hint("pass `--journal FILE`")
-        })?;
+    let base = crate::config::xdg_dir("XDG_STATE_HOME", ".local/state").ok_or_else(|| {
+        Failure::usage(
+            "cannot tell where to keep the send journal: neither XDG_STATE_HOME nor HOME is set",
+        )
+        .hint("pass `--journal FILE`")
+    })?;
     Ok(base
         .join("appeal")
         .join("journal")

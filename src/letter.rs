@@ -103,10 +103,37 @@ pub struct Letter {
     /// Stable Message-ID (with angle brackets), derived from the letter's
     /// key, so a deliberate resend is recognisable as the same letter.
     pub message_id: String,
-    /// The journal key's sender part.
-    pub sender_identity: String,
-    /// The journal key's recipient part (lowercased address).
-    pub recipient_key: String,
+    /// The letter's identity in the send journal.
+    pub key: Key,
+}
+
+/// A letter's identity: (campaign, sender, recipient). The send journal is
+/// keyed by it and the Message-ID derived from it, so it is made in this
+/// one place only.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// Campaign id.
+    pub campaign: String,
+    /// The sender's identity (see [`Sender::identity`]).
+    pub sender: String,
+    /// The recipient's address, lowercased.
+    pub recipient: String,
+}
+
+impl Key {
+    /// The key of the letter from `sender` to `recipient` in `campaign`.
+    pub fn new(campaign: &str, sender: &Sender, recipient: &Recipient) -> Key {
+        Key {
+            campaign: campaign.to_string(),
+            sender: sender.identity(),
+            recipient: recipient.email.to_lowercase(),
+        }
+    }
+
+    /// A short, stable hash of the key, for the Message-ID.
+    pub fn hash(&self) -> String {
+        letter_key_hash(&self.campaign, &self.sender, &self.recipient)
+    }
 }
 
 impl Letters {
@@ -205,13 +232,8 @@ impl Letters {
             .filter(|e| !e.eq_ignore_ascii_case(from_address.as_ref()))
             .and_then(|e| Address::from_str(e).ok())
             .map(|a| Mailbox::new(Some(sender.name.clone()), a));
-        let recipient_key = recipient.email.to_lowercase();
-        let sender_identity = sender.identity();
-        let message_id = format!(
-            "<{}@{}>",
-            letter_key_hash(&self.campaign_id, &sender_identity, &recipient_key),
-            from_address.domain()
-        );
+        let key = Key::new(&self.campaign_id, sender, recipient);
+        let message_id = format!("<{}@{}>", key.hash(), from_address.domain());
         Ok(Letter {
             from: Mailbox::new(Some(sender.name.clone()), from_address),
             reply_to,
@@ -219,14 +241,13 @@ impl Letters {
             subject,
             body,
             message_id,
-            sender_identity,
-            recipient_key,
+            key,
         })
     }
 }
 
 /// A short, stable hash of a letter's journal key.
-pub fn letter_key_hash(campaign: &str, sender: &str, recipient: &str) -> String {
+fn letter_key_hash(campaign: &str, sender: &str, recipient: &str) -> String {
     let mut hash = Sha256::new();
     for part in [campaign, sender, recipient] {
         hash.update(part.as_bytes());
@@ -266,6 +287,9 @@ fn split_headers(text: &str) -> Result<(String, String), String> {
     let subject = subject
         .filter(|s| !s.is_empty())
         .ok_or("the template has no `Subject:` line")?;
+    if body.trim().is_empty() {
+        return Err("the letter's body is empty".into());
+    }
     let body = format!("{}\n", body.trim_matches('\n'));
     Ok((subject, body))
 }
@@ -389,6 +413,9 @@ mod tests {
             .unwrap_err()
             .contains("unsupported header `From`"));
         assert!(split_headers("Subject:  \n\nText").is_err());
+        assert!(split_headers("Subject: x\n\n\n")
+            .unwrap_err()
+            .contains("body is empty"));
     }
 
     #[test]

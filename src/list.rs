@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::campaign::{Campaign, CampaignSource};
 use crate::cli::{ListFormat, RecipientsArgs};
-use crate::error::{Exit, Problems};
+use crate::error::{Exit, Failure, Problems};
 use crate::letter::Letters;
 use crate::sender::Sender;
 
@@ -104,13 +104,9 @@ fn print_json(campaign: &Campaign, today: NaiveDate) -> anyhow::Result<()> {
 /// Validates the campaign and renders the letter for every recipient with
 /// a sample sender; exit 1 with every problem listed.
 fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
-    let (campaign, mut problems) = match source.load_lenient() {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return Ok(Exit::Failed);
-        }
-    };
+    // The checker's findings are its result: exit 1, whatever their kind.
+    let found = |message: String| -> anyhow::Error { Failure::failed(message).into() };
+    let (campaign, mut problems) = source.load_lenient().map_err(|e| found(format!("{e:#}")))?;
     if !campaign.template_origin.is_empty() {
         match Letters::compile(&campaign, today) {
             Ok(letters) => problems.extend(render_problems(&campaign, &letters)),
@@ -118,8 +114,7 @@ fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
         }
     }
     if !problems.is_empty() {
-        eprintln!("error: {}", Problems(problems));
-        return Ok(Exit::Failed);
+        return Err(found(Problems(problems).to_string()));
     }
     let current = campaign
         .recipients

@@ -171,6 +171,14 @@ fn select_recipients(
     let (former, current): (Vec<Recipient>, Vec<Recipient>) = chosen
         .cloned()
         .partition(|r| r.has_left(today) && !select.include_former);
+    if current.is_empty() && !selectors.is_empty() {
+        return Err(Failure::usage(format!(
+            "`--to {}` matches only recipients who left office",
+            select.to.join(" --to ")
+        ))
+        .hint("pass --include-former to write to them anyway")
+        .into());
+    }
     Ok((current, former))
 }
 

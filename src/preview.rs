@@ -108,10 +108,8 @@ fn render_range(
         let message = letter.message(now);
         match format {
             PreviewFormat::Text => write_text(&mut out, i + 1, total, &letter, &message)?,
-            PreviewFormat::Eml => {
-                out.extend_from_slice(&message.formatted());
-                out.extend_from_slice(b"\r\n");
-            }
+            PreviewFormat::Eml if total == 1 => out.extend_from_slice(&message.formatted()),
+            PreviewFormat::Eml => write_mbox_entry(&mut out, &message.formatted(), now),
             PreviewFormat::Json => {
                 serde_json::to_writer(&mut out, &LetterJson::new(i + 1, &letter, &message))?;
                 out.push(b'\n');
@@ -119,6 +117,31 @@ fn render_range(
         }
     }
     Ok(out)
+}
+
+/// One message of an mbox (the mboxrd flavour): several messages cannot
+/// simply be concatenated, but every mail program reads an mbox. Lines
+/// that would look like a separator get one more `>`.
+fn write_mbox_entry(out: &mut Vec<u8>, message: &[u8], now: SystemTime) {
+    let date = chrono::DateTime::<chrono::Utc>::from(now).format("%a %b %e %H:%M:%S %Y");
+    out.extend_from_slice(
+        format!("From appeal@{} {date}\n", crate::letter::PLACEHOLDER_DOMAIN).as_bytes(),
+    );
+    let text = message.strip_suffix(b"\r\n").unwrap_or(message);
+    for line in text.split(|b| *b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line
+            .iter()
+            .skip_while(|b| **b == b'>')
+            .take(5)
+            .eq(b"From ".iter())
+        {
+            out.push(b'>');
+        }
+        out.extend_from_slice(line);
+        out.push(b'\n');
+    }
+    out.push(b'\n');
 }
 
 /// One letter as a person reads it: decoded headers, then the body.
@@ -297,6 +320,21 @@ fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mbox_entries_escape_from_lines() {
+        let mut out = Vec::new();
+        write_mbox_entry(
+            &mut out,
+            b"Subject: x\r\n\r\nFrom here\r\n>From there\r\n",
+            SystemTime::UNIX_EPOCH,
+        );
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "From appeal@appeal.invalid Thu Jan  1 00:00:00 1970\nSubject: x\n\n>From here\n>>From there\n\n"
+        );
+    }
 
     #[test]
     fn file_names_sort_and_name_the_recipient() {

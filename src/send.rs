@@ -65,7 +65,7 @@ pub fn run(
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
     let from = account_address(&plan)?;
-    let mut settings = smtp_settings(config, &from, global.verbose > 0)?;
+    let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
     let pace = Pace::parse(args.rate.as_deref(), plan.group)?;
     let retry_wait = Duration::from_secs_f64(args.retry_wait.max(0.0));
     let journal_path = match &args.journal {
@@ -90,7 +90,9 @@ pub fn run(
     }
     let mut selection = select(&plan, &ledger, args);
     if let Some(max) = args.max {
-        selection.to_send.truncate(max);
+        selection
+            .to_send
+            .truncate(usize::try_from(max).unwrap_or(usize::MAX));
     }
     report_skipped(&plan, &selection, &out);
 
@@ -98,6 +100,7 @@ pub fn run(
         out.summary("nothing to send");
         return Ok(Exit::Success);
     }
+    let subject = check_every_letter_renders(&plan, &selection)?;
     if !args.dry_run {
         // Before the summary and the questions: a failing password command
         // should not come after the user has said yes.
@@ -108,7 +111,15 @@ pub fn run(
             .expect("checked in smtp_settings");
         settings.password = crate::password::resolve(smtp, prompt)?;
     }
-    print_summary(&plan, &selection, &settings, &pace, &journal_path, &out);
+    print_summary(
+        &plan,
+        &selection,
+        &subject,
+        &settings,
+        &pace,
+        &journal_path,
+        &out,
+    );
     if args.dry_run {
         return dry_run(&plan, &selection, &out);
     }
@@ -147,6 +158,20 @@ pub fn run(
     finish(&run, &journal_path)
 }
 
+/// Renders every letter once before anything is sent, so that a template
+/// failing for one (sender, recipient) stops the run before the first
+/// letter rather than in the middle. Returns the first letter's subject.
+fn check_every_letter_renders(plan: &Plan, selection: &Selection) -> anyhow::Result<String> {
+    let mut subject = String::new();
+    for job in &selection.to_send {
+        let letter = plan.render(&plan.senders[job.sender], &plan.recipients[job.recipient])?;
+        if subject.is_empty() {
+            subject = letter.subject;
+        }
+    }
+    Ok(subject)
+}
+
 /// On a terminal: offers the personal paragraph, then asks to send
 /// (default No). `--yes` skips both; `--edit` opens the editor anyway.
 fn confirmed(
@@ -176,20 +201,6 @@ fn account_address(plan: &Plan) -> anyhow::Result<Address> {
     address.parse().map_err(|e| {
         Failure::usage(format!("`{address}` is not a valid email address ({e})")).into()
     })
-}
-
-/// Transport settings from `[smtp]`; unsafe settings are refused here,
-/// before any connection.
-fn smtp_settings(config: &Loaded, from: &Address, verbose: bool) -> anyhow::Result<Settings> {
-    let smtp = config.config.smtp.as_ref().ok_or_else(|| {
-        Failure::usage("no mail account configured ([smtp] in the configuration)")
-            .hint("run `appeal setup`, or see the README's \"Configuration\" section")
-    })?;
-    let settings = Settings::from_config(smtp, from.domain(), verbose);
-    settings
-        .check()
-        .map_err(|e| Failure::usage(e.to_string()))?;
-    Ok(settings)
 }
 
 /// Splits the plan's letters by their journal state.
@@ -222,11 +233,7 @@ fn select(plan: &Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
 }
 
 fn key(plan: &Plan, sender: &Sender, recipient: &Recipient) -> Key {
-    Key {
-        campaign: plan.campaign.id.clone(),
-        sender: sender.identity(),
-        recipient: recipient.email.to_lowercase(),
-    }
+    Key::new(&plan.campaign.id, sender, recipient)
 }
 
 fn who(plan: &Plan, sender: &Sender, recipient: &Recipient) -> String {
@@ -272,19 +279,12 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
 fn print_summary(
     plan: &Plan,
     selection: &Selection,
+    subject: &str,
     settings: &Settings,
     pace: &Pace,
     journal_path: &std::path::Path,
     out: &Output,
 ) {
-    let Some(first) = selection.to_send.first() else {
-        return;
-    };
-    let letter = plan.render(
-        &plan.senders[first.sender],
-        &plan.recipients[first.recipient],
-    );
-    let subject = letter.map(|l| l.subject).unwrap_or_default();
     out.line(&format!(
         "campaign:  {} ({})",
         plan.campaign.title, plan.campaign.id
@@ -417,11 +417,15 @@ impl Pace {
             "h" | "hour" => 3600.0,
             _ => return Err(bad().into()),
         };
-        if !(count > 0.0 && count.is_finite()) {
-            return Err(bad().into());
-        }
+        // At least one letter a day, at most a million a second.
+        let interval = Duration::try_from_secs_f64(seconds / count)
+            .ok()
+            .filter(|i| {
+                count > 0.0 && *i <= Duration::from_secs(86_400) && *i >= Duration::from_micros(1)
+            })
+            .ok_or_else(bad)?;
         Ok(Pace {
-            interval: Some(Duration::from_secs_f64(seconds / count)),
+            interval: Some(interval),
             label: rate,
         })
     }
@@ -650,6 +654,8 @@ impl Run<'_> {
         let letter = match self.plan.render(sender, recipient) {
             Ok(l) => l,
             Err(e) => {
+                // Checked before connecting, so only a bug gets here.
+                self.next_not_started();
                 self.halt(Fatal::Setup(format!("{e:#}")));
                 return;
             }
@@ -800,9 +806,9 @@ impl Run<'_> {
         Record {
             time: journal::now(),
             event,
-            campaign: self.plan.campaign.id.clone(),
-            sender: letter.sender_identity.clone(),
-            recipient: letter.recipient_key.clone(),
+            campaign: letter.key.campaign.clone(),
+            sender: letter.key.sender.clone(),
+            recipient: letter.key.recipient.clone(),
             message_id: Some(letter.message_id.clone()),
             code,
             reply,
@@ -922,11 +928,21 @@ fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Result<Exit> {
                 .hint("check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`")
                 .into())
         }
+        // Exit 2 promises that nothing was sent; after a letter went out,
+        // a problem of our own is a failure of the run.
+        Some(Fatal::Setup(m)) if delivered + refused + uncertain > 0 => {
+            return Err(Failure::failed(m).into())
+        }
         Some(Fatal::Setup(m)) => return Err(Failure::usage(m).into()),
         Some(Fatal::Connect(m)) if left > 0 && !interrupted => {
-            eprintln!("error: {m}");
-            eprintln!("hint: the letters not sent are recorded; run the same command again later");
-            return Ok(Exit::TempFail);
+            return Err(Failure {
+                exit: Exit::TempFail,
+                message: m,
+                hint: Some(
+                    "the letters not sent are recorded; run the same command again later".into(),
+                ),
+            }
+            .into())
         }
         _ => {}
     }
@@ -978,7 +994,16 @@ mod tests {
             Pace::parse(None, true).unwrap().interval,
             Some(Duration::from_secs(10))
         );
-        for bad in ["fast", "0/min", "5/day", "-1/h", "x/min"] {
+        for bad in [
+            "fast",
+            "0/min",
+            "5/day",
+            "-1/h",
+            "x/min",
+            "1e-300/min",
+            "inf/s",
+            "NaN/h",
+        ] {
             assert!(Pace::parse(Some(bad), false).is_err(), "{bad}");
         }
     }

@@ -148,6 +148,7 @@ pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
 
     let mut senders = Vec::new();
     let mut problems = Vec::new();
+    let mut first_lines = std::collections::HashMap::new();
     for result in reader.records() {
         // Line numbers as a spreadsheet shows them: the header is line 1.
         // A quoted note may span lines: each record knows where it starts.
@@ -159,7 +160,18 @@ pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
         });
         match parsed {
             Ok((line, row)) => match sender_from_row(row) {
-                Ok(sender) => senders.push(sender),
+                Ok(sender) => match first_lines.get(&sender.identity()) {
+                    // The journal keys letters by member: two rows for one
+                    // member would send each letter twice.
+                    Some(first) => problems.push(format!(
+                        "`{shown}` line {line}: the same member as line {first} ({}); each member once, please",
+                        sender.email.as_deref().map_or_else(|| format!("name `{}`", sender.name), |e| format!("address `{e}`"))
+                    )),
+                    None => {
+                        first_lines.insert(sender.identity(), line);
+                        senders.push(sender);
+                    }
+                },
                 Err(p) => problems.push(format!("`{shown}` line {line}: {p}")),
             },
             Err(e) => {
@@ -295,6 +307,20 @@ mod tests {
         let f = csv_file(b"name,email,note\nA,a@example.org,\"eins\nzwei\"\nB,kaputt,\n");
         let err = read_senders(f.path()).unwrap_err().to_string();
         assert!(err.contains("line 4: column `email`: `kaputt`"), "{err}");
+    }
+
+    #[test]
+    fn a_member_listed_twice_is_refused() {
+        let f = csv_file(b"name,email\nAnna,a@example.org\nAnna B,A@Example.org\nBen,\nben,\n");
+        let err = read_senders(f.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("line 3: the same member as line 2 (address `A@Example.org`)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("line 5: the same member as line 4 (name `ben`)"),
+            "{err}"
+        );
     }
 
     #[test]

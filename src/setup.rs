@@ -203,9 +203,12 @@ fn run_with(
         )?;
     }
     smtp.password_command = ask_password_source(prompt, out, &smtp, old_smtp)?;
-    smtp.ca_file = old_smtp.and_then(|o| o.ca_file.clone());
-    smtp.timeout = old_smtp.and_then(|o| o.timeout);
-    smtp.data_timeout = old_smtp.and_then(|o| o.data_timeout);
+    // Settings made by hand for the old server only carry over to the same server.
+    if let Some(old) = old_smtp.filter(|o| o.host.eq_ignore_ascii_case(&smtp.host)) {
+        smtp.ca_file = old.ca_file.clone();
+        smtp.timeout = old.timeout;
+        smtp.data_timeout = old.data_timeout;
+    }
     let new = Config {
         sender: Some(sender),
         smtp: Some(smtp),
@@ -891,7 +894,7 @@ mod tests {
     }
 
     #[test]
-    fn replacing_an_existing_file_keeps_its_ca_file() {
+    fn a_new_server_does_not_inherit_the_old_servers_ca_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         let old = existing(&path);
@@ -902,7 +905,8 @@ mod tests {
         let new = written(&path).0;
         let smtp = new.smtp.unwrap();
         assert_eq!(smtp.host, "posteo.de");
-        assert_eq!(smtp.ca_file, old.smtp.unwrap().ca_file);
+        assert!(old.smtp.unwrap().ca_file.is_some());
+        assert_eq!(smtp.ca_file, None, "the old server's CA is not posteo's");
         assert_eq!(
             smtp.password_command.as_deref(),
             Some("pass show mail/erika")

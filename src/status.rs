@@ -28,7 +28,14 @@ pub fn run(
     prompt: &mut dyn Prompt,
     today: NaiveDate,
 ) -> anyhow::Result<Exit> {
-    let plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
+    // Letters are keyed by the sender's address: without a name, the
+    // address stands in for it, and nobody is asked for one.
+    let configured = config.config.sender.clone().unwrap_or_default();
+    let mut sender = args.sender.clone();
+    if sender.name.is_none() && configured.name.is_none() {
+        sender.name = sender.email.clone().or(configured.email);
+    }
+    let plan = Plan::build(global, config, &sender, &args.select, prompt, today)?;
     let path = match &args.journal {
         Some(p) => p.clone(),
         None => journal::default_path(&plan.campaign.id)?,
@@ -40,11 +47,7 @@ pub fn run(
     let (mut delivered, mut failed, mut uncertain, mut temporary, mut never) = (0, 0, 0, 0, 0);
     let mut details = Vec::new();
     for (sender, recipient) in plan.pairs() {
-        let key = Key {
-            campaign: plan.campaign.id.clone(),
-            sender: sender.identity(),
-            recipient: recipient.email.to_lowercase(),
-        };
+        let key = Key::new(&plan.campaign.id, sender, recipient);
         let detail = |state, outcome: Outcome| Detail {
             sender: sender.name.clone(),
             recipient: recipient.email.clone(),

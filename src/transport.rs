@@ -181,8 +181,6 @@ impl SmtpError {
 pub struct SessionInfo {
     /// The server's EHLO name.
     pub server_name: String,
-    /// Whether the connection is encrypted.
-    pub encrypted: bool,
     /// `STARTTLS` or `implicit TLS`, when encrypted.
     pub tls_mode: Option<&'static str>,
     /// The login used, when AUTH succeeded.
@@ -225,7 +223,6 @@ impl Session {
         log!(settings, "< {}", conn.server_info());
         let mut info = SessionInfo {
             server_name: conn.server_info().name().to_string(),
-            encrypted: conn.is_encrypted(),
             tls_mode: implicit.map(|_| "implicit TLS"),
             authenticated_as: None,
         };
@@ -244,7 +241,6 @@ impl Session {
             log!(settings, "(connection encrypted)");
             log!(settings, "> EHLO {}", settings.hello_domain);
             log!(settings, "< {}", conn.server_info());
-            info.encrypted = true;
             info.tls_mode = Some("STARTTLS");
         }
         if let Some(user) = &settings.username {
@@ -430,6 +426,12 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
         let pem = std::fs::read(path).map_err(|e| {
             SmtpError::Setup(format!("cannot read `ca_file` `{}`: {e}", path.display()))
         })?;
+        if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
+            return Err(SmtpError::Setup(format!(
+                "`ca_file` `{}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                path.display()
+            )));
+        }
         let cert = Certificate::from_pem(&pem).map_err(|e| {
             SmtpError::Setup(format!(
                 "`ca_file` `{}` is not a PEM certificate: {e}",

@@ -432,8 +432,15 @@ fn to_matches_an_address_too() {
 #[test]
 fn to_a_former_member_needs_include_former() {
     let env = TestEnv::new();
-    let letters = preview_json(&env, &["--name", "Erika", "--to", "breyer"]);
-    assert!(letters.is_empty(), "{letters:?}");
+    let out = run(
+        &mut env.cmd(&["preview", "--name", "Erika", "--to", "breyer"]),
+        2,
+    );
+    assert_eq!(out.stdout, "");
+    out.stderr_has(&[
+        "error: `--to breyer` matches only recipients who left office",
+        "hint: pass --include-former to write to them anyway",
+    ]);
     let letters = preview_json(
         &env,
         &["--name", "Erika", "--to", "breyer", "--include-former"],
