@@ -162,14 +162,32 @@ pub fn run(
 /// failing for one (sender, recipient) stops the run before the first
 /// letter rather than in the middle. Returns the first letter's subject.
 fn check_every_letter_renders(plan: &Plan, selection: &Selection) -> anyhow::Result<String> {
-    let mut subject = String::new();
-    for job in &selection.to_send {
-        let letter = plan.render(&plan.senders[job.sender], &plan.recipients[job.recipient])?;
-        if subject.is_empty() {
-            subject = letter.subject;
+    let jobs = &selection.to_send;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = jobs.len().div_ceil(threads).max(256);
+    let render_all = |part: &[Job]| -> anyhow::Result<()> {
+        for job in part {
+            plan.render(&plan.senders[job.sender], &plan.recipients[job.recipient])?;
         }
+        Ok(())
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = jobs
+            .chunks(share)
+            .map(|part| scope.spawn(move || render_all(part)))
+            .collect();
+        // The first failure in campaign order is the one reported.
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect::<anyhow::Result<Vec<()>>>()
+    })?;
+    match jobs.first() {
+        Some(job) => Ok(plan
+            .render(&plan.senders[job.sender], &plan.recipients[job.recipient])?
+            .subject),
+        None => Ok(String::new()),
     }
-    Ok(subject)
 }
 
 /// On a terminal: offers the personal paragraph, then asks to send
