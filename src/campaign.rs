@@ -182,6 +182,8 @@ impl CampaignSource {
         // hide the others; `template_origin` stays empty then.
         let (template_origin, template) = match self.read_template(&header.template) {
             Ok(found) => found,
+            // Alone, the error keeps its hint.
+            Err(e) if problems.is_empty() => return Err(e),
             Err(e) => {
                 problems.push(format!("{e:#}"));
                 (String::new(), String::new())
@@ -222,9 +224,10 @@ impl CampaignSource {
             (None, dir) => dir.clone(),
         };
         if let Some(base) = base {
+            // A campaign folder must have its template; a lone recipients
+            // file may use the one beside it, else a built-in one.
             let path = base.join("templates").join(name);
-            let builtin = builtin_template(name);
-            if path.exists() || builtin.is_none() || self.dir.is_some() {
+            if path.exists() || self.dir.is_some() {
                 return Ok((path.display().to_string(), read_file(&path, "template")?));
             }
         }
@@ -233,7 +236,7 @@ impl CampaignSource {
             None => Err(crate::error::Failure::usage(format!(
                 "the campaign names template `{name}`, which is not built in"
             ))
-            .hint("give the template with `--template FILE` or use `--campaign DIR`")
+            .hint("give the template with `--template FILE`, put it in `templates/` beside the recipients file, or use `--campaign DIR`")
             .into()),
         }
     }

@@ -100,6 +100,11 @@ impl Settings {
                 self.host
             )));
         }
+        if self.security != Security::None {
+            // A bad `ca_file` is a configuration error: say so now, not
+            // after the summary when the first connection is made.
+            tls_parameters(self)?;
+        }
         Ok(())
     }
 }
