@@ -9,8 +9,9 @@
 //! server is *uncertain*, never silently resent, while one that stopped
 //! earlier is simply sent again. Other
 //! records are plain appends: losing one only makes the state more
-//! cautious. A syncer thread does the fdatasync; several connections share
-//! its syncs (one fdatasync covers every record written before it). An exclusive
+//! cautious. A syncer thread does the fdatasync (measured faster here than
+//! the sender syncing itself) and several connections share its syncs (one
+//! fdatasync covers every record written before it). An exclusive
 //! lock held for the whole run keeps a second `send` out. The file is never
 //! rewritten or truncated.
 
@@ -223,7 +224,10 @@ pub struct Journal {
 /// letters in flight on several connections share it (group commit).
 struct Durable {
     state: Mutex<SyncState>,
-    changed: Condvar,
+    /// Wakes the syncer: there is something to sync (or it must stop).
+    work: Condvar,
+    /// Wakes the senders: `synced` moved on (or syncing failed).
+    done: Condvar,
     /// Records written so far (a sync started now covers them all).
     written: AtomicU64,
     file: File,
@@ -233,6 +237,8 @@ struct Durable {
 struct SyncState {
     requested: u64,
     synced: u64,
+    /// The syncer is in an fdatasync; it looks for new requests after it.
+    syncing: bool,
     failed: Option<String>,
     closing: bool,
 }
@@ -292,7 +298,8 @@ impl Journal {
         })?;
         let durable = Arc::new(Durable {
             state: Mutex::new(SyncState::default()),
-            changed: Condvar::new(),
+            work: Condvar::new(),
+            done: Condvar::new(),
             written: AtomicU64::new(0),
             file: file.try_clone()?,
         });
@@ -342,7 +349,9 @@ impl Journal {
         let mut state = self.durable.lock();
         if state.requested < seq {
             state.requested = seq;
-            self.durable.changed.notify_all();
+            if !state.syncing {
+                self.durable.work.notify_one();
+            }
         }
     }
 
@@ -352,7 +361,7 @@ impl Journal {
         while state.synced < seq && state.failed.is_none() {
             state = self
                 .durable
-                .changed
+                .done
                 .wait(state)
                 .unwrap_or_else(|e| e.into_inner());
         }
@@ -373,7 +382,7 @@ impl Journal {
 impl Drop for Journal {
     fn drop(&mut self) {
         self.durable.lock().closing = true;
-        self.durable.changed.notify_all();
+        self.durable.work.notify_one();
         if let Some(syncer) = self.syncer.take() {
             let _ = syncer.join();
         }
@@ -391,24 +400,25 @@ impl Durable {
         let mut state = self.lock();
         loop {
             while state.requested <= state.synced && !state.closing {
-                state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                state = self.work.wait(state).unwrap_or_else(|e| e.into_inner());
             }
             if state.requested <= state.synced {
                 return;
             }
             let target = self.written.load(Ordering::SeqCst);
+            state.syncing = true;
             drop(state);
             let result = self.file.sync_data();
             state = self.lock();
+            state.syncing = false;
             match result {
                 Ok(()) => state.synced = state.synced.max(target),
-                Err(e) => {
-                    state.failed = Some(e.to_string());
-                    self.changed.notify_all();
-                    return;
-                }
+                Err(e) => state.failed = Some(e.to_string()),
             }
-            self.changed.notify_all();
+            self.done.notify_all();
+            if state.failed.is_some() {
+                return;
+            }
         }
     }
 }

@@ -145,6 +145,7 @@ pub fn run(
         tally: Tally::default(),
         out: &out,
         progress: out.progress_bar(selection.to_send.len()),
+        show_progress: out.shows_progress(),
     };
     let connections = usize::from(args.connections)
         .min(selection.to_send.len())
@@ -551,8 +552,13 @@ impl Output {
         }
     }
 
+    /// Whether a progress bar is drawn: on a terminal, unless -q.
+    fn shows_progress(&self) -> bool {
+        self.terminal && !self.quiet
+    }
+
     fn progress_bar(&self, total: usize) -> ProgressBar {
-        if !self.terminal || self.quiet {
+        if !self.shows_progress() {
             return ProgressBar::hidden();
         }
         let bar = ProgressBar::new(total as u64);
@@ -592,6 +598,9 @@ struct Run<'a> {
     tally: Tally,
     out: &'a Output,
     progress: ProgressBar,
+    /// Whether the bar is drawn: a hidden bar still takes a lock per call,
+    /// which the connections would contend for.
+    show_progress: bool,
 }
 
 /// How one letter ended in this run.
@@ -875,7 +884,7 @@ impl Run<'_> {
                 Event::Uncertain => &tally.uncertain,
                 _ => &tally.temporary,
             });
-            if !self.progress.is_hidden() {
+            if self.show_progress {
                 self.progress.set_message(format!(
                     "{} refused, {} uncertain, {} to retry",
                     count(&tally.refused),
@@ -884,7 +893,9 @@ impl Run<'_> {
                 ));
             }
         }
-        self.progress.inc(1);
+        if self.show_progress {
+            self.progress.inc(1);
+        }
         self.out.event(|| {
             json!({
                 "event": label,
@@ -904,7 +915,7 @@ impl Run<'_> {
             Outcome::Delivered(_) => format!("delivered  {}", who(self.plan, sender, recipient)),
             _ => format!("{label:<10} {}: {reply}", who(self.plan, sender, recipient)),
         };
-        if self.progress.is_hidden() {
+        if !self.show_progress {
             self.out.line(&line);
         } else if !matches!(outcome, Outcome::Delivered(_)) {
             self.progress.println(line);
