@@ -52,13 +52,21 @@ pub fn settings_for(
         .and_then(|a| a.rsplit_once('@').map(|(_, d)| d.to_string()))
         .unwrap_or_else(|| crate::letter::PLACEHOLDER_DOMAIN.to_string());
     let mut settings = smtp_settings(config, &domain, verbose)?;
-    let smtp = config
-        .config
-        .smtp
-        .as_ref()
-        .expect("checked by smtp_settings");
-    settings.password = crate::password::resolve(smtp, prompt)?;
+    add_password(&mut settings, config, prompt)?;
     Ok(settings)
+}
+
+/// Finds the password for settings made by [`smtp_settings`] (the
+/// contract's order: environment, `password_command`, hidden prompt).
+pub fn add_password(
+    settings: &mut Settings,
+    config: &Loaded,
+    prompt: &mut dyn Prompt,
+) -> anyhow::Result<()> {
+    if let Some(smtp) = &config.config.smtp {
+        settings.password = crate::password::resolve(smtp, prompt)?;
+    }
+    Ok(())
 }
 
 /// Transport settings from `[smtp]` (without the password), with

@@ -129,10 +129,8 @@ pub struct SelectArgs {
 #[derive(Debug, Args)]
 pub struct PreviewArgs {
     #[command(flatten)]
-    #[allow(missing_docs)]
     pub sender: SenderArgs,
     #[command(flatten)]
-    #[allow(missing_docs)]
     pub select: SelectArgs,
     /// How to show the letters.
     #[arg(long, value_enum, default_value_t = PreviewFormat::Text)]
@@ -179,10 +177,8 @@ pub enum ListFormat {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     #[command(flatten)]
-    #[allow(missing_docs)]
     pub sender: SenderArgs,
     #[command(flatten)]
-    #[allow(missing_docs)]
     pub select: SelectArgs,
     /// Send without asking for confirmation (needed without a terminal).
     #[arg(long, short = 'y')]
@@ -242,10 +238,8 @@ pub struct SetupArgs {}
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     #[command(flatten)]
-    #[allow(missing_docs)]
     pub sender: SenderArgs,
     #[command(flatten)]
-    #[allow(missing_docs)]
     pub select: SelectArgs,
     /// The send journal (default: $XDG_STATE_HOME/appeal/journal/<campaign>.jsonl).
     #[arg(long, value_name = "FILE")]

@@ -104,12 +104,7 @@ pub fn run(
     if !args.dry_run {
         // Before the summary and the questions: a failing password command
         // should not come after the user has said yes.
-        let smtp = config
-            .config
-            .smtp
-            .as_ref()
-            .expect("checked in smtp_settings");
-        settings.password = crate::password::resolve(smtp, prompt)?;
+        crate::check::add_password(&mut settings, config, prompt)?;
     }
     print_summary(
         &plan,
