@@ -1,0 +1,403 @@
+//! `appeal send`: checks everything, asks (on a terminal), then sends one
+//! individual letter per (sender, recipient) over as few SMTP sessions as
+//! possible, recording each in the journal so that a rerun finishes the job
+//! and nothing is ever delivered twice by accident.
+//!
+//! This module decides *what* to send (journal states, the summary, the
+//! questions); `run` sends it (connections, retries, Ctrl-C), `pace` says
+//! when, `output` where to report; `transport` does the talking and
+//! `journal` the remembering.
+
+mod output;
+mod pace;
+mod run;
+
+use std::sync::atomic::{AtomicBool, AtomicUsize};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use lettre::Address;
+use serde_json::json;
+
+use output::Output;
+use pace::Pace;
+use run::{finish, install_interrupt_handler, Run, Tally};
+
+use crate::campaign::Recipient;
+use crate::cli::{GlobalArgs, SendArgs};
+use crate::config::Loaded;
+use crate::error::{Exit, Failure};
+use crate::journal::{self, Journal, Key, Ledger, State};
+use crate::plan::Plan;
+use crate::prompt::Prompt;
+use crate::sender::Sender;
+use crate::transport::Settings;
+
+/// Default pace of group campaigns: the European Parliament's mail filters
+/// treat many similar letters in a short time as bulk mail.
+pub const GROUP_DEFAULT_RATE: &str = "6/min";
+
+/// One letter to send: indexes into the plan's senders and recipients.
+#[derive(Clone, Copy)]
+struct Job {
+    sender: usize,
+    recipient: usize,
+}
+
+/// Letters grouped by what the journal says about them.
+struct Selection {
+    to_send: Vec<Job>,
+    skipped: Vec<(Job, &'static str, journal::Outcome)>,
+}
+
+/// Runs `appeal send`.
+pub fn run(
+    global: &GlobalArgs,
+    args: &SendArgs,
+    config: &Loaded,
+    prompt: &mut dyn Prompt,
+    today: NaiveDate,
+) -> anyhow::Result<Exit> {
+    if !args.yes && !args.dry_run && !prompt.interactive() {
+        return Err(Failure::usage("there is no terminal to confirm sending on")
+            .hint(
+                "pass --yes to send without confirmation (or --dry-run to see what would be sent)",
+            )
+            .into());
+    }
+    let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
+    let from = account_address(&plan)?;
+    let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
+    let pace = Pace::parse(args.rate.as_deref(), plan.group)?;
+    let retry_wait = Duration::from_secs_f64(args.retry_wait.max(0.0));
+    let journal_path = match &args.journal {
+        Some(p) => p.clone(),
+        None => journal::default_path(&plan.campaign.id)?,
+    };
+    let out = Output::new(args.json, global.quiet);
+    if let Some(notice) = plan.former_notice() {
+        out.note(&notice);
+    }
+
+    // The lock is taken before the journal is read, so the states we act
+    // on cannot change under us. A dry run only reads.
+    let journal = if args.dry_run {
+        None
+    } else {
+        Some(Journal::open(&journal_path)?)
+    };
+    let (ledger, warnings) = journal::read(&journal_path)?;
+    for w in warnings {
+        eprintln!("{w}");
+    }
+    let mut selection = select(&plan, &ledger, args);
+    if let Some(max) = args.max {
+        selection
+            .to_send
+            .truncate(usize::try_from(max).unwrap_or(usize::MAX));
+    }
+    report_skipped(&plan, &selection, &out);
+
+    if selection.to_send.is_empty() {
+        out.summary("nothing to send");
+        return Ok(Exit::Success);
+    }
+    let subject = check_every_letter_renders(&plan, &selection)?;
+    if !args.dry_run {
+        // Before the summary and the questions: a failing password command
+        // should not come after the user has said yes.
+        crate::check::add_password(&mut settings, config, prompt)?;
+    }
+    print_summary(
+        &plan,
+        &selection,
+        &subject,
+        &settings,
+        &pace,
+        &journal_path,
+        &out,
+    );
+    if args.dry_run {
+        return dry_run(&plan, &selection, &out);
+    }
+    if !confirmed(&mut plan, &selection, args, prompt)? {
+        out.summary("nothing was sent");
+        return Ok(Exit::Success);
+    }
+    let journal = journal.expect("opened unless dry run");
+    install_interrupt_handler();
+    let run = Run {
+        plan: &plan,
+        from: &from,
+        settings: &settings,
+        journal: &journal,
+        jobs: &selection.to_send,
+        next: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        fatal: Mutex::new(None),
+        paced: pace.interval.is_some(),
+        pace: Mutex::new(pace.start()),
+        retries: args.retries,
+        retry_wait,
+        tally: Tally::default(),
+        out: &out,
+        progress: out.progress_bar(selection.to_send.len()),
+        show_progress: out.shows_progress(),
+    };
+    let connections = usize::from(args.connections)
+        .min(selection.to_send.len())
+        .max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..connections {
+            scope.spawn(|| run.worker());
+        }
+    });
+    run.progress.finish_and_clear();
+    finish(&run, &journal_path)
+}
+
+/// Renders every letter once before anything is sent, so that a template
+/// failing for one (sender, recipient) stops the run before the first
+/// letter rather than in the middle. Returns the first letter's subject.
+fn check_every_letter_renders(plan: &Plan, selection: &Selection) -> anyhow::Result<String> {
+    let jobs = &selection.to_send;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = jobs.len().div_ceil(threads).max(256);
+    let render_all = |part: &[Job]| -> anyhow::Result<()> {
+        for job in part {
+            plan.render(&plan.senders[job.sender], &plan.recipients[job.recipient])?;
+        }
+        Ok(())
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = jobs
+            .chunks(share)
+            .map(|part| scope.spawn(move || render_all(part)))
+            .collect();
+        // The first failure in campaign order is the one reported.
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect::<anyhow::Result<Vec<()>>>()
+    })?;
+    match jobs.first() {
+        Some(job) => Ok(plan
+            .render(&plan.senders[job.sender], &plan.recipients[job.recipient])?
+            .subject),
+        None => Ok(String::new()),
+    }
+}
+
+/// On a terminal: offers the personal paragraph, then asks to send
+/// (default No). `--yes` skips both; `--edit` opens the editor anyway.
+fn confirmed(
+    plan: &mut Plan,
+    selection: &Selection,
+    args: &SendArgs,
+    prompt: &mut dyn Prompt,
+) -> anyhow::Result<bool> {
+    if !plan.group && (args.edit || (prompt.interactive() && !args.yes)) {
+        add_personal_paragraph(plan, prompt, args.edit)?;
+    }
+    if args.yes {
+        return Ok(true);
+    }
+    prompt.confirm(
+        &format!("Send {} letter(s) now?", selection.to_send.len()),
+        false,
+    )
+}
+
+/// The sending account's address: the letters' From and envelope sender.
+fn account_address(plan: &Plan) -> anyhow::Result<Address> {
+    let address = plan.from_address.as_deref().ok_or_else(|| {
+        Failure::usage("no sender address: letters must come from your own mail account")
+            .hint("pass `--email you@example.org`, or set `email` under [sender] (`appeal setup`)")
+    })?;
+    address.parse().map_err(|e| {
+        Failure::usage(format!("`{address}` is not a valid email address ({e})")).into()
+    })
+}
+
+/// Splits the plan's letters by their journal state.
+fn select(plan: &Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
+    let mut selection = Selection {
+        to_send: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for (si, sender) in plan.senders.iter().enumerate() {
+        for (ri, recipient) in plan.recipients.iter().enumerate() {
+            let job = Job {
+                sender: si,
+                recipient: ri,
+            };
+            match ledger.state(&key(plan, sender, recipient)) {
+                State::Pending | State::Temporary(_) => selection.to_send.push(job),
+                State::Delivered(_) | State::Refused(_) if args.again => {
+                    selection.to_send.push(job)
+                }
+                State::Uncertain(_) if args.resend_uncertain || args.again => {
+                    selection.to_send.push(job)
+                }
+                State::Delivered(o) => selection.skipped.push((job, "delivered earlier", o)),
+                State::Refused(o) => selection.skipped.push((job, "refused earlier", o)),
+                State::Uncertain(o) => selection.skipped.push((job, "uncertain", o)),
+            }
+        }
+    }
+    selection
+}
+
+fn key(plan: &Plan, sender: &Sender, recipient: &Recipient) -> Key {
+    Key::new(&plan.campaign.id, sender, recipient)
+}
+
+fn who(plan: &Plan, sender: &Sender, recipient: &Recipient) -> String {
+    if plan.group {
+        format!(
+            "{} → {} <{}>",
+            sender.name,
+            recipient.full_name(),
+            recipient.email
+        )
+    } else {
+        format!("{} <{}>", recipient.full_name(), recipient.email)
+    }
+}
+
+fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
+    for (job, why, outcome) in &selection.skipped {
+        let sender = &plan.senders[job.sender];
+        let recipient = &plan.recipients[job.recipient];
+        out.event(|| {
+            json!({
+                "event": "skipped",
+                "reason": why,
+                "sender": sender.name,
+                "sender_id": sender.identity(),
+                "recipient": recipient.email,
+                "reply": outcome.reply,
+                "time": outcome.time,
+            })
+        });
+        let hint = match *why {
+            "uncertain" => " (pass --resend-uncertain to send it again)",
+            _ => " (pass --again to send a second letter)",
+        };
+        out.line(&format!(
+            "skipped    {}: {why} {}{hint}",
+            who(plan, sender, recipient),
+            outcome.time
+        ));
+    }
+}
+
+fn print_summary(
+    plan: &Plan,
+    selection: &Selection,
+    subject: &str,
+    settings: &Settings,
+    pace: &Pace,
+    journal_path: &std::path::Path,
+    out: &Output,
+) {
+    out.line(&format!(
+        "campaign:  {} ({})",
+        plan.campaign.title, plan.campaign.id
+    ));
+    if plan.group {
+        out.line(&format!(
+            "from:      {} members, via {}",
+            plan.senders.len(),
+            plan.from_address.as_deref().unwrap_or("")
+        ));
+    } else {
+        let s = &plan.senders[0];
+        out.line(&format!(
+            "from:      {} <{}>",
+            s.name,
+            plan.from_address.as_deref().unwrap_or("")
+        ));
+    }
+    out.line(&format!("subject:   {subject}"));
+    out.line(&format!(
+        "server:    {} ({})",
+        settings.server(),
+        settings.security
+    ));
+    out.line(&format!("journal:   {}", journal_path.display()));
+    out.line(&format!("letters:   {} to send", selection.to_send.len()));
+    let recipients: Vec<usize> = {
+        let mut seen: Vec<usize> = selection.to_send.iter().map(|j| j.recipient).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    };
+    for ri in recipients {
+        let r = &plan.recipients[ri];
+        out.line(&format!("  to {} <{}>", r.full_name(), r.email));
+    }
+    if let Some(eta) = pace.estimate(selection.to_send.len()) {
+        out.line(&format!(
+            "pace:      {} (about {} to finish)",
+            pace.label, eta
+        ));
+    }
+}
+
+/// `--dry-run`: the letters that would go out, without connecting.
+fn dry_run(plan: &Plan, selection: &Selection, out: &Output) -> anyhow::Result<Exit> {
+    for job in &selection.to_send {
+        let sender = &plan.senders[job.sender];
+        let recipient = &plan.recipients[job.recipient];
+        let letter = plan.render(sender, recipient)?;
+        out.event(|| {
+            json!({
+                "event": "would_send",
+                "sender": sender.name,
+                "sender_id": sender.identity(),
+                "recipient": recipient.email,
+                "subject": letter.subject,
+                "message_id": letter.message_id,
+            })
+        });
+        out.line(&format!("would send {}", who(plan, sender, recipient)));
+    }
+    out.summary(&format!(
+        "dry run: {} letter(s) would be sent; nothing was sent and no connection was made",
+        selection.to_send.len()
+    ));
+    Ok(Exit::Success)
+}
+
+/// Offers the activist a paragraph of their own, inserted after the
+/// greeting of every letter.
+fn add_personal_paragraph(
+    plan: &mut Plan,
+    prompt: &mut dyn Prompt,
+    edit: bool,
+) -> anyhow::Result<()> {
+    let paragraph = if edit {
+        let template = "\n# Write a paragraph of your own above this line; it goes after the\n# greeting of every letter. Lines starting with # are left out.\n# Leave it empty to send the letter as it is.\n";
+        prompt
+            .edit(template)?
+            .map(|text| {
+                text.lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default()
+    } else if prompt.confirm("Add a sentence of your own after the greeting?", false)? {
+        prompt.input("Your sentence", None, true)?
+    } else {
+        String::new()
+    };
+    let paragraph = paragraph.trim();
+    if !paragraph.is_empty() {
+        plan.senders[0].note = Some(paragraph.to_string());
+        eprintln!("your paragraph will follow the greeting in every letter");
+    }
+    Ok(())
+}

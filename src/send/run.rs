@@ -1,0 +1,482 @@
+//! One sending run: the connections' loop, retries with backoff, what each
+//! outcome means for the journal, Ctrl-C, and the exit code at the end.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime};
+
+use indicatif::ProgressBar;
+use lettre::Address;
+use serde_json::json;
+
+use crate::campaign::Recipient;
+use crate::error::{Exit, Failure};
+use crate::journal::{self, Event, Journal, Record};
+use crate::letter::Letter;
+use crate::plan::Plan;
+use crate::sender::Sender;
+use crate::transport::{Reply, Session, Settings, SmtpError};
+
+use super::output::Output;
+use super::pace::Pacer;
+use super::{who, Job};
+
+/// Ctrl-C presses seen; the first stops after the letter in flight.
+static INTERRUPTS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts of outcomes in this run; atomics, so connections never wait
+/// on each other to count.
+#[derive(Default)]
+pub(super) struct Tally {
+    delivered: AtomicUsize,
+    refused: AtomicUsize,
+    uncertain: AtomicUsize,
+    temporary: AtomicUsize,
+    not_started: AtomicUsize,
+}
+
+/// Adds one to a counter of the tally.
+fn bump(counter: &AtomicUsize) {
+    counter.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Reads a counter of the tally.
+fn count(counter: &AtomicUsize) -> usize {
+    counter.load(Ordering::Relaxed)
+}
+
+/// What stopped the run early.
+pub(super) enum Fatal {
+    Auth(String),
+    Tls(String),
+    Setup(String),
+    Connect(String),
+}
+
+/// Shared state of one sending run.
+pub(super) struct Run<'a> {
+    pub(super) plan: &'a Plan,
+    pub(super) from: &'a Address,
+    pub(super) settings: &'a Settings,
+    pub(super) journal: &'a Journal,
+    pub(super) jobs: &'a [Job],
+    pub(super) next: AtomicUsize,
+    pub(super) stop: AtomicBool,
+    pub(super) fatal: Mutex<Option<Fatal>>,
+    /// Whether letters are paced at all (no lock per letter when not).
+    pub(super) paced: bool,
+    pub(super) pace: Mutex<Pacer>,
+    pub(super) retries: u32,
+    pub(super) retry_wait: Duration,
+    pub(super) tally: Tally,
+    pub(super) out: &'a Output,
+    pub(super) progress: ProgressBar,
+    /// Whether the bar is drawn: a hidden bar still takes a lock per call,
+    /// which the connections would contend for.
+    pub(super) show_progress: bool,
+}
+
+/// How one letter ended in this run.
+enum Outcome {
+    Delivered(Reply),
+    Refused(Reply),
+    Uncertain(String),
+    Temporary(String),
+    /// No session could be opened: temporary, and if it lasts through
+    /// every retry the whole run stops (the server is down, not the letter).
+    NoConnection(String),
+}
+
+impl Run<'_> {
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst) || INTERRUPTS.load(Ordering::SeqCst) > 0
+    }
+
+    fn halt(&self, fatal: Fatal) {
+        let mut slot = self.fatal.lock().unwrap_or_else(|e| e.into_inner());
+        slot.get_or_insert(fatal);
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    /// One connection's loop: take the next letter, send it, repeat.
+    pub(super) fn worker(&self) {
+        let mut session: Option<Session> = None;
+        loop {
+            if self.stopping() {
+                break;
+            }
+            let i = self.next.fetch_add(1, Ordering::SeqCst);
+            let Some(job) = self.jobs.get(i) else { break };
+            if !self.wait_for_slot() {
+                self.next_not_started();
+                break;
+            }
+            self.send_with_retries(*job, &mut session);
+        }
+        if let Some(s) = session {
+            s.quit();
+        }
+    }
+
+    fn next_not_started(&self) {
+        bump(&self.tally.not_started);
+    }
+
+    /// Waits for the pacer; false when the run is stopping.
+    fn wait_for_slot(&self) -> bool {
+        if !self.paced {
+            return !self.stopping();
+        }
+        let slot = self.pace.lock().unwrap_or_else(|e| e.into_inner()).slot();
+        match slot {
+            Some(at) => self.sleep_until(at),
+            None => !self.stopping(),
+        }
+    }
+
+    /// Sleeps in short steps so Ctrl-C is noticed; false when stopping.
+    fn sleep_until(&self, at: Instant) -> bool {
+        loop {
+            if self.stopping() {
+                return false;
+            }
+            let now = Instant::now();
+            if now >= at {
+                return true;
+            }
+            std::thread::sleep((at - now).min(Duration::from_millis(50)));
+        }
+    }
+
+    fn send_with_retries(&self, job: Job, session: &mut Option<Session>) {
+        let sender = &self.plan.senders[job.sender];
+        let recipient = &self.plan.recipients[job.recipient];
+        let letter = match self.plan.render(sender, recipient) {
+            Ok(l) => l,
+            Err(e) => {
+                // Checked before connecting, so only a bug gets here.
+                self.next_not_started();
+                self.halt(Fatal::Setup(format!("{e:#}")));
+                return;
+            }
+        };
+        let bytes = letter.message(SystemTime::now()).formatted();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let outcome = match self.attempt(&letter, &bytes, session) {
+                Ok(o) => o,
+                Err(fatal) => {
+                    self.halt(fatal);
+                    // Not attempted: nothing sent, nothing recorded beyond `start`.
+                    self.next_not_started();
+                    return;
+                }
+            };
+            match outcome {
+                Outcome::Temporary(reason) | Outcome::NoConnection(reason)
+                    if attempt <= self.retries as usize && !self.stopping() =>
+                {
+                    self.out.line(&format!(
+                        "retrying  {}: {reason} (attempt {} of {})",
+                        who(self.plan, sender, recipient),
+                        attempt + 1,
+                        self.retries + 1
+                    ));
+                    if !self.sleep_until(Instant::now() + self.backoff(attempt)) {
+                        self.record_outcome(&letter, sender, recipient, Outcome::Temporary(reason));
+                        return;
+                    }
+                }
+                Outcome::NoConnection(reason) => {
+                    self.record_outcome(
+                        &letter,
+                        sender,
+                        recipient,
+                        Outcome::Temporary(reason.clone()),
+                    );
+                    self.halt(Fatal::Connect(reason));
+                    return;
+                }
+                other => {
+                    self.record_outcome(&letter, sender, recipient, other);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Exponential backoff with jitter: 1×, 2×, 4× … the base wait, ±50 %.
+    fn backoff(&self, attempt: usize) -> Duration {
+        let factor = 2f64.powi(attempt.saturating_sub(1).min(10) as i32);
+        let jitter = 0.5 + fastrand::f64();
+        self.retry_wait
+            .mul_f64(factor * jitter)
+            .min(Duration::from_secs(600))
+    }
+
+    /// One try: (re)connect if needed, record `start`, send. A connection
+    /// that broke is dropped so the next try reconnects.
+    fn attempt(
+        &self,
+        letter: &Letter,
+        bytes: &[u8],
+        session: &mut Option<Session>,
+    ) -> Result<Outcome, Fatal> {
+        let reused = session.is_some();
+        let mut result = self.try_once(letter, bytes, session)?;
+        if reused && matches!(result, Err(SmtpError::Dropped(_))) {
+            // The server closed the idle connection between letters:
+            // reconnect once at once; it is not a failure of this letter.
+            *session = None;
+            result = self.try_once(letter, bytes, session)?;
+        }
+        let result = match result {
+            Ok(r) => Ok(r),
+            Err(SmtpError::Connect(m)) if session.is_none() => {
+                return Ok(Outcome::NoConnection(format!("cannot connect: {m}")))
+            }
+            Err(e) => Err(e),
+        };
+        let (outcome, broken) = match result {
+            Ok(reply) => (Outcome::Delivered(reply), false),
+            Err(e) => {
+                let broken = e.breaks_connection();
+                let text = e.to_string();
+                match e {
+                    SmtpError::Refused(reply) => (Outcome::Refused(reply), broken),
+                    SmtpError::Uncertain(_) => (Outcome::Uncertain(text), true),
+                    SmtpError::Setup(m) => return Err(Fatal::Setup(m)),
+                    other => (Outcome::Temporary(other.to_string()), broken),
+                }
+            }
+        };
+        if broken {
+            // The next try or letter reconnects.
+            *session = None;
+        }
+        Ok(outcome)
+    }
+
+    /// Opens a session if there is none, records `start`, and sends.
+    fn try_once(
+        &self,
+        letter: &Letter,
+        bytes: &[u8],
+        session: &mut Option<Session>,
+    ) -> Result<Result<Reply, SmtpError>, Fatal> {
+        if session.is_none() {
+            match Session::open(self.settings) {
+                Ok(s) => *session = Some(s),
+                Err(SmtpError::Auth(m)) => return Err(Fatal::Auth(m)),
+                Err(SmtpError::Tls(m)) => return Err(Fatal::Tls(m)),
+                Err(SmtpError::Setup(m)) => return Err(Fatal::Setup(m)),
+                Err(SmtpError::Connect(m)) => return Ok(Err(SmtpError::Connect(m))),
+                Err(e) => return Ok(Err(SmtpError::Connect(e.to_string()))),
+            }
+        }
+        let live = session.as_mut().expect("opened above");
+        // `start` before MAIL; `data` once the server said 354, on disk
+        // before any of the message is sent (the journal's syncer shares
+        // the fdatasync with the other connections' letters).
+        self.record(letter, Event::Start, None, None)
+            .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
+        let mut before_data = || {
+            self.journal
+                .append_durable(&self.record_for(letter, Event::Data, None, None))
+        };
+        match live.send(self.from, &letter.to.email, bytes, &mut before_data) {
+            Err(SmtpError::Setup(m)) => {
+                // The journal could not make `data` durable, so nothing was
+                // sent: say so in it, if it still takes a line.
+                let _ = self.record(letter, Event::Temporary, None, Some(m.clone()));
+                Err(Fatal::Setup(m))
+            }
+            other => Ok(other),
+        }
+    }
+
+    fn record_for(
+        &self,
+        letter: &Letter,
+        event: Event,
+        code: Option<u16>,
+        reply: Option<String>,
+    ) -> Record {
+        Record {
+            time: journal::now(),
+            event,
+            campaign: letter.key.campaign.clone(),
+            sender: letter.key.sender.clone(),
+            recipient: letter.key.recipient.clone(),
+            message_id: Some(letter.message_id.clone()),
+            code,
+            reply,
+        }
+    }
+
+    fn record(
+        &self,
+        letter: &Letter,
+        event: Event,
+        code: Option<u16>,
+        reply: Option<String>,
+    ) -> std::io::Result<u64> {
+        self.journal
+            .append(&self.record_for(letter, event, code, reply))
+    }
+
+    /// Journals, counts and reports a letter's final outcome in this run.
+    fn record_outcome(
+        &self,
+        letter: &Letter,
+        sender: &Sender,
+        recipient: &Recipient,
+        outcome: Outcome,
+    ) {
+        let (event, code, reply, label) = match &outcome {
+            Outcome::Delivered(r) => (Event::Delivered, Some(r.code), r.to_string(), "delivered"),
+            Outcome::Refused(r) => (Event::Refused, Some(r.code), r.to_string(), "refused"),
+            Outcome::Uncertain(m) => (Event::Uncertain, None, m.clone(), "uncertain"),
+            Outcome::Temporary(m) | Outcome::NoConnection(m) => {
+                (Event::Temporary, None, m.clone(), "temporary")
+            }
+        };
+        if let Err(e) = self.record(letter, event, code, Some(reply.clone())) {
+            eprintln!(
+                "error: cannot write the journal `{}`: {e}",
+                self.journal.path().display()
+            );
+            self.halt(Fatal::Setup(format!("cannot write the journal: {e}")));
+        }
+        {
+            let tally = &self.tally;
+            bump(match event {
+                Event::Delivered => &tally.delivered,
+                Event::Refused => &tally.refused,
+                Event::Uncertain => &tally.uncertain,
+                _ => &tally.temporary,
+            });
+            if self.show_progress {
+                self.progress.set_message(format!(
+                    "{} refused, {} uncertain, {} to retry",
+                    count(&tally.refused),
+                    count(&tally.uncertain),
+                    count(&tally.temporary)
+                ));
+            }
+        }
+        if self.show_progress {
+            self.progress.inc(1);
+        }
+        self.out.event(|| {
+            json!({
+                "event": label,
+                "sender": sender.name,
+                "sender_id": sender.identity(),
+                "recipient": recipient.email,
+                "message_id": letter.message_id,
+                "code": code,
+                "reply": reply,
+                "time": journal::now(),
+            })
+        });
+        if self.out.quiet && matches!(outcome, Outcome::Delivered(_)) {
+            return;
+        }
+        let line = match &outcome {
+            Outcome::Delivered(_) => format!("delivered  {}", who(self.plan, sender, recipient)),
+            _ => format!("{label:<10} {}: {reply}", who(self.plan, sender, recipient)),
+        };
+        if !self.show_progress {
+            self.out.line(&line);
+        } else if !matches!(outcome, Outcome::Delivered(_)) {
+            self.progress.println(line);
+        }
+    }
+}
+
+/// Prints the summary and picks the exit code.
+pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Result<Exit> {
+    let tally = &run.tally;
+    let (delivered, refused, uncertain) = (
+        count(&tally.delivered),
+        count(&tally.refused),
+        count(&tally.uncertain),
+    );
+    let untouched = run
+        .jobs
+        .len()
+        .saturating_sub(run.next.load(Ordering::SeqCst).min(run.jobs.len()));
+    let left = count(&tally.temporary) + count(&tally.not_started) + untouched;
+    let interrupted = INTERRUPTS.load(Ordering::SeqCst) > 0;
+    run.out.summary(&format!(
+        "summary: {} delivered, {} refused, {} uncertain, {} left to send (journal: {})",
+        delivered,
+        refused,
+        uncertain,
+        left,
+        journal_path.display()
+    ));
+    let fatal = run.fatal.lock().unwrap_or_else(|e| e.into_inner()).take();
+    match fatal {
+        Some(Fatal::Auth(m)) => {
+            return Err(Failure::failed(format!("authentication failed: {m}"))
+                .hint("check `username` and the password (providers such as Gmail need an app password); nothing more was tried")
+                .into())
+        }
+        Some(Fatal::Tls(m)) => {
+            return Err(Failure::failed(format!("TLS failed: {m}"))
+                .hint("check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`")
+                .into())
+        }
+        // Exit 2 promises that nothing was sent; after a letter went out,
+        // a problem of our own is a failure of the run.
+        Some(Fatal::Setup(m)) if delivered + refused + uncertain > 0 => {
+            return Err(Failure::failed(m).into())
+        }
+        Some(Fatal::Setup(m)) => return Err(Failure::usage(m).into()),
+        Some(Fatal::Connect(m)) if left > 0 && !interrupted => {
+            return Err(Failure {
+                exit: Exit::TempFail,
+                message: m,
+                hint: Some(
+                    "the letters not sent are recorded; run the same command again later".into(),
+                ),
+            }
+            .into())
+        }
+        _ => {}
+    }
+    if interrupted {
+        eprintln!("interrupted: the letters sent are recorded; run the same command again to send the rest");
+        return Ok(Exit::Interrupted);
+    }
+    if refused > 0 || uncertain > 0 {
+        if uncertain > 0 {
+            eprintln!("hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with --resend-uncertain");
+        }
+        return Ok(Exit::Failed);
+    }
+    if left > 0 {
+        eprintln!("hint: temporary failures are left; run the same command again later");
+        return Ok(Exit::TempFail);
+    }
+    Ok(Exit::Success)
+}
+
+/// The first Ctrl-C stops after the letter in flight; the second ends the
+/// program at once (the journal's `data` record already makes a letter in
+/// flight count as uncertain).
+pub(super) fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        let presses = INTERRUPTS.fetch_add(1, Ordering::SeqCst) + 1;
+        if presses == 1 {
+            eprintln!("\nstopping after the letter in flight (Ctrl-C again to stop at once)");
+        } else {
+            // Only this handler may end the process outside `main`: a second
+            // Ctrl-C means "now", and the journal is already truthful.
+            std::process::exit(i32::from(Exit::Interrupted.code()));
+        }
+    });
+}
