@@ -44,24 +44,50 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// Use the campaign in DIR (its recipients.toml and templates/) instead
     /// of the built-in one.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "DIR"
+    )]
     pub campaign: Option<PathBuf>,
     /// Use this recipients file instead of the campaign's.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     pub recipients: Option<PathBuf>,
     /// Use this letter template instead of the campaign's.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     pub template: Option<PathBuf>,
     /// Read the configuration from FILE (default: $APPEAL_CONFIG, else
     /// $XDG_CONFIG_HOME/appeal/config.toml).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
     /// Say more (with `send`/`check`: show the SMTP dialogue, passwords
     /// redacted).
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Print only errors and the final summary.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        help_heading = "Global options",
+        conflicts_with = "verbose"
+    )]
     pub quiet: bool,
 }
 
@@ -128,8 +154,10 @@ pub struct SelectArgs {
 /// `appeal preview`
 #[derive(Debug, Args)]
 pub struct PreviewArgs {
+    /// Who signs the letters.
     #[command(flatten)]
     pub sender: SenderArgs,
+    /// Which letters.
     #[command(flatten)]
     pub select: SelectArgs,
     /// How to show the letters.
@@ -176,8 +204,10 @@ pub enum ListFormat {
 /// `appeal send`
 #[derive(Debug, Args)]
 pub struct SendArgs {
+    /// Who signs the letters.
     #[command(flatten)]
     pub sender: SenderArgs,
+    /// Which letters.
     #[command(flatten)]
     pub select: SelectArgs,
     /// Send without asking for confirmation (needed without a terminal).
@@ -237,8 +267,10 @@ pub struct SetupArgs {}
 /// `appeal status`
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    /// Who signs the letters.
     #[command(flatten)]
     pub sender: SenderArgs,
+    /// Which letters.
     #[command(flatten)]
     pub select: SelectArgs,
     /// The send journal (default: $XDG_STATE_HOME/appeal/journal/<campaign>.jsonl).
