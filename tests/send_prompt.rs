@@ -143,3 +143,26 @@ fn the_editor_adds_a_paragraph_even_with_yes() {
         "the template's comments are left out: {body}"
     );
 }
+
+#[test]
+fn a_terminal_shows_a_progress_bar_and_the_summary() -> Result<(), rexpect::error::Error> {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    // Paced, so the bar is drawn at least once before the run ends.
+    let mut cmd = env.std_cmd(&["send", "--yes", "--rate", "8/s"]);
+    cmd.env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    let before_bar = p.exp_string("/6 letters")?;
+    let during = p.exp_string("summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send")?;
+    p.exp_eof()?;
+    assert_eq!(exit_code(&p), 0);
+    // With the bar on the terminal, delivered letters get no line each.
+    for shown in [&before_bar, &during] {
+        assert!(!shown.contains("delivered  "), "{shown}");
+    }
+    assert_eq!(server.messages().len(), 6);
+    Ok(())
+}
