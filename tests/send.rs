@@ -351,6 +351,41 @@ fn a_550_for_one_recipient_leaves_the_others_delivered() {
         1,
         "a refusal does not cost the connection"
     );
+    // `status` lists the refused letter with the server's reply.
+    run(&mut env.cmd(&["status"]), 0).stdout_has(&[
+        "delivered: 5",
+        "refused:   1",
+        "uncertain: 0",
+        "pending:   0 (0 after a temporary failure, 0 not tried yet)",
+        "  refused   Erika Mustermann → moritz.koerner@europarl.europa.eu",
+        "550 5.1.1 mailbox unavailable",
+    ]);
+}
+
+#[test]
+fn dry_run_with_json_prints_one_event_per_letter_and_nothing_else() {
+    let (server, env) = starttls_server();
+    let out = run(&mut env.cmd(&["send", "--dry-run", "--json"]), 0);
+    let events: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is JSON"))
+        .collect();
+    assert_eq!(events.len(), 6, "{}", out.stdout);
+    for event in &events {
+        assert_eq!(event["event"], "would_send");
+        assert_eq!(event["sender_id"], USER);
+        assert_eq!(
+            event["subject"],
+            "Gesichtserkennung in der KI-Verordnung verbieten"
+        );
+        assert!(event["message_id"]
+            .as_str()
+            .is_some_and(|id| id.ends_with("@example.org>")));
+    }
+    assert_eq!(events[0]["recipient"], "katarina.barley@europarl.europa.eu");
+    out.stderr_has(&["dry run: 6 letter(s) would be sent; nothing was sent"]);
+    assert_eq!(server.connections(), 0);
 }
 
 #[test]
