@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use mail_parser::MessageParser;
 use serde_json::Value;
-use support::cli::{run, Run, TestEnv};
+use support::cli::{run, usage_error, Run, TestEnv};
 use support::smtp::{self, ServerOptions, TestServer};
 
 /// The sender of every configuration here.
@@ -72,21 +72,6 @@ fn no_state(env: &TestEnv) {
         "state written: {:?}",
         env.listing(".local/state/appeal/journal")
     );
-}
-
-/// Asserts exit 2 with an `error: ` line, nothing on stdout and `needles`
-/// in stderr.
-#[track_caller]
-fn usage_error(cmd: &mut assert_cmd::Command, needles: &[&str]) -> Run {
-    let out = run(cmd, 2);
-    assert!(out.stdout.is_empty(), "stdout: {}", out.stdout);
-    assert!(
-        out.stderr.lines().any(|l| l.starts_with("error: ")),
-        "an error line:\n{}",
-        out.stderr
-    );
-    out.stderr_has(needles);
-    out
 }
 
 /// `preview` with `args` (then `--format eml --out out`) fails with exit 2,

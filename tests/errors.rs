@@ -8,7 +8,7 @@ mod support;
 
 use serde_json::Value;
 
-use support::cli::{run, TestEnv};
+use support::cli::{run, usage_error, TestEnv};
 
 /// Runs `args` followed by `preview --format eml --out out`, expects exit
 /// 2, nothing on stdout, nothing written in the working folder, and every
@@ -16,14 +16,7 @@ use support::cli::{run, TestEnv};
 fn refused(env: &TestEnv, args: &[&str], needles: &[&str]) -> String {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--format", "eml", "--out", "out"]);
-    let out = run(&mut env.cmd(&all), 2);
-    assert!(out.stdout.is_empty(), "stdout: {}", out.stdout);
-    assert!(
-        out.stderr.lines().any(|l| l.starts_with("error: ")),
-        "an error line:\n{}",
-        out.stderr
-    );
-    out.stderr_has(needles);
+    let out = usage_error(&mut env.cmd(&all), needles);
     assert!(
         !env.work_dir().join("out").exists(),
         "`--out` folder created despite the error"

@@ -246,3 +246,18 @@ fn contains_all(what: &str, output: &str, needles: &[&str]) {
         );
     }
 }
+
+/// Asserts exit 2 with an `error: ` line, nothing on stdout and `needles`
+/// in stderr.
+#[track_caller]
+pub fn usage_error(cmd: &mut assert_cmd::Command, needles: &[&str]) -> Run {
+    let out = run(cmd, 2);
+    assert!(out.stdout.is_empty(), "stdout: {}", out.stdout);
+    assert!(
+        out.stderr.lines().any(|l| l.starts_with("error: ")),
+        "an error line:\n{}",
+        out.stderr
+    );
+    out.stderr_has(needles);
+    out
+}
