@@ -343,9 +343,8 @@ impl Journal {
         Ok(*written)
     }
 
-    /// Asks for every record up to `seq` to be made durable, without
-    /// waiting: the sender goes on talking to the server meanwhile.
-    pub fn request_sync(&self, seq: u64) {
+    /// Asks the syncer for every record up to `seq` to be made durable.
+    fn request_sync(&self, seq: u64) {
         let mut state = self.durable.lock();
         if state.requested < seq {
             state.requested = seq;
@@ -356,7 +355,7 @@ impl Journal {
     }
 
     /// Waits until every record up to `seq` is on disk.
-    pub fn wait_durable(&self, seq: u64) -> std::io::Result<()> {
+    fn wait_durable(&self, seq: u64) -> std::io::Result<()> {
         let mut state = self.durable.lock();
         while state.synced < seq && state.failed.is_none() {
             state = self

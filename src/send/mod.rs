@@ -77,7 +77,7 @@ pub fn run(
     };
     let out = Output::new(args.json, global.quiet);
     if let Some(notice) = plan.former_notice() {
-        out.note(&notice);
+        out.line(&notice);
     }
 
     // The lock is taken before the journal is read, so the states we act

@@ -29,11 +29,6 @@ impl Output {
         }
     }
 
-    /// A notice (stderr; not with -q).
-    pub(super) fn note(&self, text: &str) {
-        self.line(text);
-    }
-
     /// The final summary: always shown.
     pub(super) fn summary(&self, text: &str) {
         eprintln!("{text}");
