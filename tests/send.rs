@@ -634,3 +634,105 @@ fn a_second_run_sends_nothing_and_again_sends_a_second_letter_with_the_same_mess
     assert_eq!(messages.len(), 2);
     assert_eq!(message_id(&messages[0]), message_id(&messages[1]));
 }
+
+#[test]
+fn a_pipelining_server_gets_mail_rcpt_and_data_in_one_write() {
+    let (server, env) = starttls_server();
+    let out = run(&mut send(&env, &["--yes", "-v"]), 0);
+    assert_eq!(server.messages().len(), 6);
+    assert_eq!(server.pipelined_envelopes(), 6, "every envelope pipelined");
+    // -v shows the three commands going out before their three replies.
+    let dialogue: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("smtp: "))
+        .skip_while(|l| !l.starts_with("smtp: > MAIL"))
+        .take(6)
+        .collect();
+    assert_eq!(
+        dialogue,
+        [
+            "smtp: > MAIL FROM:<erika@example.org>",
+            "smtp: > RCPT TO:<katarina.barley@europarl.europa.eu>",
+            "smtp: > DATA",
+            "smtp: < 250 2.1.0 Ok",
+            "smtp: < 250 2.1.5 Ok",
+            "smtp: < 354 End data with <CR><LF>.<CR><LF>",
+        ],
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn without_pipelining_each_command_waits_for_its_reply() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_pipelining());
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(&mut send(&env, &["--yes", "-v", "--to", "barley"]), 0);
+    assert_eq!(server.messages().len(), 1);
+    assert_eq!(server.pipelined_envelopes(), 0);
+    out.stderr_has(&["smtp: < PIPELINING not offered"]);
+    let dialogue: Vec<&str> = out
+        .stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("smtp: > MAIL"))
+        .take(2)
+        .collect();
+    assert_eq!(dialogue[1], "smtp: < 250 2.1.0 Ok", "{}", out.stderr);
+}
+
+#[test]
+fn a_temporary_refusal_of_a_pipelined_mail_is_not_taken_for_the_503s_after_it() {
+    // After a 451 at MAIL the server answers 503 to RCPT and DATA; the
+    // letter is a temporary failure (sent again), not a refusal.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+        Fault::new(
+            Step::Mail,
+            Action::Reply(451, "4.3.0 try again later".into()),
+        ),
+    ));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut send(&env, &["--yes", "--retries", "0"]), 75).stderr_has(&[
+        "temporary  Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: temporary failure: 451 4.3.0 try again later",
+        "summary: 5 delivered, 0 refused, 0 uncertain, 1 left to send",
+    ]);
+    assert_eq!(server.messages().len(), 5);
+    assert_eq!(
+        server.connections(),
+        1,
+        "a 451 does not cost the connection"
+    );
+    // The rerun sends the one left.
+    run(&mut send(&env, &["--yes"]), 0).stderr_has(&["summary: 1 delivered"]);
+    assert_eq!(server.messages().len(), 6);
+}
+
+#[test]
+fn a_server_that_says_354_after_a_refused_recipient_gets_an_empty_data_and_the_refusal_stands() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_data_without_rcpt()
+            .with_fault(
+                Fault::new(
+                    Step::Rcpt,
+                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
+                )
+                .rcpt_contains("barley"),
+            ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut send(&env, &["--yes", "-v"]), 1).stderr_has(&[
+        "smtp: < 354 End data",
+        "smtp: > .\nsmtp: < refused by the server: 554 5.5.1 No valid recipients\nsmtp: > RSET",
+        "refused    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: 550 5.1.1 mailbox unavailable",
+        "summary: 5 delivered, 1 refused, 0 uncertain, 0 left to send",
+    ]);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 5);
+    assert!(messages.iter().all(|m| !m.rcpt_to[0].contains("barley")));
+    assert_eq!(server.connections(), 1, "the connection stayed usable");
+    assert!(server.errors().is_empty(), "{:?}", server.errors());
+}

@@ -248,7 +248,7 @@ fn plain_server_and_wire_details() {
     let (code, lines) = raw.send("EHLO raw.example");
     assert_eq!(code, 250);
     assert!(lines.iter().any(|l| l.ends_with("8BITMIME")), "{lines:?}");
-    assert!(!lines.iter().any(|l| l.contains("PIPELINING")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.ends_with("PIPELINING")), "{lines:?}");
     assert!(!lines.iter().any(|l| l.contains("STARTTLS")), "{lines:?}");
     assert!(!lines.iter().any(|l| l.contains("AUTH")), "{lines:?}");
     assert_eq!(raw.send("STARTTLS").0, 502);
@@ -500,4 +500,48 @@ fn starttls_refused_with_454() {
     assert!(mailer.send(&message("rep@example.org")).is_err());
     assert!(server.messages().is_empty());
     assert_eq!(server.faults_fired(), vec![1]);
+}
+
+#[test]
+fn pipelined_commands_are_answered_in_order_and_counted() {
+    let server = start(ServerOptions::plain());
+    let mut raw = Raw::connect(server.port());
+    assert_eq!(raw.reply().0, 220);
+    assert_eq!(raw.send("EHLO raw.example").0, 250);
+    // MAIL and RCPT in one write, then DATA on its own: only the first
+    // MAIL counts as pipelined.
+    let (code, _) = raw.send("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>");
+    assert_eq!(code, 250);
+    assert_eq!(raw.reply().0, 250);
+    assert_eq!(raw.send("DATA").0, 354);
+    assert_eq!(raw.send("Subject: x\r\n\r\nHallo\r\n.").0, 250);
+    assert_eq!(server.pipelined_envelopes(), 1);
+    assert_eq!(server.messages().len(), 1);
+    // A refused RCPT (here 501): DATA in the same group gets 503.
+    assert_eq!(
+        raw.send("MAIL FROM:<a@example.org>\r\nRCPT FROM:<b@example.org>\r\nDATA")
+            .0,
+        250
+    );
+    assert_eq!(raw.reply().0, 501);
+    assert_eq!(raw.reply().0, 503);
+    assert_eq!(server.pipelined_envelopes(), 2);
+}
+
+#[test]
+fn pipelining_can_be_left_out_and_data_can_be_accepted_without_recipients() {
+    let server = start(
+        ServerOptions::plain()
+            .without_pipelining()
+            .with_data_without_rcpt(),
+    );
+    let mut raw = Raw::connect(server.port());
+    assert_eq!(raw.reply().0, 220);
+    let (code, lines) = raw.send("EHLO raw.example");
+    assert_eq!(code, 250);
+    assert!(!lines.iter().any(|l| l.contains("PIPELINING")), "{lines:?}");
+    assert_eq!(raw.send("MAIL FROM:<a@example.org>").0, 250);
+    assert_eq!(raw.send("DATA").0, 354);
+    assert_eq!(raw.send("Subject: x\r\n\r\nHallo\r\n.").0, 554);
+    assert!(server.messages().is_empty());
 }

@@ -154,6 +154,11 @@ pub struct ServerOptions {
     /// Offer STARTTLS in EHLO (and accept the command). Only meaningful with
     /// `Security::StartTls`; false simulates a server that lacks STARTTLS.
     pub advertise_starttls: bool,
+    /// Offer PIPELINING (RFC 2920) in EHLO, as most servers do.
+    pub advertise_pipelining: bool,
+    /// Answer DATA with 354 even when no recipient was accepted (and refuse
+    /// the message at the final dot), as some servers do.
+    pub data_without_rcpt: bool,
     pub faults: Vec<Fault>,
 }
 
@@ -171,6 +176,8 @@ impl ServerOptions {
             certs: None,
             auth: None,
             advertise_starttls: false,
+            advertise_pipelining: true,
+            data_without_rcpt: false,
             faults: Vec::new(),
         }
     }
@@ -182,6 +189,8 @@ impl ServerOptions {
             certs: Some(certs.clone()),
             auth: Some((user.to_string(), pass.to_string())),
             advertise_starttls: true,
+            advertise_pipelining: true,
+            data_without_rcpt: false,
             faults: Vec::new(),
         }
     }
@@ -193,6 +202,8 @@ impl ServerOptions {
             certs: Some(certs.clone()),
             auth: Some((user.to_string(), pass.to_string())),
             advertise_starttls: false,
+            advertise_pipelining: true,
+            data_without_rcpt: false,
             faults: Vec::new(),
         }
     }
@@ -212,6 +223,18 @@ impl ServerOptions {
     /// Neither advertise nor accept STARTTLS.
     pub fn without_starttls(mut self) -> Self {
         self.advertise_starttls = false;
+        self
+    }
+
+    /// Do not offer PIPELINING: the client must wait for each reply.
+    pub fn without_pipelining(mut self) -> Self {
+        self.advertise_pipelining = false;
+        self
+    }
+
+    /// Say 354 to DATA even without an accepted recipient.
+    pub fn with_data_without_rcpt(mut self) -> Self {
+        self.data_without_rcpt = true;
         self
     }
 
@@ -272,6 +295,9 @@ struct State {
     errors: Vec<String>,
     faults: Vec<FaultState>,
     queued: usize,
+    /// MAIL commands that arrived together with the next command (the
+    /// client pipelined its envelope).
+    pipelined: usize,
     /// Clones of the open sockets, to shut them down when the server stops.
     open: Vec<(usize, TcpStream)>,
 }
@@ -328,6 +354,7 @@ pub fn start(opts: ServerOptions) -> TestServer {
                 })
                 .collect(),
             queued: 0,
+            pipelined: 0,
             open: Vec::new(),
         }),
         changed: Condvar::new(),
@@ -377,6 +404,12 @@ impl TestServer {
     }
 
     /// How often each fault (in `ServerOptions::faults` order) has fired.
+    /// How many MAIL commands arrived in the same read as the command after
+    /// them, i.e. pipelined.
+    pub fn pipelined_envelopes(&self) -> usize {
+        self.shared.lock().pipelined
+    }
+
     pub fn faults_fired(&self) -> Vec<usize> {
         self.shared.lock().faults.iter().map(|f| f.fired).collect()
     }
@@ -664,6 +697,9 @@ impl Session {
                 .trim_end_matches(['\r', '\n'])
                 .to_string();
             self.log(&line);
+            if line.len() >= 5 && line[..5].eq_ignore_ascii_case("MAIL ") && !self.buf.is_empty() {
+                self.shared.lock().pipelined += 1;
+            }
             if let Flow::Close = self.command(&line)? {
                 return Ok(());
             }
@@ -928,6 +964,9 @@ impl Session {
         if self.auth_offered() {
             lines.push("AUTH PLAIN LOGIN".to_string());
         }
+        if self.opts.advertise_pipelining {
+            lines.push("PIPELINING".to_string());
+        }
         Normal::reply(250, lines.join("\n"))
     }
 
@@ -1109,7 +1148,9 @@ impl Session {
     fn data_command(&mut self) -> Normal {
         match &self.tx {
             None => Normal::reply(503, "5.5.1 Need MAIL first"),
-            Some(tx) if tx.rcpt_to.is_empty() => Normal::reply(503, "5.5.1 Need RCPT first"),
+            Some(tx) if tx.rcpt_to.is_empty() && !self.opts.data_without_rcpt => {
+                Normal::reply(503, "5.5.1 Need RCPT first")
+            }
             Some(_) => Normal::reply(354, "End data with <CR><LF>.<CR><LF>").then(Then::ReadData),
         }
     }
@@ -1136,6 +1177,9 @@ impl Session {
             let Some(tx) = tx else {
                 return Ok(Normal::reply(503, "5.5.1 No transaction"));
             };
+            if tx.rcpt_to.is_empty() {
+                return Ok(Normal::reply(554, "5.5.1 No valid recipients"));
+            }
             let mut st = s.shared.lock();
             st.queued += 1;
             let id = format!("TEST{:06}", st.queued);
