@@ -201,6 +201,10 @@ pub struct Session {
     settings: Settings,
     /// What was negotiated.
     pub info: SessionInfo,
+    /// The server is waiting for message data we will not send: only
+    /// closing the connection ends the transaction (anything we wrote would
+    /// become part of the message).
+    abandoned: bool,
 }
 
 impl Session {
@@ -263,13 +267,14 @@ impl Session {
             conn,
             settings: settings.clone(),
             info,
+            abandoned: false,
         })
     }
 
     /// Sends one message in its own transaction. `before_data` runs after
     /// the server accepted DATA and before any of the message is sent: the
     /// journal makes its "about to send" record durable there. If it fails,
-    /// the transaction is reset and nothing is sent.
+    /// nothing is sent and the session is abandoned (see [`Session::quit`]).
     pub fn send(
         &mut self,
         from: &Address,
@@ -296,7 +301,13 @@ impl Session {
             self.step(Data)?;
         }
         if let Err(e) = before_data() {
-            self.reset();
+            // After the 354 an RSET would be read as message data; closing
+            // the connection without the final dot discards the message.
+            log!(
+                &self.settings,
+                "(closing the connection: the message will not be sent)"
+            );
+            self.abandoned = true;
             return Err(SmtpError::Setup(format!(
                 "cannot record the letter before sending it: {e}"
             )));
@@ -435,8 +446,11 @@ impl Session {
         }
     }
 
-    /// Ends the session politely.
+    /// Ends the session politely (or just closes it, when abandoned).
     pub fn quit(mut self) {
+        if self.abandoned {
+            return;
+        }
         log!(&self.settings, "> QUIT");
         let _ = self.conn.quit();
     }

@@ -205,6 +205,20 @@ impl Home {
         cmd
     }
 
+    /// `appeal send` under a limit of 512 bytes per written file, with the
+    /// journal already `prefill` bytes long (blank lines, which a journal
+    /// may hold): its records fail from byte 512 on, as on a full disk.
+    fn send_with_full_disk(&self, members: &Path, prefill: usize) -> assert_cmd::Command {
+        let journal = self.journal_path();
+        std::fs::create_dir_all(journal.parent().unwrap()).unwrap();
+        std::fs::write(&journal, "\n".repeat(prefill)).unwrap();
+        let args = self.send_args(members, &[]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut cmd = self.env.cmd_with_file_limit(1, &args);
+        cmd.env("APPEAL_SMTP_PASSWORD", PASSWORD).timeout(LIMIT);
+        cmd
+    }
+
     /// `appeal send` started in the background; its stderr goes to a file.
     fn spawn_send(&self, members: &Path, extra: &[&str], name: &str) -> Running {
         let args = self.send_args(members, extra);
@@ -1089,4 +1103,82 @@ fn a_members_letter_comes_from_the_account_in_their_name_with_their_reply_to_and
             assert!(body.starts_with("Guten Tag Kim Kaiser,\n\n"), "{body}");
         }
     }
+}
+
+/// The length of the journal line (newline included) of `event` for the
+/// first letter of `members(n)`: member 1 to the first recipient.
+fn first_record_len(event: &str) -> usize {
+    let record = serde_json::json!({
+        "time": "2026-11-27T05:02:55.101Z",
+        "event": event,
+        "campaign": CAMPAIGN_ID,
+        "sender": "mitglied01@example.org",
+        "recipient": MEPS[0],
+        "message_id": format!("<{}@example.org>", "0".repeat(32)),
+    });
+    serde_json::to_string(&record).unwrap().len() + 1
+}
+
+#[test]
+fn a_full_disk_before_the_data_record_sends_nothing_and_a_rerun_sends_everything() {
+    let group = Group::start(vec![]);
+    let members = group.members(1);
+    // Room for the first letter's `start` record and 10 bytes more.
+    let prefill = 512 - first_record_len("start") - 10;
+    let out = run(&mut group.send_with_full_disk(&members, prefill), 2);
+    out.stderr_has(&[
+        "summary: 0 delivered, 0 refused, 0 uncertain, 6 left to send",
+        "error: cannot record the letter before sending it: File too large (os error 27)",
+        "hint: make room on the disk of",
+        "then run the same command again; what the journal records as sent is not sent again",
+    ]);
+    out.stderr_has(&["from:      1 member, via gruppe@example.org"]);
+    // The server said 354 and got neither a message nor a final dot: the
+    // connection was closed (with the fault this test fixes, RSET and QUIT
+    // went out as message data and the run hung until their timeouts).
+    assert!(group.server.messages().is_empty());
+    assert!(
+        group
+            .server
+            .transcript()
+            .iter()
+            .all(|line| !line.ends_with(": RSET") && !line.ends_with(": QUIT")),
+        "{:?}",
+        group.server.transcript()
+    );
+
+    // The torn `data` record is skipped with a warning; the letter is sent.
+    run(&mut group.send(&members, &[]), 0).stderr_has(&[
+        "has an incomplete line",
+        "summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send",
+    ]);
+    assert_every_letter_once(&stored(&group.server), 1);
+}
+
+#[test]
+fn a_full_disk_after_a_delivery_stops_and_that_letter_is_uncertain_not_resent() {
+    let group = Group::start(vec![]);
+    let members = group.members(1);
+    // Room for the first letter's `start` and `data` records, not its outcome.
+    let prefill = 512 - first_record_len("start") - first_record_len("data") - 10;
+    let out = run(&mut group.send_with_full_disk(&members, prefill), 1);
+    out.stderr_has(&[
+        "error: cannot write the journal `",
+        "summary: 1 delivered, 0 refused, 0 uncertain, 5 left to send",
+        "error: cannot write the journal: File too large (os error 27)",
+        "hint: make room on the disk of",
+    ]);
+    assert_eq!(group.server.messages().len(), 1);
+
+    // The journal never learnt of the delivery: the letter is uncertain and
+    // not sent again (reported as skipped); the five others are sent.
+    let out = run(&mut group.send(&members, &[]), 0);
+    out.stderr_has(&[
+        "has an incomplete line",
+        "skipped    Mitglied 01 → Dr. Anna Albers <mep1@example.org>: uncertain",
+        "(pass --resend-uncertain to send it again)",
+        "summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send",
+    ]);
+    assert_every_letter_once(&stored(&group.server), 1);
+    assert_eq!(counts(&group.status(&members)), (5, 0, 1, 0));
 }

@@ -307,9 +307,12 @@ fn print_summary(
         plan.campaign.title, plan.campaign.id
     ));
     if plan.group {
+        let members = match plan.senders.len() {
+            1 => "1 member".to_string(),
+            n => format!("{n} members"),
+        };
         out.line(&format!(
-            "from:      {} members, via {}",
-            plan.senders.len(),
+            "from:      {members}, via {}",
             plan.from_address.as_deref().unwrap_or("")
         ));
     } else {

@@ -48,6 +48,9 @@ fn count(counter: &AtomicUsize) -> usize {
 /// What stopped the run early.
 pub(super) enum Fatal {
     Auth(String),
+    /// The journal cannot take a record: without it a rerun could not
+    /// tell what was sent, so nothing more is sent.
+    Journal(String),
     Tls(String),
     Setup(String),
     Connect(String),
@@ -280,7 +283,7 @@ impl Run<'_> {
         // before any of the message is sent (the journal's syncer shares
         // the fdatasync with the other connections' letters).
         self.record(letter, Event::Start, None, None)
-            .map_err(|e| Fatal::Setup(format!("cannot write the journal: {e}")))?;
+            .map_err(|e| Fatal::Journal(format!("cannot write the journal: {e}")))?;
         let mut before_data = || {
             self.journal
                 .append_durable(&self.record_for(letter, Event::Data, None, None))
@@ -290,7 +293,7 @@ impl Run<'_> {
                 // The journal could not make `data` durable, so nothing was
                 // sent: say so in it, if it still takes a line.
                 let _ = self.record(letter, Event::Temporary, None, Some(m.clone()));
-                Err(Fatal::Setup(m))
+                Err(Fatal::Journal(m))
             }
             other => Ok(other),
         }
@@ -347,7 +350,7 @@ impl Run<'_> {
                 "error: cannot write the journal `{}`: {e}",
                 self.journal.path().display()
             );
-            self.halt(Fatal::Setup(format!("cannot write the journal: {e}")));
+            self.halt(Fatal::Journal(format!("cannot write the journal: {e}")));
         }
         {
             let tally = &self.tally;
@@ -436,6 +439,20 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
             return Err(Failure::failed(m).into())
         }
         Some(Fatal::Setup(m)) => return Err(Failure::usage(m).into()),
+        Some(Fatal::Journal(m)) => {
+            let sent = delivered + refused + uncertain > 0;
+            let failure = if sent {
+                Failure::failed(m)
+            } else {
+                Failure::usage(m)
+            };
+            return Err(failure
+                .hint(format!(
+                    "make room on the disk of `{}` (or fix its permissions), then run the same command again; what the journal records as sent is not sent again",
+                    journal_path.display()
+                ))
+                .into());
+        }
         Some(Fatal::Connect(m)) if left > 0 && !interrupted => {
             return Err(Failure {
                 exit: Exit::TempFail,

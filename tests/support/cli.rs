@@ -136,6 +136,26 @@ impl TestEnv {
         cmd
     }
 
+    /// The same as [`cmd`](Self::cmd), but no file written may grow past
+    /// `blocks` × 512 bytes (`ulimit -f`, SIGXFSZ ignored): a write past it
+    /// fails with EFBIG, as on a full disk. Only files are limited, not the
+    /// pipes of stdout and stderr.
+    #[allow(dead_code)]
+    pub fn cmd_with_file_limit(&self, blocks: u32, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::new("sh");
+        cmd.current_dir(self.work_dir()).envs(self.env_vars());
+        for var in REMOVED {
+            cmd.env_remove(var);
+        }
+        cmd.arg("-c")
+            .arg(format!(
+                "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""
+            ))
+            .arg(assert_cmd::cargo::cargo_bin("appeal"))
+            .args(args);
+        cmd
+    }
+
     /// The same as [`cmd`](Self::cmd), as a `std::process::Command` (for a
     /// pseudo-terminal).
     pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
