@@ -201,10 +201,11 @@ pub struct Session {
     settings: Settings,
     /// What was negotiated.
     pub info: SessionInfo,
-    /// The server is waiting for message data we will not send: only
-    /// closing the connection ends the transaction (anything we wrote would
-    /// become part of the message).
-    abandoned: bool,
+    /// The connection can carry no further command: the server waits for
+    /// message data we will not send (anything written would become part of
+    /// the message), or a reply was lost so replies would no longer match
+    /// commands. Such a session is only closed, without QUIT.
+    unusable: bool,
 }
 
 impl Session {
@@ -256,7 +257,7 @@ impl Session {
             log!(settings, "< {}", conn.server_info());
             info.tls_mode = Some("STARTTLS");
         }
-        info.pipelining = offers_pipelining(&mut conn, settings, &hello);
+        info.pipelining = offers_pipelining(&mut conn, settings, &hello)?;
         if let Some(user) = &settings.username {
             authenticate(&mut conn, settings, user)?;
             info.authenticated_as = Some(user.clone());
@@ -267,14 +268,15 @@ impl Session {
             conn,
             settings: settings.clone(),
             info,
-            abandoned: false,
+            unusable: false,
         })
     }
 
     /// Sends one message in its own transaction. `before_data` runs after
     /// the server accepted DATA and before any of the message is sent: the
     /// journal makes its "about to send" record durable there. If it fails,
-    /// nothing is sent and the session is abandoned (see [`Session::quit`]).
+    /// nothing is sent and the session becomes unusable (see
+    /// [`Session::is_unusable`]).
     pub fn send(
         &mut self,
         from: &Address,
@@ -282,6 +284,9 @@ impl Session {
         message: &[u8],
         before_data: &mut dyn FnMut() -> std::io::Result<()>,
     ) -> Result<Reply, SmtpError> {
+        if self.unusable {
+            return Err(SmtpError::Dropped("the connection was closed".into()));
+        }
         let mut params = Vec::new();
         if !message.is_ascii()
             && self
@@ -307,7 +312,7 @@ impl Session {
                 &self.settings,
                 "(closing the connection: the message will not be sent)"
             );
-            self.abandoned = true;
+            self.unusable = true;
             return Err(SmtpError::Setup(format!(
                 "cannot record the letter before sending it: {e}"
             )));
@@ -369,17 +374,22 @@ impl Session {
                     // A server that said 354 although the envelope failed:
                     // end the (empty) data so the connection stays usable.
                     log!(&self.settings, "> .");
+                    let started = Instant::now();
                     let ended = self.conn.command(".\r\n");
-                    if let Err(e) =
-                        self.answer(ended, self.settings.data_timeout, SmtpError::Dropped)
-                    {
-                        if e.breaks_connection() {
-                            return Err(e);
-                        }
+                    let ended = self.wait_longer(ended, self.settings.data_timeout, started);
+                    let answer = self.answer(ended, self.settings.data_timeout, SmtpError::Dropped);
+                    if answer.is_err_and(|e| e.breaks_connection()) {
+                        self.unusable = true;
+                        return Err(first_error.expect("checked above"));
                     }
                 }
                 Ok(_) => {}
-                Err(e) if e.breaks_connection() => return Err(first_error.unwrap_or(e)),
+                Err(e) if e.breaks_connection() => {
+                    // The letter's outcome is the first failure; the
+                    // connection is lost either way.
+                    self.unusable = true;
+                    return Err(first_error.unwrap_or(e));
+                }
                 Err(e) => {
                     first_error.get_or_insert(e);
                 }
@@ -420,9 +430,17 @@ impl Session {
         answer
     }
 
+    /// Ends a failed transaction. Without an answer the connection is out
+    /// of step (a late reply would be taken for the next command's).
     fn reset(&mut self) {
         log!(&self.settings, "> RSET");
-        let _ = self.conn.command(Rset);
+        let started = Instant::now();
+        let first = self.conn.command(Rset);
+        let result = self.wait_longer(first, self.settings.command_timeout, started);
+        let answer = self.answer(result, self.settings.command_timeout, SmtpError::Dropped);
+        if answer.is_err_and(|e| e.breaks_connection()) {
+            self.unusable = true;
+        }
     }
 
     /// The socket's timeout is the shorter of the two (set once, not per
@@ -446,9 +464,14 @@ impl Session {
         }
     }
 
-    /// Ends the session politely (or just closes it, when abandoned).
+    /// Whether the connection must be closed rather than used again.
+    pub fn is_unusable(&self) -> bool {
+        self.unusable
+    }
+
+    /// Ends the session politely (or just closes it, when unusable).
     pub fn quit(mut self) {
-        if self.abandoned {
+        if self.unusable {
             return;
         }
         log!(&self.settings, "> QUIT");
@@ -496,8 +519,14 @@ fn authenticate(
 
 /// Whether the server offers PIPELINING. lettre keeps only the EHLO
 /// extensions it knows, so this asks again (EHLO may be repeated at any
-/// time, RFC 5321 4.1.4); an error only means no pipelining.
-fn offers_pipelining(conn: &mut SmtpConnection, settings: &Settings, hello: &ClientId) -> bool {
+/// time, RFC 5321 4.1.4). A refusal only means no pipelining; no answer at
+/// all means the connection is lost (a late reply would be taken for the
+/// next command's).
+fn offers_pipelining(
+    conn: &mut SmtpConnection,
+    settings: &Settings,
+    hello: &ClientId,
+) -> Result<bool, SmtpError> {
     log!(
         settings,
         "> EHLO {} (for the list of extensions)",
@@ -513,11 +542,19 @@ fn offers_pipelining(conn: &mut SmtpConnection, settings: &Settings, hello: &Cli
                 "< PIPELINING {}",
                 if offered { "offered" } else { "not offered" }
             );
-            offered
+            Ok(offered)
+        }
+        Err(e) if e.status().is_some() => {
+            log!(settings, "< {}", reply_text(&e));
+            Ok(false)
         }
         Err(e) => {
             log!(settings, "< {}", plain(&e));
-            false
+            Err(SmtpError::Connect(format!(
+                "{}: no answer to EHLO: {}",
+                settings.server(),
+                plain(&e)
+            )))
         }
     }
 }

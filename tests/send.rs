@@ -736,3 +736,127 @@ fn a_server_that_says_354_after_a_refused_recipient_gets_an_empty_data_and_the_r
     assert_eq!(server.connections(), 1, "the connection stayed usable");
     assert!(server.errors().is_empty(), "{:?}", server.errors());
 }
+
+#[test]
+fn a_late_reply_in_a_pipelined_envelope_closes_the_connection_and_the_next_letter_gets_a_new_one() {
+    // RCPT refused, then the DATA reply comes after our timeout (0.5 s) but
+    // before the next letter's would: replies and commands are no longer in
+    // step, so that connection must not carry another letter (the late 503
+    // would be read as the next MAIL's, refusing that letter for good).
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(
+                Fault::new(
+                    Step::Rcpt,
+                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
+                )
+                .rcpt_contains("barley"),
+            )
+            .with_fault(Fault::new(
+                Step::Data,
+                Action::Stall(Duration::from_millis(800)),
+            )),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 0.5\n");
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
+        "refused    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: 550 5.1.1 mailbox unavailable",
+        "summary: 5 delivered, 1 refused, 0 uncertain, 0 left to send",
+    ]);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 5);
+    for m in &messages {
+        assert_eq!(m.connection, 2, "none on the connection out of step");
+        check_letter(m);
+    }
+    assert_eq!(server.connections(), 2);
+}
+
+#[test]
+fn an_unanswered_rset_closes_the_connection() {
+    // The same with the RSET after a refusal answered too late.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(
+                Fault::new(
+                    Step::Rcpt,
+                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
+                )
+                .rcpt_contains("barley"),
+            )
+            .with_fault(Fault::new(
+                Step::Rset,
+                Action::Stall(Duration::from_millis(800)),
+            )),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 0.5\n");
+    run(&mut send(&env, &["--yes"]), 1)
+        .stderr_has(&["summary: 5 delivered, 1 refused, 0 uncertain, 0 left to send"]);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 5);
+    assert!(messages.iter().all(|m| m.connection == 2));
+    assert_eq!(server.connections(), 2);
+}
+
+#[test]
+fn no_answer_to_the_extensions_ehlo_stops_before_the_login() {
+    // EHLO 1 in the clear, 2 after STARTTLS (lettre's), 3 ours: silent.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(Step::Ehlo, Action::Stall(Duration::from_secs(2)))
+                .skip(2)
+                .always(),
+        ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 0.5\n");
+    run(
+        &mut send(&env, &["--yes", "--retries", "0", "--to", "barley"]),
+        75,
+    )
+    .stderr_has(&[
+        "cannot connect: 127.0.0.1:",
+        "no answer to EHLO",
+        "0 delivered, 0 refused, 0 uncertain, 1 left to send",
+    ]);
+    assert!(
+        server.transcript().iter().all(|l| !l.contains("AUTH")),
+        "no login on a connection out of step: {:?}",
+        server.transcript()
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_late_answer_to_the_empty_data_after_a_refusal_closes_the_connection_and_the_refusal_stands() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_data_without_rcpt()
+            .with_fault(
+                Fault::new(
+                    Step::Rcpt,
+                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
+                )
+                .rcpt_contains("barley"),
+            )
+            .with_fault(Fault::new(
+                Step::EndOfData,
+                Action::Stall(Duration::from_millis(800)),
+            )),
+    );
+    let env = env_for(
+        server.port(),
+        "starttls",
+        &certs,
+        "timeout = 0.5\ndata_timeout = 0.5\n",
+    );
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
+        "refused    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: 550 5.1.1 mailbox unavailable",
+        "summary: 5 delivered, 1 refused, 0 uncertain, 0 left to send",
+    ]);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 5);
+    assert!(messages.iter().all(|m| m.connection == 2));
+}

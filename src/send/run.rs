@@ -288,7 +288,12 @@ impl Run<'_> {
             self.journal
                 .append_durable(&self.record_for(letter, Event::Data, None, None))
         };
-        match live.send(self.from, &letter.to.email, bytes, &mut before_data) {
+        let sent = live.send(self.from, &letter.to.email, bytes, &mut before_data);
+        if live.is_unusable() {
+            // Closed without QUIT; the next try or letter reconnects.
+            *session = None;
+        }
+        match sent {
             Err(SmtpError::Setup(m)) => {
                 // The journal could not make `data` durable, so nothing was
                 // sent: say so in it, if it still takes a line.
