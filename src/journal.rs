@@ -247,6 +247,9 @@ struct Writer {
     file: File,
     written: u64,
     buffer: Vec<u8>,
+    /// A write failed, possibly after part of its line: the next record
+    /// starts on a new line rather than being glued onto that fragment.
+    torn: bool,
 }
 
 impl Journal {
@@ -261,6 +264,7 @@ impl Journal {
                 ))
             })?;
         }
+        let existed = path.exists();
         let mut file = OpenOptions::new()
             .create(true)
             .read(true)
@@ -290,6 +294,9 @@ impl Journal {
                 .into())
             }
         }
+        if !existed {
+            sync_folder_of(path);
+        }
         end_last_line(&mut file).map_err(|e| {
             Failure::usage(format!(
                 "cannot write the journal `{}`: {e}",
@@ -315,6 +322,7 @@ impl Journal {
                 file,
                 written: 0,
                 buffer: Vec::with_capacity(512),
+                torn: false,
             }),
             durable,
             syncer: Some(syncer),
@@ -333,11 +341,19 @@ impl Journal {
             file,
             written,
             buffer,
+            torn,
         } = &mut *writer;
         buffer.clear();
+        if *torn {
+            buffer.push(b'\n');
+        }
         serde_json::to_writer(&mut *buffer, record)?;
         buffer.push(b'\n');
-        file.write_all(buffer)?;
+        if let Err(e) = file.write_all(buffer) {
+            *torn = true;
+            return Err(e);
+        }
+        *torn = false;
         *written += 1;
         self.durable.written.store(*written, Ordering::SeqCst);
         Ok(*written)
@@ -419,6 +435,19 @@ impl Durable {
                 return;
             }
         }
+    }
+}
+
+/// Makes a new journal's entry in its folder durable, so that a power loss
+/// cannot lose the whole file its records were synced into. Best effort:
+/// some file systems cannot sync a folder.
+fn sync_folder_of(path: &Path) {
+    let folder = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
     }
 }
 
@@ -548,6 +577,34 @@ mod tests {
         assert!(err
             .to_string()
             .contains("another `appeal send` is using the journal"));
+    }
+
+    #[test]
+    fn after_a_failed_append_the_next_record_starts_a_new_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let j = Journal::open(&path).unwrap();
+        j.append(&record(Event::Start, "a")).unwrap();
+        // An append that fails after part of its line (a full disk): the
+        // fragment is written here, then the write fails (the file handle
+        // is swapped for a read-only one).
+        let appending = {
+            let mut writer = j.writer.lock().unwrap();
+            writer.file.write_all(b"{\"time\":\"2026-").unwrap();
+            std::mem::replace(&mut writer.file, File::open(&path).unwrap())
+        };
+        assert!(j.append(&record(Event::Data, "a")).is_err());
+        j.writer.lock().unwrap().file = appending;
+        j.append(&record(Event::Temporary, "a")).unwrap();
+        j.append(&record(Event::Start, "b")).unwrap();
+        drop(j);
+        let (ledger, warnings) = read(&path).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("incomplete line 2"), "{warnings:?}");
+        assert!(matches!(ledger.state(&key("a")), State::Temporary(_)));
+        assert_eq!(ledger.state(&key("b")), State::Pending);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 4);
     }
 
     #[test]
