@@ -860,3 +860,60 @@ fn a_late_answer_to_the_empty_data_after_a_refusal_closes_the_connection_and_the
     assert_eq!(messages.len(), 5);
     assert!(messages.iter().all(|m| m.connection == 2));
 }
+
+#[test]
+fn a_421_on_a_connection_the_server_closed_while_idle_reconnects_without_a_retry() {
+    // Servers closing an idle connection say 421 first; the next letter
+    // reads it. That is not a failure of the letter: even with --retries 0
+    // everything is delivered, over a second connection.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(
+                Step::Mail,
+                Action::ReplyAndClose(421, "4.4.2 localhost Error: timeout exceeded".into()),
+            )
+            .skip(1),
+        ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(&mut send(&env, &["--yes", "--retries", "0"]), 0);
+    out.stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert!(!out.stderr.contains("retrying"), "{}", out.stderr);
+    assert_eq!(server.messages().len(), 6);
+    assert_eq!(server.connections(), 2);
+}
+
+#[test]
+fn an_uncertain_letter_is_pointed_out_even_when_the_run_then_stops_for_another_reason() {
+    // Letter 1: no answer after its data (uncertain). Every later
+    // connection is refused at the greeting, so the run stops with exit 75;
+    // the hint about the uncertain letter must still be there.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(
+                Step::EndOfData,
+                Action::Stall(Duration::from_secs(3)),
+            ))
+            .with_fault(
+                Fault::new(
+                    Step::Greeting,
+                    Action::ReplyAndClose(421, "4.3.2 service not available".into()),
+                )
+                .skip(1)
+                .always(),
+            ),
+    );
+    let env = env_for(
+        server.port(),
+        "starttls",
+        &certs,
+        "timeout = 0.5\ndata_timeout = 0.5\n",
+    );
+    run(&mut send(&env, &["--yes", "--retries", "0"]), 75).stderr_has(&[
+        "summary: 0 delivered, 0 refused, 1 uncertain, 5 left to send",
+        "hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with --resend-uncertain",
+        "cannot connect",
+    ]);
+}

@@ -228,7 +228,7 @@ impl Run<'_> {
     ) -> Result<Outcome, Fatal> {
         let reused = session.is_some();
         let mut result = self.try_once(letter, bytes, session)?;
-        if reused && matches!(result, Err(SmtpError::Dropped(_))) {
+        if reused && closed_while_idle(&result) {
             // The server closed the idle connection between letters:
             // reconnect once at once; it is not a failure of this letter.
             *session = None;
@@ -404,6 +404,17 @@ impl Run<'_> {
     }
 }
 
+/// Whether a reused connection turned out to be closed: dropped, or a 421
+/// (servers closing an idle connection usually say `421 … timeout` first,
+/// which the next command then reads). Neither means the letter was taken.
+fn closed_while_idle(result: &Result<Reply, SmtpError>) -> bool {
+    match result {
+        Err(SmtpError::Dropped(_)) => true,
+        Err(SmtpError::Temporary(reply)) => reply.code == 421,
+        _ => false,
+    }
+}
+
 /// Prints the summary and picks the exit code.
 pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Result<Exit> {
     let tally = &run.tally;
@@ -426,6 +437,10 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
         left,
         journal_path.display()
     ));
+    // Said whatever ends the run: an exit code for a stop must not hide it.
+    if uncertain > 0 {
+        eprintln!("hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with --resend-uncertain");
+    }
     let fatal = run.fatal.lock().unwrap_or_else(|e| e.into_inner()).take();
     match fatal {
         Some(Fatal::Auth(m)) => {
@@ -475,9 +490,6 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
         return Ok(Exit::Interrupted);
     }
     if refused > 0 || uncertain > 0 {
-        if uncertain > 0 {
-            eprintln!("hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with --resend-uncertain");
-        }
         return Ok(Exit::Failed);
     }
     if left > 0 {
