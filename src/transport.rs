@@ -510,6 +510,14 @@ fn authenticate(
             };
             log!(settings, "< {reason}");
             conn.abort();
+            if e.is_transient() || connection_lost(&e) {
+                // A 454 (say, a login rate limit) or a lost connection: the
+                // login may well work later; not a reason to stop for good.
+                return Err(SmtpError::Connect(format!(
+                    "{}: the login could not be completed for now: {reason}",
+                    settings.server()
+                )));
+            }
             Err(SmtpError::Auth(format!(
                 "the server did not accept the login for `{user}`: {reason}"
             )))
@@ -660,7 +668,45 @@ fn classify_connect(server: &str, e: lettre::transport::smtp::Error) -> SmtpErro
 }
 
 fn classify_tls(server: &str, e: lettre::transport::smtp::Error) -> SmtpError {
+    if e.is_transient() || connection_lost(&e) {
+        // "454 TLS not available due to temporary reason", or the
+        // connection broke: try again later rather than stop for good.
+        let reason = match e.status() {
+            Some(_) => reply_text(&e),
+            None => plain(&e),
+        };
+        return SmtpError::Connect(format!(
+            "{server}: STARTTLS could not be completed for now: {reason}"
+        ));
+    }
     SmtpError::Tls(format!("{server}: {}", plain(&e)))
+}
+
+/// Whether a lettre error without a reply means the connection broke or
+/// went silent (as opposed to a TLS or certificate failure, or a reply
+/// lettre could not understand).
+fn connection_lost(e: &lettre::transport::smtp::Error) -> bool {
+    if e.status().is_some() {
+        return false;
+    }
+    if e.is_response() && e.to_string().contains("incomplete response") {
+        return true;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::TimedOut
+                    | std::io::ErrorKind::WouldBlock
+            );
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// Turns off Nagle's algorithm on our connections to the SMTP port.

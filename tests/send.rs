@@ -917,3 +917,53 @@ fn an_uncertain_letter_is_pointed_out_even_when_the_run_then_stops_for_another_r
         "cannot connect",
     ]);
 }
+
+#[test]
+fn a_temporary_refusal_of_the_login_leaves_the_letters_for_later_with_exit_75() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(
+                Step::Auth,
+                Action::Reply(454, "4.7.0 Temporary authentication failure".into()),
+            )
+            .always(),
+        ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut send(&env, &["--yes", "--retries", "0"]), 75).stderr_has(&[
+        "0 delivered, 0 refused, 0 uncertain, 6 left to send",
+        "the login could not be completed for now: 454 4.7.0 Temporary authentication failure",
+        "hint: the letters not sent are recorded; run the same command again later",
+    ]);
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_temporary_refusal_of_starttls_leaves_the_letters_for_later_with_exit_75() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(
+                Step::StartTls,
+                Action::Reply(
+                    454,
+                    "4.7.0 TLS not available due to temporary reason".into(),
+                ),
+            )
+            .always(),
+        ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut send(&env, &["--yes", "--retries", "0"]), 75).stderr_has(&[
+        "0 delivered, 0 refused, 0 uncertain, 6 left to send",
+        "STARTTLS could not be completed for now",
+        "454 4.7.0 TLS not available due to temporary reason",
+    ]);
+    assert!(
+        server.transcript().iter().all(|l| !l.contains("AUTH")),
+        "{:?}",
+        server.transcript()
+    );
+    assert!(server.messages().is_empty());
+}
