@@ -967,3 +967,38 @@ fn a_temporary_refusal_of_starttls_leaves_the_letters_for_later_with_exit_75() {
     );
     assert!(server.messages().is_empty());
 }
+
+#[test]
+fn a_server_that_takes_fewer_connections_than_asked_for_gets_the_letters_over_the_others() {
+    // The fourth session is refused: that connection gives up, the other
+    // three send the rest; its one letter is left for the next run.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(
+                Step::Greeting,
+                Action::ReplyAndClose(421, "4.7.0 too many connections".into()),
+            )
+            .skip(3)
+            .times(1),
+        ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(
+        &mut send(&env, &["--yes", "--retries", "0", "--connections", "4"]),
+        75,
+    )
+    .stderr_has(&[
+        "note: one connection gave up (cannot connect: 127.0.0.1:",
+        "answered 421 4.7.0 too many connections); the others go on",
+        "summary: 5 delivered, 0 refused, 0 uncertain, 1 left to send",
+        "hint: temporary failures are left; run the same command again later",
+    ]);
+    assert_eq!(server.messages().len(), 5);
+    run(&mut send(&env, &["--yes"]), 0)
+        .stderr_has(&["summary: 1 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    let mut ids: Vec<String> = server.messages().iter().map(message_id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 6, "every letter once");
+}

@@ -127,6 +127,9 @@ pub fn run(
     }
     let journal = journal.expect("opened unless dry run");
     install_interrupt_handler();
+    let connections = usize::from(args.connections)
+        .min(selection.to_send.len())
+        .max(1);
     let run = Run {
         plan: &plan,
         from: &from,
@@ -134,6 +137,7 @@ pub fn run(
         journal: &journal,
         jobs: &selection.to_send,
         next: AtomicUsize::new(0),
+        active: AtomicUsize::new(connections),
         stop: AtomicBool::new(false),
         fatal: Mutex::new(None),
         paced: pace.interval.is_some(),
@@ -145,9 +149,6 @@ pub fn run(
         progress: out.progress_bar(selection.to_send.len()),
         show_progress: out.shows_progress(),
     };
-    let connections = usize::from(args.connections)
-        .min(selection.to_send.len())
-        .max(1);
     std::thread::scope(|scope| {
         for _ in 0..connections {
             scope.spawn(|| run.worker());

@@ -64,6 +64,8 @@ pub(super) struct Run<'a> {
     pub(super) journal: &'a Journal,
     pub(super) jobs: &'a [Job],
     pub(super) next: AtomicUsize,
+    /// Connections (workers) still taking letters; starts at their number.
+    pub(super) active: AtomicUsize,
     pub(super) stop: AtomicBool,
     pub(super) fatal: Mutex<Option<Fatal>>,
     /// Whether letters are paced at all (no lock per letter when not).
@@ -104,6 +106,7 @@ impl Run<'_> {
     /// One connection's loop: take the next letter, send it, repeat.
     pub(super) fn worker(&self) {
         let mut session: Option<Session> = None;
+        let mut retired = false;
         loop {
             if self.stopping() {
                 break;
@@ -114,7 +117,13 @@ impl Run<'_> {
                 self.next_not_started();
                 break;
             }
-            self.send_with_retries(*job, &mut session);
+            if !self.send_with_retries(*job, &mut session) {
+                retired = true;
+                break;
+            }
+        }
+        if !retired {
+            self.active.fetch_sub(1, Ordering::SeqCst);
         }
         if let Some(s) = session {
             s.quit();
@@ -151,7 +160,9 @@ impl Run<'_> {
         }
     }
 
-    fn send_with_retries(&self, job: Job, session: &mut Option<Session>) {
+    /// Sends one letter, retrying temporary failures. False when this
+    /// connection gives up (it cannot connect) while others go on.
+    fn send_with_retries(&self, job: Job, session: &mut Option<Session>) -> bool {
         let sender = &self.plan.senders[job.sender];
         let recipient = &self.plan.recipients[job.recipient];
         let letter = match self.plan.render(sender, recipient) {
@@ -160,7 +171,7 @@ impl Run<'_> {
                 // Checked before connecting, so only a bug gets here.
                 self.next_not_started();
                 self.halt(Fatal::Setup(format!("{e:#}")));
-                return;
+                return true;
             }
         };
         let bytes = letter.message(SystemTime::now()).formatted();
@@ -173,7 +184,7 @@ impl Run<'_> {
                     self.halt(fatal);
                     // Not attempted: nothing sent, nothing recorded beyond `start`.
                     self.next_not_started();
-                    return;
+                    return true;
                 }
             };
             match outcome {
@@ -188,7 +199,7 @@ impl Run<'_> {
                     ));
                     if !self.sleep_until(Instant::now() + self.backoff(attempt)) {
                         self.record_outcome(&letter, sender, recipient, Outcome::Temporary(reason));
-                        return;
+                        return true;
                     }
                 }
                 Outcome::NoConnection(reason) => {
@@ -198,12 +209,21 @@ impl Run<'_> {
                         recipient,
                         Outcome::Temporary(reason.clone()),
                     );
-                    self.halt(Fatal::Connect(reason));
-                    return;
+                    // The server may allow fewer sessions than asked for:
+                    // this connection gives up, the others go on. When it
+                    // was the last one, the server is gone: stop the run.
+                    if self.active.fetch_sub(1, Ordering::SeqCst) == 1 {
+                        self.halt(Fatal::Connect(reason));
+                    } else {
+                        self.out.line(&format!(
+                            "note: one connection gave up ({reason}); the others go on"
+                        ));
+                    }
+                    return false;
                 }
                 other => {
                     self.record_outcome(&letter, sender, recipient, other);
-                    return;
+                    return true;
                 }
             }
         }
