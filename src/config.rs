@@ -37,7 +37,7 @@ pub struct SenderConfig {
 }
 
 /// `[smtp]`
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SmtpConfig {
     /// Server host name (as on its certificate).
@@ -66,6 +66,23 @@ pub struct SmtpConfig {
     /// Seconds to wait for the reply after a message's data (default 300).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_timeout: Option<f64>,
+}
+
+/// By hand, so that no `{:?}` can ever print the password.
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password_command", &self.password_command)
+            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
+            .field("ca_file", &self.ca_file)
+            .field("timeout", &self.timeout)
+            .field("data_timeout", &self.data_timeout)
+            .finish()
+    }
 }
 
 impl SmtpConfig {
@@ -173,11 +190,33 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
     })
 }
 
+/// A TOML error in the configuration, as `file:line:column: message`;
+/// when it is about the `password` line, without the value (TOML's message
+/// quotes it: `invalid type: integer \`12345678\``).
+fn config_error(shown: &str, text: &str, err: &toml::de::Error) -> String {
+    let on_password_line = err.span().is_some_and(|span| {
+        let start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line = text[start..].lines().next().unwrap_or("");
+        line.split('=')
+            .next()
+            .is_some_and(|key| key.trim().trim_matches('"') == "password")
+    });
+    if !on_password_line {
+        return toml_message(shown, text, err);
+    }
+    let (line, col) = crate::error::line_col(text, err.span().map_or(0, |s| s.start));
+    format!(
+        "{shown}:{line}:{col}: `password` must be a string in quotes, e.g. `password = \"…\"` (the value is not shown)"
+    )
+}
+
 /// Parses and checks a configuration file's text.
 pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
     let shown = path.display().to_string();
     let config: Config = toml::from_str(text)
-        .map_err(|e| Failure::usage(toml_message(&shown, text, &e)).hint(CONFIG_HINT))?;
+        .map_err(|e| Failure::usage(config_error(&shown, text, &e)).hint(CONFIG_HINT))?;
     if let Some(smtp) = &config.smtp {
         if smtp.password.is_some() {
             check_private(path)?;
@@ -206,8 +245,8 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
 
 /// The keys, shown when the file is wrong.
 pub const CONFIG_HINT: &str = "the keys are [sender] name, email, city and [smtp] host, port, \
-security, username, password_command, ca_file, timeout, data_timeout; see the README's \
-\"Configuration\" section";
+security, username, password_command, password, ca_file, timeout, data_timeout; see the \
+README's \"Configuration\" section";
 
 /// A password in a file others can read is refused.
 #[cfg(unix)]
@@ -270,6 +309,15 @@ pub fn to_toml(config: &Config) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_output_never_holds_the_password() {
+        let text = "[smtp]\nhost = \"smtp.example.org\"\npassword = \"Sehr-Geheim-42\"\n";
+        let config: Config = toml::from_str(text).unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("Sehr-Geheim-42"), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
 
     #[test]
     fn parses_the_contract_example() {

@@ -85,6 +85,15 @@ fn run_password_command(command: &str) -> anyhow::Result<SecretString> {
             Failure::usage(format!("`password_command` `{command}` printed nothing")).into(),
         );
     }
+    if text.contains(['\n', '\r']) {
+        // `pass show` prints the whole entry (logins, URLs, recovery
+        // codes): all of it would go to the server as the password.
+        return Err(Failure::usage(format!(
+            "`password_command` `{command}` printed more than one line; its whole output would be taken as the password"
+        ))
+        .hint("make it print only the password, e.g. `pass show mail/erika | head -n 1`")
+        .into());
+    }
     Ok(SecretString::from(text))
 }
 
@@ -111,6 +120,20 @@ mod tests {
     fn command_output_is_trimmed_of_its_newline() {
         let p = run_password_command("printf 'geheim \\n'").unwrap();
         assert_eq!(p.expose_secret(), "geheim ");
+    }
+
+    #[test]
+    fn a_command_printing_several_lines_is_refused_without_showing_them() {
+        // Prints "GEHEIM-WORT" and "LOGIN: ERIKA" (the command's text
+        // holds neither: `tr` upper-cases them).
+        let err = run_password_command("printf 'geheim-wort\\nlogin: erika\\n' | tr a-z A-Z")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("printed more than one line"), "{err}");
+        assert!(
+            !err.contains("GEHEIM-WORT") && !err.contains("LOGIN: ERIKA"),
+            "{err}"
+        );
     }
 
     #[test]

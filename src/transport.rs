@@ -109,6 +109,28 @@ impl Settings {
     }
 }
 
+/// The server's addresses. Unencrypted connections go to loopback
+/// addresses only: `localhost` is trusted for what it resolves to, not for
+/// its name (a resolver that asks DNS could send letters elsewhere).
+fn resolve(settings: &Settings) -> Result<Vec<std::net::SocketAddr>, SmtpError> {
+    use std::net::ToSocketAddrs;
+    let host = settings.host.trim_start_matches('[').trim_end_matches(']');
+    let addresses: Vec<_> = (host, settings.port)
+        .to_socket_addrs()
+        .map_err(|e| SmtpError::Connect(format!("{}: {e}", settings.server())))?
+        .collect();
+    if settings.security == Security::None {
+        if let Some(outside) = addresses.iter().find(|a| !a.ip().is_loopback()) {
+            return Err(SmtpError::Setup(format!(
+                "`{}` resolves to {}, which is not this machine; `security = \"none\"` is only allowed for a server on this machine",
+                settings.host,
+                outside.ip()
+            )));
+        }
+    }
+    Ok(addresses)
+}
+
 /// Whether a host name points at this machine without leaving it.
 pub fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
@@ -223,8 +245,9 @@ impl Session {
             None
         };
         log!(settings, "connecting to {}", settings.server());
+        let addresses = resolve(settings)?;
         let mut conn = SmtpConnection::connect(
-            (settings.host.as_str(), settings.port),
+            addresses.as_slice(),
             Some(settings.command_timeout),
             &hello,
             implicit,
@@ -783,6 +806,30 @@ mod tests {
         assert!(err
             .to_string()
             .contains("only allowed for a server on this machine"));
+    }
+
+    #[test]
+    fn unencrypted_connections_go_to_loopback_addresses_only() {
+        let smtp = SmtpConfig {
+            host: "localhost".into(),
+            port: Some(2525),
+            security: Security::None,
+            username: None,
+            password_command: None,
+            password: None,
+            ca_file: None,
+            timeout: None,
+            data_timeout: None,
+        };
+        let settings = Settings::from_config(&smtp, "example.org", false);
+        let addresses = resolve(&settings).unwrap();
+        assert!(!addresses.is_empty());
+        assert!(addresses
+            .iter()
+            .all(|a| a.ip().is_loopback() && a.port() == 2525));
+        let mut ip = settings.clone();
+        ip.host = "[::1]".into();
+        assert!(resolve(&ip).unwrap()[0].ip().is_loopback());
     }
 
     #[test]
