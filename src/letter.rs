@@ -136,12 +136,48 @@ impl Key {
     }
 }
 
+/// `{{#if x}}` / `{{#unless x}}` that fail on a variable the letter data
+/// does not have, like every other use of a variable in strict mode.
+struct StrictIf {
+    positive: bool,
+}
+
+impl handlebars::HelperDef for StrictIf {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc handlebars::Context,
+        rc: &mut handlebars::RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> handlebars::HelperResult {
+        use handlebars::{JsonTruthy, Renderable};
+        let name = if self.positive { "if" } else { "unless" };
+        let param = h
+            .param(0)
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?;
+        if param.is_value_missing() {
+            return Err(RenderErrorReason::MissingVariable(param.relative_path().cloned()).into());
+        }
+        let truthy = param.value().is_truthy(false) == self.positive;
+        match if truthy { h.template() } else { h.inverse() } {
+            Some(t) => t.render(r, ctx, rc, out),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Letters {
     /// Compiles the campaign's template; a syntax error names the line.
     pub fn compile(campaign: &Campaign, today: NaiveDate) -> anyhow::Result<Letters> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(handlebars::no_escape);
+        // handlebars' own `if`/`unless` let a misspelt variable pass as
+        // false even in strict mode; ours refuse it (optional values are
+        // always present, as null, so `{{#if sender.city}}` still works).
+        registry.register_helper("if", Box::new(StrictIf { positive: true }));
+        registry.register_helper("unless", Box::new(StrictIf { positive: false }));
         let source = campaign.template.replace("\r\n", "\n");
         registry
             .register_template_string("letter", source)

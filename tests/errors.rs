@@ -163,6 +163,54 @@ fn unknown_template_variable_names_it_and_the_line() {
 }
 
 #[test]
+fn a_misspelt_variable_in_if_or_unless_is_an_error_too() {
+    // handlebars' own `if` would take it as false and drop the paragraph.
+    for (line, block) in [
+        ("{{#if recipient.titel}}Titel{{/if}}", "recipient.titel"),
+        (
+            "{{#unless sender.citty}}ohne Ort{{/unless}}",
+            "sender.citty",
+        ),
+    ] {
+        let env = TestEnv::new();
+        let template = env.write(
+            "brief.hbs",
+            &format!("Subject: Hallo\n\n{{{{greeting}}}}\n\n{line}\n"),
+        );
+        let template = template.to_str().unwrap();
+        refused(
+            &env,
+            &["--template", template, "preview", "--name", "Erika"],
+            &[
+                &format!("template `{template}` line 5"),
+                &format!("unknown variable `{block}`"),
+            ],
+        );
+    }
+}
+
+#[test]
+fn optional_values_that_are_absent_are_simply_false_in_if() {
+    // `sender.city` is not given: present as null, so no error.
+    let env = TestEnv::new();
+    let template = env.write(
+        "brief.hbs",
+        "Subject: Hallo\n\n{{greeting}}\n\n{{#if sender.city}}aus {{sender.city}}{{else}}ohne Ort{{/if}}\n",
+    );
+    run(
+        &mut env.cmd(&[
+            "--template",
+            template.to_str().unwrap(),
+            "preview",
+            "--name",
+            "Erika",
+        ]),
+        0,
+    )
+    .stdout_has(&["ohne Ort"]);
+}
+
+#[test]
 fn template_syntax_error_names_the_template_and_line() {
     let env = TestEnv::new();
     // Line 5: `{{sender.name}` is never closed.
