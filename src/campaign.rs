@@ -69,7 +69,8 @@ pub struct Recipient {
     pub email: String,
     /// Party, shown in listings.
     pub party: Option<String>,
-    /// The day the person left office; they are left out after it.
+    /// The day the person left office; they are left out from that day on
+    /// (the README says so; the contract's "in the past" is read that way).
     pub left_office: Option<NaiveDate>,
 }
 
