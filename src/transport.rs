@@ -787,11 +787,11 @@ mod tests {
         assert!(!is_loopback("10.0.0.1"));
     }
 
-    #[test]
-    fn none_to_a_remote_host_is_refused_before_connecting() {
-        let smtp = SmtpConfig {
-            host: "smtp.example.org".into(),
-            port: Some(25),
+    /// `[smtp]` with `security = "none"` and nothing else.
+    fn unencrypted(host: &str, port: u16) -> SmtpConfig {
+        SmtpConfig {
+            host: host.into(),
+            port: Some(port),
             security: Security::None,
             username: None,
             password_command: None,
@@ -799,7 +799,12 @@ mod tests {
             ca_file: None,
             timeout: None,
             data_timeout: None,
-        };
+        }
+    }
+
+    #[test]
+    fn none_to_a_remote_host_is_refused_before_connecting() {
+        let smtp = unencrypted("smtp.example.org", 25);
         let err = Settings::from_config(&smtp, "example.org", false)
             .check()
             .unwrap_err();
@@ -810,18 +815,7 @@ mod tests {
 
     #[test]
     fn unencrypted_connections_go_to_loopback_addresses_only() {
-        let smtp = SmtpConfig {
-            host: "localhost".into(),
-            port: Some(2525),
-            security: Security::None,
-            username: None,
-            password_command: None,
-            password: None,
-            ca_file: None,
-            timeout: None,
-            data_timeout: None,
-        };
-        let settings = Settings::from_config(&smtp, "example.org", false);
+        let settings = Settings::from_config(&unencrypted("localhost", 2525), "example.org", false);
         let addresses = resolve(&settings).unwrap();
         assert!(!addresses.is_empty());
         assert!(addresses

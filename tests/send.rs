@@ -50,6 +50,21 @@ fn starttls_server() -> (TestServer, TestEnv) {
     (server, env)
 }
 
+/// The server refuses Dr. Barley's address for good (550 at RCPT).
+fn barley_refused() -> Fault {
+    Fault::new(
+        Step::Rcpt,
+        Action::Reply(550, "5.1.1 mailbox unavailable".into()),
+    )
+    .rcpt_contains("barley")
+}
+
+/// The server answers `step` the first time 0.8 s late: after the 0.5 s
+/// `timeout` the tests configure, before the next command's would end.
+fn late_reply(step: Step) -> Fault {
+    Fault::new(step, Action::Stall(Duration::from_millis(800)))
+}
+
 /// `appeal send …` with the password in the environment.
 fn send(env: &TestEnv, args: &[&str]) -> assert_cmd::Command {
     let mut all = vec!["send"];
@@ -715,13 +730,7 @@ fn a_server_that_says_354_after_a_refused_recipient_gets_an_empty_data_and_the_r
     let server = smtp::start(
         ServerOptions::starttls(&certs, USER, PASSWORD)
             .with_data_without_rcpt()
-            .with_fault(
-                Fault::new(
-                    Step::Rcpt,
-                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
-                )
-                .rcpt_contains("barley"),
-            ),
+            .with_fault(barley_refused()),
     );
     let env = env_for(server.port(), "starttls", &certs, "");
     run(&mut send(&env, &["--yes", "-v"]), 1).stderr_has(&[
@@ -746,17 +755,8 @@ fn a_late_reply_in_a_pipelined_envelope_closes_the_connection_and_the_next_lette
     let certs = make_certs();
     let server = smtp::start(
         ServerOptions::starttls(&certs, USER, PASSWORD)
-            .with_fault(
-                Fault::new(
-                    Step::Rcpt,
-                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
-                )
-                .rcpt_contains("barley"),
-            )
-            .with_fault(Fault::new(
-                Step::Data,
-                Action::Stall(Duration::from_millis(800)),
-            )),
+            .with_fault(barley_refused())
+            .with_fault(late_reply(Step::Data)),
     );
     let env = env_for(server.port(), "starttls", &certs, "timeout = 0.5\n");
     run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
@@ -778,17 +778,8 @@ fn an_unanswered_rset_closes_the_connection() {
     let certs = make_certs();
     let server = smtp::start(
         ServerOptions::starttls(&certs, USER, PASSWORD)
-            .with_fault(
-                Fault::new(
-                    Step::Rcpt,
-                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
-                )
-                .rcpt_contains("barley"),
-            )
-            .with_fault(Fault::new(
-                Step::Rset,
-                Action::Stall(Duration::from_millis(800)),
-            )),
+            .with_fault(barley_refused())
+            .with_fault(late_reply(Step::Rset)),
     );
     let env = env_for(server.port(), "starttls", &certs, "timeout = 0.5\n");
     run(&mut send(&env, &["--yes"]), 1)
@@ -834,17 +825,8 @@ fn a_late_answer_to_the_empty_data_after_a_refusal_closes_the_connection_and_the
     let server = smtp::start(
         ServerOptions::starttls(&certs, USER, PASSWORD)
             .with_data_without_rcpt()
-            .with_fault(
-                Fault::new(
-                    Step::Rcpt,
-                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
-                )
-                .rcpt_contains("barley"),
-            )
-            .with_fault(Fault::new(
-                Step::EndOfData,
-                Action::Stall(Duration::from_millis(800)),
-            )),
+            .with_fault(barley_refused())
+            .with_fault(late_reply(Step::EndOfData)),
     );
     let env = env_for(
         server.port(),
