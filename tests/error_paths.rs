@@ -306,38 +306,44 @@ fn no_password_and_no_terminal_says_how_to_give_one() {
 }
 
 #[test]
-fn a_password_command_that_prints_nothing_is_refused() {
-    let server = server();
-    let env = env_with(
-        SENDER,
-        server.port(),
-        "none",
-        &format!("{USER_LINE}password_command = \"true\"\n"),
-    );
-    usage_error(
-        &mut send(&env, &[]),
-        &["error: `password_command` `true` printed nothing"],
-    );
-    nothing_sent(&server);
-    assert_eq!(journal_records(&env), 0, "nothing recorded");
-}
-
-#[test]
-fn a_password_command_that_prints_no_utf8_is_refused() {
-    let server = server();
-    // TOML `\\` is one backslash: the command is `printf '\377'`.
-    let env = env_with(
-        SENDER,
-        server.port(),
-        "none",
-        &format!("{USER_LINE}password_command = \"printf '\\\\377'\"\n"),
-    );
-    usage_error(
-        &mut send(&env, &[]),
-        &["error: `password_command` `printf '\\377'` printed something that is not UTF-8"],
-    );
-    nothing_sent(&server);
-    assert_eq!(journal_records(&env), 0, "nothing recorded");
+fn a_password_command_with_unusable_output_is_refused_without_showing_it() {
+    // (command as written in TOML, command as named in the message, what is
+    // said). The multi-line one prints what `pass show` prints: the password,
+    // then the rest of the entry; `tr` upper-cases it, so its output
+    // (GEHEIM-WORT, LOGIN: ERIKA) is not in the command's own text.
+    let cases: [(&str, &str, &[&str]); 3] = [
+        ("true", "true", &["printed nothing"]),
+        // TOML `\\` is one backslash: the command is `printf '\377'`.
+        (
+            "printf '\\\\377'",
+            "printf '\\377'",
+            &["printed something that is not UTF-8"],
+        ),
+        (
+            "printf 'geheim-wort\\\\nlogin: erika\\\\n' | tr a-z A-Z",
+            "printf 'geheim-wort\\nlogin: erika\\n' | tr a-z A-Z",
+            &[
+                "printed more than one line; its whole output would be taken as the password",
+                "hint: make it print only the password, e.g. `pass show mail/erika | head -n 1`",
+            ],
+        ),
+    ];
+    for (toml, named, says) in cases {
+        let server = server();
+        let env = env_with(
+            SENDER,
+            server.port(),
+            "none",
+            &format!("{USER_LINE}password_command = \"{toml}\"\n"),
+        );
+        let error = format!("error: `password_command` `{named}` ");
+        let mut needles = vec![error.as_str()];
+        needles.extend_from_slice(says);
+        let out = usage_error(&mut send(&env, &[]), &needles);
+        assert!(!out.stderr.contains("GEHEIM-WORT") && !out.stderr.contains("LOGIN: ERIKA"));
+        nothing_sent(&server);
+        assert_eq!(journal_records(&env), 0, "nothing recorded");
+    }
 }
 
 #[test]

@@ -977,27 +977,6 @@ fn a_server_that_takes_fewer_connections_than_asked_for_gets_the_letters_over_th
 }
 
 #[test]
-fn a_password_command_printing_a_whole_entry_is_refused_before_connecting() {
-    // `pass show` prints the password and then the rest of the entry.
-    let certs = make_certs();
-    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
-    let env = env_for(
-        server.port(),
-        "starttls",
-        &certs,
-        "password_command = \"printf 'geheim-wort\\\\nlogin: erika\\\\n' | tr a-z A-Z\"\n",
-    );
-    let out = run(&mut env.cmd(&["send", "--yes"]), 2);
-    out.stderr_has(&[
-        "printed more than one line; its whole output would be taken as the password",
-        "hint: make it print only the password, e.g. `pass show mail/erika | head -n 1`",
-    ]);
-    // The output, upper-cased by `tr`, appears nowhere.
-    assert!(!out.stderr.contains("GEHEIM-WORT") && !out.stderr.contains("LOGIN: ERIKA"));
-    assert_eq!(server.connections(), 0);
-}
-
-#[test]
 fn a_password_without_quotes_is_refused_without_showing_it() {
     // TOML's own message would quote the value: "invalid type: integer `84736251`".
     let env = TestEnv::new();

@@ -281,6 +281,30 @@ pub struct TestServer {
     accept_thread: Option<JoinHandle<()>>,
 }
 
+/// Waits on `changed` until `done` holds for the state; false on timeout.
+fn wait_until<S>(
+    state: &Mutex<S>,
+    changed: &Condvar,
+    timeout: Duration,
+    done: impl Fn(&S) -> bool,
+) -> bool {
+    let deadline = Instant::now().checked_add(timeout);
+    let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+    while !done(&st) {
+        let now = Instant::now();
+        let wait = match deadline {
+            Some(deadline) if now >= deadline => return false,
+            Some(deadline) => deadline - now,
+            None => Duration::from_secs(1),
+        };
+        st = changed
+            .wait_timeout(st, wait)
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
+    true
+}
+
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
@@ -416,23 +440,9 @@ impl TestServer {
 
     /// Wait until at least `n` messages are stored; false on timeout.
     pub fn wait_for_messages(&self, n: usize, timeout: Duration) -> bool {
-        let deadline = Instant::now().checked_add(timeout);
-        let mut st = self.shared.lock();
-        while st.messages.len() < n {
-            let now = Instant::now();
-            let wait = match deadline {
-                Some(deadline) if now >= deadline => return false,
-                Some(deadline) => deadline - now,
-                None => Duration::from_secs(1),
-            };
-            st = self
-                .shared
-                .changed
-                .wait_timeout(st, wait)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-        true
+        wait_until(&self.shared.state, &self.shared.changed, timeout, |st| {
+            st.messages.len() >= n
+        })
     }
 }
 
@@ -1368,23 +1378,9 @@ impl MailinServer {
 
     /// Wait until at least `n` messages are stored; false on timeout.
     pub fn wait_for_messages(&self, n: usize, timeout: Duration) -> bool {
-        let deadline = Instant::now().checked_add(timeout);
-        let mut st = self.shared.lock();
-        while st.messages.len() < n {
-            let now = Instant::now();
-            let wait = match deadline {
-                Some(deadline) if now >= deadline => return false,
-                Some(deadline) => deadline - now,
-                None => Duration::from_secs(1),
-            };
-            st = self
-                .shared
-                .changed
-                .wait_timeout(st, wait)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-        true
+        wait_until(&self.shared.state, &self.shared.changed, timeout, |st| {
+            st.messages.len() >= n
+        })
     }
 }
 
