@@ -253,13 +253,19 @@ fn builtin_template(name: &str) -> Option<&'static str> {
 /// Reads a campaign file, naming it in the error.
 fn read_file(path: &Path, what: &str) -> anyhow::Result<String> {
     std::fs::read_to_string(path).map_err(|e| {
-        let message = match e.kind() {
-            std::io::ErrorKind::NotFound => format!("{what} `{}` not found", path.display()),
-            _ => format!("cannot read {what} `{}`: {e}", path.display()),
+        let failure = match e.kind() {
+            std::io::ErrorKind::InvalidData => crate::error::Failure::usage(format!(
+                "{what} `{}` is not UTF-8 text",
+                path.display()
+            ))
+            .hint("save it as UTF-8 (most editors offer this under \"Save as\" or \"Encoding\")"),
+            kind => crate::error::Failure::usage(match kind {
+                std::io::ErrorKind::NotFound => format!("{what} `{}` not found", path.display()),
+                _ => format!("cannot read {what} `{}`: {e}", path.display()),
+            })
+            .hint("check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign"),
         };
-        crate::error::Failure::usage(message)
-            .hint("check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign")
-            .into()
+        failure.into()
     })
 }
 

@@ -266,7 +266,68 @@ fn template_without_subject_is_refused() {
     refused(
         &env,
         &["--template", template, "preview", "--name", "Erika"],
-        &[&format!("template `{template}`")],
+        &[&format!(
+            "template `{template}`: header line `Sehr geehrte Frau Dr. Barley,` has no `:`"
+        )],
+    );
+}
+
+#[test]
+fn a_recipients_file_that_is_not_utf8_says_how_to_save_it() {
+    // `München` in Latin-1, as an old spreadsheet export would save it.
+    let env = TestEnv::new();
+    let file = env.root().join("empfaenger.toml");
+    std::fs::write(
+        &file,
+        b"[campaign]\nid = \"x\"\ntitle = \"M\xfcnchen\"\ntemplate = \"t.hbs\"\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    refused(
+        &env,
+        &["--recipients", file, "preview", "--name", "Erika"],
+        &[
+            &format!("error: recipients file `{file}` is not UTF-8 text"),
+            "hint: save it as UTF-8",
+        ],
+    );
+}
+
+#[test]
+fn a_campaign_table_without_template_names_the_field() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "empfaenger.toml",
+        "[campaign]\nid = \"x\"\ntitle = \"T\"\n\n[[recipient]]\nname = \"A B\"\nemail = \"a@example.org\"\n",
+    );
+    let file = file.to_str().unwrap();
+    refused(
+        &env,
+        &["--recipients", file, "preview", "--name", "Erika"],
+        &[&format!(
+            "error: {file}:1:1: [campaign]: missing field `template`"
+        )],
+    );
+}
+
+#[test]
+fn a_full_disk_while_writing_letters_leaves_no_folder_behind() {
+    // 512 bytes per file: the first letter cannot be written.
+    let env = TestEnv::new();
+    let out = run(
+        &mut env.cmd_with_file_limit(
+            1,
+            &[
+                "preview", "--name", "Erika", "--format", "eml", "--out", "out",
+            ],
+        ),
+        2,
+    );
+    out.stderr_has(&["error: writing a letter: File too large"]);
+    assert!(
+        env.listing("work").is_empty(),
+        "left behind: {:?}",
+        env.listing("work")
     );
 }
 
@@ -583,4 +644,25 @@ fn config_file_is_read_from_xdg_config_home_not_the_working_folder() {
         0,
     );
     assert!(env.work_dir().join("config.toml").exists());
+}
+
+#[test]
+fn connections_outside_1_to_16_are_refused_by_the_parser() {
+    let env = TestEnv::new();
+    for n in ["0", "17"] {
+        let out = run(&mut env.cmd(&["send", "--dry-run", "--connections", n]), 2);
+        out.stderr_has(&[&format!(
+            "error: invalid value '{n}' for '--connections <N>': {n} is not in 1..=16"
+        )]);
+    }
+}
+
+#[test]
+fn version_prints_the_name_and_version() {
+    let env = TestEnv::new();
+    let out = run(&mut env.cmd(&["--version"]), 0);
+    assert_eq!(
+        out.stdout.trim(),
+        format!("appeal {}", env!("CARGO_PKG_VERSION"))
+    );
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use mail_parser::MessageParser;
 use support::certs::{make_certs, make_untrusted_certs, TestCerts};
-use support::cli::{run, TestEnv};
+use support::cli::{run, usage_error, TestEnv};
 use support::smtp::{self, Action, Fault, Received, ServerOptions, Step, TestServer};
 
 const USER: &str = "erika@example.org";
@@ -253,7 +253,11 @@ fn a_wrong_password_fails_after_one_attempt_naming_authentication() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::starttls(&certs, USER, "the-right-one"));
     let env = env_for(server.port(), "starttls", &certs, "");
-    run(&mut send(&env, &["--yes"]), 1).stderr_has(&["error: authentication failed", "535"]);
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
+        "error: authentication failed",
+        "535",
+        "hint: check `username` and the password (providers such as Gmail need an app password); nothing more was tried",
+    ]);
     let auths = server
         .transcript()
         .iter()
@@ -283,7 +287,11 @@ fn an_untrusted_certificate_sends_nothing() {
     let trusted = make_certs();
     let server = smtp::start(ServerOptions::starttls(&server_certs, USER, PASSWORD));
     let env = env_for(server.port(), "starttls", &trusted, "");
-    run(&mut send(&env, &["--yes"]), 1).stderr_has(&["error: TLS failed", "certificate"]);
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
+        "error: TLS failed",
+        "certificate",
+        "hint: check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`",
+    ]);
     no_login_and_nothing_stored(&server);
 }
 
@@ -335,6 +343,12 @@ fn plain_loopback_without_login_works() {
     env.cmd(&["send", "--yes", "--to", "reintke"])
         .assert()
         .code(0);
+    // `check` says what it could not verify.
+    run(&mut env.cmd(&["check"]), 0).stdout_has(&[
+        "note: not encrypted (`security = \"none\"`, allowed only on this machine)",
+        "note: no login configured (`username` is not set)",
+        "nothing was sent",
+    ]);
     let messages = server.messages();
     assert_eq!(messages.len(), 1);
     assert!(!messages[0].tls && messages[0].authenticated_as.is_none());
@@ -450,6 +464,14 @@ fn a_stalled_answer_after_the_data_times_out_as_uncertain() {
     run(&mut send(&env, &["--yes"]), 0)
         .stderr_has(&["skipped    Lena Düpont <lena.duepont@europarl.europa.eu>: uncertain"]);
     assert_eq!(server.messages().len(), 6);
+    // `status` in text lists it with the reason and says how to resend.
+    run(&mut env.cmd(&["status"]), 0).stdout_has(&[
+        "delivered: 5",
+        "uncertain: 1",
+        "  uncertain Erika Mustermann → lena.duepont@europarl.europa.eu",
+        "outcome unknown: the whole message was sent but no answer came (no answer within 0.5 s)",
+        "uncertain letters may have arrived; `appeal send --resend-uncertain` sends them again",
+    ]);
 }
 
 #[test]
@@ -990,4 +1012,38 @@ fn a_password_without_quotes_is_refused_without_showing_it() {
         ":4:12: `password` must be a string in quotes, e.g. `password = \"…\"` (the value is not shown)",
     ]);
     assert!(!out.stderr.contains("84736251"), "{}", out.stderr);
+}
+
+#[test]
+fn without_an_smtp_section_check_and_send_say_to_run_setup() {
+    let env = TestEnv::new();
+    let path = env.write_config(&format!("[sender]\nname = \"Erika\"\nemail = \"{USER}\"\n"));
+    let needles = [
+        &format!(
+            "error: no mail account configured (no [smtp] section in `{}`)",
+            path.display()
+        ) as &str,
+        "hint: run `appeal setup`, or see the README's \"Configuration\" section",
+    ];
+    usage_error(&mut env.cmd(&["check"]), &needles);
+    usage_error(&mut env.cmd(&["send", "--yes"]), &needles);
+}
+
+#[test]
+fn a_connection_lost_during_the_envelope_is_a_temporary_failure() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(Step::Rcpt, Action::Close).always()),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(
+        &mut send(&env, &["--yes", "--retries", "0", "--to", "barley"]),
+        75,
+    )
+    .stderr_has(&[
+        "temporary  Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: connection lost before the message was complete",
+        "summary: 0 delivered, 0 refused, 0 uncertain, 1 left to send",
+    ]);
+    assert!(server.messages().is_empty());
 }
