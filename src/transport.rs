@@ -94,16 +94,22 @@ impl Settings {
     /// Refuses settings that would be unsafe before any connection is made:
     /// `security = "none"` to anything but loopback.
     pub fn check(&self) -> Result<(), SmtpError> {
+        self.check_unencrypted()?;
+        if self.security != Security::None {
+            // A bad `ca_file` is a configuration error: say so now, not
+            // after the summary when the first connection is made.
+            tls_parameters(self)?;
+        }
+        Ok(())
+    }
+
+    /// `security = "none"` is for this machine only.
+    fn check_unencrypted(&self) -> Result<(), SmtpError> {
         if self.security == Security::None && !is_loopback(&self.host) {
             return Err(SmtpError::Setup(format!(
                 "`security = \"none\"` is only allowed for a server on this machine (localhost), not `{}`",
                 self.host
             )));
-        }
-        if self.security != Security::None {
-            // A bad `ca_file` is a configuration error: say so now, not
-            // after the summary when the first connection is made.
-            tls_parameters(self)?;
         }
         Ok(())
     }
@@ -233,7 +239,9 @@ pub struct Session {
 impl Session {
     /// Connects, encrypts and logs in, as the settings say.
     pub fn open(settings: &Settings) -> Result<Session, SmtpError> {
-        settings.check()?;
+        // The TLS settings (system roots, `ca_file`) are built once per
+        // connection, here, not again by `check`.
+        settings.check_unencrypted()?;
         let hello = ClientId::Domain(settings.hello_domain.clone());
         let tls = match settings.security {
             Security::None => None,
@@ -620,17 +628,22 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
 /// Whether a lettre error is a socket timeout. (lettre's own `is_timeout`
 /// misses Linux's read timeouts, which surface as `WouldBlock`.)
 fn is_timeout(e: &lettre::transport::smtp::Error) -> bool {
+    matches!(
+        io_kind(e),
+        Some(std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock)
+    )
+}
+
+/// The kind of the I/O error behind a lettre error, if there is one.
+fn io_kind(e: &lettre::transport::smtp::Error) -> Option<std::io::ErrorKind> {
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            return matches!(
-                io.kind(),
-                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
-            );
+            return Some(io.kind());
         }
         source = s.source();
     }
-    false
+    None
 }
 
 /// The text of a lettre error with its causes.
@@ -715,21 +728,16 @@ fn connection_lost(e: &lettre::transport::smtp::Error) -> bool {
     if e.is_response() && e.to_string().contains("incomplete response") {
         return true;
     }
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            return matches!(
-                io.kind(),
-                std::io::ErrorKind::ConnectionReset
-                    | std::io::ErrorKind::ConnectionAborted
-                    | std::io::ErrorKind::BrokenPipe
-                    | std::io::ErrorKind::TimedOut
-                    | std::io::ErrorKind::WouldBlock
-            );
-        }
-        source = s.source();
-    }
-    false
+    matches!(
+        io_kind(e),
+        Some(
+            std::io::ErrorKind::ConnectionReset
+                | std::io::ErrorKind::ConnectionAborted
+                | std::io::ErrorKind::BrokenPipe
+                | std::io::ErrorKind::TimedOut
+                | std::io::ErrorKind::WouldBlock
+        )
+    )
 }
 
 /// Turns off Nagle's algorithm on our connections to the SMTP port.

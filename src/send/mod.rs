@@ -165,13 +165,16 @@ fn check_every_letter_renders(plan: &Plan, selection: &Selection) -> anyhow::Res
     let jobs = &selection.to_send;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let share = jobs.len().div_ceil(threads).max(256);
-    let render_all = |part: &[Job]| -> anyhow::Result<()> {
+    // Each part returns the subject of its first letter.
+    let render_all = |part: &[Job]| -> anyhow::Result<String> {
+        let mut subject = None;
         for job in part {
-            plan.render(&plan.senders[job.sender], &plan.recipients[job.recipient])?;
+            let letter = plan.render(&plan.senders[job.sender], &plan.recipients[job.recipient])?;
+            subject.get_or_insert(letter.subject);
         }
-        Ok(())
+        Ok(subject.unwrap_or_default())
     };
-    std::thread::scope(|scope| {
+    let subjects = std::thread::scope(|scope| {
         let workers: Vec<_> = jobs
             .chunks(share)
             .map(|part| scope.spawn(move || render_all(part)))
@@ -180,14 +183,9 @@ fn check_every_letter_renders(plan: &Plan, selection: &Selection) -> anyhow::Res
         workers
             .into_iter()
             .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect::<anyhow::Result<Vec<()>>>()
+            .collect::<anyhow::Result<Vec<String>>>()
     })?;
-    match jobs.first() {
-        Some(job) => Ok(plan
-            .render(&plan.senders[job.sender], &plan.recipients[job.recipient])?
-            .subject),
-        None => Ok(String::new()),
-    }
+    Ok(subjects.into_iter().next().unwrap_or_default())
 }
 
 /// On a terminal: offers the personal paragraph, then asks to send

@@ -370,7 +370,8 @@ impl Run<'_> {
                 (Event::Temporary, None, m.clone(), "temporary")
             }
         };
-        if let Err(e) = self.record(letter, event, code, Some(reply.clone())) {
+        let record = self.record_for(letter, event, code, Some(reply.clone()));
+        if let Err(e) = self.journal.append(&record) {
             eprintln!(
                 "error: cannot write the journal `{}`: {e}",
                 self.journal.path().display()
@@ -406,7 +407,7 @@ impl Run<'_> {
                 "message_id": letter.message_id,
                 "code": code,
                 "reply": reply,
-                "time": journal::now(),
+                "time": record.time,
             })
         });
         if self.out.quiet && matches!(outcome, Outcome::Delivered(_)) {
