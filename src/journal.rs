@@ -1,18 +1,24 @@
 //! The send journal: an append-only JSON Lines file that records, per
-//! letter, that it was started, that its data was about to go out, and how
-//! it ended. Folding it tells each letter's state, which is what makes a
-//! rerun finish the job without ever sending a letter twice by accident.
+//! letter, that its transaction began and how it ended. Folding it tells
+//! each letter's state, which is what makes a rerun finish the job without
+//! ever sending a letter twice by accident.
 //!
-//! Durability rules: the `data` record is written once the server has
-//! accepted DATA and made durable (fdatasync) before any of the message is
-//! transmitted, so after a crash a letter whose data may have reached the
-//! server is *uncertain*, never silently resent, while one that stopped
-//! earlier is simply sent again. Other
-//! records are plain appends: losing one only makes the state more
-//! cautious. A syncer thread does the fdatasync (measured faster here than
-//! the sender syncing itself) and several connections share its syncs (one
-//! fdatasync covers every record written before it). An exclusive
-//! lock held for the whole run keeps a second `send` out. The file is never
+//! Durability rules: a letter's `data` record is written before its
+//! transaction starts (before MAIL) and is on disk (fdatasync) before the
+//! message's final dot goes out, the point from which the server may
+//! accept it. So after a crash a letter whose message may have been
+//! accepted is *uncertain*, never silently resent. The sync is asked for
+//! when the record is written and waited for only after the 354, so it
+//! runs while the envelope's round trip does; a connection may even write
+//! its next letter's record while waiting, and withdraws it with an
+//! `unsent` record if the run stops first. The price is caution: a crash
+//! during an envelope (or with a letter written ahead) leaves that letter
+//! uncertain although nothing of it was sent. Other records are plain
+//! appends: losing one only makes the state more cautious. A syncer
+//! thread does the fdatasync (measured faster here than the sender
+//! syncing itself) and several connections share its syncs (one
+//! fdatasync covers every record written before it). An exclusive lock
+//! held for the whole run keeps a second `send` out. The file is never
 //! rewritten or truncated.
 
 use std::collections::HashMap;
@@ -32,11 +38,15 @@ pub use crate::letter::Key;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Event {
-    /// The transaction is about to start (nothing sent yet).
+    /// The transaction is about to start (nothing sent yet). Written by
+    /// earlier versions, which wrote `data` only after the 354; still read.
     Start,
-    /// The server accepted DATA; the message is about to be transmitted
-    /// (this record is on disk before it is).
+    /// The transaction is about to start and the message may go out: this
+    /// record is on disk before the message's final dot is sent.
     Data,
+    /// A letter whose `data` record was written ahead was not sent after
+    /// all (the run stopped first): nothing of it went out.
+    Unsent,
     /// The server accepted the message.
     Delivered,
     /// The server refused it for good (5xx).
@@ -119,15 +129,14 @@ impl Ledger {
             reply: record.reply.clone().unwrap_or_default(),
         };
         let state = match record.event {
-            // A new attempt: until it reaches `data`, nothing was sent.
-            Event::Start => State::Pending,
-            // Data may have reached the server; only an outcome record
-            // after this can make it certain.
+            // Nothing was sent.
+            Event::Start | Event::Unsent => State::Pending,
+            // The message may have reached the server; only an outcome
+            // record after this can make it certain.
             Event::Data => State::Uncertain(Outcome {
                 time: record.time.clone(),
-                reply:
-                    "the program stopped after sending the message, before the answer was recorded"
-                        .into(),
+                reply: "the program stopped while sending it, before its answer was recorded"
+                    .into(),
             }),
             Event::Delivered => State::Delivered(outcome()),
             Event::Refused => State::Refused(outcome()),
@@ -210,6 +219,10 @@ pub fn default_path(campaign_id: &str) -> anyhow::Result<PathBuf> {
         .join("journal")
         .join(format!("{campaign_id}.jsonl")))
 }
+
+/// A record written with [`Journal::append_syncing`], to wait for.
+#[derive(Clone, Copy, Debug)]
+pub struct Ticket(u64);
 
 /// An open journal, locked for this run, shared by all connections.
 pub struct Journal {
@@ -359,6 +372,21 @@ impl Journal {
         Ok(*written)
     }
 
+    /// Appends a record and asks the syncer to make it durable, without
+    /// waiting: the caller goes on (sends the envelope) while the disk
+    /// works, and calls [`wait_durable`](Self::wait_durable) before it
+    /// relies on the record.
+    pub fn append_syncing(&self, record: &Record) -> std::io::Result<Ticket> {
+        let seq = self.append(record)?;
+        self.request_sync(seq);
+        Ok(Ticket(seq))
+    }
+
+    /// Returns once the record of `ticket` (and all before it) is on disk.
+    pub fn wait_durable(&self, ticket: Ticket) -> std::io::Result<()> {
+        self.wait_synced(ticket.0)
+    }
+
     /// Asks the syncer for every record up to `seq` to be made durable.
     fn request_sync(&self, seq: u64) {
         let mut state = self.durable.lock();
@@ -371,7 +399,7 @@ impl Journal {
     }
 
     /// Waits until every record up to `seq` is on disk.
-    fn wait_durable(&self, seq: u64) -> std::io::Result<()> {
+    fn wait_synced(&self, seq: u64) -> std::io::Result<()> {
         let mut state = self.durable.lock();
         while state.synced < seq && state.failed.is_none() {
             state = self
@@ -388,9 +416,8 @@ impl Journal {
 
     /// Appends a record and returns once it is on disk.
     pub fn append_durable(&self, record: &Record) -> std::io::Result<()> {
-        let seq = self.append(record)?;
-        self.request_sync(seq);
-        self.wait_durable(seq)
+        let ticket = self.append_syncing(record)?;
+        self.wait_durable(ticket)
     }
 }
 
@@ -515,6 +542,11 @@ mod tests {
             (Event::Start, "e"),
             (Event::Data, "e"),
             (Event::Refused, "e"),
+            (Event::Data, "f"),
+            (Event::Unsent, "f"),
+            (Event::Data, "g"),
+            (Event::Temporary, "g"),
+            (Event::Data, "g"),
         ] {
             j.append_durable(&record(e, r)).unwrap();
         }
@@ -526,6 +558,10 @@ mod tests {
         assert!(matches!(ledger.state(&key("c")), State::Temporary(_)));
         assert_eq!(ledger.state(&key("d")), State::Pending);
         assert!(matches!(ledger.state(&key("e")), State::Refused(_)));
+        // Written ahead, then withdrawn: nothing went out.
+        assert_eq!(ledger.state(&key("f")), State::Pending);
+        // A retry under way: uncertain again until its outcome.
+        assert!(matches!(ledger.state(&key("g")), State::Uncertain(_)));
         assert_eq!(ledger.state(&key("never")), State::Pending);
     }
 

@@ -305,9 +305,9 @@ impl Session {
 
     /// Sends one message in its own transaction. `before_data` runs after
     /// the server accepted DATA and before any of the message is sent: the
-    /// journal makes its "about to send" record durable there. If it fails,
-    /// nothing is sent and the session becomes unusable (see
-    /// [`Session::is_unusable`]).
+    /// caller waits there for its journal record to be on disk (and may use
+    /// the wait). If it fails, nothing is sent and the session becomes
+    /// unusable (see [`Session::is_unusable`]).
     pub fn send(
         &mut self,
         from: &Address,

@@ -141,6 +141,10 @@ pub fn run(
         stop: AtomicBool::new(false),
         fatal: Mutex::new(None),
         paced: pace.interval.is_some(),
+        // Bulk runs only: paced runs wait for the pacer, and a single
+        // connection meets the throughput target without it, keeping a
+        // crash's uncertain letters to the one in flight.
+        writes_ahead: pace.interval.is_none() && connections > 1,
         pace: Mutex::new(pace.start()),
         retries: args.retries,
         retry_wait,

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::campaign::Recipient;
 use crate::error::{Exit, Failure};
-use crate::journal::{self, Event, Journal, Record};
+use crate::journal::{self, Event, Journal, Record, Ticket};
 use crate::letter::Letter;
 use crate::plan::Plan;
 use crate::sender::Sender;
@@ -70,6 +70,9 @@ pub(super) struct Run<'a> {
     pub(super) fatal: Mutex<Option<Fatal>>,
     /// Whether letters are paced at all (no lock per letter when not).
     pub(super) paced: bool,
+    /// Whether a connection writes its next letter's `data` record while it
+    /// waits for the disk (see [`Run::write_ahead`]).
+    pub(super) writes_ahead: bool,
     pub(super) pace: Mutex<Pacer>,
     pub(super) retries: u32,
     pub(super) retry_wait: Duration,
@@ -79,6 +82,18 @@ pub(super) struct Run<'a> {
     /// Whether the bar is drawn: a hidden bar still takes a lock per call,
     /// which the connections would contend for.
     pub(super) show_progress: bool,
+}
+
+/// A letter taken from the queue, rendered and formatted. Its `data`
+/// record may already be written: a connection writes its next letter's
+/// record while it waits for the disk, so that record's sync runs during
+/// the letter before (see [`Run::write_ahead`]).
+struct Prepared {
+    job: Job,
+    letter: Letter,
+    bytes: Vec<u8>,
+    /// The `data` record written ahead, for the first attempt.
+    recorded: Option<Ticket>,
 }
 
 /// How one letter ended in this run.
@@ -106,27 +121,105 @@ impl Run<'_> {
     /// One connection's loop: take the next letter, send it, repeat.
     pub(super) fn worker(&self) {
         let mut session: Option<Session> = None;
+        let mut ahead: Option<Prepared> = None;
         let mut retired = false;
         loop {
             if self.stopping() {
                 break;
             }
-            let i = self.next.fetch_add(1, Ordering::SeqCst);
-            let Some(job) = self.jobs.get(i) else { break };
-            if !self.wait_for_slot() {
-                self.next_not_started();
+            let Some(letter) = ahead.take().or_else(|| self.take_next()) else {
                 break;
-            }
-            if !self.send_with_retries(*job, &mut session) {
+            };
+            if !self.send_with_retries(letter, &mut session, &mut ahead) {
                 retired = true;
                 break;
             }
+        }
+        if let Some(unsent) = ahead {
+            self.withdraw(&unsent);
         }
         if !retired {
             self.active.fetch_sub(1, Ordering::SeqCst);
         }
         if let Some(s) = session {
             s.quit();
+        }
+    }
+
+    /// Takes the next letter from the queue once the pacer allows it.
+    /// None when there is none left or the run is stopping.
+    fn take_next(&self) -> Option<Prepared> {
+        let i = self.next.fetch_add(1, Ordering::SeqCst);
+        let job = *self.jobs.get(i)?;
+        if !self.wait_for_slot() {
+            self.next_not_started();
+            return None;
+        }
+        self.prepare(job)
+    }
+
+    /// Renders and formats a letter. Every letter was rendered once before
+    /// connecting, so a failure here is a bug; it stops the run.
+    fn prepare(&self, job: Job) -> Option<Prepared> {
+        let sender = &self.plan.senders[job.sender];
+        let recipient = &self.plan.recipients[job.recipient];
+        match self.plan.render(sender, recipient) {
+            Ok(letter) => {
+                let bytes = letter.message(SystemTime::now()).formatted();
+                Some(Prepared {
+                    job,
+                    letter,
+                    bytes,
+                    recorded: None,
+                })
+            }
+            Err(e) => {
+                self.next_not_started();
+                self.halt(Fatal::Setup(format!("{e:#}")));
+                None
+            }
+        }
+    }
+
+    /// Called while a letter waits for its `data` record to reach the
+    /// disk: takes this connection's next letter and writes its `data`
+    /// record too, so that record's sync overlaps this letter's
+    /// transmission instead of holding up the next one. The price: after
+    /// a crash that letter too is uncertain. Only in unpaced runs over
+    /// several connections (`Run::writes_ahead`), and not when stopping.
+    fn write_ahead(&self, ahead: &mut Option<Prepared>) {
+        if !self.writes_ahead || ahead.is_some() || self.stopping() {
+            return;
+        }
+        let i = self.next.fetch_add(1, Ordering::SeqCst);
+        let Some(&job) = self.jobs.get(i) else { return };
+        let Some(mut next) = self.prepare(job) else {
+            return;
+        };
+        match self
+            .journal
+            .append_syncing(&self.record_for(&next.letter, Event::Data, None, None))
+        {
+            Ok(ticket) => {
+                next.recorded = Some(ticket);
+                *ahead = Some(next);
+            }
+            Err(e) => {
+                self.next_not_started();
+                self.halt(Fatal::Journal(format!(
+                    "cannot record the letter before sending it: {e}"
+                )));
+            }
+        }
+    }
+
+    /// A letter whose `data` record was written ahead but that will not be
+    /// sent in this run: an `unsent` record returns it to the letters to
+    /// send (without it, a rerun would take it as uncertain).
+    fn withdraw(&self, letter: &Prepared) {
+        self.next_not_started();
+        if letter.recorded.is_some() {
+            self.journal_or_halt(&self.record_for(&letter.letter, Event::Unsent, None, None));
         }
     }
 
@@ -162,28 +255,24 @@ impl Run<'_> {
 
     /// Sends one letter, retrying temporary failures. False when this
     /// connection gives up (it cannot connect) while others go on.
-    fn send_with_retries(&self, job: Job, session: &mut Option<Session>) -> bool {
-        let sender = &self.plan.senders[job.sender];
-        let recipient = &self.plan.recipients[job.recipient];
-        let letter = match self.plan.render(sender, recipient) {
-            Ok(l) => l,
-            Err(e) => {
-                // Checked before connecting, so only a bug gets here.
-                self.next_not_started();
-                self.halt(Fatal::Setup(format!("{e:#}")));
-                return true;
-            }
-        };
-        let bytes = letter.message(SystemTime::now()).formatted();
+    fn send_with_retries(
+        &self,
+        mut letter: Prepared,
+        session: &mut Option<Session>,
+        ahead: &mut Option<Prepared>,
+    ) -> bool {
+        let sender = &self.plan.senders[letter.job.sender];
+        let recipient = &self.plan.recipients[letter.job.recipient];
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let outcome = match self.attempt(&letter, &bytes, session) {
+            let outcome = match self.attempt(&mut letter, session, ahead) {
                 Ok(o) => o,
                 Err(fatal) => {
                     self.halt(fatal);
-                    // Not attempted: nothing sent, nothing recorded beyond `start`.
-                    self.next_not_started();
+                    // Not attempted: nothing sent; a `data` record written
+                    // ahead is withdrawn.
+                    self.withdraw(&letter);
                     return true;
                 }
             };
@@ -197,14 +286,29 @@ impl Run<'_> {
                         attempt + 1,
                         self.retries + 1
                     ));
-                    if !self.sleep_until(Instant::now() + self.backoff(attempt)) {
-                        self.record_outcome(&letter, sender, recipient, Outcome::Temporary(reason));
+                    // Recorded now, so that a crash while waiting leaves the
+                    // letter to be sent again rather than uncertain.
+                    let record = self.record_for(
+                        &letter.letter,
+                        Event::Temporary,
+                        None,
+                        Some(reason.clone()),
+                    );
+                    if !self.journal_or_halt(&record)
+                        || !self.sleep_until(Instant::now() + self.backoff(attempt))
+                    {
+                        self.record_outcome(
+                            &letter.letter,
+                            sender,
+                            recipient,
+                            Outcome::Temporary(reason),
+                        );
                         return true;
                     }
                 }
                 Outcome::NoConnection(reason) => {
                     self.record_outcome(
-                        &letter,
+                        &letter.letter,
                         sender,
                         recipient,
                         Outcome::Temporary(reason.clone()),
@@ -222,7 +326,7 @@ impl Run<'_> {
                     return false;
                 }
                 other => {
-                    self.record_outcome(&letter, sender, recipient, other);
+                    self.record_outcome(&letter.letter, sender, recipient, other);
                     return true;
                 }
             }
@@ -238,21 +342,21 @@ impl Run<'_> {
             .min(Duration::from_secs(600))
     }
 
-    /// One try: (re)connect if needed, record `start`, send. A connection
+    /// One try: (re)connect if needed, record `data`, send. A connection
     /// that broke is dropped so the next try reconnects.
     fn attempt(
         &self,
-        letter: &Letter,
-        bytes: &[u8],
+        letter: &mut Prepared,
         session: &mut Option<Session>,
+        ahead: &mut Option<Prepared>,
     ) -> Result<Outcome, Fatal> {
         let reused = session.is_some();
-        let mut result = self.try_once(letter, bytes, session)?;
+        let mut result = self.try_once(letter, session, ahead)?;
         if reused && closed_while_idle(&result) {
             // The server closed the idle connection between letters:
             // reconnect once at once; it is not a failure of this letter.
             *session = None;
-            result = self.try_once(letter, bytes, session)?;
+            result = self.try_once(letter, session, ahead)?;
         }
         let result = match result {
             Ok(r) => Ok(r),
@@ -281,12 +385,14 @@ impl Run<'_> {
         Ok(outcome)
     }
 
-    /// Opens a session if there is none, records `start`, and sends.
+    /// Opens a session if there is none, records `data` (unless written
+    /// ahead), and sends. The record's sync runs during the envelope; the
+    /// message goes out only once it is on disk.
     fn try_once(
         &self,
-        letter: &Letter,
-        bytes: &[u8],
+        letter: &mut Prepared,
         session: &mut Option<Session>,
+        ahead: &mut Option<Prepared>,
     ) -> Result<Result<Reply, SmtpError>, Fatal> {
         if session.is_none() {
             match Session::open(self.settings) {
@@ -299,16 +405,25 @@ impl Run<'_> {
             }
         }
         let live = session.as_mut().expect("opened above");
-        // `start` before MAIL; `data` once the server said 354, on disk
-        // before any of the message is sent (the journal's syncer shares
-        // the fdatasync with the other connections' letters).
-        self.record(letter, Event::Start, None, None)
-            .map_err(|e| Fatal::Journal(format!("cannot write the journal: {e}")))?;
-        let mut before_data = || {
-            self.journal
-                .append_durable(&self.record_for(letter, Event::Data, None, None))
+        let ticket = match letter.recorded.take() {
+            Some(ticket) => ticket,
+            None => self
+                .journal
+                .append_syncing(&self.record_for(&letter.letter, Event::Data, None, None))
+                .map_err(|e| {
+                    Fatal::Journal(format!("cannot record the letter before sending it: {e}"))
+                })?,
         };
-        let sent = live.send(self.from, &letter.to.email, bytes, &mut before_data);
+        let mut before_data = || {
+            self.write_ahead(ahead);
+            self.journal.wait_durable(ticket)
+        };
+        let sent = live.send(
+            self.from,
+            &letter.letter.to.email,
+            &letter.bytes,
+            &mut before_data,
+        );
         if live.is_unusable() {
             // Closed without QUIT; the next try or letter reconnects.
             *session = None;
@@ -317,7 +432,7 @@ impl Run<'_> {
             Err(SmtpError::Setup(m)) => {
                 // The journal could not make `data` durable, so nothing was
                 // sent: say so in it, if it still takes a line.
-                let _ = self.record(letter, Event::Temporary, None, Some(m.clone()));
+                let _ = self.record(&letter.letter, Event::Temporary, None, Some(m.clone()));
                 Err(Fatal::Journal(m))
             }
             other => Ok(other),
@@ -340,6 +455,22 @@ impl Run<'_> {
             message_id: Some(letter.message_id.clone()),
             code,
             reply,
+        }
+    }
+
+    /// Appends a record; when the journal cannot take it, says so and
+    /// stops the run (a rerun could not tell what was sent). False then.
+    fn journal_or_halt(&self, record: &Record) -> bool {
+        match self.journal.append(record) {
+            Ok(_) => true,
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write the journal `{}`: {e}",
+                    self.journal.path().display()
+                );
+                self.halt(Fatal::Journal(format!("cannot write the journal: {e}")));
+                false
+            }
         }
     }
 
@@ -371,13 +502,7 @@ impl Run<'_> {
             }
         };
         let record = self.record_for(letter, event, code, Some(reply.clone()));
-        if let Err(e) = self.journal.append(&record) {
-            eprintln!(
-                "error: cannot write the journal `{}`: {e}",
-                self.journal.path().display()
-            );
-            self.halt(Fatal::Journal(format!("cannot write the journal: {e}")));
-        }
+        self.journal_or_halt(&record);
         {
             let tally = &self.tally;
             bump(match event {
