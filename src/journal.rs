@@ -135,7 +135,7 @@ impl Ledger {
             // record after this can make it certain.
             Event::Data => State::Uncertain(Outcome {
                 time: record.time.clone(),
-                reply: "the program stopped while sending it, before its answer was recorded"
+                reply: "the program stopped while this letter was under way; it may have been sent"
                     .into(),
             }),
             Event::Delivered => State::Delivered(outcome()),

@@ -353,6 +353,20 @@ impl Letter {
     /// The message as it is sent: one To, UTF-8 plain text, a stable
     /// Message-ID whose domain is the sender's, never the host name.
     pub fn message(&self, date: SystemTime) -> Message {
+        self.build(date, self.encoded_body())
+    }
+
+    /// The message's headers exactly as [`message`](Self::message) sends
+    /// them, with an empty body: the text and JSON previews show the body
+    /// as text, and encoding it was a fifth of their time.
+    pub fn headers_only(&self, date: SystemTime) -> Message {
+        self.build(
+            date,
+            Body::dangerous_pre_encoded(Vec::new(), ContentTransferEncoding::QuotedPrintable),
+        )
+    }
+
+    fn build(&self, date: SystemTime, body: Body) -> Message {
         // Setting the envelope and the encoded body ourselves spares lettre
         // parsing its own headers back and trying every encoding: this is
         // the hot path of a large campaign.
@@ -370,7 +384,7 @@ impl Letter {
         }
         builder
             .header(ContentType::TEXT_PLAIN)
-            .body(self.encoded_body())
+            .body(body)
             .expect("a letter always has From and To")
     }
 
@@ -465,6 +479,31 @@ mod tests {
         let mut body = "Text\n".to_string();
         insert_after_greeting(&mut body, "Hallo,", "Notiz");
         assert_eq!(body, "Notiz\n\nText\n");
+    }
+
+    #[test]
+    fn the_previews_headers_are_the_sent_messages_headers() {
+        let letter = Letter {
+            from: "Erika Müller <gruppe@example.org>".parse().unwrap(),
+            reply_to: Some("erika@example.org".parse().unwrap()),
+            to: "Dr. Katarina Barley <katarina.barley@europarl.europa.eu>"
+                .parse()
+                .unwrap(),
+            subject: "Gesichtserkennung verbieten – jetzt".into(),
+            body: "Sehr geehrte Frau Dr. Barley,\n\nGrüße = Text\n".into(),
+            message_id: "<abc@example.org>".into(),
+            key: Key {
+                campaign: "c".into(),
+                sender: "s".into(),
+                recipient: "r".into(),
+            },
+        };
+        let now = SystemTime::now();
+        let sent = letter.message(now).formatted();
+        let shown = letter.headers_only(now).formatted();
+        assert!(shown.ends_with(b"\r\n\r\n"), "{}", String::from_utf8_lossy(&shown));
+        assert!(sent.starts_with(&shown));
+        assert!(sent.len() > shown.len() + 40, "the body follows");
     }
 
     #[test]

@@ -105,13 +105,18 @@ fn render_range(
     for i in range {
         let (sender, recipient) = plan.pair(i);
         let letter = plan.render(sender, recipient)?;
-        let message = letter.message(now);
         match format {
-            PreviewFormat::Text => write_text(&mut out, i + 1, total, &letter, &message)?,
-            PreviewFormat::Eml if total == 1 => out.extend_from_slice(&message.formatted()),
-            PreviewFormat::Eml => write_mbox_entry(&mut out, &message.formatted(), now),
+            PreviewFormat::Text => {
+                let headers = letter.headers_only(now);
+                write_text(&mut out, i + 1, total, &letter, &headers)?
+            }
+            PreviewFormat::Eml if total == 1 => {
+                out.extend_from_slice(&letter.message(now).formatted())
+            }
+            PreviewFormat::Eml => write_mbox_entry(&mut out, &letter.message(now).formatted(), now),
             PreviewFormat::Json => {
-                serde_json::to_writer(&mut out, &LetterJson::new(i + 1, &letter, &message))?;
+                let headers = letter.headers_only(now);
+                serde_json::to_writer(&mut out, &LetterJson::new(i + 1, &letter, &headers))?;
                 out.push(b'\n');
             }
         }

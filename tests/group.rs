@@ -669,6 +669,10 @@ fn kill_9_during_the_final_reply_then_rerun_sends_every_letter_once() {
     assert_eq!(details[0]["state"], "uncertain");
     assert_eq!(details[0]["sender"], "Mitglied 02");
     assert_eq!(details[0]["recipient"], "mep4@example.org");
+    assert_eq!(
+        details[0]["reply"],
+        "the program stopped while this letter was under way; it may have been sent"
+    );
 }
 
 #[test]
