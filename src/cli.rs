@@ -213,8 +213,9 @@ pub struct SendArgs {
     /// Send without asking for confirmation (needed without a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
-    /// Open the letter in your editor to add a paragraph of your own, even
-    /// with --yes.
+    /// Open your editor ($VISUAL or $EDITOR) to add a paragraph of your
+    /// own, even with --yes; an editor that exits with an error stops the
+    /// run before anything is sent.
     #[arg(long)]
     pub edit: bool,
     /// Do everything except connecting: show what would be sent.

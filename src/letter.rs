@@ -501,7 +501,11 @@ mod tests {
         let now = SystemTime::now();
         let sent = letter.message(now).formatted();
         let shown = letter.headers_only(now).formatted();
-        assert!(shown.ends_with(b"\r\n\r\n"), "{}", String::from_utf8_lossy(&shown));
+        assert!(
+            shown.ends_with(b"\r\n\r\n"),
+            "{}",
+            String::from_utf8_lossy(&shown)
+        );
         assert!(sent.starts_with(&shown));
         assert!(sent.len() > shown.len() + 40, "the body follows");
     }

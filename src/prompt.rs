@@ -9,7 +9,9 @@ use std::io::IsTerminal;
 
 use anyhow::Context;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Editor, Input, Password, Select};
+use dialoguer::{Confirm, Input, Password, Select};
+
+use crate::error::Failure;
 
 /// The questions a command may ask a person.
 pub trait Prompt {
@@ -30,7 +32,9 @@ pub trait Prompt {
     /// One of `items`, by index.
     fn select(&mut self, question: &str, items: &[String], default: usize)
         -> anyhow::Result<usize>;
-    /// Opens `text` in the user's editor; None when they quit without saving.
+    /// Opens `text` in the user's editor; None when they quit without
+    /// saving. An editor that fails (`:cq` in vim) is an error: the user
+    /// gave up, so nothing may be sent.
     fn edit(&mut self, text: &str) -> anyhow::Result<Option<String>>;
 }
 
@@ -109,11 +113,62 @@ impl Prompt for Terminal {
     }
 
     fn edit(&mut self, text: &str) -> anyhow::Result<Option<String>> {
-        Editor::new()
-            .extension(".txt")
-            .edit(text)
-            .context("running the editor (set $EDITOR or $VISUAL)")
+        edit_in_editor(text)
     }
+}
+
+/// The user's editor: `$VISUAL`, else `$EDITOR`, else `vi`, split as a
+/// shell would (`code --wait`).
+fn editor_command() -> anyhow::Result<(String, Vec<String>)> {
+    let configured = std::env::var("VISUAL")
+        .ok()
+        .or_else(|| std::env::var("EDITOR").ok())
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let mut words = shell_words::split(&configured)
+        .ok()
+        .filter(|w| !w.is_empty())
+        .ok_or_else(|| {
+            Failure::usage(format!("cannot read the editor command `{configured}`"))
+                .hint("set $VISUAL or $EDITOR to your editor, for example EDITOR=nano")
+        })?;
+    let program = words.remove(0);
+    Ok((program, words))
+}
+
+/// Writes `text` to a private temporary file, opens it in the user's
+/// editor and reads it back. dialoguer's editor ignores the editor's exit
+/// status, so a deliberate abort would have sent the letter anyway.
+fn edit_in_editor(text: &str) -> anyhow::Result<Option<String>> {
+    let (program, args) = editor_command()?;
+    let file = tempfile::Builder::new()
+        .prefix("appeal-")
+        .suffix(".txt")
+        .tempfile()
+        .context("creating a temporary file for the editor")?;
+    std::fs::write(file.path(), text).context("writing the temporary file for the editor")?;
+    let status = std::process::Command::new(&program)
+        .args(&args)
+        .arg(file.path())
+        .status()
+        .map_err(|e| {
+            Failure::usage(format!(
+                "cannot start the editor `{program}`: {e}; nothing was sent"
+            ))
+            .hint("set $VISUAL or $EDITOR to your editor, for example EDITOR=nano")
+        })?;
+    if !status.success() {
+        return Err(Failure::usage(format!(
+            "the editor `{program}` gave up ({status}); nothing was sent"
+        ))
+        .hint("run the same command again to write the paragraph, or leave out --edit")
+        .into());
+    }
+    let edited =
+        std::fs::read_to_string(file.path()).context("reading the text back from the editor")?;
+    // Unchanged (quit without saving): compared by content, since a quick
+    // editor can save within the file system's timestamp resolution.
+    Ok((edited != text).then_some(edited))
 }
 
 /// Answers given in advance, in order: for tests of the logic that asks.

@@ -12,7 +12,7 @@ use mail_parser::MessageParser;
 use rexpect::process::wait::WaitStatus;
 use rexpect::session::PtySession;
 use support::certs::{make_certs, write_ca, TestCerts};
-use support::cli::TestEnv;
+use support::cli::{run, TestEnv};
 use support::smtp::{self, ServerOptions};
 
 const USER: &str = "erika@example.org";
@@ -141,6 +141,94 @@ fn the_editor_adds_a_paragraph_even_with_yes() {
     assert!(
         !body.contains('#'),
         "the template's comments are left out: {body}"
+    );
+}
+
+/// An executable shell script in the test's folder, as an editor.
+fn script(env: &TestEnv, name: &str, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let path = env.write(name, &format!("#!/bin/sh\n{body}\n"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn an_editor_that_cannot_start_or_gives_up_sends_nothing() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let quits = script(&env, "quits.sh", "exit 1");
+    let hint = "hint: set $VISUAL or $EDITOR to your editor, for example EDITOR=nano";
+    let cases = [
+        (
+            "/nonexistent/editor",
+            "error: cannot start the editor `/nonexistent/editor`: No such file or directory (os error 2); nothing was sent".to_string(),
+            hint,
+        ),
+        (
+            quits.as_str(),
+            format!("error: the editor `{quits}` gave up (exit status: 1); nothing was sent"),
+            "hint: run the same command again to write the paragraph, or leave out --edit",
+        ),
+        (
+            "'unclosed",
+            "error: cannot read the editor command `'unclosed`".to_string(),
+            hint,
+        ),
+    ];
+    for (editor, error, hint) in cases {
+        let out = run(
+            env.cmd(&["send", "--yes", "--edit"])
+                .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+                .env("EDITOR", editor),
+            2,
+        );
+        out.stderr_has(&[&error, hint]);
+    }
+    assert_eq!(server.connections(), 0, "not even connected");
+}
+
+#[test]
+fn visual_comes_before_editor_and_an_unchanged_text_adds_nothing() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let writes = script(
+        &env,
+        "writes.sh",
+        "{ printf 'Von VISUAL.\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"",
+    );
+    let quits = script(&env, "quits.sh", "exit 1");
+    let unchanged = script(&env, "unchanged.sh", "exit 0");
+    env.cmd(&["send", "--yes", "--edit", "--to", "reintke"])
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .env("VISUAL", &writes)
+        .env("EDITOR", &quits)
+        .assert()
+        .code(0);
+    env.cmd(&["send", "--yes", "--edit", "--again", "--to", "reintke"])
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .env("EDITOR", &unchanged)
+        .assert()
+        .code(0);
+    let bodies: Vec<String> = server
+        .messages()
+        .iter()
+        .map(|m| {
+            let parsed = MessageParser::default().parse(&m.data).unwrap();
+            parsed.body_text(0).unwrap().replace("\r\n", "\n")
+        })
+        .collect();
+    assert_eq!(bodies.len(), 2);
+    assert!(
+        bodies[0].starts_with("Sehr geehrte Frau Reintke,\n\nVon VISUAL.\n\nwir wenden uns"),
+        "{}",
+        bodies[0]
+    );
+    assert!(
+        bodies[1].starts_with("Sehr geehrte Frau Reintke,\n\nwir wenden uns"),
+        "{}",
+        bodies[1]
     );
 }
 
