@@ -858,3 +858,41 @@ fn snapshot_preview_help() {
     let help = run(&mut env.cmd(&["preview", "--help"]), 0).stdout;
     assert_snapshot!("preview_help", help);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_preview_quietly() {
+    // `appeal preview … | head`: once the reader is gone, the preview stops
+    // without an error message or a panic, and exits 0.
+    let env = TestEnv::new();
+    env.write_config("[sender]\nname = \"Ortsgruppe\"\nemail = \"gruppe@example.org\"\n");
+    let mut members = String::from("name,email\n");
+    for i in 0..2000 {
+        members.push_str(&format!("Mitglied {i},m{i}@example.org\n"));
+    }
+    let csv = env.write("members.csv", &members);
+    for format in ["text", "json", "eml"] {
+        let mut child = env
+            .std_cmd(&[
+                "preview",
+                "--senders",
+                csv.to_str().unwrap(),
+                "--format",
+                format,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 100];
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(
+            !stderr.contains("error") && !stderr.contains("panicked"),
+            "{format}: {stderr}"
+        );
+    }
+}

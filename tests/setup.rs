@@ -1,6 +1,8 @@
 //! `appeal setup` through the real binary: refused without a terminal, and
 //! walked through on a pseudo-terminal as a person would.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -118,5 +120,67 @@ password_command = "pass show mail/posteo"
     assert_eq!(file, expected, "{text}");
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn the_wizard_tests_the_account_when_asked() -> Result<(), rexpect::error::Error> {
+    // An existing configuration for a server of our own (its `ca_file` is
+    // carried over for the same host); every answer is its default, then
+    // "yes" to the test, which asks for the password and logs in.
+    const ENTER: &str = "\r";
+    const USER: &str = "erika@example.org";
+    const PASSWORD: &str = "Wizard-Test-7";
+
+    let certs = support::certs::make_certs();
+    let server = support::smtp::start(support::smtp::ServerOptions::starttls(
+        &certs, USER, PASSWORD,
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let ca = support::certs::write_ca(home.path(), &certs);
+    let path = home.path().join(".config/appeal/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let config = format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"starttls\"\nusername = \"{USER}\"\nca_file = \"{}\"\n",
+        server.port(),
+        ca.display()
+    );
+    std::fs::write(&path, &config).unwrap();
+
+    let mut cmd = appeal(home.path());
+    cmd.arg("setup").env("TERM", "xterm").env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    for question in [
+        "Your name",
+        "Your email address",
+        "Your town",
+        "Which server sends your mail?",
+        "SMTP server",
+        "How is the connection encrypted?",
+        "Port",
+        "Login name",
+        "ask me each time",
+    ] {
+        p.exp_string(question)?;
+        keys(&mut p, ENTER)?;
+    }
+    p.exp_string("already says this; nothing changed")?;
+    p.exp_string("Test the account now with `appeal check`?")?;
+    keys(&mut p, "y")?;
+    p.exp_string(&format!("Password for `{USER}`"))?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
+    p.exp_string(&format!("ok: 127.0.0.1:{} (", server.port()))?;
+    p.exp_string(&format!("ok: logged in as `{USER}`"))?;
+    p.exp_string("nothing was sent")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), config, "unchanged");
+    assert_eq!(server.connections(), 1);
+    assert!(server.messages().is_empty());
     Ok(())
 }
