@@ -887,6 +887,32 @@ fn rate_paces_the_letters() {
 }
 
 #[test]
+fn a_retry_waits_for_its_slot_of_the_pace() {
+    // mep2's first try gets a 451; its retry (after a 10 ms backoff) is a
+    // new submission and waits for the next slot like any letter.
+    let group = Group::start(vec![Fault::new(
+        Step::Rcpt,
+        Action::Reply(451, "4.7.1 Too many messages, slow down".into()),
+    )
+    .rcpt_contains("mep2@")]);
+    let members = group.members(1);
+    run(&mut group.send(&members, &["--rate", "4/s"]), 0)
+        .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    let starts: Vec<DateTime<FixedOffset>> = group
+        .journal()
+        .iter()
+        .filter(|r| r["event"] == "data")
+        .map(|r| time(&r["time"]))
+        .collect();
+    assert_eq!(starts.len(), 7, "six letters and one retry");
+    for pair in starts[1..].windows(2) {
+        let gap = (pair[1] - pair[0]).num_milliseconds();
+        assert!(gap >= 200, "tries started {gap} ms apart: {starts:?}");
+    }
+    assert_every_letter_once(&stored(&group.server), 1);
+}
+
+#[test]
 fn max_sends_that_many_and_leaves_the_rest_for_the_next_run() {
     let group = Group::start(vec![]);
     let members = group.members(2);

@@ -294,8 +294,11 @@ impl Run<'_> {
                         None,
                         Some(reason.clone()),
                     );
+                    // A retry is a new submission: it waits for its backoff
+                    // and, when paced, for a slot like any letter.
                     if !self.journal_or_halt(&record)
                         || !self.sleep_until(Instant::now() + self.backoff(attempt))
+                        || !self.wait_for_slot()
                     {
                         self.record_outcome(
                             &letter.letter,
