@@ -197,6 +197,10 @@ pub enum SmtpError {
     /// The settings are unsafe or wrong; nothing was sent.
     #[error("{0}")]
     Setup(String),
+    /// The caller's `before_data` failed after the server's 354: nothing
+    /// of the message was sent, and the connection was closed.
+    #[error("{0}")]
+    Withheld(String),
 }
 
 impl SmtpError {
@@ -306,8 +310,10 @@ impl Session {
     /// Sends one message in its own transaction. `before_data` runs after
     /// the server accepted DATA and before any of the message is sent: the
     /// caller waits there for its journal record to be on disk (and may use
-    /// the wait). If it fails, nothing is sent and the session becomes
-    /// unusable (see [`Session::is_unusable`]).
+    /// the wait). If it fails, nothing is sent ([`SmtpError::Withheld`]).
+    /// After any error that leaves the connection dead or out of step, the
+    /// session is unusable (see [`Session::is_unusable`]): the one place
+    /// that decides whether a connection may carry the next letter.
     pub fn send(
         &mut self,
         from: &Address,
@@ -318,6 +324,20 @@ impl Session {
         if self.unusable {
             return Err(SmtpError::Dropped("the connection was closed".into()));
         }
+        let result = self.transaction(from, to, message, before_data);
+        if result.as_ref().is_err_and(SmtpError::breaks_connection) {
+            self.unusable = true;
+        }
+        result
+    }
+
+    fn transaction(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        message: &[u8],
+        before_data: &mut dyn FnMut() -> std::io::Result<()>,
+    ) -> Result<Reply, SmtpError> {
         let mut params = Vec::new();
         if !message.is_ascii()
             && self
@@ -343,8 +363,7 @@ impl Session {
                 &self.settings,
                 "(closing the connection: the message will not be sent)"
             );
-            self.unusable = true;
-            return Err(SmtpError::Setup(format!(
+            return Err(SmtpError::Withheld(format!(
                 "cannot record the letter before sending it: {e}"
             )));
         }

@@ -51,7 +51,7 @@ fn a_record_that_cannot_be_made_durable_after_the_354_sends_nothing_and_closes_t
         &mut fail_sync,
     );
     match result {
-        Err(SmtpError::Setup(m)) => assert_eq!(
+        Err(SmtpError::Withheld(m)) => assert_eq!(
             m,
             "cannot record the letter before sending it: Input/output error"
         ),

@@ -346,7 +346,7 @@ impl Run<'_> {
     }
 
     /// One try: (re)connect if needed, record `data`, send. A connection
-    /// that broke is dropped so the next try reconnects.
+    /// that broke is dropped (by `try_once`) so the next try reconnects.
     fn attempt(
         &self,
         letter: &mut Prepared,
@@ -356,36 +356,20 @@ impl Run<'_> {
         let reused = session.is_some();
         let mut result = self.try_once(letter, session, ahead)?;
         if reused && closed_while_idle(&result) {
-            // The server closed the idle connection between letters:
-            // reconnect once at once; it is not a failure of this letter.
-            *session = None;
+            // The server closed the idle connection between letters
+            // (`try_once` dropped the session): reconnect once at once; it
+            // is not a failure of this letter.
             result = self.try_once(letter, session, ahead)?;
         }
-        let result = match result {
-            Ok(r) => Ok(r),
+        Ok(match result {
+            Ok(reply) => Outcome::Delivered(reply),
             Err(SmtpError::Connect(m)) if session.is_none() => {
-                return Ok(Outcome::NoConnection(format!("cannot connect: {m}")))
+                Outcome::NoConnection(format!("cannot connect: {m}"))
             }
-            Err(e) => Err(e),
-        };
-        let (outcome, broken) = match result {
-            Ok(reply) => (Outcome::Delivered(reply), false),
-            Err(e) => {
-                let broken = e.breaks_connection();
-                let text = e.to_string();
-                match e {
-                    SmtpError::Refused(reply) => (Outcome::Refused(reply), broken),
-                    SmtpError::Uncertain(_) => (Outcome::Uncertain(text), true),
-                    SmtpError::Setup(m) => return Err(Fatal::Setup(m)),
-                    other => (Outcome::Temporary(other.to_string()), broken),
-                }
-            }
-        };
-        if broken {
-            // The next try or letter reconnects.
-            *session = None;
-        }
-        Ok(outcome)
+            Err(SmtpError::Refused(reply)) => Outcome::Refused(reply),
+            Err(e @ SmtpError::Uncertain(_)) => Outcome::Uncertain(e.to_string()),
+            Err(e) => Outcome::Temporary(e.to_string()),
+        })
     }
 
     /// Opens a session if there is none, records `data` (unless written
@@ -428,11 +412,12 @@ impl Run<'_> {
             &mut before_data,
         );
         if live.is_unusable() {
-            // Closed without QUIT; the next try or letter reconnects.
+            // Dead or out of step: closed without QUIT; the next try or
+            // letter reconnects.
             *session = None;
         }
         match sent {
-            Err(SmtpError::Setup(m)) => {
+            Err(SmtpError::Withheld(m)) => {
                 // The journal could not make `data` durable, so nothing was
                 // sent: say so in it, if it still takes a line.
                 let _ = self.record(&letter.letter, Event::Temporary, None, Some(m.clone()));
