@@ -184,13 +184,13 @@ impl Home {
             "--senders",
             path_str(members),
             "--yes",
-            "--retry-wait",
-            "0.01",
         ]
         .map(String::from)
         .to_vec();
-        if !extra.contains(&"--rate") {
-            args.extend(["--rate".to_string(), "unlimited".to_string()]);
+        for (option, default) in [("--rate", "unlimited"), ("--retry-wait", "0.01")] {
+            if !extra.contains(&option) {
+                args.extend([option.to_string(), default.to_string()]);
+            }
         }
         args.extend(extra.iter().map(|s| s.to_string()));
         args
@@ -1083,11 +1083,11 @@ fn kill_9_with_letters_written_ahead_leaves_them_uncertain_and_sends_nothing_twi
 
 #[test]
 fn ctrl_c_withdraws_the_letters_written_ahead_and_a_rerun_sends_them() {
-    // Both first letters' answers take a second: Ctrl-C arrives meanwhile,
+    // Both first letters' answers take 3 s: Ctrl-C arrives meanwhile,
     // after each connection wrote its next letter's `data` record.
     let group = Group::start(vec![Fault::new(
         Step::EndOfData,
-        Action::Stall(Duration::from_secs(1)),
+        Action::Stall(Duration::from_secs(3)),
     )
     .times(2)]);
     let members = group.members(1);
@@ -1110,6 +1110,64 @@ fn ctrl_c_withdraws_the_letters_written_ahead_and_a_rerun_sends_them() {
     assert_eq!(counts(&group.status(&members)), (2, 0, 0, 4));
     run(&mut group.send(&members, &[]), 0)
         .stderr_has(&["summary: 4 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_every_letter_once(&stored(&group.server), 1);
+}
+
+#[test]
+fn a_letter_whose_reconnect_fails_for_good_is_left_to_send_not_uncertain() {
+    // The server closes the idle connection before the second letter, and
+    // the new session's login is refused: that letter's `data` record was
+    // written, but nothing of it went out.
+    let group = Group::start(vec![
+        Fault::new(Step::Mail, Action::Close).skip(1),
+        Fault::new(
+            Step::Auth,
+            Action::Reply(535, "5.7.8 Authentication credentials invalid".into()),
+        )
+        .skip(1),
+    ]);
+    let members = group.members(1);
+    run(&mut group.send(&members, &[]), 1).stderr_has(&[
+        "summary: 1 delivered, 0 refused, 0 uncertain, 5 left to send",
+        "error: authentication failed:",
+    ]);
+    let events: Vec<String> = group
+        .journal()
+        .iter()
+        .filter(|r| r["recipient"] == "mep2@example.org")
+        .map(|r| r["event"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(events, ["data", "unsent"]);
+    assert_eq!(counts(&group.status(&members)), (1, 0, 0, 5));
+
+    run(&mut group.send(&members, &[]), 0)
+        .stderr_has(&["summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_every_letter_once(&stored(&group.server), 1);
+}
+
+#[test]
+fn kill_9_while_waiting_to_retry_leaves_the_letter_to_send() {
+    // mep1's first try gets a 451; appeal is killed during the long wait
+    // before the retry.
+    let group = Group::start(vec![Fault::new(
+        Step::Rcpt,
+        Action::Reply(451, "4.3.0 Try again later".into()),
+    )
+    .rcpt_contains("mep1@")]);
+    let members = group.members(1);
+    let mut first = group.spawn_send(&members, &["--retry-wait", "60"], "waiting");
+    wait_until("the failed try to be recorded", LIMIT, || {
+        std::fs::read_to_string(group.journal_path())
+            .is_ok_and(|j| j.contains("\"event\":\"temporary\""))
+    });
+    first.child.kill().expect("SIGKILL");
+    assert_eq!(first.wait().0, None, "killed by the signal");
+
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (0, 0, 0, 6), "{status:#}");
+    assert_eq!(status["temporary"], 1);
+    run(&mut group.send(&members, &[]), 0)
+        .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
     assert_every_letter_once(&stored(&group.server), 1);
 }
 

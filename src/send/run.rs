@@ -94,6 +94,10 @@ struct Prepared {
     bytes: Vec<u8>,
     /// The `data` record written ahead, for the first attempt.
     recorded: Option<Ticket>,
+    /// A `data` record of this letter has no later record yet: if the
+    /// letter is not sent after all, an `unsent` record must say so, or a
+    /// rerun would take it as uncertain.
+    open: bool,
 }
 
 /// How one letter ended in this run.
@@ -171,6 +175,7 @@ impl Run<'_> {
                     letter,
                     bytes,
                     recorded: None,
+                    open: false,
                 })
             }
             Err(e) => {
@@ -202,6 +207,7 @@ impl Run<'_> {
         {
             Ok(ticket) => {
                 next.recorded = Some(ticket);
+                next.open = true;
                 *ahead = Some(next);
             }
             Err(e) => {
@@ -213,12 +219,15 @@ impl Run<'_> {
         }
     }
 
-    /// A letter whose `data` record was written ahead but that will not be
-    /// sent in this run: an `unsent` record returns it to the letters to
-    /// send (without it, a rerun would take it as uncertain).
+    /// A letter that will not be sent in this run after all (the run
+    /// stops, or its connection could not be reopened): counted as left to
+    /// send, and when a `data` record of it is open (written ahead, or
+    /// before a reconnect that failed), an `unsent` record returns it to
+    /// the letters to send. If even that cannot be written, the rerun takes
+    /// it as uncertain, like a delivery the journal could not record.
     fn withdraw(&self, letter: &Prepared) {
         self.next_not_started();
-        if letter.recorded.is_some() {
+        if letter.open {
             self.journal_or_halt(&self.record_for(&letter.letter, Event::Unsent, None, None));
         }
     }
@@ -270,8 +279,8 @@ impl Run<'_> {
                 Ok(o) => o,
                 Err(fatal) => {
                     self.halt(fatal);
-                    // Not attempted: nothing sent; a `data` record written
-                    // ahead is withdrawn.
+                    // Every fatal error comes before any of the message
+                    // was sent: an open `data` record is withdrawn.
                     self.withdraw(&letter);
                     return true;
                 }
@@ -294,17 +303,21 @@ impl Run<'_> {
                         None,
                         Some(reason.clone()),
                     );
+                    let written = self.journal_or_halt(&record);
+                    letter.open &= !written;
                     // A retry is a new submission: it waits for its backoff
-                    // and, when paced, for a slot like any letter.
-                    if !self.journal_or_halt(&record)
+                    // and, when paced, for a slot like any letter. When the
+                    // run stops instead, the record above was the last.
+                    if !written
                         || !self.sleep_until(Instant::now() + self.backoff(attempt))
                         || !self.wait_for_slot()
                     {
-                        self.record_outcome(
+                        self.report_outcome(
                             &letter.letter,
                             sender,
                             recipient,
                             Outcome::Temporary(reason),
+                            &record.time,
                         );
                         return true;
                     }
@@ -401,6 +414,7 @@ impl Run<'_> {
                     Fatal::Journal(format!("cannot record the letter before sending it: {e}"))
                 })?,
         };
+        letter.open = true;
         let mut before_data = || {
             self.write_ahead(ahead);
             self.journal.wait_durable(ticket)
@@ -420,7 +434,10 @@ impl Run<'_> {
             Err(SmtpError::Withheld(m)) => {
                 // The journal could not make `data` durable, so nothing was
                 // sent: say so in it, if it still takes a line.
-                let _ = self.record(&letter.letter, Event::Temporary, None, Some(m.clone()));
+                let closed = self
+                    .record(&letter.letter, Event::Temporary, None, Some(m.clone()))
+                    .is_ok();
+                letter.open &= !closed;
                 Err(Fatal::Journal(m))
             }
             other => Ok(other),
@@ -481,16 +498,30 @@ impl Run<'_> {
         recipient: &Recipient,
         outcome: Outcome,
     ) {
-        let (event, code, reply, label) = match &outcome {
-            Outcome::Delivered(r) => (Event::Delivered, Some(r.code), r.to_string(), "delivered"),
-            Outcome::Refused(r) => (Event::Refused, Some(r.code), r.to_string(), "refused"),
-            Outcome::Uncertain(m) => (Event::Uncertain, None, m.clone(), "uncertain"),
-            Outcome::Temporary(m) | Outcome::NoConnection(m) => {
-                (Event::Temporary, None, m.clone(), "temporary")
-            }
-        };
-        let record = self.record_for(letter, event, code, Some(reply.clone()));
+        let (event, code, reply) = outcome_record(&outcome);
+        let record = self.record_for(letter, event, code, Some(reply));
         self.journal_or_halt(&record);
+        self.report_outcome(letter, sender, recipient, outcome, &record.time);
+    }
+
+    /// Counts and reports a letter's final outcome (already journalled, or
+    /// the journal failed and said so): the tally, the progress bar, the
+    /// `--json` event and the line.
+    fn report_outcome(
+        &self,
+        letter: &Letter,
+        sender: &Sender,
+        recipient: &Recipient,
+        outcome: Outcome,
+        time: &str,
+    ) {
+        let (event, code, reply) = outcome_record(&outcome);
+        let label = match event {
+            Event::Delivered => "delivered",
+            Event::Refused => "refused",
+            Event::Uncertain => "uncertain",
+            _ => "temporary",
+        };
         {
             let tally = &self.tally;
             bump(match event {
@@ -520,7 +551,7 @@ impl Run<'_> {
                 "message_id": letter.message_id,
                 "code": code,
                 "reply": reply,
-                "time": record.time,
+                "time": time,
             })
         });
         if self.out.quiet && matches!(outcome, Outcome::Delivered(_)) {
@@ -535,6 +566,16 @@ impl Run<'_> {
         } else if !matches!(outcome, Outcome::Delivered(_)) {
             self.progress.println(line);
         }
+    }
+}
+
+/// The journal event, reply code and reply text of an outcome.
+fn outcome_record(outcome: &Outcome) -> (Event, Option<u16>, String) {
+    match outcome {
+        Outcome::Delivered(r) => (Event::Delivered, Some(r.code), r.to_string()),
+        Outcome::Refused(r) => (Event::Refused, Some(r.code), r.to_string()),
+        Outcome::Uncertain(m) => (Event::Uncertain, None, m.clone()),
+        Outcome::Temporary(m) | Outcome::NoConnection(m) => (Event::Temporary, None, m.clone()),
     }
 }
 
