@@ -413,12 +413,6 @@ impl Journal {
             _ => Ok(()),
         }
     }
-
-    /// Appends a record and returns once it is on disk.
-    pub fn append_durable(&self, record: &Record) -> std::io::Result<()> {
-        let ticket = self.append_syncing(record)?;
-        self.wait_durable(ticket)
-    }
 }
 
 impl Drop for Journal {
@@ -504,6 +498,12 @@ pub fn now() -> String {
 mod tests {
     use super::*;
 
+    /// Appends a record and returns once it is on disk.
+    fn append_durable(j: &Journal, record: &Record) -> std::io::Result<()> {
+        let ticket = j.append_syncing(record)?;
+        j.wait_durable(ticket)
+    }
+
     fn record(event: Event, recipient: &str) -> Record {
         Record {
             time: now(),
@@ -548,7 +548,7 @@ mod tests {
             (Event::Temporary, "g"),
             (Event::Data, "g"),
         ] {
-            j.append_durable(&record(e, r)).unwrap();
+            append_durable(&j, &record(e, r)).unwrap();
         }
         drop(j);
         let (ledger, warnings) = read(&path).unwrap();
@@ -665,8 +665,7 @@ mod tests {
                 let j = &j;
                 s.spawn(move || {
                     for i in 0..25 {
-                        j.append_durable(&record(Event::Data, &format!("{t}-{i}")))
-                            .unwrap();
+                        append_durable(j, &record(Event::Data, &format!("{t}-{i}"))).unwrap();
                     }
                 });
             }

@@ -393,14 +393,25 @@ impl Session {
     /// reset so the connection can carry the next letter.
     fn step<C: std::fmt::Display>(&mut self, command: C) -> Result<Reply, SmtpError> {
         log!(&self.settings, "> {}", command.to_string().trim_end());
-        let started = Instant::now();
-        let first = self.conn.command(command);
-        let result = self.wait_longer(first, self.settings.command_timeout, started);
-        let answer = self.answer(result, self.settings.command_timeout, SmtpError::Dropped);
+        let answer = self.exchange(command, self.settings.command_timeout);
         if answer.as_ref().is_err_and(|e| !e.breaks_connection()) {
             self.reset();
         }
         answer
+    }
+
+    /// Writes one command and reads its reply, allowing `limit` for it; a
+    /// broken or silent connection is `Dropped` (nothing of a message was
+    /// sent by a command).
+    fn exchange<C: std::fmt::Display>(
+        &mut self,
+        command: C,
+        limit: Duration,
+    ) -> Result<Reply, SmtpError> {
+        let started = Instant::now();
+        let first = self.conn.command(command);
+        let result = self.wait_longer(first, limit, started);
+        self.answer(result, limit, SmtpError::Dropped)
     }
 
     /// MAIL, RCPT and DATA in one write, then their three replies (RFC
@@ -424,10 +435,7 @@ impl Session {
                     // A server that said 354 although the envelope failed:
                     // end the (empty) data so the connection stays usable.
                     log!(&self.settings, "> .");
-                    let started = Instant::now();
-                    let ended = self.conn.command(".\r\n");
-                    let ended = self.wait_longer(ended, self.settings.data_timeout, started);
-                    let answer = self.answer(ended, self.settings.data_timeout, SmtpError::Dropped);
+                    let answer = self.exchange(".\r\n", self.settings.data_timeout);
                     if answer.is_err_and(|e| e.breaks_connection()) {
                         self.unusable = true;
                         return Err(first_error.expect("checked above"));
@@ -484,10 +492,7 @@ impl Session {
     /// of step (a late reply would be taken for the next command's).
     fn reset(&mut self) {
         log!(&self.settings, "> RSET");
-        let started = Instant::now();
-        let first = self.conn.command(Rset);
-        let result = self.wait_longer(first, self.settings.command_timeout, started);
-        let answer = self.answer(result, self.settings.command_timeout, SmtpError::Dropped);
+        let answer = self.exchange(Rset, self.settings.command_timeout);
         if answer.is_err_and(|e| e.breaks_connection()) {
             self.unusable = true;
         }

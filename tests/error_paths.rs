@@ -383,97 +383,50 @@ fn a_missing_senders_file_is_named() {
 }
 
 #[test]
-fn an_unknown_senders_column_is_named_with_the_known_ones() {
-    let env = TestEnv::new();
-    let path = members(&env, b"name,foo\nAnna,x\n");
-    preview_refused(
-        &env,
-        &["--senders", &path],
-        &[&format!(
-            "error: senders file `{path}` has an unknown column `foo`; the columns are name, email, city, note"
-        )],
-    );
-}
-
-#[test]
-fn a_senders_file_with_only_a_header_is_refused() {
-    let env = TestEnv::new();
-    let path = members(&env, b"name,email\n");
-    preview_refused(
-        &env,
-        &["--senders", &path],
-        &[&format!(
-            "error: senders file `{path}` has a header but no members"
-        )],
-    );
-}
-
-#[test]
-fn a_row_with_an_extra_field_is_named_by_line() {
-    let env = TestEnv::new();
-    let path = members(&env, b"name,email\nAnna,anna@example.org,x\n");
-    preview_refused(
-        &env,
-        &["--senders", &path],
-        &[&format!("`{path}` line 2: expected 2 fields, found 3")],
-    );
-}
-
-#[test]
-fn an_empty_member_name_is_named_by_line() {
-    let env = TestEnv::new();
-    let path = members(
-        &env,
-        b"name,email\nAnna,anna@example.org\n,bernd@example.org\n",
-    );
-    preview_refused(
-        &env,
-        &["--senders", &path],
-        &[&format!("`{path}` line 3: column `name` is empty")],
-    );
-}
-
-#[test]
-fn a_row_that_is_not_utf8_is_named_by_line() {
-    let env = TestEnv::new();
-    // Latin-1 "Jürgen".
-    let path = members(&env, b"name,email\nJ\xfcrgen,juergen@example.org\n");
-    preview_refused(
-        &env,
-        &["--senders", &path],
-        &[&format!(
-            "`{path}` line 2: not valid UTF-8 (save the file as UTF-8)"
-        )],
-    );
-}
-
-#[test]
-fn the_same_address_twice_in_another_case_is_refused() {
-    let env = TestEnv::new();
-    let path = members(
-        &env,
-        b"name,email\nAnna,anna@example.org\nAnna B.,ANNA@Example.ORG\n",
-    );
-    preview_refused(
-        &env,
-        &["--senders", &path],
-        &[&format!(
-            "`{path}` line 3: the same member as line 2 (address `ANNA@Example.ORG`); each member once, please"
-        )],
-    );
-}
-
-#[test]
-fn the_same_name_twice_without_address_is_refused() {
-    let env = TestEnv::new();
-    let path = members(&env, b"name,email\nBen,\nAnna,anna@example.org\nben,\n");
-    preview_refused(
-        &env,
-        &["--senders", &path],
-        &[&format!(
-            "`{path}` line 4: the same member as line 2 (name `ben`); each member once, please"
-        )],
-    );
+fn a_bad_senders_file_is_named_with_its_line_and_problem() {
+    // (contents, the message; `{path}` stands for the file's path)
+    let cases: [(&[u8], &str); 7] = [
+        (
+            b"name,foo\nAnna,x\n",
+            "error: senders file `{path}` has an unknown column `foo`; the columns are name, email, city, note",
+        ),
+        (
+            b"name,email\n",
+            "error: senders file `{path}` has a header but no members",
+        ),
+        (
+            b"name,email\nAnna,anna@example.org,x\n",
+            "`{path}` line 2: expected 2 fields, found 3",
+        ),
+        (
+            b"name,email\nAnna,anna@example.org\n,bernd@example.org\n",
+            "`{path}` line 3: column `name` is empty",
+        ),
+        // Latin-1 "Jürgen".
+        (
+            b"name,email\nJ\xfcrgen,juergen@example.org\n",
+            "`{path}` line 2: not valid UTF-8 (save the file as UTF-8)",
+        ),
+        // The same address in another case.
+        (
+            b"name,email\nAnna,anna@example.org\nAnna B.,ANNA@Example.ORG\n",
+            "`{path}` line 3: the same member as line 2 (address `ANNA@Example.ORG`); each member once, please",
+        ),
+        // The same name twice, without an address.
+        (
+            b"name,email\nBen,\nAnna,anna@example.org\nben,\n",
+            "`{path}` line 4: the same member as line 2 (name `ben`); each member once, please",
+        ),
+    ];
+    for (bytes, message) in cases {
+        let env = TestEnv::new();
+        let path = members(&env, bytes);
+        preview_refused(
+            &env,
+            &["--senders", &path],
+            &[&message.replace("{path}", &path)],
+        );
+    }
 }
 
 #[test]

@@ -273,6 +273,31 @@ impl Home {
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
             .collect()
     }
+
+    /// The journal's records of `event`, in order.
+    fn records(&self, event: &str) -> Vec<Value> {
+        self.journal()
+            .into_iter()
+            .filter(|r| r["event"] == event)
+            .collect()
+    }
+
+    /// When each try started (its `data` record), in order.
+    fn tries_started(&self) -> Vec<DateTime<FixedOffset>> {
+        self.records("data")
+            .iter()
+            .map(|r| time(&r["time"]))
+            .collect()
+    }
+
+    /// The events the journal records for the letters to `recipient`.
+    fn events_for(&self, recipient: &str) -> Vec<String> {
+        self.journal()
+            .iter()
+            .filter(|r| r["recipient"] == recipient)
+            .map(|r| r["event"].as_str().unwrap().to_string())
+            .collect()
+    }
 }
 
 fn path_str(path: &Path) -> &str {
@@ -587,14 +612,8 @@ fn temporary_failures_are_retried_and_what_is_left_exits_75_until_a_rerun() {
     assert_eq!(tries, 3, "one try and two retries");
     // Each failed try is recorded before the wait, so a crash while waiting
     // leaves the letter to send, not uncertain.
-    let events: Vec<String> = group
-        .journal()
-        .iter()
-        .filter(|r| r["recipient"] == "mep4@example.org")
-        .map(|r| r["event"].as_str().unwrap().to_string())
-        .collect();
     assert_eq!(
-        events,
+        group.events_for("mep4@example.org"),
         [
             "data",
             "temporary",
@@ -861,12 +880,7 @@ fn rate_paces_the_letters() {
 
     // The letters start 250 ms apart. The first start also waited for the
     // connection, so the spacing is checked from the second letter on.
-    let starts: Vec<DateTime<FixedOffset>> = group
-        .journal()
-        .iter()
-        .filter(|r| r["event"] == "data")
-        .map(|r| time(&r["time"]))
-        .collect();
+    let starts = group.tries_started();
     assert_eq!(starts.len(), 6);
     for pair in starts[1..].windows(2) {
         let gap = (pair[1] - pair[0]).num_milliseconds();
@@ -898,12 +912,7 @@ fn a_retry_waits_for_its_slot_of_the_pace() {
     let members = group.members(1);
     run(&mut group.send(&members, &["--rate", "4/s"]), 0)
         .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
-    let starts: Vec<DateTime<FixedOffset>> = group
-        .journal()
-        .iter()
-        .filter(|r| r["event"] == "data")
-        .map(|r| time(&r["time"]))
-        .collect();
+    let starts = group.tries_started();
     assert_eq!(starts.len(), 7, "six letters and one retry");
     for pair in starts[1..].windows(2) {
         let gap = (pair[1] - pair[0]).num_milliseconds();
@@ -1048,13 +1057,9 @@ fn kill_9_with_letters_written_ahead_leaves_them_uncertain_and_sends_nothing_twi
     first.child.kill().expect("SIGKILL");
     assert_eq!(first.wait().0, None, "killed by the signal");
 
-    let data = group
-        .journal()
-        .iter()
-        .filter(|r| r["event"] == "data")
-        .count();
     assert_eq!(
-        data, 4,
+        group.records("data").len(),
+        4,
         "two letters in flight, one written ahead on each connection"
     );
     let status = group.status(&members);
@@ -1104,9 +1109,8 @@ fn ctrl_c_withdraws_the_letters_written_ahead_and_a_rerun_sends_them() {
     );
 
     // The letters written ahead are withdrawn: to send, not uncertain.
-    let journal = group.journal();
-    let unsent: Vec<&Value> = journal.iter().filter(|r| r["event"] == "unsent").collect();
-    assert_eq!(unsent.len(), 2, "{journal:#?}");
+    let unsent = group.records("unsent");
+    assert_eq!(unsent.len(), 2, "{unsent:#?}");
     assert_eq!(counts(&group.status(&members)), (2, 0, 0, 4));
     run(&mut group.send(&members, &[]), 0)
         .stderr_has(&["summary: 4 delivered, 0 refused, 0 uncertain, 0 left to send"]);
@@ -1131,13 +1135,7 @@ fn a_letter_whose_reconnect_fails_for_good_is_left_to_send_not_uncertain() {
         "summary: 1 delivered, 0 refused, 0 uncertain, 5 left to send",
         "error: authentication failed:",
     ]);
-    let events: Vec<String> = group
-        .journal()
-        .iter()
-        .filter(|r| r["recipient"] == "mep2@example.org")
-        .map(|r| r["event"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(events, ["data", "unsent"]);
+    assert_eq!(group.events_for("mep2@example.org"), ["data", "unsent"]);
     assert_eq!(counts(&group.status(&members)), (1, 0, 0, 5));
 
     run(&mut group.send(&members, &[]), 0)

@@ -153,13 +153,18 @@ impl Run<'_> {
     /// Takes the next letter from the queue once the pacer allows it.
     /// None when there is none left or the run is stopping.
     fn take_next(&self) -> Option<Prepared> {
-        let i = self.next.fetch_add(1, Ordering::SeqCst);
-        let job = *self.jobs.get(i)?;
+        let job = self.claim()?;
         if !self.wait_for_slot() {
             self.next_not_started();
             return None;
         }
         self.prepare(job)
+    }
+
+    /// Takes the next job from the queue shared by the connections.
+    fn claim(&self) -> Option<Job> {
+        let i = self.next.fetch_add(1, Ordering::SeqCst);
+        self.jobs.get(i).copied()
     }
 
     /// Renders and formats a letter. Every letter was rendered once before
@@ -196,9 +201,7 @@ impl Run<'_> {
         if !self.writes_ahead || ahead.is_some() || self.stopping() {
             return;
         }
-        let i = self.next.fetch_add(1, Ordering::SeqCst);
-        let Some(&job) = self.jobs.get(i) else { return };
-        let Some(mut next) = self.prepare(job) else {
+        let Some(mut next) = self.claim().and_then(|job| self.prepare(job)) else {
             return;
         };
         match self
@@ -435,7 +438,13 @@ impl Run<'_> {
                 // The journal could not make `data` durable, so nothing was
                 // sent: say so in it, if it still takes a line.
                 let closed = self
-                    .record(&letter.letter, Event::Temporary, None, Some(m.clone()))
+                    .journal
+                    .append(&self.record_for(
+                        &letter.letter,
+                        Event::Temporary,
+                        None,
+                        Some(m.clone()),
+                    ))
                     .is_ok();
                 letter.open &= !closed;
                 Err(Fatal::Journal(m))
@@ -477,17 +486,6 @@ impl Run<'_> {
                 false
             }
         }
-    }
-
-    fn record(
-        &self,
-        letter: &Letter,
-        event: Event,
-        code: Option<u16>,
-        reply: Option<String>,
-    ) -> std::io::Result<u64> {
-        self.journal
-            .append(&self.record_for(letter, event, code, reply))
     }
 
     /// Journals, counts and reports a letter's final outcome in this run.
