@@ -20,6 +20,7 @@ pub mod error;
 pub mod journal;
 pub mod letter;
 pub mod list;
+pub mod members;
 pub mod password;
 pub mod plan;
 pub mod preview;
