@@ -289,6 +289,16 @@ fn parse_recipients(
 
     let header = match check_table::<RawCampaign>(origin, text, &raw.campaign, "[campaign]") {
         Ok(c) => {
+            if let Some(problem) = control_character_in(&[
+                ("title", Some(&c.title)),
+                ("language", Some(&c.language)),
+                ("template", Some(&c.template)),
+            ]) {
+                problems.push(format!(
+                    "{}: [campaign]: {problem}",
+                    at(origin, text, raw.campaign.span().start)
+                ));
+            }
             if !is_valid_id(&c.id) {
                 problems.push(format!(
                     "{}: campaign id `{}` may only use a-z, 0-9, `-`, `_` and `.` (it names the journal file)",
@@ -441,13 +451,8 @@ fn validate_recipient(
         ("family_name", raw.family_name.as_ref()),
         ("party", raw.party.as_ref()),
     ];
-    if let Some((key, _)) = texts
-        .iter()
-        .find(|(_, v)| v.is_some_and(|v| v.chars().any(char::is_control)))
-    {
-        return Err(format!(
-            "`{key}` contains a control character (a line break?)"
-        ));
+    if let Some(problem) = control_character_in(&texts) {
+        return Err(problem);
     }
     let email = raw.email.trim().to_string();
     if let Err(e) = Address::from_str(&email) {
@@ -462,6 +467,19 @@ fn validate_recipient(
         email,
         party: non_empty(raw.party),
         left_office,
+    })
+}
+
+/// The first of `texts` (key, value) with a control character (a line
+/// break, or an escape sequence that would reach a terminal or a header),
+/// as a problem naming the key and the character.
+fn control_character_in(texts: &[(&str, Option<&String>)]) -> Option<String> {
+    texts.iter().find_map(|(key, value)| {
+        let c = (*value)?.chars().find(|c| c.is_control())?;
+        Some(format!(
+            "`{key}` contains a control character (`{}`)",
+            c.escape_unicode()
+        ))
     })
 }
 
@@ -584,6 +602,17 @@ mod tests {
         assert!(
             err.contains("`title` contains a control character"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn escapes_in_the_campaign_title_are_refused() {
+        let err = load_text("[campaign]\nid = \"c\"\ntitle = \"T\\u001b[2J\"\ntemplate = \"a\"\n[[recipient]]\nname = \"A\"\nemail = \"a@example.org\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "r.toml:1:1: [campaign]: `title` contains a control character (`\\u{1b}`)"
         );
     }
 
