@@ -190,6 +190,9 @@ impl CampaignSource {
                 (String::new(), String::new())
             }
         };
+        if let Some(problem) = template_control_character(&template_origin, &template) {
+            problems.push(problem);
+        }
         let campaign = Campaign {
             id: header.id,
             title: header.title,
@@ -481,6 +484,20 @@ fn control_character_in(texts: &[(&str, Option<&String>)]) -> Option<String> {
             c.escape_unicode()
         ))
     })
+}
+
+/// A control character in a template (other than line ends and tabs)
+/// would go raw into every letter, and from `preview` onto the terminal:
+/// a problem naming the place and the character.
+fn template_control_character(origin: &str, template: &str) -> Option<String> {
+    let (offset, c) = template
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))?;
+    Some(format!(
+        "{}: the template contains a control character (`{}`)",
+        at(origin, template, offset),
+        c.escape_unicode()
+    ))
 }
 
 /// A trimmed optional text, None when blank.

@@ -132,3 +132,26 @@ fn a_password_quoted_by_another_error_is_hidden() {
         )
     );
 }
+
+#[test]
+fn an_escape_in_the_template_is_refused_with_its_place() {
+    let env = TestEnv::new();
+    let dir = env.write_campaign(
+        "kampagne",
+        "[campaign]\nid = \"test\"\ntitle = \"T\"\ntemplate = \"brief.de.hbs\"\n\n\
+         [[recipient]]\nname = \"Anna Albers\"\nemail = \"mep1@example.org\"\n",
+        "brief.de.hbs",
+        "Subject: Test\n\n{{greeting}}\n\nText\u{1b}[8m unsichtbar.\n",
+    );
+    let dir = path_str(&dir);
+    let out = usage_error(
+        &mut env.cmd(&["--campaign", dir, "preview", "--name", "Erika"]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: {dir}/templates/brief.de.hbs:5:5: the template contains a control character (`\\u{{1b}}`)\n"
+        )
+    );
+}
