@@ -479,10 +479,13 @@ fn validate_recipient(
 fn control_character_in(texts: &[(&str, Option<&String>)]) -> Option<String> {
     texts.iter().find_map(|(key, value)| {
         let c = (*value)?.chars().find(|c| c.is_control())?;
-        Some(format!(
-            "`{key}` contains a control character (`{}`)",
-            c.escape_unicode()
-        ))
+        Some(match c {
+            '\n' | '\r' => format!("`{key}` contains a control character (a line break)"),
+            _ => format!(
+                "`{key}` contains a control character (`{}`)",
+                c.escape_unicode()
+            ),
+        })
     })
 }
 

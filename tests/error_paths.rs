@@ -625,7 +625,7 @@ fn a_title_with_a_line_break_is_refused() {
         &env,
         &["--recipients", &file, "--name", "Erika"],
         &[&format!(
-            "error: {file}:6:1: recipient 1 (`Anna Beispiel`): `title` contains a control character (a line break?)"
+            "error: {file}:6:1: recipient 1 (`Anna Beispiel`): `title` contains a control character (a line break)"
         )],
     );
 }
