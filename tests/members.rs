@@ -372,3 +372,21 @@ fn a_bad_address_with_an_escape_is_shown_escaped() {
     );
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
 }
+
+#[test]
+fn excels_unicode_text_is_read() {
+    // Excel's "Unicode text": UTF-16LE with BOM, tab-separated, CRLF.
+    let (env, campaign) = home();
+    let text = "Name\tE-Mail\tOrt\r\nJürgen Weiß\tjuergen@example.org\tGießen\r\n";
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let file = members(&env, &bytes);
+    let (letters, stderr) = preview(&env, &campaign, &file, &[]);
+    assert_eq!(
+        stderr,
+        format!("senders file `{file}`: columns separated by tabs\n")
+    );
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0]["reply_to"], "Jürgen Weiß <juergen@example.org>");
+    assert!(body(&letters[0]).ends_with("\nJürgen Weiß\nGießen\n"));
+}
