@@ -129,7 +129,7 @@ pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("`{shown}` line {line}: {}", csv_reason(&e)));
+                problems.push(format!("`{shown}` line {line}: {e}"));
                 continue;
             }
         };
@@ -188,17 +188,6 @@ fn row_of(record: &csv::StringRecord, columns: &[Option<Column>]) -> Row {
         *slot = Some(value.to_string());
     }
     row
-}
-
-fn csv_reason(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("expected {expected_len} fields, found {len}")
-        }
-        _ => e.to_string(),
-    }
 }
 
 /// A member from one row; a problem names the column.
