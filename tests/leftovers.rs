@@ -222,7 +222,10 @@ fn preview_out_to_a_dangling_link_leaves_nothing_behind() {
     );
     assert_eq!(
         out.stderr,
-        "error: cannot create `letters`: File exists (os error 17)\n"
+        format!(
+            "error: `letters` is a symbolic link to `{}`, which does not exist\nhint: create the folder it points to, or choose another folder for `--out`\n",
+            work.join("nowhere").display()
+        )
     );
     assert_eq!(env.listing("work"), ["letters"]);
 }
