@@ -190,6 +190,9 @@ impl CampaignSource {
                 (String::new(), String::new())
             }
         };
+        if let Some(problem) = template_control_character(&template_origin, &template) {
+            problems.push(problem);
+        }
         let campaign = Campaign {
             id: header.id,
             title: header.title,
@@ -289,6 +292,16 @@ fn parse_recipients(
 
     let header = match check_table::<RawCampaign>(origin, text, &raw.campaign, "[campaign]") {
         Ok(c) => {
+            if let Some(problem) = control_character_in(&[
+                ("title", Some(&c.title)),
+                ("language", Some(&c.language)),
+                ("template", Some(&c.template)),
+            ]) {
+                problems.push(format!(
+                    "{}: [campaign]: {problem}",
+                    at(origin, text, raw.campaign.span().start)
+                ));
+            }
             if !is_valid_id(&c.id) {
                 problems.push(format!(
                     "{}: campaign id `{}` may only use a-z, 0-9, `-`, `_` and `.` (it names the journal file)",
@@ -441,13 +454,8 @@ fn validate_recipient(
         ("family_name", raw.family_name.as_ref()),
         ("party", raw.party.as_ref()),
     ];
-    if let Some((key, _)) = texts
-        .iter()
-        .find(|(_, v)| v.is_some_and(|v| v.chars().any(char::is_control)))
-    {
-        return Err(format!(
-            "`{key}` contains a control character (a line break?)"
-        ));
+    if let Some(problem) = control_character_in(&texts) {
+        return Err(problem);
     }
     let email = raw.email.trim().to_string();
     if let Err(e) = Address::from_str(&email) {
@@ -463,6 +471,36 @@ fn validate_recipient(
         party: non_empty(raw.party),
         left_office,
     })
+}
+
+/// The first of `texts` (key, value) with a control character (a line
+/// break, or an escape sequence that would reach a terminal or a header),
+/// as a problem naming the key and the character.
+fn control_character_in(texts: &[(&str, Option<&String>)]) -> Option<String> {
+    texts.iter().find_map(|(key, value)| {
+        let c = (*value)?.chars().find(|c| c.is_control())?;
+        Some(match c {
+            '\n' | '\r' => format!("`{key}` contains a control character (a line break)"),
+            _ => format!(
+                "`{key}` contains a control character (`{}`)",
+                c.escape_unicode()
+            ),
+        })
+    })
+}
+
+/// A control character in a template (other than line ends and tabs)
+/// would go raw into every letter, and from `preview` onto the terminal:
+/// a problem naming the place and the character.
+fn template_control_character(origin: &str, template: &str) -> Option<String> {
+    let (offset, c) = template
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))?;
+    Some(format!(
+        "{}: the template contains a control character (`{}`)",
+        at(origin, template, offset),
+        c.escape_unicode()
+    ))
 }
 
 /// A trimmed optional text, None when blank.
@@ -584,6 +622,17 @@ mod tests {
         assert!(
             err.contains("`title` contains a control character"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn escapes_in_the_campaign_title_are_refused() {
+        let err = load_text("[campaign]\nid = \"c\"\ntitle = \"T\\u001b[2J\"\ntemplate = \"a\"\n[[recipient]]\nname = \"A\"\nemail = \"a@example.org\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "r.toml:1:1: [campaign]: `title` contains a control character (`\\u{1b}`)"
         );
     }
 

@@ -190,26 +190,107 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
     })
 }
 
-/// A TOML error in the configuration, as `file:line:column: message`;
-/// when it is about the `password` line, without the value (TOML's message
-/// quotes it: `invalid type: integer \`12345678\``).
+/// A TOML error in the configuration, as `file:line:column: message`,
+/// never with the value of a `password` key, however it is written
+/// (`'password' = 87654321`, in an inline table, an array, a dotted key):
+/// TOML's type errors quote the value (`invalid type: integer
+/// \`87654321\``). An error about a password's value gets a message of
+/// its own; any other message has each password value that it quotes
+/// replaced.
 fn config_error(shown: &str, text: &str, err: &toml::de::Error) -> String {
-    let on_password_line = err.span().is_some_and(|span| {
-        let start = text[..span.start.min(text.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        let line = text[start..].lines().next().unwrap_or("");
-        line.split('=')
-            .next()
-            .is_some_and(|key| key.trim().trim_matches('"') == "password")
+    let spans = password_value_spans(text);
+    let about_password = err.span().is_some_and(|span| {
+        spans
+            .iter()
+            .any(|s| s.start <= span.start && span.start < s.end.max(s.start + 1))
+            || on_password_line(text, span.start)
     });
-    if !on_password_line {
-        return toml_message(shown, text, err);
+    if about_password {
+        let (line, col) = crate::error::line_col(text, err.span().map_or(0, |s| s.start));
+        return format!(
+            "{shown}:{line}:{col}: `password` must be a string in quotes, e.g. `password = \"…\"` (the value is not shown)"
+        );
     }
-    let (line, col) = crate::error::line_col(text, err.span().map_or(0, |s| s.start));
-    format!(
-        "{shown}:{line}:{col}: `password` must be a string in quotes, e.g. `password = \"…\"` (the value is not shown)"
-    )
+    let mut message = toml_message(shown, text, err);
+    for value in password_values(text) {
+        message = message.replace(&format!("`{value}`"), "`(a password, not shown)`");
+    }
+    message
+}
+
+/// Where the values of all `password` keys are in the text (any table,
+/// any way of writing the key); empty if the text is not valid TOML.
+fn password_value_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    fn walk(table: &toml::de::DeTable<'_>, spans: &mut Vec<std::ops::Range<usize>>) {
+        for (key, value) in table {
+            if key.get_ref().as_ref() == "password" {
+                spans.push(value.span());
+            }
+            walk_value(value.get_ref(), spans);
+        }
+    }
+    fn walk_value(value: &toml::de::DeValue<'_>, spans: &mut Vec<std::ops::Range<usize>>) {
+        match value {
+            toml::de::DeValue::Table(t) => walk(t, spans),
+            toml::de::DeValue::Array(a) => a.iter().for_each(|v| walk_value(v.get_ref(), spans)),
+            _ => {}
+        }
+    }
+    let mut spans = Vec::new();
+    if let Ok(table) = toml::de::DeTable::parse(text) {
+        walk(table.get_ref(), &mut spans);
+    }
+    spans
+}
+
+/// The values of all `password` keys as serde would quote them (every
+/// number, date or text inside, too); empty if the text is not valid TOML.
+fn password_values(text: &str) -> Vec<String> {
+    fn leaves(value: &toml::Value, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) => out.push(s.clone()),
+            toml::Value::Integer(i) => out.push(i.to_string()),
+            toml::Value::Float(f) => out.push(f.to_string()),
+            toml::Value::Boolean(b) => out.push(b.to_string()),
+            toml::Value::Datetime(d) => out.push(d.to_string()),
+            toml::Value::Array(a) => a.iter().for_each(|v| leaves(v, out)),
+            toml::Value::Table(t) => t.values().for_each(|v| leaves(v, out)),
+        }
+    }
+    fn walk(table: &toml::Table, out: &mut Vec<String>) {
+        for (key, value) in table {
+            if key == "password" {
+                leaves(value, out);
+            } else if let toml::Value::Table(t) = value {
+                walk(t, out);
+            } else if let toml::Value::Array(a) = value {
+                a.iter()
+                    .filter_map(toml::Value::as_table)
+                    .for_each(|t| walk(t, out));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(table) = toml::from_str::<toml::Table>(text) {
+        walk(&table, &mut out);
+    }
+    out.retain(|v| !v.is_empty());
+    out
+}
+
+/// Whether the line at `offset` sets a key named `password` (for syntax
+/// errors, where no value can be parsed): `password`, `"password"`,
+/// `'password'` or `smtp.password`, before the `=`.
+fn on_password_line(text: &str, offset: usize) -> bool {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    line.split('=').next().is_some_and(|key| {
+        key.rsplit('.')
+            .next()
+            .is_some_and(|last| last.trim().trim_matches(['"', '\'']) == "password")
+    })
 }
 
 /// Parses and checks a configuration file's text.
@@ -317,6 +398,45 @@ mod tests {
         let shown = format!("{config:?}");
         assert!(!shown.contains("Sehr-Geheim-42"), "{shown}");
         assert!(shown.contains("[redacted]"), "{shown}");
+    }
+
+    #[test]
+    fn no_config_error_shows_a_password_value() {
+        let cases = [
+            "[smtp]\nhost = \"h\"\npassword = 87654321\n",
+            "[smtp]\nhost = \"h\"\n'password' = 87654321\n",
+            "[smtp]\nhost = \"h\"\n\"password\" = 87654321\n",
+            "[smtp]\nhost = \"h\"\n\"pass\\u0077ord\" = 87654321\n",
+            "smtp = { host = \"h\", password = 87654321 }\n",
+            "smtp.host = \"h\"\nsmtp.password = 87654321\n",
+            "[smtp]\nhost = \"h\"\npassword = [\n  87654321,\n]\n",
+            "[smtp]\nhost = \"h\"\npassword = { value = 87654321 }\n",
+            "[smtp]\nhost = \"h\"\npassword = 87654321.5\n",
+            "[smtp]\nhost = \"h\"\npassword = 1987-06-05T04:03:21Z\n",
+            "[smtp]\nhost = \"h\"\npassword = 87654321x\n",
+            "[smtp]\nhost = \"h\"\npassword = 0x5397FB1\n",
+            "[smtp.password]\nvalue = 87654321\n",
+            // A password as the value of another key: the message quotes it.
+            "[smtp]\nhost = \"h\"\npassword = \"87654321\"\nsecurity = \"87654321\"\n",
+            "[sender]\npassword = 87654321\n",
+        ];
+        for text in cases {
+            let err = parse(Path::new("c.toml"), text).unwrap_err();
+            let shown = format!("{err:#} {err:?}");
+            assert!(
+                !shown.contains("87654321") && !shown.contains("5397FB1"),
+                "{text}: {shown}"
+            );
+        }
+        let err = parse(
+            Path::new("c.toml"),
+            "smtp = { host = \"h\", password = 87654321 }\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "c.toml:1:33: `password` must be a string in quotes, e.g. `password = \"…\"` (the value is not shown)"
+        );
     }
 
     #[test]

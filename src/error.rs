@@ -103,10 +103,10 @@ impl std::error::Error for Problems {}
 pub fn report(err: &anyhow::Error) -> (Exit, String) {
     let failure = err.chain().find_map(|e| e.downcast_ref::<Failure>());
     let exit = failure.map_or(Exit::Usage, |f| f.exit);
-    let mut text = format!("error: {err:#}");
+    let mut text = visible(&format!("error: {err:#}"));
     if let Some(hint) = failure.and_then(|f| f.hint.as_deref()) {
         text.push_str("\nhint: ");
-        text.push_str(hint);
+        text.push_str(&visible(hint));
     }
     (exit, text)
 }
@@ -172,6 +172,21 @@ pub fn toml_message(path: &str, source: &str, err: &toml::de::Error) -> String {
     }
 }
 
+/// `text` with every control character but line breaks and tabs written as
+/// `\u{1b}`: values from files (a member's note, a title) must never reach
+/// the terminal raw, where an escape sequence could take it over.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod location_tests {
     use super::*;
@@ -181,5 +196,13 @@ mod location_tests {
         assert_eq!(line_col("ab\nüx", 0), (1, 1));
         assert_eq!(line_col("ab\nüx", 3), (2, 1));
         assert_eq!(line_col("ab\nüx", 5), (2, 2));
+    }
+
+    #[test]
+    fn visible_escapes_controls_but_keeps_lines_tabs_and_umlauts() {
+        assert_eq!(
+            visible("Jürgen\u{1b}[31m\u{7}\u{9b}\n\tx"),
+            "Jürgen\\u{1b}[31m\\u{7}\\u{9b}\n\tx"
+        );
     }
 }

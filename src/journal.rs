@@ -178,8 +178,12 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
         }
         number += 1;
         let complete = line.ends_with(b"\n");
-        let text = String::from_utf8_lossy(&line);
-        if text.trim().is_empty() {
+        // Some file systems leave a run of NUL bytes where a crash cut a
+        // write short (the file grew, its data never arrived): that is an
+        // incomplete write, like a line cut short.
+        let nul_run = line.contains(&0);
+        let text = String::from_utf8_lossy(trim_nul(&line));
+        if text.trim().is_empty() && !nul_run {
             continue;
         }
         match serde_json::from_str::<Record>(text.trim_end()) {
@@ -188,7 +192,7 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
             // that same line once a later run has started a new line after
             // it (see `Journal::open`). Losing a record only makes the
             // letter's state more cautious.
-            Err(e) if !complete || e.is_eof() => warnings.push(format!(
+            Err(e) if !complete || e.is_eof() || nul_run => warnings.push(format!(
                 "warning: the journal `{}` has an incomplete line {number} (probably a crash while writing); it is ignored",
                 path.display()
             )),
@@ -203,6 +207,15 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
         }
     }
     Ok((ledger, warnings))
+}
+
+/// A line without the NUL bytes a crash may have left around it (and
+/// without its line end).
+fn trim_nul(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let start = line.iter().position(|&b| b != 0).unwrap_or(line.len());
+    let end = line.iter().rposition(|&b| b != 0).map_or(start, |i| i + 1);
+    &line[start..end]
 }
 
 /// The journal's default place: `$XDG_STATE_HOME/appeal/journal/<id>.jsonl`
@@ -230,6 +243,8 @@ pub struct Journal {
     writer: Mutex<Writer>,
     durable: Arc<Durable>,
     syncer: Option<JoinHandle<()>>,
+    /// See [`Journal::notice`].
+    notice: Option<String>,
 }
 
 /// What the syncer thread and the senders share: which records are on
@@ -270,7 +285,7 @@ impl Journal {
     /// journal is refused at once.
     pub fn open(path: &Path) -> anyhow::Result<Journal> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
+            create_private_dirs(dir).map_err(|e| {
                 Failure::usage(format!(
                     "cannot create the journal folder `{}`: {e}",
                     dir.display()
@@ -278,14 +293,13 @@ impl Journal {
             })?;
         }
         let existed = path.exists();
-        let mut file = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .open(path)
-            .map_err(|e| {
-                Failure::usage(format!("cannot open the journal `{}`: {e}", path.display()))
-            })?;
+        let mut options = OpenOptions::new();
+        options.create(true).read(true).append(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(path).map_err(|e| {
+            Failure::usage(format!("cannot open the journal `{}`: {e}", path.display()))
+        })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -310,6 +324,7 @@ impl Journal {
         if !existed {
             sync_folder_of(path);
         }
+        let notice = make_private(&file, path);
         end_last_line(&mut file).map_err(|e| {
             Failure::usage(format!(
                 "cannot write the journal `{}`: {e}",
@@ -339,7 +354,14 @@ impl Journal {
             }),
             durable,
             syncer: Some(syncer),
+            notice,
         })
+    }
+
+    /// What opening changed that the user should know (a journal others
+    /// could read was made private).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// Where the journal is.
@@ -457,6 +479,45 @@ impl Durable {
             }
         }
     }
+}
+
+/// Creates the journal's folders, private (0700): the journal holds
+/// members' names and addresses. Folders that exist are left as they are
+/// (`--journal` may name a file in any folder).
+fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Makes a journal that others may read private (0600), and says so.
+#[cfg(unix)]
+fn make_private(file: &File, path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = file.metadata().ok()?.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return None;
+    }
+    let private = mode & 0o700;
+    Some(
+        match file.set_permissions(std::fs::Permissions::from_mode(private)) {
+            Ok(()) => format!(
+                "notice: the journal `{}` could be read by other users (mode {mode:o}); it holds members' names and addresses, so it is now private (mode {private:o})",
+                path.display()
+            ),
+            Err(e) => format!(
+                "warning: the journal `{}` can be read by other users (mode {mode:o}) and could not be made private: {e}; run `chmod 600` on it",
+                path.display()
+            ),
+        },
+    )
+}
+
+#[cfg(not(unix))]
+fn make_private(_file: &File, _path: &Path) -> Option<String> {
+    None
 }
 
 /// Makes a new journal's entry in its folder durable, so that a power loss
@@ -602,6 +663,55 @@ mod tests {
         // A complete journal is left as it is.
         drop(Journal::open(&path).unwrap());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn nul_bytes_left_by_a_crash_are_an_incomplete_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let good = serde_json::to_string(&record(Event::Delivered, "a")).unwrap();
+        std::fs::write(&path, format!("{good}\n\0\0\0\0\0\0")).unwrap();
+        let (ledger, warnings) = read(&path).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("incomplete line 2"), "{warnings:?}");
+        assert!(matches!(ledger.state(&key("a")), State::Delivered(_)));
+        // The next run ends that line and appends after it.
+        let j = Journal::open(&path).unwrap();
+        j.append(&record(Event::Delivered, "b")).unwrap();
+        drop(j);
+        let (ledger, warnings) = read(&path).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(matches!(ledger.state(&key("b")), State::Delivered(_)));
+        // NULs after part of a record, and a record with NULs before it.
+        let half = &good[..good.len() / 2];
+        std::fs::write(&path, format!("{half}\0\0\0\n\0\0{good}\n")).unwrap();
+        let (ledger, warnings) = read(&path).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("incomplete line 1"), "{warnings:?}");
+        assert!(matches!(ledger.state(&key("a")), State::Delivered(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn journals_and_their_new_folders_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/j.jsonl");
+        let j = Journal::open(&path).unwrap();
+        assert_eq!(j.notice(), None);
+        drop(j);
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&dir.path().join("a/b")), 0o700);
+        assert_eq!(mode(&dir.path().join("a")), 0o700);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let j = Journal::open(&path).unwrap();
+        assert!(
+            j.notice().unwrap().contains("(mode 644)"),
+            "{:?}",
+            j.notice()
+        );
+        assert_eq!(mode(&path), 0o600);
     }
 
     #[test]

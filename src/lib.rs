@@ -6,8 +6,9 @@
 //! twice.
 //!
 //! The data flows through the modules in this order: `cli` (flags) →
-//! `config`, `campaign`, `sender` (loaded and validated, gathered in
-//! `plan`) → `letter` (pure rendering) → `preview` or `send` → `transport`
+//! `config`, `campaign`, `sender` and `members` (the members file as
+//! spreadsheets write it; loaded and validated, gathered in `plan`) →
+//! `letter` (pure rendering) → `preview` or `send` → `transport`
 //! (the only network code) and `journal` (what was sent). `main.rs` only
 //! parses the command line and turns errors into exit codes; this library
 //! (also used by the benchmarks) dispatches.
@@ -20,6 +21,7 @@ pub mod error;
 pub mod journal;
 pub mod letter;
 pub mod list;
+pub mod members;
 pub mod password;
 pub mod plan;
 pub mod preview;

@@ -58,7 +58,13 @@ impl Plan {
                     )
                     .into());
                 }
-                (read_senders(path)?, true)
+                let (members, notices) = read_senders(path)?;
+                if !global.quiet {
+                    for notice in notices {
+                        eprintln!("{notice}");
+                    }
+                }
+                (members, true)
             }
             None => (
                 vec![single_sender(sender_args, &configured, prompt)?],

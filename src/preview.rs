@@ -265,14 +265,41 @@ fn write_staged(plan: &Plan, parent: &Path, dir: &Path) -> anyhow::Result<usize>
     if dir.exists() {
         std::fs::remove_dir(dir).with_context(|| format!("cannot replace `{}`", dir.display()))?;
     }
-    let staging = staging.keep();
-    std::fs::rename(&staging, dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    // Kept only once it has its name: if the rename fails, dropping it
+    // removes the hidden folder with every letter.
+    std::fs::rename(staging.path(), dir)
+        .with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let _ = staging.keep();
     Ok(count)
 }
 
 /// `--out` must be a new or empty folder: files from an earlier run must
-/// not mix with this one's.
+/// not mix with this one's. A symbolic link is refused before anything is
+/// written (renaming the letters onto it would fail at the very end).
 fn check_target(dir: &Path) -> anyhow::Result<()> {
+    if let Ok(target) = std::fs::read_link(dir) {
+        return Err(Failure::usage(format!(
+            "`{}` is a symbolic link (to `{}`)",
+            dir.display(),
+            target.display()
+        ))
+        .hint("give `--out` a new or empty folder itself, not a link to one")
+        .into());
+    }
+    if let Some((link, target)) = dir
+        .ancestors()
+        .skip(1)
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .find_map(|a| std::fs::read_link(a).ok().map(|t| (a, t)))
+    {
+        return Err(Failure::usage(format!(
+            "`{}` is a symbolic link to `{}`, which does not exist",
+            link.display(),
+            target.display()
+        ))
+        .hint("create the folder it points to, or choose another folder for `--out`")
+        .into());
+    }
     if !dir.exists() {
         return Ok(());
     }

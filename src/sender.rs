@@ -10,7 +10,8 @@ use std::str::FromStr;
 use lettre::Address;
 use serde::Serialize;
 
-use crate::error::{Failure, Problems};
+use crate::error::{visible, Failure, Problems};
+use crate::members::Column;
 
 /// Longest sender name accepted; longer is almost certainly a mistake.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -79,8 +80,8 @@ fn check_line(what: &str, value: &str) -> Result<String, String> {
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(format!(
             "the sender's {what} `{}` contains a control character ({})",
-            value.escape_debug(),
-            c.escape_debug()
+            visible(value),
+            c.escape_unicode()
         ));
     }
     Ok(value.to_string())
@@ -91,11 +92,11 @@ pub fn check_email(email: &str) -> Result<String, String> {
     let email = email.trim();
     Address::from_str(email)
         .map(|_| email.to_string())
-        .map_err(|e| format!("`{email}` is not a valid email address ({e})"))
+        .map_err(|e| format!("`{}` is not a valid email address ({e})", visible(email)))
 }
 
-/// One row of a `--senders` file as written.
-#[derive(serde::Deserialize)]
+/// One row of a `--senders` file, by column.
+#[derive(Default)]
 struct Row {
     name: Option<String>,
     email: Option<String>,
@@ -103,48 +104,20 @@ struct Row {
     note: Option<String>,
 }
 
-/// Reads a group's members from a CSV file with a header row (`name`
-/// required; `email`, `city`, `note` optional; UTF-8 with or without BOM).
-/// Every bad row is reported, each by its line in the file.
-pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
+/// Reads a group's members from a CSV file with a header row (a name
+/// column required; email, city and note optional; German and English
+/// column names, other columns ignored; `,` `;` or tab separated; UTF-8,
+/// UTF-16 or Windows-1252: see [`crate::members`]). Every bad row is
+/// reported, each by its line in the file. Returns the members and the
+/// notices to show (separator, encoding, ignored columns).
+pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
     let shown = path.display();
-    let file = std::fs::File::open(path)
-        .map_err(|e| Failure::usage(format!("cannot open senders file `{shown}`: {e}")))?;
+    let file = crate::members::open(path)?;
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(file.separator)
         .trim(csv::Trim::All)
-        .flexible(false)
-        .from_reader(file);
-    let headers = reader
-        .headers()
-        .map_err(|e| Failure::usage(format!("senders file `{shown}`: {e}")))?
-        .clone();
-    let columns: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_lowercase())
-        .collect();
-    if headers.is_empty() || columns.iter().all(String::is_empty) {
-        return Err(Failure::usage(format!("senders file `{shown}` is empty"))
-            .hint("the first line must be a header such as `name,email,city,note`")
-            .into());
-    }
-    if !columns.iter().any(|c| c == "name") {
-        return Err(Failure::usage(format!(
-            "senders file `{shown}` has no `name` column (found: {})",
-            columns.join(", ")
-        ))
-        .hint("the first line must be a header such as `name,email,city,note`")
-        .into());
-    }
-    if let Some(unknown) = columns
-        .iter()
-        .find(|c| !["name", "email", "city", "note"].contains(&c.as_str()))
-    {
-        return Err(Failure::usage(format!(
-            "senders file `{shown}` has an unknown column `{unknown}`; the columns are name, email, city, note"
-        ))
-        .into());
-    }
-    let headers = csv::StringRecord::from(columns);
+        .flexible(true)
+        .from_reader(file.text.as_bytes());
 
     let mut senders = Vec::new();
     let mut problems = Vec::new();
@@ -152,32 +125,41 @@ pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
     for result in reader.records() {
         // Line numbers as a spreadsheet shows them: the header is line 1.
         // A quoted note may span lines: each record knows where it starts.
-        let parsed = result.and_then(|record| {
-            let line = record.position().map_or(0, |p| p.line());
-            record
-                .deserialize::<Row>(Some(&headers))
-                .map(|row| (line, row))
-        });
-        match parsed {
-            Ok((line, row)) => match sender_from_row(row) {
-                Ok(sender) => match first_lines.get(&sender.identity()) {
-                    // The journal keys letters by member: two rows for one
-                    // member would send each letter twice.
-                    Some(first) => problems.push(format!(
-                        "`{shown}` line {line}: the same member as line {first} ({}); each member once, please",
-                        sender.email.as_deref().map_or_else(|| format!("name `{}`", sender.name), |e| format!("address `{e}`"))
-                    )),
-                    None => {
-                        first_lines.insert(sender.identity(), line);
-                        senders.push(sender);
-                    }
-                },
-                Err(p) => problems.push(format!("`{shown}` line {line}: {p}")),
-            },
+        let record = match result {
+            Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("`{shown}` line {line}: {}", csv_reason(&e)));
+                problems.push(format!("`{shown}` line {line}: {e}"));
+                continue;
             }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        // A row of only separators (`;;;`), as spreadsheets leave them.
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if record.len() != file.columns.len() {
+            problems.push(format!(
+                "`{shown}` line {line}: expected {} fields, found {}",
+                file.columns.len(),
+                record.len()
+            ));
+            continue;
+        }
+        match sender_from_row(row_of(&record, &file.columns)) {
+            Ok(sender) => match first_lines.get(&sender.identity()) {
+                // The journal keys letters by member: two rows for one
+                // member would send each letter twice.
+                Some(first) => problems.push(format!(
+                    "`{shown}` line {line}: the same member as line {first} ({}); each member once, please",
+                    sender.email.as_deref().map_or_else(|| format!("name `{}`", sender.name), |e| format!("address `{e}`"))
+                )),
+                None => {
+                    first_lines.insert(sender.identity(), line);
+                    senders.push(sender);
+                }
+            },
+            Err(p) => problems.push(format!("`{shown}` line {line}: {p}")),
         }
     }
     if !problems.is_empty() {
@@ -189,19 +171,23 @@ pub fn read_senders(path: &Path) -> anyhow::Result<Vec<Sender>> {
         ))
         .into());
     }
-    Ok(senders)
+    Ok((senders, file.notices))
 }
 
-fn csv_reason(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("expected {expected_len} fields, found {len}")
-        }
-        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 (save the file as UTF-8)".into(),
-        _ => e.to_string(),
+/// The fields of a record by the column each one is in.
+fn row_of(record: &csv::StringRecord, columns: &[Option<Column>]) -> Row {
+    let mut row = Row::default();
+    for (value, column) in record.iter().zip(columns) {
+        let slot = match column {
+            Some(Column::Name) => &mut row.name,
+            Some(Column::Email) => &mut row.email,
+            Some(Column::City) => &mut row.city,
+            Some(Column::Note) => &mut row.note,
+            None => continue,
+        };
+        *slot = Some(value.to_string());
     }
+    row
 }
 
 /// A member from one row; a problem names the column.
@@ -228,13 +214,30 @@ fn sender_from_row(row: Row) -> Result<Sender, String> {
     let note = row
         .note
         .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
+        .filter(|n| !n.is_empty())
+        .map(|n| check_note(&n).map(|()| n))
+        .transpose()?;
     Ok(Sender {
         name,
         email,
         city,
         note,
     })
+}
+
+/// A note may span lines and hold tabs, but no other control character:
+/// it is printed on the coordinator's terminal by `preview`.
+pub fn check_note(note: &str) -> Result<(), String> {
+    match note
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+    {
+        Some(c) => Err(format!(
+            "column `note` contains the control character `{}`; remove it",
+            c.escape_unicode()
+        )),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -284,7 +287,7 @@ mod tests {
             "\u{feff}name,email,city,note\nAnna A,anna@example.org,Köln,Ich bin dafür.\nBen B,,,\n"
                 .as_bytes(),
         );
-        let s = read_senders(f.path()).unwrap();
+        let (s, _) = read_senders(f.path()).unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].city.as_deref(), Some("Köln"));
         assert_eq!(s[0].note.as_deref(), Some("Ich bin dafür."));

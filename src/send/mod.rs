@@ -87,6 +87,9 @@ pub fn run(
     } else {
         Some(Journal::open(&journal_path)?)
     };
+    if let Some(notice) = journal.as_ref().and_then(Journal::notice) {
+        eprintln!("{notice}");
+    }
     let (ledger, warnings) = journal::read(&journal_path)?;
     for w in warnings {
         eprintln!("{w}");
