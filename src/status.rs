@@ -29,10 +29,11 @@ pub fn run(
     today: NaiveDate,
 ) -> anyhow::Result<Exit> {
     // Letters are keyed by the sender's address: without a name, the
-    // address stands in for it, and nobody is asked for one.
+    // address stands in for it, and nobody is asked for one. A group's
+    // names come from its members file, so none stands in there.
     let configured = config.config.sender.clone().unwrap_or_default();
     let mut sender = args.sender.clone();
-    if sender.name.is_none() && configured.name.is_none() {
+    if args.select.senders.is_none() && sender.name.is_none() && configured.name.is_none() {
         sender.name = sender.email.clone().or(configured.email);
     }
     let plan = Plan::build(global, config, &sender, &args.select, prompt, today)?;

@@ -49,6 +49,8 @@ struct Job {
 struct Selection {
     to_send: Vec<Job>,
     skipped: Vec<(Job, &'static str, journal::Outcome)>,
+    /// Letters to send that `--max` leaves for a later run.
+    held_back: usize,
 }
 
 /// Runs `appeal send`.
@@ -93,9 +95,7 @@ pub fn run(
     }
     let mut selection = select(&plan, &ledger, args);
     if let Some(max) = args.max {
-        selection
-            .to_send
-            .truncate(usize::try_from(max).unwrap_or(usize::MAX));
+        selection.hold_back_beyond(usize::try_from(max).unwrap_or(usize::MAX));
     }
     report_skipped(&plan, &selection, &out);
 
@@ -119,7 +119,7 @@ pub fn run(
         &out,
     );
     if args.dry_run {
-        return dry_run(&plan, &selection, &out);
+        return dry_run(&plan, &selection, args.max, &out);
     }
     if !confirmed(&mut plan, &selection, args, prompt)? {
         out.summary("nothing was sent");
@@ -149,6 +149,8 @@ pub fn run(
         retries: args.retries,
         retry_wait,
         tally: Tally::default(),
+        held_back: selection.held_back,
+        max: args.max,
         out: &out,
         progress: out.progress_bar(selection.to_send.len()),
         show_progress: out.shows_progress(),
@@ -223,11 +225,21 @@ fn account_address(plan: &Plan) -> anyhow::Result<Address> {
     })
 }
 
+impl Selection {
+    /// `--max N`: sends the first `max` letters; the rest are counted as
+    /// left for a later run (they must not vanish from the summary).
+    fn hold_back_beyond(&mut self, max: usize) {
+        self.held_back = self.to_send.len().saturating_sub(max);
+        self.to_send.truncate(max);
+    }
+}
+
 /// Splits the plan's letters by their journal state.
 fn select(plan: &Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
     let mut selection = Selection {
         to_send: Vec::new(),
         skipped: Vec::new(),
+        held_back: 0,
     };
     for (si, sender) in plan.senders.iter().enumerate() {
         for (ri, recipient) in plan.recipients.iter().enumerate() {
@@ -353,7 +365,12 @@ fn print_summary(
 }
 
 /// `--dry-run`: the letters that would go out, without connecting.
-fn dry_run(plan: &Plan, selection: &Selection, out: &Output) -> anyhow::Result<Exit> {
+fn dry_run(
+    plan: &Plan,
+    selection: &Selection,
+    max: Option<u64>,
+    out: &Output,
+) -> anyhow::Result<Exit> {
     for job in &selection.to_send {
         let sender = &plan.senders[job.sender];
         let recipient = &plan.recipients[job.recipient];
@@ -374,6 +391,12 @@ fn dry_run(plan: &Plan, selection: &Selection, out: &Output) -> anyhow::Result<E
         "dry run: {} letter(s) would be sent; nothing was sent and no connection was made",
         selection.to_send.len()
     ));
+    if let (Some(max), true) = (max, selection.held_back > 0) {
+        out.summary(&format!(
+            "--max {max} leaves {} more letter(s) for later runs",
+            selection.held_back
+        ));
+    }
     Ok(Exit::Success)
 }
 

@@ -77,6 +77,10 @@ pub(super) struct Run<'a> {
     pub(super) retries: u32,
     pub(super) retry_wait: Duration,
     pub(super) tally: Tally,
+    /// Letters `--max` left for a later run: counted as left to send.
+    pub(super) held_back: usize,
+    /// The `--max` of this run, for the hint about the letters it left.
+    pub(super) max: Option<u64>,
     pub(super) out: &'a Output,
     pub(super) progress: ProgressBar,
     /// Whether the bar is drawn: a hidden bar still takes a lock per call,
@@ -600,7 +604,8 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
         .jobs
         .len()
         .saturating_sub(run.next.load(Ordering::SeqCst).min(run.jobs.len()));
-    let left = count(&tally.temporary) + count(&tally.not_started) + untouched;
+    let unfinished = count(&tally.temporary) + count(&tally.not_started) + untouched;
+    let left = unfinished + run.held_back;
     let interrupted = INTERRUPTS.load(Ordering::SeqCst) > 0;
     run.out.summary(&format!(
         "summary: {} delivered, {} refused, {} uncertain, {} left to send (journal: {})",
@@ -665,8 +670,16 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
     if refused > 0 || uncertain > 0 {
         return Ok(Exit::Failed);
     }
-    if left > 0 {
+    if unfinished > 0 {
         eprintln!("hint: temporary failures are left; run the same command again later");
+    }
+    if let (Some(max), true) = (run.max, run.held_back > 0) {
+        eprintln!(
+            "hint: --max {max} was reached with {} letter(s) left; run the same command again to send the next ones",
+            run.held_back
+        );
+    }
+    if left > 0 {
         return Ok(Exit::TempFail);
     }
     Ok(Exit::Success)
