@@ -8,7 +8,8 @@ use serde_json::json;
 use crate::cli::{GlobalArgs, ListFormat, StatusArgs};
 use crate::config::Loaded;
 use crate::error::Exit;
-use crate::journal::{self, Key, Outcome, State};
+use crate::identity::History;
+use crate::journal::{self, Outcome, State};
 use crate::plan::Plan;
 use crate::prompt::Prompt;
 
@@ -45,17 +46,22 @@ pub fn run(
     for w in warnings {
         eprintln!("{w}");
     }
+    let history = History::find(&plan, &ledger)?;
+    if !global.quiet {
+        for notice in history.notices(&plan) {
+            eprintln!("{notice}");
+        }
+    }
     let (mut delivered, mut failed, mut uncertain, mut temporary, mut never) = (0, 0, 0, 0, 0);
     let mut details = Vec::new();
-    for (sender, recipient) in plan.pairs() {
-        let key = Key::new(&plan.campaign.id, sender, recipient);
+    for (index, (sender, recipient)) in plan.pairs().enumerate() {
         let detail = |state, outcome: Outcome| Detail {
             sender: sender.name.clone(),
             recipient: recipient.email.clone(),
             state,
             outcome,
         };
-        match ledger.state(&key) {
+        match history.state(&ledger, &plan, index / plan.recipients.len(), recipient) {
             State::Delivered(_) => delivered += 1,
             State::Pending => never += 1,
             State::Temporary(o) => {

@@ -286,3 +286,167 @@ fn a_dry_run_with_max_says_how_many_it_leaves() {
     ]);
     assert_eq!(world.server.connections(), 0);
 }
+
+// ---- item 4: a member's identity in the journal ----
+
+/// The notice a run gives for a member whose earlier letters it found.
+fn carried_notice(name: &str, earlier: &str) -> String {
+    format!(
+        "note: the journal has letters from `{name}` {earlier}; they count as this member's, and none of them that was sent is sent again\n"
+    )
+}
+
+#[test]
+fn a_member_whose_address_is_added_later_gets_no_second_letter() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.members("name,email\nAnna Schmidt,\nBen Weber,ben@example.org\n");
+    run(&mut world.send(&[]), 0);
+    assert_eq!(world.server.messages().len(), 6);
+
+    // Weeks later the group adds Anna's address (and a new member).
+    world.members(
+        "name,email\nAnna Schmidt,anna@example.org\nBen Weber,ben@example.org\nCem Yilmaz,cem@example.org\n",
+    );
+    let out = run(&mut world.send(&[]), 0);
+    out.stderr_has(&[
+        &carried_notice("Anna Schmidt", "from when they had no address"),
+        "skipped    Anna Schmidt → Anna Albers <mep1@example.org>: delivered earlier ",
+        "summary: 3 delivered, 0 refused, 0 uncertain, 0 left to send",
+    ]);
+    assert_eq!(
+        world.received(),
+        once_each(&["Anna Schmidt", "Ben Weber", "Cem Yilmaz"]),
+        "only the new member's letters were sent"
+    );
+    assert_eq!(counts(&world.status()), (9, 0, 0, 0));
+    let again = run(&mut world.send(&[]), 0);
+    again.stderr_has(&["nothing to send"]);
+    assert_eq!(world.server.messages().len(), 9);
+}
+
+#[test]
+fn a_member_whose_address_changes_or_goes_keeps_their_history() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.members("name,email\nAnna Schmidt,anna@alt.example.org\n");
+    // Two of Anna's three letters go out under her old address.
+    run(&mut world.send(&["--max", "2"]), 75);
+
+    world.members("name,email\nAnna Schmidt,anna@neu.example.org\n");
+    let out = run(&mut world.send(&[]), 0);
+    out.stderr_has(&[
+        &carried_notice("Anna Schmidt", "under the address `anna@alt.example.org`"),
+        "summary: 1 delivered, 0 refused, 0 uncertain, 0 left to send",
+    ]);
+    assert_eq!(world.received(), once_each(&["Anna Schmidt"]));
+
+    // Her address is removed again: both earlier keys are hers.
+    world.members("name,email\nAnna Schmidt,\n");
+    let out = run(&mut world.send(&[]), 0);
+    out.stderr_has(&[
+        &carried_notice(
+            "Anna Schmidt",
+            "under the address `anna@alt.example.org` and under the address `anna@neu.example.org`",
+        ),
+        "nothing to send",
+    ]);
+    assert_eq!(world.received(), once_each(&["Anna Schmidt"]));
+    assert_eq!(counts(&world.status()), (3, 0, 0, 0));
+}
+
+#[test]
+fn a_name_only_member_retyped_with_other_spacing_case_or_composition_is_the_same() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.members("name,email\nAnna Schmidt,\nJürgen Müller,\n");
+    run(&mut world.send(&[]), 0);
+    assert_eq!(world.server.messages().len(), 6);
+
+    // Retyped: other spacing and case, and a decomposed ü (as some Mac
+    // programs write it).
+    world.members("name,email\nanna   SCHMIDT,\nJu\u{308}rgen Mu\u{308}ller,\n");
+    let out = run(&mut world.send(&[]), 0);
+    out.stderr_has(&["nothing to send"]);
+    assert_eq!(world.received(), once_each(&["Anna Schmidt", "Jürgen Müller"]));
+    assert_eq!(counts(&world.status()), (6, 0, 0, 0));
+}
+
+#[test]
+fn two_members_who_could_own_earlier_letters_stop_the_run() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.members("name,email\nAnna Schmidt,anna@alt.example.org\n");
+    run(&mut world.send(&[]), 0);
+
+    world.members(
+        "name,email\nAnna Schmidt,anna1@example.org\nanna  schmidt,anna2@example.org\n",
+    );
+    let connections = world.server.connections();
+    let out = usage_error(&mut world.send(&[]), &[]);
+    assert_eq!(
+        out.stderr,
+        "error: the journal has letters from `Anna Schmidt` under the address `anna@alt.example.org`, and 2 members now have that name: `Anna Schmidt` <anna1@example.org>, `anna  schmidt` <anna2@example.org>; appeal cannot tell whose letters they are\n\
+         hint: give these members distinct names in the members file (a middle initial will do): the journal's letters then count for the one whose name it knows\n"
+    );
+    assert_eq!(world.server.connections(), connections, "nothing sent");
+    usage_error(
+        &mut world.status_cmd(&["--senders", "mitglieder.csv"]),
+        &["appeal cannot tell whose letters they are"],
+    );
+
+    // Told apart, the letters count for the member whose name they carry.
+    world.members(
+        "name,email\nAnna Schmidt,anna1@example.org\nAnna B. Schmidt,anna2@example.org\n",
+    );
+    run(&mut world.send(&[]), 0);
+    let received = world.received();
+    assert_eq!(received.get(&("Anna Schmidt".into(), "mep1@example.org".into())), Some(&1));
+    assert_eq!(
+        received.get(&("Anna B. Schmidt".into(), "mep1@example.org".into())),
+        Some(&1)
+    );
+    assert_eq!(world.server.messages().len(), 6);
+}
+
+#[test]
+fn a_journal_written_before_names_were_recorded_still_reads() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    // Records as earlier versions wrote them: no `name`, and a name key
+    // lowercased but not normalised.
+    let old = [
+        ("name:anna  schmidt", "mep1@example.org", "delivered"),
+        ("name:anna  schmidt", "mep2@example.org", "data"),
+        ("ben@example.org", "mep1@example.org", "delivered"),
+    ]
+    .map(|(sender, recipient, event)| {
+        format!(
+            r#"{{"time":"2026-11-01T10:00:00.000Z","event":"{event}","campaign":"identitaet","sender":"{sender}","recipient":"{recipient}","message_id":"<x@example.org>"}}"#
+        )
+    })
+    .join("\n");
+    let path = world.journal_path();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, format!("{old}\n")).unwrap();
+
+    world.members("name,email\nAnna Schmidt,\nBen Weber,ben@example.org\n");
+    let out = run(&mut world.send(&[]), 0);
+    out.stderr_has(&[
+        "skipped    Anna Schmidt → Bernd Bauer <mep2@example.org>: uncertain ",
+        "summary: 3 delivered, 0 refused, 0 uncertain, 0 left to send",
+    ]);
+    let mut expected = once_each(&["Anna Schmidt", "Ben Weber"]);
+    expected.remove(&("Anna Schmidt".into(), "mep1@example.org".into()));
+    expected.remove(&("Anna Schmidt".into(), "mep2@example.org".into()));
+    expected.remove(&("Ben Weber".into(), "mep1@example.org".into()));
+    assert_eq!(world.received(), expected);
+    // The uncertain one (mep2) is reported, not resent.
+    assert_eq!(counts(&world.status()), (5, 0, 1, 0));
+
+    // Her address added later: found by the old name key.
+    world.members("name,email\nAnna Schmidt,anna@example.org\nBen Weber,ben@example.org\n");
+    run(&mut world.send(&[]), 0).stderr_has(&["nothing to send"]);
+    assert_eq!(world.server.messages().len(), 3);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with(&old), "never rewritten");
+    assert!(
+        text.lines().skip(3).all(|l| l.contains(r#""name":""#)),
+        "new records carry the name:\n{text}"
+    );
+}

@@ -28,7 +28,8 @@ use crate::campaign::Recipient;
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::config::Loaded;
 use crate::error::{Exit, Failure};
-use crate::journal::{self, Journal, Key, Ledger, State};
+use crate::identity::History;
+use crate::journal::{self, Journal, Ledger, State};
 use crate::plan::Plan;
 use crate::prompt::Prompt;
 use crate::sender::Sender;
@@ -93,7 +94,11 @@ pub fn run(
     for w in warnings {
         eprintln!("{w}");
     }
-    let mut selection = select(&plan, &ledger, args);
+    let history = History::find(&plan, &ledger)?;
+    for notice in history.notices(&plan) {
+        out.line(&notice);
+    }
+    let mut selection = select(&plan, &ledger, &history, args);
     if let Some(max) = args.max {
         selection.hold_back_beyond(usize::try_from(max).unwrap_or(usize::MAX));
     }
@@ -234,20 +239,21 @@ impl Selection {
     }
 }
 
-/// Splits the plan's letters by their journal state.
-fn select(plan: &Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
+/// Splits the plan's letters by their journal state (a member's letters
+/// under earlier keys included, see [`History`]).
+fn select(plan: &Plan, ledger: &Ledger, history: &History, args: &SendArgs) -> Selection {
     let mut selection = Selection {
         to_send: Vec::new(),
         skipped: Vec::new(),
         held_back: 0,
     };
-    for (si, sender) in plan.senders.iter().enumerate() {
+    for si in 0..plan.senders.len() {
         for (ri, recipient) in plan.recipients.iter().enumerate() {
             let job = Job {
                 sender: si,
                 recipient: ri,
             };
-            match ledger.state(&key(plan, sender, recipient)) {
+            match history.state(ledger, plan, si, recipient) {
                 State::Pending | State::Temporary(_) => selection.to_send.push(job),
                 State::Delivered(_) | State::Refused(_) if args.again => {
                     selection.to_send.push(job)
@@ -262,10 +268,6 @@ fn select(plan: &Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
         }
     }
     selection
-}
-
-fn key(plan: &Plan, sender: &Sender, recipient: &Recipient) -> Key {
-    Key::new(&plan.campaign.id, sender, recipient)
 }
 
 fn who(plan: &Plan, sender: &Sender, recipient: &Recipient) -> String {

@@ -210,7 +210,7 @@ impl Run<'_> {
         };
         match self
             .journal
-            .append_syncing(&self.record_for(&next.letter, Event::Data, None, None))
+            .append_syncing(&self.record_for(&next, Event::Data, None, None))
         {
             Ok(ticket) => {
                 next.recorded = Some(ticket);
@@ -235,7 +235,7 @@ impl Run<'_> {
     fn withdraw(&self, letter: &Prepared) {
         self.next_not_started();
         if letter.open {
-            self.journal_or_halt(&self.record_for(&letter.letter, Event::Unsent, None, None));
+            self.journal_or_halt(&self.record_for(letter, Event::Unsent, None, None));
         }
     }
 
@@ -305,7 +305,7 @@ impl Run<'_> {
                     // Recorded now, so that a crash while waiting leaves the
                     // letter to be sent again rather than uncertain.
                     let record = self.record_for(
-                        &letter.letter,
+                        &letter,
                         Event::Temporary,
                         None,
                         Some(reason.clone()),
@@ -331,7 +331,7 @@ impl Run<'_> {
                 }
                 Outcome::NoConnection(reason) => {
                     self.record_outcome(
-                        &letter.letter,
+                        &letter,
                         sender,
                         recipient,
                         Outcome::Temporary(reason.clone()),
@@ -349,7 +349,7 @@ impl Run<'_> {
                     return false;
                 }
                 other => {
-                    self.record_outcome(&letter.letter, sender, recipient, other);
+                    self.record_outcome(&letter, sender, recipient, other);
                     return true;
                 }
             }
@@ -416,7 +416,7 @@ impl Run<'_> {
             Some(ticket) => ticket,
             None => self
                 .journal
-                .append_syncing(&self.record_for(&letter.letter, Event::Data, None, None))
+                .append_syncing(&self.record_for(letter, Event::Data, None, None))
                 .map_err(|e| {
                     Fatal::Journal(format!("cannot record the letter before sending it: {e}"))
                 })?,
@@ -444,7 +444,7 @@ impl Run<'_> {
                 let closed = self
                     .journal
                     .append(&self.record_for(
-                        &letter.letter,
+                        letter,
                         Event::Temporary,
                         None,
                         Some(m.clone()),
@@ -457,19 +457,24 @@ impl Run<'_> {
         }
     }
 
+    /// The journal record of `event` for a letter; it carries the
+    /// sender's name, by which a later run recognises the member if their
+    /// address changes (see `crate::identity`).
     fn record_for(
         &self,
-        letter: &Letter,
+        prepared: &Prepared,
         event: Event,
         code: Option<u16>,
         reply: Option<String>,
     ) -> Record {
+        let letter = &prepared.letter;
         Record {
             time: journal::now(),
             event,
             campaign: letter.key.campaign.clone(),
             sender: letter.key.sender.clone(),
             recipient: letter.key.recipient.clone(),
+            name: Some(self.plan.senders[prepared.job.sender].name.clone()),
             message_id: Some(letter.message_id.clone()),
             code,
             reply,
@@ -495,15 +500,15 @@ impl Run<'_> {
     /// Journals, counts and reports a letter's final outcome in this run.
     fn record_outcome(
         &self,
-        letter: &Letter,
+        prepared: &Prepared,
         sender: &Sender,
         recipient: &Recipient,
         outcome: Outcome,
     ) {
         let (event, code, reply) = outcome_record(&outcome);
-        let record = self.record_for(letter, event, code, Some(reply));
+        let record = self.record_for(prepared, event, code, Some(reply));
         self.journal_or_halt(&record);
-        self.report_outcome(letter, sender, recipient, outcome, &record.time);
+        self.report_outcome(&prepared.letter, sender, recipient, outcome, &record.time);
     }
 
     /// Counts and reports a letter's final outcome (already journalled, or
