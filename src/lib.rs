@@ -29,6 +29,7 @@ pub mod send;
 pub mod sender;
 pub mod setup;
 pub mod status;
+pub mod suggest;
 pub mod transport;
 
 use crate::cli::{Cli, Command};

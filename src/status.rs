@@ -12,6 +12,7 @@ use crate::identity::History;
 use crate::journal::{self, Outcome, State};
 use crate::plan::Plan;
 use crate::prompt::Prompt;
+use crate::suggest::RunFlags;
 
 /// One letter that needs a person's attention.
 struct Detail {
@@ -123,7 +124,11 @@ pub fn run(
                 );
             }
             if uncertain > 0 {
-                println!("uncertain letters may have arrived; `appeal send --resend-uncertain` sends them again");
+                let resend = RunFlags::new(global)
+                    .with_letters(&args.sender, &args.select)
+                    .with_journal(args.journal.as_deref())
+                    .command("send", &["--resend-uncertain"]);
+                println!("uncertain letters may have arrived; `{resend}` sends them again");
             }
         }
     }

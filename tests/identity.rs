@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use support::certs::make_certs;
 use support::cli::{run, usage_error, Run, TestEnv};
-use support::smtp::{self, ServerOptions, TestServer};
+use support::smtp::{self, Action, Fault, ServerOptions, Step, TestServer};
 
 /// The group's mail account.
 const USER: &str = "gruppe@example.org";
@@ -75,10 +75,20 @@ impl World {
     /// A fresh server and home; `sender` is the configuration's `[sender]`
     /// table (or nothing).
     fn start(sender: &str) -> World {
+        World::start_with(sender, vec![], "")
+    }
+
+    /// The same, the server with `faults`, and `smtp` further lines of the
+    /// `[smtp]` table.
+    fn start_with(sender: &str, faults: Vec<Fault>, smtp: &str) -> World {
         let certs = make_certs();
-        let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+        let mut options = ServerOptions::starttls(&certs, USER, PASSWORD);
+        for fault in faults {
+            options = options.with_fault(fault);
+        }
+        let server = smtp::start(options);
         let env = TestEnv::new();
-        env.write_smtp_config(sender, server.port(), "starttls", USER, &certs, "");
+        env.write_smtp_config(sender, server.port(), "starttls", USER, &certs, smtp);
         env.write_campaign("work/kampagne", RECIPIENTS_TOML, "brief.de.hbs", TEMPLATE);
         World { env, server }
     }
@@ -365,7 +375,10 @@ fn a_name_only_member_retyped_with_other_spacing_case_or_composition_is_the_same
     world.members("name,email\nanna   SCHMIDT,\nJu\u{308}rgen Mu\u{308}ller,\n");
     let out = run(&mut world.send(&[]), 0);
     out.stderr_has(&["nothing to send"]);
-    assert_eq!(world.received(), once_each(&["Anna Schmidt", "Jürgen Müller"]));
+    assert_eq!(
+        world.received(),
+        once_each(&["Anna Schmidt", "Jürgen Müller"])
+    );
     assert_eq!(counts(&world.status()), (6, 0, 0, 0));
 }
 
@@ -375,9 +388,7 @@ fn two_members_who_could_own_earlier_letters_stop_the_run() {
     world.members("name,email\nAnna Schmidt,anna@alt.example.org\n");
     run(&mut world.send(&[]), 0);
 
-    world.members(
-        "name,email\nAnna Schmidt,anna1@example.org\nanna  schmidt,anna2@example.org\n",
-    );
+    world.members("name,email\nAnna Schmidt,anna1@example.org\nanna  schmidt,anna2@example.org\n");
     let connections = world.server.connections();
     let out = usage_error(&mut world.send(&[]), &[]);
     assert_eq!(
@@ -392,12 +403,14 @@ fn two_members_who_could_own_earlier_letters_stop_the_run() {
     );
 
     // Told apart, the letters count for the member whose name they carry.
-    world.members(
-        "name,email\nAnna Schmidt,anna1@example.org\nAnna B. Schmidt,anna2@example.org\n",
-    );
+    world
+        .members("name,email\nAnna Schmidt,anna1@example.org\nAnna B. Schmidt,anna2@example.org\n");
     run(&mut world.send(&[]), 0);
     let received = world.received();
-    assert_eq!(received.get(&("Anna Schmidt".into(), "mep1@example.org".into())), Some(&1));
+    assert_eq!(
+        received.get(&("Anna Schmidt".into(), "mep1@example.org".into())),
+        Some(&1)
+    );
     assert_eq!(
         received.get(&("Anna B. Schmidt".into(), "mep1@example.org".into())),
         Some(&1)
@@ -448,5 +461,138 @@ fn a_journal_written_before_names_were_recorded_still_reads() {
     assert!(
         text.lines().skip(3).all(|l| l.contains(r#""name":""#)),
         "new records carry the name:\n{text}"
+    );
+}
+
+// ---- item 6: hints repeat the run's selection ----
+
+/// Runs a command a hint suggests, as a shell would split it (`appeal`
+/// itself is the binary), with `extra` appended.
+fn follow(world: &World, suggested: &str, extra: &[&str]) -> assert_cmd::Command {
+    let words = shell_words::split(suggested).expect("a shell command");
+    assert_eq!(words[0], "appeal", "{suggested}");
+    let mut args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    args.extend_from_slice(extra);
+    let mut cmd = world.env.cmd(&args);
+    cmd.env("APPEAL_SMTP_PASSWORD", PASSWORD).timeout(LIMIT);
+    cmd
+}
+
+/// The command between the `nth` pair of backticks of `line`.
+fn quoted(line: &str, nth: usize) -> &str {
+    line.split('`').nth(2 * nth + 1).expect("a quoted command")
+}
+
+#[test]
+fn after_a_group_run_with_an_uncertain_letter_the_hints_act_on_the_same_letters() {
+    // Ben's letter to mep2 gets no answer after its data: uncertain.
+    let world = World::start_with(
+        SENDER_ADDRESS_ONLY,
+        vec![
+            Fault::new(Step::EndOfData, Action::Stall(Duration::from_secs(30)))
+                .rcpt_contains("mep2@")
+                .skip(1),
+        ],
+        "timeout = 5\ndata_timeout = 0.3\n",
+    );
+    world.members("name,email\nAnna Schmidt,anna@example.org\nBen Weber,\n");
+    let out = run(
+        &mut world.send(&[
+            "--to",
+            "mep2",
+            "--to",
+            "mep3",
+            "--journal",
+            "mein journal.jsonl",
+        ]),
+        1,
+    );
+    out.stderr_has(&["summary: 3 delivered, 0 refused, 1 uncertain, 0 left to send"]);
+    let hint = hints(&out);
+    assert_eq!(
+        hint,
+        ["hint: uncertain letters may have arrived; check with \
+          `appeal status --campaign kampagne --senders mitglieder.csv --to mep2 --to mep3 --journal 'mein journal.jsonl'`, \
+          and resend them only with \
+          `appeal send --campaign kampagne --senders mitglieder.csv --to mep2 --to mep3 --journal 'mein journal.jsonl' --resend-uncertain`"]
+    );
+
+    // Followed as written, status finds the uncertain letter, and its own
+    // hint suggests the same resend.
+    let status = run(&mut follow(&world, quoted(hint[0], 0), &[]), 0);
+    status.stdout_has(&[
+        "letters:   4\n",
+        "uncertain: 1\n",
+        "  uncertain Ben Weber → mep2@example.org",
+        "uncertain letters may have arrived; \
+         `appeal send --campaign kampagne --senders mitglieder.csv --to mep2 --to mep3 --journal 'mein journal.jsonl' --resend-uncertain` \
+         sends them again\n",
+    ]);
+
+    // Followed as written (plus --yes, there is no terminal), the resend
+    // sends exactly that letter again.
+    let before = world.server.messages().len();
+    let resend = run(&mut follow(&world, quoted(hint[0], 1), &["--yes"]), 0);
+    resend.stderr_has(&["summary: 1 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    let messages = world.server.messages();
+    assert_eq!(messages.len(), before + 1);
+    let last = MessageParser::default()
+        .parse(&messages[before].data)
+        .unwrap();
+    assert_eq!(
+        last.from().unwrap().first().unwrap().name(),
+        Some("Ben Weber")
+    );
+    assert_eq!(messages[before].rcpt_to, ["mep2@example.org"]);
+}
+
+#[test]
+fn the_recipients_hint_names_the_campaign_of_the_run() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.members("name,email\nAnna Schmidt,anna@example.org\n");
+    let out = usage_error(&mut world.send(&["--to", "niemand"]), &[]);
+    assert_eq!(
+        out.stderr,
+        "error: `--to niemand` matches no recipient\n\
+         hint: `appeal recipients --campaign kampagne` lists them\n"
+    );
+    // Followed, it lists this campaign's recipients.
+    run(
+        &mut follow(&world, "appeal recipients --campaign kampagne", &[]),
+        0,
+    )
+    .stdout_has(&["mep1@example.org", "mep3@example.org"]);
+}
+
+#[test]
+fn the_setup_hints_name_the_configuration_of_the_run() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.env.write("work/leer.toml", "");
+    let out = usage_error(
+        &mut world
+            .env
+            .cmd(&["--campaign", "kampagne", "--config", "leer.toml", "preview"]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        "error: no sender name given\n\
+         hint: pass `--name \"Your Name\"`, or set `name` under [sender] in the configuration (`appeal setup --config leer.toml`)\n"
+    );
+    let out = usage_error(
+        &mut world.env.cmd(&[
+            "--config",
+            "leer.toml",
+            "send",
+            "--name",
+            "Erika Mustermann",
+            "--yes",
+        ]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        "error: no sender address: letters must come from your own mail account\n\
+         hint: pass `--email you@example.org`, or set `email` under [sender] (`appeal setup --config leer.toml`)\n"
     );
 }

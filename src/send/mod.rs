@@ -33,6 +33,7 @@ use crate::journal::{self, Journal, Ledger, State};
 use crate::plan::Plan;
 use crate::prompt::Prompt;
 use crate::sender::Sender;
+use crate::suggest::RunFlags;
 use crate::transport::Settings;
 
 /// Default pace of group campaigns: the European Parliament's mail filters
@@ -70,7 +71,7 @@ pub fn run(
             .into());
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
-    let from = account_address(&plan)?;
+    let from = account_address(&plan, &RunFlags::new(global))?;
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
     let pace = Pace::parse(args.rate.as_deref(), plan.group)?;
     let retry_wait = Duration::from_secs_f64(args.retry_wait.max(0.0));
@@ -166,7 +167,10 @@ pub fn run(
         }
     });
     run.progress.finish_and_clear();
-    finish(&run, &journal_path)
+    let flags = RunFlags::new(global)
+        .with_letters(&args.sender, &args.select)
+        .with_journal(args.journal.as_deref());
+    finish(&run, &journal_path, &flags)
 }
 
 /// Renders every letter once before anything is sent, so that a template
@@ -220,10 +224,14 @@ fn confirmed(
 }
 
 /// The sending account's address: the letters' From and envelope sender.
-fn account_address(plan: &Plan) -> anyhow::Result<Address> {
+fn account_address(plan: &Plan, flags: &RunFlags) -> anyhow::Result<Address> {
     let address = plan.from_address.as_deref().ok_or_else(|| {
-        Failure::usage("no sender address: letters must come from your own mail account")
-            .hint("pass `--email you@example.org`, or set `email` under [sender] (`appeal setup`)")
+        Failure::usage("no sender address: letters must come from your own mail account").hint(
+            format!(
+                "pass `--email you@example.org`, or set `email` under [sender] (`{}`)",
+                flags.command("setup", &[])
+            ),
+        )
     })?;
     address.parse().map_err(|e| {
         Failure::usage(format!("`{address}` is not a valid email address ({e})")).into()

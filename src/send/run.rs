@@ -15,6 +15,7 @@ use crate::journal::{self, Event, Journal, Record, Ticket};
 use crate::letter::Letter;
 use crate::plan::Plan;
 use crate::sender::Sender;
+use crate::suggest::RunFlags;
 use crate::transport::{Reply, Session, Settings, SmtpError};
 
 use super::output::Output;
@@ -304,12 +305,8 @@ impl Run<'_> {
                     ));
                     // Recorded now, so that a crash while waiting leaves the
                     // letter to be sent again rather than uncertain.
-                    let record = self.record_for(
-                        &letter,
-                        Event::Temporary,
-                        None,
-                        Some(reason.clone()),
-                    );
+                    let record =
+                        self.record_for(&letter, Event::Temporary, None, Some(reason.clone()));
                     let written = self.journal_or_halt(&record);
                     letter.open &= !written;
                     // A retry is a new submission: it waits for its backoff
@@ -443,12 +440,7 @@ impl Run<'_> {
                 // sent: say so in it, if it still takes a line.
                 let closed = self
                     .journal
-                    .append(&self.record_for(
-                        letter,
-                        Event::Temporary,
-                        None,
-                        Some(m.clone()),
-                    ))
+                    .append(&self.record_for(letter, Event::Temporary, None, Some(m.clone())))
                     .is_ok();
                 letter.open &= !closed;
                 Err(Fatal::Journal(m))
@@ -598,7 +590,11 @@ fn closed_while_idle(result: &Result<Reply, SmtpError>) -> bool {
 }
 
 /// Prints the summary and picks the exit code.
-pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Result<Exit> {
+pub(super) fn finish(
+    run: &Run,
+    journal_path: &std::path::Path,
+    flags: &RunFlags,
+) -> anyhow::Result<Exit> {
     let tally = &run.tally;
     let (delivered, refused, uncertain) = (
         count(&tally.delivered),
@@ -622,7 +618,11 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
     ));
     // Said whatever ends the run: an exit code for a stop must not hide it.
     if uncertain > 0 {
-        eprintln!("hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with --resend-uncertain");
+        eprintln!(
+            "hint: uncertain letters may have arrived; check with `{}`, and resend them only with `{}`",
+            flags.command("status", &[]),
+            flags.command("send", &["--resend-uncertain"])
+        );
     }
     let fatal = run.fatal.lock().unwrap_or_else(|e| e.into_inner()).take();
     match fatal {
