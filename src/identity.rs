@@ -170,20 +170,19 @@ fn describe_key(key: &str) -> String {
 }
 
 /// Two or more current members could be the sender of an earlier key.
-fn ambiguous<'a>(key: &str, mut members: impl Iterator<Item = &'a Sender>) -> Failure {
-    let first = members.next().expect("two or more members");
-    let name = &first.name;
-    let members: Vec<String> = std::iter::once(first)
-        .chain(members)
+fn ambiguous<'a>(key: &str, members: impl Iterator<Item = &'a Sender>) -> Failure {
+    let members: Vec<String> = members
         .map(|s| match &s.email {
             Some(email) => format!("`{}` <{email}>", s.name),
             None => format!("`{}` (no address)", s.name),
         })
         .collect();
+    let letters = match key.strip_prefix(NAME_PREFIX) {
+        Some(name) => format!("from `{name}` without an address"),
+        None => format!("under the address `{key}`"),
+    };
     Failure::usage(format!(
-        "the journal has letters from `{}` {}, and {} members now have that name: {}; appeal cannot tell whose letters they are",
-        name,
-        describe_key(key),
+        "the journal's letters {letters} could be from {} members, by their names: {}; appeal cannot tell whose letters they are",
         members.len(),
         members.join(", ")
     ))

@@ -393,7 +393,7 @@ fn two_members_who_could_own_earlier_letters_stop_the_run() {
     let out = usage_error(&mut world.send(&[]), &[]);
     assert_eq!(
         out.stderr,
-        "error: the journal has letters from `Anna Schmidt` under the address `anna@alt.example.org`, and 2 members now have that name: `Anna Schmidt` <anna1@example.org>, `anna  schmidt` <anna2@example.org>; appeal cannot tell whose letters they are\n\
+        "error: the journal's letters under the address `anna@alt.example.org` could be from 2 members, by their names: `Anna Schmidt` <anna1@example.org>, `anna  schmidt` <anna2@example.org>; appeal cannot tell whose letters they are\n\
          hint: give these members distinct names in the members file (a middle initial will do): the journal's letters then count for the one whose name it knows\n"
     );
     assert_eq!(world.server.connections(), connections, "nothing sent");
@@ -416,6 +416,21 @@ fn two_members_who_could_own_earlier_letters_stop_the_run() {
         Some(&1)
     );
     assert_eq!(world.server.messages().len(), 6);
+}
+
+#[test]
+fn two_members_who_could_own_letters_from_before_an_address_stop_the_run() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.members("name,email\nAnna Schmidt,\n");
+    run(&mut world.send(&["--max", "1"]), 75);
+    world.members("name,email\nAnna Schmidt,anna1@example.org\nANNA SCHMIDT,anna2@example.org\n");
+    let out = usage_error(&mut world.send(&[]), &[]);
+    assert_eq!(
+        out.stderr,
+        "error: the journal's letters from `anna schmidt` without an address could be from 2 members, by their names: `Anna Schmidt` <anna1@example.org>, `ANNA SCHMIDT` <anna2@example.org>; appeal cannot tell whose letters they are\n\
+         hint: give these members distinct names in the members file (a middle initial will do): the journal's letters then count for the one whose name it knows\n"
+    );
+    assert_eq!(world.server.messages().len(), 1, "nothing more sent");
 }
 
 #[test]
