@@ -611,3 +611,16 @@ fn the_setup_hints_name_the_configuration_of_the_run() {
          hint: pass `--email you@example.org`, or set `email` under [sender] (`appeal setup --config leer.toml`)\n"
     );
 }
+
+#[test]
+fn one_name_only_member_typed_twice_in_the_file_is_refused() {
+    // Two rows that the journal would take for one member: each letter
+    // would go out twice under one key, so the file is refused.
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.members("name,email\nAnna Schmidt,\nanna   SCHMIDT,\n");
+    usage_error(
+        &mut world.send(&[]),
+        &["line 3: the same member as line 2 (name `anna   SCHMIDT`)"],
+    );
+    assert_eq!(world.server.connections(), 0);
+}
