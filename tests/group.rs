@@ -1319,6 +1319,7 @@ fn first_record_len(event: &str) -> usize {
         "campaign": CAMPAIGN_ID,
         "sender": "mitglied01@example.org",
         "recipient": MEPS[0],
+        "name": member_name(1),
         "message_id": format!("<{}@example.org>", "0".repeat(32)),
     });
     serde_json::to_string(&record).unwrap().len() + 1
