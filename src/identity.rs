@@ -137,7 +137,7 @@ impl History {
                     .map(|key| describe_key(key))
                     .collect();
                 format!(
-                    "note: the journal has letters from `{}` {}; they count as this member's, and none of them that was sent is sent again",
+                    "note: the journal has letters from `{}` {}; they count as this member's: what they record as sent is not sent again",
                     sender.name,
                     earlier.join(" and ")
                 )

@@ -175,10 +175,13 @@ impl Ledger {
         let by_key = key.sender.strip_prefix(crate::identity::NAME_PREFIX);
         let by_record = name.map(crate::identity::normalise_name);
         for normalised in by_key.map(str::to_string).into_iter().chain(by_record) {
-            self.names
+            let senders = self
+                .names
                 .entry((key.campaign.clone(), normalised))
-                .or_default()
-                .insert(key.sender.clone());
+                .or_default();
+            if !senders.contains(&key.sender) {
+                senders.insert(key.sender.clone());
+            }
         }
     }
 }

@@ -302,7 +302,7 @@ fn a_dry_run_with_max_says_how_many_it_leaves() {
 /// The notice a run gives for a member whose earlier letters it found.
 fn carried_notice(name: &str, earlier: &str) -> String {
     format!(
-        "note: the journal has letters from `{name}` {earlier}; they count as this member's, and none of them that was sent is sent again\n"
+        "note: the journal has letters from `{name}` {earlier}; they count as this member's: what they record as sent is not sent again\n"
     )
 }
 
