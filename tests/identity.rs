@@ -329,6 +329,12 @@ fn a_member_whose_address_is_added_later_gets_no_second_letter() {
         "only the new member's letters were sent"
     );
     assert_eq!(counts(&world.status()), (9, 0, 0, 0));
+    let status = run(&mut world.status_cmd(&["--senders", "mitglieder.csv"]), 0);
+    assert_eq!(
+        status.stderr,
+        carried_notice("Anna Schmidt", "from when they had no address")
+    );
+    status.stdout_has(&["delivered: 9\n", "pending:   0 "]);
     let again = run(&mut world.send(&[]), 0);
     again.stderr_has(&["nothing to send"]);
     assert_eq!(world.server.messages().len(), 9);
