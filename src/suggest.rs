@@ -49,6 +49,17 @@ impl RunFlags {
         flags
     }
 
+    /// The flags that point `setup` or `check` at the configuration file
+    /// `path`: `--config` unless it is where they look anyway (the default
+    /// place, or `$APPEAL_CONFIG`, which stays set).
+    pub fn for_config_file(path: Option<&Path>) -> RunFlags {
+        let mut flags = RunFlags::default();
+        let default = crate::config::config_path(None).map(|(p, _)| p);
+        let named = path.filter(|p| Some(*p) != default.as_deref());
+        push_path(&mut flags.config, "--config", named);
+        flags
+    }
+
     /// Adds the flags that choose senders and recipients.
     pub fn with_letters(mut self, sender: &SenderArgs, select: &SelectArgs) -> RunFlags {
         let letters = &mut self.letters;

@@ -630,3 +630,54 @@ fn one_name_only_member_typed_twice_in_the_file_is_refused() {
     );
     assert_eq!(world.server.connections(), 0);
 }
+
+#[test]
+fn the_account_hints_name_the_configuration_file_of_the_run() {
+    let world = World::start(SENDER_ADDRESS_ONLY);
+    world.env.write("work/leer.toml", "");
+    let no_account = "error: no mail account configured (no [smtp] section in `leer.toml`)\n\
+         hint: run `appeal setup --config leer.toml`, or see the README's \"Configuration\" section\n";
+    let out = usage_error(
+        &mut world.env.cmd(&[
+            "--campaign",
+            "kampagne",
+            "--config",
+            "leer.toml",
+            "send",
+            "--name",
+            "Erika Mustermann",
+            "--email",
+            "erika@example.org",
+            "--yes",
+        ]),
+        &[],
+    );
+    assert_eq!(out.stderr, no_account);
+    let out = usage_error(&mut world.env.cmd(&["--config", "leer.toml", "check"]), &[]);
+    assert_eq!(out.stderr, no_account);
+
+    let out = usage_error(
+        &mut world.env.cmd(&["--config", "fehlt.toml", "check"]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        "error: cannot read configuration `fehlt.toml`: No such file or directory (os error 2)\n\
+         hint: run `appeal setup --config fehlt.toml` to create it, or check `--config`/`APPEAL_CONFIG`\n"
+    );
+    // $APPEAL_CONFIG stays set for the suggested command: no --config.
+    let out = usage_error(
+        world
+            .env
+            .cmd(&["check"])
+            .env("APPEAL_CONFIG", world.env.root().join("fehlt.toml")),
+        &[],
+    );
+    assert!(
+        out.stderr.ends_with(
+            "hint: run `appeal setup` to create it, or check `--config`/`APPEAL_CONFIG`\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
