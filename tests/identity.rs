@@ -583,6 +583,39 @@ fn the_recipients_hint_names_the_campaign_of_the_run() {
         0,
     )
     .stdout_has(&["mep1@example.org", "mep3@example.org"]);
+
+    // A recipients file and template of their own, from a file name with a
+    // space: repeated and quoted.
+    world.env.write("work/meine liste.toml", RECIPIENTS_TOML);
+    world.env.write("work/brief.hbs", TEMPLATE);
+    let out = usage_error(
+        &mut world.env.cmd(&[
+            "--recipients",
+            "meine liste.toml",
+            "--template",
+            "brief.hbs",
+            "preview",
+            "--name",
+            "Erika Mustermann",
+            "--to",
+            "niemand",
+        ]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        "error: `--to niemand` matches no recipient\n\
+         hint: `appeal recipients --recipients 'meine liste.toml' --template brief.hbs` lists them\n"
+    );
+    run(
+        &mut follow(
+            &world,
+            "appeal recipients --recipients 'meine liste.toml' --template brief.hbs",
+            &[],
+        ),
+        0,
+    )
+    .stdout_has(&["mep2@example.org"]);
 }
 
 #[test]
