@@ -82,8 +82,10 @@ pub fn smtp_settings(
             Some(p) => format!("no [smtp] section in `{}`", p.display()),
             None => "[smtp] in the configuration".to_string(),
         };
-        Failure::usage(format!("no mail account configured ({place})"))
-            .hint("run `appeal setup`, or see the README's \"Configuration\" section")
+        Failure::usage(format!("no mail account configured ({place})")).hint(format!(
+            "run `{}`, or see the README's \"Configuration\" section",
+            crate::suggest::RunFlags::for_config_file(config.path.as_deref()).command("setup", &[])
+        ))
     })?;
     let settings = Settings::from_config(smtp, hello_domain, verbose);
     settings

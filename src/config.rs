@@ -179,7 +179,10 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
                 "cannot read configuration `{}`: {e}",
                 path.display()
             ))
-            .hint("run `appeal setup` to create it, or check `--config`/`APPEAL_CONFIG`")
+            .hint(format!(
+                "run `{}` to create it, or check `--config`/`APPEAL_CONFIG`",
+                crate::suggest::RunFlags::for_config_file(Some(&path)).command("setup", &[])
+            ))
             .into())
         }
     };

@@ -21,7 +21,7 @@
 //! held for the whole run keeps a second `send` out. The file is never
 //! rewritten or truncated.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -71,6 +71,11 @@ pub struct Record {
     pub sender: String,
     /// Recipient address, lowercased: third part.
     pub recipient: String,
+    /// The sender's name as signed. Lets a later run find a member's
+    /// letters when their address is added or changes (see
+    /// `crate::identity`); journals written before it lack it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The letter's Message-ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
@@ -110,6 +115,9 @@ pub struct Outcome {
 #[derive(Debug, Default)]
 pub struct Ledger {
     states: HashMap<Key, State>,
+    /// (campaign, normalised name) → the sender keys with letters from
+    /// someone of that name: a member's letters under an earlier key.
+    names: HashMap<(String, String), BTreeSet<String>>,
 }
 
 impl Ledger {
@@ -118,12 +126,27 @@ impl Ledger {
         self.states.get(key).cloned().unwrap_or(State::Pending)
     }
 
+    /// The sender keys under which the journal has letters of `campaign`
+    /// from someone whose name normalises to `normalised` (see
+    /// [`crate::identity::normalise_name`]).
+    pub fn senders_named<'a>(
+        &'a self,
+        campaign: &str,
+        normalised: &str,
+    ) -> impl Iterator<Item = &'a String> + 'a {
+        self.names
+            .get(&(campaign.to_string(), normalised.to_string()))
+            .into_iter()
+            .flatten()
+    }
+
     fn apply(&mut self, record: &Record) {
         let key = Key {
             campaign: record.campaign.clone(),
-            sender: record.sender.clone(),
+            sender: crate::identity::canonical_sender(&record.sender),
             recipient: record.recipient.clone(),
         };
+        self.remember_name(&key, record.name.as_deref());
         let outcome = || Outcome {
             time: record.time.clone(),
             reply: record.reply.clone().unwrap_or_default(),
@@ -144,6 +167,22 @@ impl Ledger {
             Event::Uncertain => State::Uncertain(outcome()),
         };
         self.states.insert(key, state);
+    }
+
+    /// Indexes the sender key by the sender's normalised name: the one the
+    /// record carries, and for a name key the name in it.
+    fn remember_name(&mut self, key: &Key, name: Option<&str>) {
+        let by_key = key.sender.strip_prefix(crate::identity::NAME_PREFIX);
+        let by_record = name.map(crate::identity::normalise_name);
+        for normalised in by_key.map(str::to_string).into_iter().chain(by_record) {
+            let senders = self
+                .names
+                .entry((key.campaign.clone(), normalised))
+                .or_default();
+            if !senders.contains(&key.sender) {
+                senders.insert(key.sender.clone());
+            }
+        }
     }
 }
 
@@ -572,6 +611,7 @@ mod tests {
             campaign: "c".into(),
             sender: "s@example.org".into(),
             recipient: recipient.into(),
+            name: None,
             message_id: None,
             code: None,
             reply: None,

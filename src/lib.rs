@@ -18,6 +18,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod identity;
 pub mod journal;
 pub mod letter;
 pub mod list;
@@ -30,6 +31,7 @@ pub mod send;
 pub mod sender;
 pub mod setup;
 pub mod status;
+pub mod suggest;
 pub mod transport;
 
 use crate::cli::{Cli, Command};

@@ -16,6 +16,7 @@ use crate::error::Failure;
 use crate::letter::{Letter, Letters};
 use crate::prompt::Prompt;
 use crate::sender::{read_senders, Sender};
+use crate::suggest::RunFlags;
 
 /// The letters a command works on.
 pub struct Plan {
@@ -46,7 +47,8 @@ impl Plan {
         today: NaiveDate,
     ) -> anyhow::Result<Plan> {
         let campaign = campaign_source(global).load()?;
-        let (recipients, former) = select_recipients(&campaign, select, today)?;
+        let flags = RunFlags::new(global);
+        let (recipients, former) = select_recipients(&campaign, select, today, &flags)?;
         let letters = Letters::compile(&campaign, today)?;
         let configured = config.config.sender.clone().unwrap_or_default();
         let from_address = sender_args.email.clone().or(configured.email.clone());
@@ -67,7 +69,7 @@ impl Plan {
                 (members, true)
             }
             None => (
-                vec![single_sender(sender_args, &configured, prompt)?],
+                vec![single_sender(sender_args, &configured, prompt, &flags)?],
                 false,
             ),
         };
@@ -149,6 +151,7 @@ fn select_recipients(
     campaign: &Campaign,
     select: &SelectArgs,
     today: NaiveDate,
+    flags: &RunFlags,
 ) -> anyhow::Result<(Vec<Recipient>, Vec<Recipient>)> {
     let selectors: Vec<(String, &str)> = select
         .to
@@ -165,7 +168,7 @@ fn select_recipients(
         if !campaign.recipients.iter().any(|r| matches(r, sel)) {
             return Err(
                 Failure::usage(format!("`--to {typed}` matches no recipient"))
-                    .hint("`appeal recipients` lists them")
+                    .hint(format!("`{}` lists them", flags.command("recipients", &[])))
                     .into(),
             );
         }
@@ -194,6 +197,7 @@ fn single_sender(
     args: &SenderArgs,
     configured: &crate::config::SenderConfig,
     prompt: &mut dyn Prompt,
+    flags: &RunFlags,
 ) -> anyhow::Result<Sender> {
     let name = match args.name.clone().or(configured.name.clone()) {
         Some(name) => name,
@@ -202,7 +206,10 @@ fn single_sender(
         }
         None => {
             return Err(Failure::usage("no sender name given")
-                .hint("pass `--name \"Your Name\"`, or set `name` under [sender] in the configuration (`appeal setup`)")
+                .hint(format!(
+                    "pass `--name \"Your Name\"`, or set `name` under [sender] in the configuration (`{}`)",
+                    flags.command("setup", &[])
+                ))
                 .into())
         }
     };

@@ -55,10 +55,7 @@ impl Sender {
     /// The key the journal uses for this sender: the address where known
     /// (it survives a changed spelling of the name), else the name.
     pub fn identity(&self) -> String {
-        match &self.email {
-            Some(email) => email.to_lowercase(),
-            None => format!("name:{}", self.name.to_lowercase()),
-        }
+        crate::identity::sender_key(&self.name, self.email.as_deref())
     }
 }
 

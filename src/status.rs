@@ -8,9 +8,11 @@ use serde_json::json;
 use crate::cli::{GlobalArgs, ListFormat, StatusArgs};
 use crate::config::Loaded;
 use crate::error::Exit;
-use crate::journal::{self, Key, Outcome, State};
+use crate::identity::History;
+use crate::journal::{self, Outcome, State};
 use crate::plan::Plan;
 use crate::prompt::Prompt;
+use crate::suggest::RunFlags;
 
 /// One letter that needs a person's attention.
 struct Detail {
@@ -29,10 +31,11 @@ pub fn run(
     today: NaiveDate,
 ) -> anyhow::Result<Exit> {
     // Letters are keyed by the sender's address: without a name, the
-    // address stands in for it, and nobody is asked for one.
+    // address stands in for it, and nobody is asked for one. A group's
+    // names come from its members file, so none stands in there.
     let configured = config.config.sender.clone().unwrap_or_default();
     let mut sender = args.sender.clone();
-    if sender.name.is_none() && configured.name.is_none() {
+    if args.select.senders.is_none() && sender.name.is_none() && configured.name.is_none() {
         sender.name = sender.email.clone().or(configured.email);
     }
     let plan = Plan::build(global, config, &sender, &args.select, prompt, today)?;
@@ -44,17 +47,22 @@ pub fn run(
     for w in warnings {
         eprintln!("{w}");
     }
+    let history = History::find(&plan, &ledger)?;
+    if !global.quiet {
+        for notice in history.notices(&plan) {
+            eprintln!("{notice}");
+        }
+    }
     let (mut delivered, mut failed, mut uncertain, mut temporary, mut never) = (0, 0, 0, 0, 0);
     let mut details = Vec::new();
-    for (sender, recipient) in plan.pairs() {
-        let key = Key::new(&plan.campaign.id, sender, recipient);
+    for (index, (sender, recipient)) in plan.pairs().enumerate() {
         let detail = |state, outcome: Outcome| Detail {
             sender: sender.name.clone(),
             recipient: recipient.email.clone(),
             state,
             outcome,
         };
-        match ledger.state(&key) {
+        match history.state(&ledger, &plan, index / plan.recipients.len(), recipient) {
             State::Delivered(_) => delivered += 1,
             State::Pending => never += 1,
             State::Temporary(o) => {
@@ -116,7 +124,11 @@ pub fn run(
                 );
             }
             if uncertain > 0 {
-                println!("uncertain letters may have arrived; `appeal send --resend-uncertain` sends them again");
+                let resend = RunFlags::new(global)
+                    .with_letters(&args.sender, &args.select)
+                    .with_journal(args.journal.as_deref())
+                    .command("send", &["--resend-uncertain"]);
+                println!("uncertain letters may have arrived; `{resend}` sends them again");
             }
         }
     }

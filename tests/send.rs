@@ -913,7 +913,7 @@ fn an_uncertain_letter_is_pointed_out_even_when_the_run_then_stops_for_another_r
     );
     run(&mut send(&env, &["--yes", "--retries", "0"]), 75).stderr_has(&[
         "summary: 0 delivered, 0 refused, 1 uncertain, 5 left to send",
-        "hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with --resend-uncertain",
+        "hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with `appeal send --resend-uncertain`",
         "cannot connect",
     ]);
 }

@@ -28,10 +28,12 @@ use crate::campaign::Recipient;
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::config::Loaded;
 use crate::error::{Exit, Failure};
-use crate::journal::{self, Journal, Key, Ledger, State};
+use crate::identity::History;
+use crate::journal::{self, Journal, Ledger, State};
 use crate::plan::Plan;
 use crate::prompt::Prompt;
 use crate::sender::Sender;
+use crate::suggest::RunFlags;
 use crate::transport::Settings;
 
 /// Default pace of group campaigns: the European Parliament's mail filters
@@ -49,6 +51,8 @@ struct Job {
 struct Selection {
     to_send: Vec<Job>,
     skipped: Vec<(Job, &'static str, journal::Outcome)>,
+    /// Letters to send that `--max` leaves for a later run.
+    held_back: usize,
 }
 
 /// Runs `appeal send`.
@@ -67,7 +71,7 @@ pub fn run(
             .into());
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
-    let from = account_address(&plan)?;
+    let from = account_address(&plan, &RunFlags::new(global))?;
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
     let pace = Pace::parse(args.rate.as_deref(), plan.group)?;
     let retry_wait = Duration::from_secs_f64(args.retry_wait.max(0.0));
@@ -94,11 +98,13 @@ pub fn run(
     for w in warnings {
         eprintln!("{w}");
     }
-    let mut selection = select(&plan, &ledger, args);
+    let history = History::find(&plan, &ledger)?;
+    for notice in history.notices(&plan) {
+        out.line(&notice);
+    }
+    let mut selection = select(&plan, &ledger, &history, args);
     if let Some(max) = args.max {
-        selection
-            .to_send
-            .truncate(usize::try_from(max).unwrap_or(usize::MAX));
+        selection.hold_back_beyond(usize::try_from(max).unwrap_or(usize::MAX));
     }
     report_skipped(&plan, &selection, &out);
 
@@ -122,7 +128,7 @@ pub fn run(
         &out,
     );
     if args.dry_run {
-        return dry_run(&plan, &selection, &out);
+        return dry_run(&plan, &selection, args.max, &out);
     }
     if !confirmed(&mut plan, &selection, args, prompt)? {
         out.summary("nothing was sent");
@@ -152,6 +158,8 @@ pub fn run(
         retries: args.retries,
         retry_wait,
         tally: Tally::default(),
+        held_back: selection.held_back,
+        max: args.max,
         out: &out,
         progress: out.progress_bar(selection.to_send.len()),
         show_progress: out.shows_progress(),
@@ -162,7 +170,10 @@ pub fn run(
         }
     });
     run.progress.finish_and_clear();
-    finish(&run, &journal_path)
+    let flags = RunFlags::new(global)
+        .with_letters(&args.sender, &args.select)
+        .with_journal(args.journal.as_deref());
+    finish(&run, &journal_path, &flags)
 }
 
 /// Renders every letter once before anything is sent, so that a template
@@ -216,29 +227,44 @@ fn confirmed(
 }
 
 /// The sending account's address: the letters' From and envelope sender.
-fn account_address(plan: &Plan) -> anyhow::Result<Address> {
+fn account_address(plan: &Plan, flags: &RunFlags) -> anyhow::Result<Address> {
     let address = plan.from_address.as_deref().ok_or_else(|| {
-        Failure::usage("no sender address: letters must come from your own mail account")
-            .hint("pass `--email you@example.org`, or set `email` under [sender] (`appeal setup`)")
+        Failure::usage("no sender address: letters must come from your own mail account").hint(
+            format!(
+                "pass `--email you@example.org`, or set `email` under [sender] (`{}`)",
+                flags.command("setup", &[])
+            ),
+        )
     })?;
     address.parse().map_err(|e| {
         Failure::usage(format!("`{address}` is not a valid email address ({e})")).into()
     })
 }
 
-/// Splits the plan's letters by their journal state.
-fn select(plan: &Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
+impl Selection {
+    /// `--max N`: sends the first `max` letters; the rest are counted as
+    /// left for a later run (they must not vanish from the summary).
+    fn hold_back_beyond(&mut self, max: usize) {
+        self.held_back = self.to_send.len().saturating_sub(max);
+        self.to_send.truncate(max);
+    }
+}
+
+/// Splits the plan's letters by their journal state (a member's letters
+/// under earlier keys included, see [`History`]).
+fn select(plan: &Plan, ledger: &Ledger, history: &History, args: &SendArgs) -> Selection {
     let mut selection = Selection {
         to_send: Vec::new(),
         skipped: Vec::new(),
+        held_back: 0,
     };
-    for (si, sender) in plan.senders.iter().enumerate() {
+    for si in 0..plan.senders.len() {
         for (ri, recipient) in plan.recipients.iter().enumerate() {
             let job = Job {
                 sender: si,
                 recipient: ri,
             };
-            match ledger.state(&key(plan, sender, recipient)) {
+            match history.state(ledger, plan, si, recipient) {
                 State::Pending | State::Temporary(_) => selection.to_send.push(job),
                 State::Delivered(_) | State::Refused(_) if args.again => {
                     selection.to_send.push(job)
@@ -253,10 +279,6 @@ fn select(plan: &Plan, ledger: &Ledger, args: &SendArgs) -> Selection {
         }
     }
     selection
-}
-
-fn key(plan: &Plan, sender: &Sender, recipient: &Recipient) -> Key {
-    Key::new(&plan.campaign.id, sender, recipient)
 }
 
 fn who(plan: &Plan, sender: &Sender, recipient: &Recipient) -> String {
@@ -356,7 +378,12 @@ fn print_summary(
 }
 
 /// `--dry-run`: the letters that would go out, without connecting.
-fn dry_run(plan: &Plan, selection: &Selection, out: &Output) -> anyhow::Result<Exit> {
+fn dry_run(
+    plan: &Plan,
+    selection: &Selection,
+    max: Option<u64>,
+    out: &Output,
+) -> anyhow::Result<Exit> {
     for job in &selection.to_send {
         let sender = &plan.senders[job.sender];
         let recipient = &plan.recipients[job.recipient];
@@ -377,6 +404,12 @@ fn dry_run(plan: &Plan, selection: &Selection, out: &Output) -> anyhow::Result<E
         "dry run: {} letter(s) would be sent; nothing was sent and no connection was made",
         selection.to_send.len()
     ));
+    if let (Some(max), true) = (max, selection.held_back > 0) {
+        out.summary(&format!(
+            "--max {max} leaves {} more letter(s) for later runs",
+            selection.held_back
+        ));
+    }
     Ok(Exit::Success)
 }
 

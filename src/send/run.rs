@@ -15,6 +15,7 @@ use crate::journal::{self, Event, Journal, Record, Ticket};
 use crate::letter::Letter;
 use crate::plan::Plan;
 use crate::sender::Sender;
+use crate::suggest::RunFlags;
 use crate::transport::{Reply, Session, Settings, SmtpError};
 
 use super::output::Output;
@@ -77,6 +78,10 @@ pub(super) struct Run<'a> {
     pub(super) retries: u32,
     pub(super) retry_wait: Duration,
     pub(super) tally: Tally,
+    /// Letters `--max` left for a later run: counted as left to send.
+    pub(super) held_back: usize,
+    /// The `--max` of this run, for the hint about the letters it left.
+    pub(super) max: Option<u64>,
     pub(super) out: &'a Output,
     pub(super) progress: ProgressBar,
     /// Whether the bar is drawn: a hidden bar still takes a lock per call,
@@ -206,7 +211,7 @@ impl Run<'_> {
         };
         match self
             .journal
-            .append_syncing(&self.record_for(&next.letter, Event::Data, None, None))
+            .append_syncing(&self.record_for(&next, Event::Data, None, None))
         {
             Ok(ticket) => {
                 next.recorded = Some(ticket);
@@ -231,7 +236,7 @@ impl Run<'_> {
     fn withdraw(&self, letter: &Prepared) {
         self.next_not_started();
         if letter.open {
-            self.journal_or_halt(&self.record_for(&letter.letter, Event::Unsent, None, None));
+            self.journal_or_halt(&self.record_for(letter, Event::Unsent, None, None));
         }
     }
 
@@ -300,12 +305,8 @@ impl Run<'_> {
                     ));
                     // Recorded now, so that a crash while waiting leaves the
                     // letter to be sent again rather than uncertain.
-                    let record = self.record_for(
-                        &letter.letter,
-                        Event::Temporary,
-                        None,
-                        Some(reason.clone()),
-                    );
+                    let record =
+                        self.record_for(&letter, Event::Temporary, None, Some(reason.clone()));
                     let written = self.journal_or_halt(&record);
                     letter.open &= !written;
                     // A retry is a new submission: it waits for its backoff
@@ -327,7 +328,7 @@ impl Run<'_> {
                 }
                 Outcome::NoConnection(reason) => {
                     self.record_outcome(
-                        &letter.letter,
+                        &letter,
                         sender,
                         recipient,
                         Outcome::Temporary(reason.clone()),
@@ -345,7 +346,7 @@ impl Run<'_> {
                     return false;
                 }
                 other => {
-                    self.record_outcome(&letter.letter, sender, recipient, other);
+                    self.record_outcome(&letter, sender, recipient, other);
                     return true;
                 }
             }
@@ -412,7 +413,7 @@ impl Run<'_> {
             Some(ticket) => ticket,
             None => self
                 .journal
-                .append_syncing(&self.record_for(&letter.letter, Event::Data, None, None))
+                .append_syncing(&self.record_for(letter, Event::Data, None, None))
                 .map_err(|e| {
                     Fatal::Journal(format!("cannot record the letter before sending it: {e}"))
                 })?,
@@ -439,12 +440,7 @@ impl Run<'_> {
                 // sent: say so in it, if it still takes a line.
                 let closed = self
                     .journal
-                    .append(&self.record_for(
-                        &letter.letter,
-                        Event::Temporary,
-                        None,
-                        Some(m.clone()),
-                    ))
+                    .append(&self.record_for(letter, Event::Temporary, None, Some(m.clone())))
                     .is_ok();
                 letter.open &= !closed;
                 Err(Fatal::Journal(m))
@@ -453,19 +449,24 @@ impl Run<'_> {
         }
     }
 
+    /// The journal record of `event` for a letter; it carries the
+    /// sender's name, by which a later run recognises the member if their
+    /// address changes (see `crate::identity`).
     fn record_for(
         &self,
-        letter: &Letter,
+        prepared: &Prepared,
         event: Event,
         code: Option<u16>,
         reply: Option<String>,
     ) -> Record {
+        let letter = &prepared.letter;
         Record {
             time: journal::now(),
             event,
             campaign: letter.key.campaign.clone(),
             sender: letter.key.sender.clone(),
             recipient: letter.key.recipient.clone(),
+            name: Some(self.plan.senders[prepared.job.sender].name.clone()),
             message_id: Some(letter.message_id.clone()),
             code,
             reply,
@@ -491,15 +492,15 @@ impl Run<'_> {
     /// Journals, counts and reports a letter's final outcome in this run.
     fn record_outcome(
         &self,
-        letter: &Letter,
+        prepared: &Prepared,
         sender: &Sender,
         recipient: &Recipient,
         outcome: Outcome,
     ) {
         let (event, code, reply) = outcome_record(&outcome);
-        let record = self.record_for(letter, event, code, Some(reply));
+        let record = self.record_for(prepared, event, code, Some(reply));
         self.journal_or_halt(&record);
-        self.report_outcome(letter, sender, recipient, outcome, &record.time);
+        self.report_outcome(&prepared.letter, sender, recipient, outcome, &record.time);
     }
 
     /// Counts and reports a letter's final outcome (already journalled, or
@@ -589,7 +590,11 @@ fn closed_while_idle(result: &Result<Reply, SmtpError>) -> bool {
 }
 
 /// Prints the summary and picks the exit code.
-pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Result<Exit> {
+pub(super) fn finish(
+    run: &Run,
+    journal_path: &std::path::Path,
+    flags: &RunFlags,
+) -> anyhow::Result<Exit> {
     let tally = &run.tally;
     let (delivered, refused, uncertain) = (
         count(&tally.delivered),
@@ -600,7 +605,8 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
         .jobs
         .len()
         .saturating_sub(run.next.load(Ordering::SeqCst).min(run.jobs.len()));
-    let left = count(&tally.temporary) + count(&tally.not_started) + untouched;
+    let unfinished = count(&tally.temporary) + count(&tally.not_started) + untouched;
+    let left = unfinished + run.held_back;
     let interrupted = INTERRUPTS.load(Ordering::SeqCst) > 0;
     run.out.summary(&format!(
         "summary: {} delivered, {} refused, {} uncertain, {} left to send (journal: {})",
@@ -612,7 +618,11 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
     ));
     // Said whatever ends the run: an exit code for a stop must not hide it.
     if uncertain > 0 {
-        eprintln!("hint: uncertain letters may have arrived; check with `appeal status`, and resend them only with --resend-uncertain");
+        eprintln!(
+            "hint: uncertain letters may have arrived; check with `{}`, and resend them only with `{}`",
+            flags.command("status", &[]),
+            flags.command("send", &["--resend-uncertain"])
+        );
     }
     let fatal = run.fatal.lock().unwrap_or_else(|e| e.into_inner()).take();
     match fatal {
@@ -665,8 +675,16 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
     if refused > 0 || uncertain > 0 {
         return Ok(Exit::Failed);
     }
-    if left > 0 {
+    if unfinished > 0 {
         eprintln!("hint: temporary failures are left; run the same command again later");
+    }
+    if let (Some(max), true) = (run.max, run.held_back > 0) {
+        eprintln!(
+            "hint: --max {max} was reached with {} letter(s) left; run the same command again to send the next ones",
+            run.held_back
+        );
+    }
+    if left > 0 {
         return Ok(Exit::TempFail);
     }
     Ok(Exit::Success)
