@@ -275,15 +275,22 @@ impl Letters {
         body: String,
     ) -> anyhow::Result<Letter> {
         let from_address = match from_address {
-            Some(a) => Address::from_str(a)
-                .map_err(|e| Failure::usage(format!("`{a}` is not a valid email address ({e})")))?,
+            Some(a) => ascii_domain(
+                crate::sender::check_email(a)
+                    .and_then(|a| Address::from_str(&a).map_err(|e| e.to_string()))
+                    .map_err(Failure::usage)?,
+            ),
             None => Address::new("absender", PLACEHOLDER_DOMAIN).expect("valid placeholder"),
         };
         let reply_to = sender
             .email
             .as_deref()
-            .filter(|e| !e.eq_ignore_ascii_case(from_address.as_ref()))
             .and_then(|e| Address::from_str(e).ok())
+            .map(ascii_domain)
+            .filter(|a| {
+                !a.to_string()
+                    .eq_ignore_ascii_case(&from_address.to_string())
+            })
             .map(|a| Mailbox::new(Some(sender.name.clone()), a));
         let key = Key::new(&self.campaign_id, sender, recipient);
         let message_id = format!(
@@ -294,7 +301,10 @@ impl Letters {
         Ok(Letter {
             from: Mailbox::new(Some(sender.name.clone()), from_address),
             reply_to,
-            to: Mailbox::new(Some(recipient.name.clone()), recipient.address()),
+            to: Mailbox::new(
+                Some(recipient.name.clone()),
+                ascii_domain(recipient.address()),
+            ),
             subject,
             body,
             message_id,
@@ -334,6 +344,39 @@ fn short_hash(parts: &[&str]) -> String {
             ]
         })
         .collect()
+}
+
+/// The address as it goes into headers and the envelope: a non-ASCII
+/// domain in its ASCII (punycode, IDNA) form, which every server and mail
+/// program understands (`müller.example` → `xn--mller-kva.example`). A
+/// non-ASCII local part stays: it needs SMTPUTF8 (see the transport).
+pub fn ascii_domain(address: Address) -> Address {
+    if address.domain().is_ascii() {
+        return address;
+    }
+    match idna::domain_to_ascii(address.domain()) {
+        Ok(domain) => Address::new(address.user(), domain).unwrap_or(address),
+        // lettre accepted the domain by this very conversion.
+        Err(_) => address,
+    }
+}
+
+/// Why an address that parses cannot be used in a letter: lettre accepts a
+/// quoted local part (`"a b"@example.org`) and a domain literal
+/// (`e@[127.0.0.1]`) but cannot read its own header back, and the message
+/// would lose its From. `None` when the address is fine.
+pub fn unsupported_address(address: &Address) -> Option<String> {
+    if address.user().starts_with('"') {
+        Some(format!(
+            "`{address}` has a quoted local part (`\"…\"@`), which appeal cannot write into a letter; use a plain address"
+        ))
+    } else if address.domain().starts_with('[') {
+        Some(format!(
+            "`{address}` has an IP address instead of a domain name, which appeal cannot write into a letter; use an address with a domain name"
+        ))
+    } else {
+        None
+    }
 }
 
 /// The normalised note in a letter's data, if there is one.

@@ -86,12 +86,14 @@ fn check_line(what: &str, value: &str) -> Result<String, String> {
     Ok(value.to_string())
 }
 
-/// Checks an address the way the mail library will parse it later.
+/// Checks an address the way the mail library will parse it later, and
+/// refuses the forms it accepts but cannot write into a header (the
+/// message would have no From: a panic, not a letter).
 pub fn check_email(email: &str) -> Result<String, String> {
     let email = email.trim();
-    Address::from_str(email)
-        .map(|_| email.to_string())
-        .map_err(|e| format!("`{email}` is not a valid email address ({e})"))
+    let address = Address::from_str(email)
+        .map_err(|e| format!("`{email}` is not a valid email address ({e})"))?;
+    crate::letter::unsupported_address(&address).map_or(Ok(email.to_string()), Err)
 }
 
 /// One row of a `--senders` file as written.

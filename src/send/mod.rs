@@ -220,9 +220,11 @@ fn account_address(plan: &Plan) -> anyhow::Result<Address> {
         Failure::usage("no sender address: letters must come from your own mail account")
             .hint("pass `--email you@example.org`, or set `email` under [sender] (`appeal setup`)")
     })?;
-    address.parse().map_err(|e| {
-        Failure::usage(format!("`{address}` is not a valid email address ({e})")).into()
-    })
+    let address = crate::sender::check_email(address).map_err(Failure::usage)?;
+    let parsed: Address = address
+        .parse()
+        .map_err(|e| Failure::usage(format!("`{address}` is not a valid email address ({e})")))?;
+    Ok(crate::letter::ascii_domain(parsed))
 }
 
 /// Splits the plan's letters by their journal state.
