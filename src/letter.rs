@@ -36,10 +36,6 @@ const VARIABLES: &str = "greeting, recipient.name, recipient.salutation, recipie
 recipient.email, recipient.party, sender.name, sender.email, sender.city, note, campaign.id, \
 campaign.title, date";
 
-/// Where a template puts the personal paragraph; shown when a note is
-/// given and the template has no place for it.
-pub const NOTE_SLOT: &str = "{{#if note}}{{note}}\n\n{{/if}}";
-
 /// The German greeting line for a recipient.
 ///
 /// `Frau` → `Sehr geehrte Frau [Titel ]Nachname,`; `Herr` → `Sehr geehrter
@@ -392,9 +388,7 @@ fn no_place_for_the_note(origin: &str) -> Failure {
     Failure::usage(format!(
         "template `{origin}` has no place for a personal paragraph, but a note was given"
     ))
-    .hint(format!(
-        "put `{NOTE_SLOT}` where the paragraph reads right (e.g. after the first paragraph), or leave out the note"
-    ))
+    .hint("put a `{{#if note}}{{note}}…{{/if}}` block where the paragraph reads right (e.g. after the first paragraph; the README's \"Templates\" section shows it), or leave out the note")
 }
 
 /// The message for a template refused by [`guard`].

@@ -24,7 +24,7 @@ pub struct Sender {
     pub email: Option<String>,
     /// Printed under the name when given.
     pub city: Option<String>,
-    /// The person's own paragraph, added after the greeting.
+    /// The person's own paragraph, placed where the template says.
     #[serde(skip)]
     pub note: Option<String>,
 }
