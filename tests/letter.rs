@@ -667,3 +667,74 @@ fn a_hundred_nested_ifs_still_render_on_the_sending_threads() {
     );
     out.stderr_has(&["would send"]);
 }
+
+// ------------------------------------------------------------ local times
+
+/// The journal's times of `event` records, as written (UTC).
+fn journal_times(env: &TestEnv, event: &str) -> Vec<String> {
+    let path = env
+        .state_dir()
+        .join("appeal")
+        .join("journal")
+        .join("unscan-my-face.jsonl");
+    std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|r| r["event"] == event)
+        .map(|r| r["time"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A journal time as shown in Berlin in November (UTC+1).
+fn in_berlin(utc: &str) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339(utc).unwrap();
+    (t + chrono::Duration::hours(1))
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+#[test]
+fn skipped_letters_and_status_show_local_times() {
+    use support::smtp::{Action, Fault, Step};
+    let (_server, env) = server_and_home(|o| {
+        o.with_fault(
+            Fault::new(
+                Step::Rcpt,
+                Action::Reply(550, "5.1.1 mailbox unavailable".into()),
+            )
+            .rcpt_contains("barley"),
+        )
+    });
+    run(
+        send(&env, &["--yes", "--to", "barley", "--to", "sippel"]).env("TZ", "Europe/Berlin"),
+        1,
+    );
+    let delivered = journal_times(&env, "delivered");
+    let refused = journal_times(&env, "refused");
+    assert_eq!((delivered.len(), refused.len()), (1, 1));
+
+    let again = run(
+        send(&env, &["--yes", "--to", "barley", "--to", "sippel"]).env("TZ", "Europe/Berlin"),
+        0,
+    );
+    again.stderr_has(&[
+        &format!("delivered earlier {} ", in_berlin(&delivered[0])),
+        &format!("refused earlier {} ", in_berlin(&refused[0])),
+    ]);
+    assert!(!again.stderr.contains(&delivered[0]), "{}", again.stderr);
+
+    let status = run(
+        env.cmd(&["status", "--to", "barley", "--to", "sippel"])
+            .env("TZ", "Europe/Berlin"),
+        0,
+    );
+    status.stdout_has(&[&format!("  {}  550", in_berlin(&refused[0]))]);
+    // JSON stays UTC, as written in the journal.
+    let json = run(
+        env.cmd(&["status", "--format", "json"])
+            .env("TZ", "Europe/Berlin"),
+        0,
+    );
+    json.stdout_has(&[&refused[0]]);
+}

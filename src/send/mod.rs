@@ -295,7 +295,7 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
         out.line(&format!(
             "skipped    {}: {why} {}{hint}",
             who(plan, sender, recipient),
-            outcome.time
+            crate::journal::local_time(&outcome.time)
         ));
     }
 }
