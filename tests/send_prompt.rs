@@ -265,3 +265,31 @@ fn a_terminal_shows_a_progress_bar_and_the_summary() -> Result<(), rexpect::erro
     assert_eq!(server.messages().len(), 6);
     Ok(())
 }
+
+#[test]
+fn with_note_the_confirmation_shows_the_letter_and_asks_for_no_sentence(
+) -> Result<(), rexpect::error::Error> {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let note = "Ich war selbst auf der Demonstration in Bonn.";
+    let mut p = spawn(&env, &["send", "--to", "barley", "--note", note]);
+    p.exp_string("Password for `erika@example.org`")?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
+    p.exp_string("letters:   1 to send")?;
+    let before = p.exp_string("the letter to Dr. Katarina Barley, as it will be sent")?;
+    assert!(
+        !before.contains("Add a sentence"),
+        "--note gave the sentence: {before}"
+    );
+    p.exp_string(&format!(
+        "entschieden.\r\n\r\n{note}\r\n\r\nDer Einsatz von"
+    ))?;
+    p.exp_string("now?")?;
+    keys(&mut p, ENTER)?; // the default is No
+    p.exp_string("nothing was sent")?;
+    p.exp_eof()?;
+    assert_eq!(exit_code(&p), 0);
+    assert_eq!(server.connections(), 0);
+    Ok(())
+}
