@@ -350,11 +350,14 @@ pub fn ascii_domain(address: Address) -> Address {
     if address.domain().is_ascii() {
         return address;
     }
-    match idna::domain_to_ascii(address.domain()) {
-        Ok(domain) => Address::new(address.user(), domain).unwrap_or(address),
-        // lettre accepted the domain by this very conversion.
-        Err(_) => address,
-    }
+    let domain = ascii_domain_name(address.domain());
+    Address::new(address.user(), domain).unwrap_or(address)
+}
+
+/// A domain name in its ASCII (IDNA) form, e.g. for the EHLO name; as
+/// given when it has no such form (lettre refuses those addresses anyway).
+pub fn ascii_domain_name(domain: &str) -> String {
+    idna::domain_to_ascii(domain).unwrap_or_else(|_| domain.to_string())
 }
 
 /// Why an address that parses cannot be used in a letter: lettre accepts a

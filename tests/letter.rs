@@ -738,3 +738,41 @@ fn skipped_letters_and_status_show_local_times() {
     );
     json.stdout_has(&[&refused[0]]);
 }
+
+#[test]
+fn a_non_ascii_sender_domain_is_punycode_in_ehlo_mail_from_and_from() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = TestEnv::new();
+    env.write_smtp_config(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"erika@bürgerbüro.example.org\"\n",
+        server.port(),
+        "starttls",
+        USER,
+        &certs,
+        "",
+    );
+    run(&mut send(&env, &["--yes", "--to", "barley"]), 0);
+    run(env.cmd(&["check"]).env("APPEAL_SMTP_PASSWORD", PASSWORD), 0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    let ascii = format!("erika@{PUNYCODE_DOMAIN}");
+    assert_eq!(messages[0].mail_from, ascii);
+    assert_eq!(messages[0].helo, PUNYCODE_DOMAIN);
+    let parsed = parse(&messages[0].data);
+    assert_eq!(
+        parsed.from().and_then(|a| a.first()).unwrap().address(),
+        Some(ascii.as_str())
+    );
+    let ehlos: Vec<String> = server
+        .transcript()
+        .into_iter()
+        .filter(|l| l.contains("EHLO"))
+        .collect();
+    assert!(
+        ehlos
+            .iter()
+            .all(|l| l.ends_with(&format!("EHLO {PUNYCODE_DOMAIN}"))),
+        "send and check: {ehlos:#?}"
+    );
+}
