@@ -49,7 +49,10 @@ pub fn settings_for(
             .smtp
             .as_ref()
             .and_then(|s| s.username.as_deref()))
-        .and_then(|a| a.rsplit_once('@').map(|(_, d)| d.to_string()))
+        .and_then(|a| {
+            a.rsplit_once('@')
+                .map(|(_, d)| crate::letter::ascii_domain_name(d))
+        })
         .unwrap_or_else(|| crate::letter::PLACEHOLDER_DOMAIN.to_string());
     let mut settings = smtp_settings(config, &domain, verbose)?;
     add_password(&mut settings, config, prompt)?;

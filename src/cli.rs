@@ -151,12 +151,29 @@ pub struct SelectArgs {
     pub senders: Option<PathBuf>,
 }
 
+/// A paragraph of one's own, given on the command line (single sender).
+#[derive(Debug, Args, Clone, Default)]
+pub struct NoteArgs {
+    /// A paragraph of your own, placed where the template says (in the
+    /// built-in letter: after its first paragraph). Not with --senders:
+    /// members' notes come from the file's note column.
+    #[arg(long, value_name = "TEXT", conflicts_with = "note_file")]
+    pub note: Option<String>,
+    /// Read your paragraph from FILE (UTF-8; a blank line starts a new
+    /// paragraph).
+    #[arg(long, value_name = "FILE")]
+    pub note_file: Option<PathBuf>,
+}
+
 /// `appeal preview`
 #[derive(Debug, Args)]
 pub struct PreviewArgs {
     /// Who signs the letters.
     #[command(flatten)]
     pub sender: SenderArgs,
+    /// Your own paragraph.
+    #[command(flatten)]
+    pub note: NoteArgs,
     /// Which letters.
     #[command(flatten)]
     pub select: SelectArgs,
@@ -207,6 +224,9 @@ pub struct SendArgs {
     /// Who signs the letters.
     #[command(flatten)]
     pub sender: SenderArgs,
+    /// Your own paragraph.
+    #[command(flatten)]
+    pub note: NoteArgs,
     /// Which letters.
     #[command(flatten)]
     pub select: SelectArgs,

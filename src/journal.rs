@@ -594,6 +594,20 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// A journal time (UTC, RFC 3339) as people read it: local time to the
+/// second (`2026-11-27 17:40:05` with TZ=Europe/Berlin for
+/// `2026-11-27T16:40:05.123Z`). JSON output keeps the journal's UTC; a
+/// time that does not parse is shown as written.
+pub fn local_time(time: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(time) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        Err(_) => time.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

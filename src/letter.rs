@@ -11,7 +11,9 @@ use std::time::SystemTime;
 use chrono::{Datelike, NaiveDate};
 use handlebars::{Handlebars, RenderErrorReason};
 use lettre::address::Envelope;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, HeaderName, HeaderValue, MIME_VERSION_1_0,
+};
 use lettre::message::{Body, Mailbox};
 use lettre::{Address, Message};
 use serde_json::{json, Value};
@@ -21,13 +23,17 @@ use crate::campaign::{Campaign, Recipient, Salutation};
 use crate::error::Failure;
 use crate::sender::Sender;
 
+mod guard;
+
+pub use guard::MAX_DEPTH;
+
 /// Domain used in Message-IDs and From when no sender address is known: a
 /// reserved name, never the machine's host name.
 pub const PLACEHOLDER_DOMAIN: &str = "appeal.invalid";
 
 /// The variables a template may use, listed in error messages.
 const VARIABLES: &str = "greeting, recipient.name, recipient.salutation, recipient.title, \
-recipient.email, recipient.party, sender.name, sender.email, sender.city, campaign.id, \
+recipient.email, recipient.party, sender.name, sender.email, sender.city, note, campaign.id, \
 campaign.title, date";
 
 /// The German greeting line for a recipient.
@@ -100,16 +106,16 @@ pub struct Letter {
     pub subject: String,
     /// Rendered body, `\n` line endings, ending in one newline.
     pub body: String,
-    /// Stable Message-ID (with angle brackets), derived from the letter's
-    /// key, so a deliberate resend is recognisable as the same letter.
+    /// Message-ID (with angle brackets), derived from the letter's key and
+    /// text: a resend of the same text keeps it, a changed text does not.
     pub message_id: String,
     /// The letter's identity in the send journal.
     pub key: Key,
 }
 
 /// A letter's identity: (campaign, sender, recipient). The send journal is
-/// keyed by it and the Message-ID derived from it, so it is made in this
-/// one place only.
+/// keyed by it and the Message-ID derived from it (with the text), so it is
+/// made in this one place only.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
     /// Campaign id.
@@ -130,7 +136,8 @@ impl Key {
         }
     }
 
-    /// A short, stable hash of the key, for the Message-ID.
+    /// A short, stable hash of the key alone (the Message-ID also hashes
+    /// the letter's text, see [`Letter::message_id`]).
     pub fn hash(&self) -> String {
         letter_key_hash(&self.campaign, &self.sender, &self.recipient)
     }
@@ -179,19 +186,22 @@ impl Letters {
         registry.register_helper("if", Box::new(StrictIf { positive: true }));
         registry.register_helper("unless", Box::new(StrictIf { positive: false }));
         let source = campaign.template.replace("\r\n", "\n");
+        let origin = &campaign.template_origin;
+        // Before handlebars parses it: its parser recurses per level.
+        guard::check_depth(&source).map_err(|u| unsafe_template(origin, u))?;
         registry
-            .register_template_string("letter", source)
+            .register_template_string(guard::LETTER, source)
             .map_err(|e| {
                 let place = match e.pos() {
                     Some((l, c)) => format!(" line {l}, column {c}"),
                     None => String::new(),
                 };
-                Failure::usage(format!(
-                    "template `{}`{place}: {}",
-                    campaign.template_origin,
-                    e.reason()
-                ))
+                Failure::usage(format!("template `{origin}`{place}: {}", e.reason()))
             })?;
+        let compiled = registry
+            .get_template(guard::LETTER)
+            .expect("registered above");
+        guard::check_partials(compiled).map_err(|u| unsafe_template(origin, u))?;
         Ok(Letters {
             registry,
             campaign_id: campaign.id.clone(),
@@ -225,16 +235,19 @@ impl Letters {
                 };
                 Failure::usage(format!("template `{}`{line}: {message}", self.origin))
             })?;
-        let (subject, mut body) = split_headers(&text)
+        let (subject, body) = split_headers(&text)
             .map_err(|m| Failure::usage(format!("template `{}`: {m}", self.origin)))?;
-        if let Some(note) = &sender.note {
-            insert_after_greeting(&mut body, &greeting(recipient), note);
+        if let Some(note) = data_note(&context) {
+            if !body.contains(note) {
+                return Err(no_place_for_the_note(&self.origin).into());
+            }
         }
         self.assemble(recipient, sender, from_address, subject, body)
     }
 
     fn data(&self, recipient: &Recipient, sender: &Sender) -> Value {
         json!({
+            "note": sender.note.as_deref().and_then(note_paragraphs),
             "greeting": greeting(recipient),
             "recipient": {
                 "name": recipient.name,
@@ -258,22 +271,36 @@ impl Letters {
         body: String,
     ) -> anyhow::Result<Letter> {
         let from_address = match from_address {
-            Some(a) => Address::from_str(a)
-                .map_err(|e| Failure::usage(format!("`{a}` is not a valid email address ({e})")))?,
+            Some(a) => ascii_domain(
+                crate::sender::check_email(a)
+                    .and_then(|a| Address::from_str(&a).map_err(|e| e.to_string()))
+                    .map_err(Failure::usage)?,
+            ),
             None => Address::new("absender", PLACEHOLDER_DOMAIN).expect("valid placeholder"),
         };
         let reply_to = sender
             .email
             .as_deref()
-            .filter(|e| !e.eq_ignore_ascii_case(from_address.as_ref()))
             .and_then(|e| Address::from_str(e).ok())
+            .map(ascii_domain)
+            .filter(|a| {
+                !a.to_string()
+                    .eq_ignore_ascii_case(&from_address.to_string())
+            })
             .map(|a| Mailbox::new(Some(sender.name.clone()), a));
         let key = Key::new(&self.campaign_id, sender, recipient);
-        let message_id = format!("<{}@{}>", key.hash(), from_address.domain());
+        let message_id = format!(
+            "<{}@{}>",
+            content_hash(&key, &subject, &body),
+            from_address.domain()
+        );
         Ok(Letter {
             from: Mailbox::new(Some(sender.name.clone()), from_address),
             reply_to,
-            to: Mailbox::new(Some(recipient.name.clone()), recipient.address()),
+            to: Mailbox::new(
+                Some(recipient.name.clone()),
+                ascii_domain(recipient.address()),
+            ),
             subject,
             body,
             message_id,
@@ -284,8 +311,22 @@ impl Letters {
 
 /// A short, stable hash of a letter's journal key.
 fn letter_key_hash(campaign: &str, sender: &str, recipient: &str) -> String {
+    short_hash(&[campaign, sender, recipient])
+}
+
+/// The Message-ID's local part: a hash of the letter's key *and* its text,
+/// so a resend of the same text keeps its ID (recognisable as the same
+/// letter) while a changed text (another personal paragraph, an edited
+/// template) gets a new one that no receiving system drops as a duplicate.
+fn content_hash(key: &Key, subject: &str, body: &str) -> String {
+    short_hash(&[&key.campaign, &key.sender, &key.recipient, subject, body])
+}
+
+/// 128 bits of SHA-256 over the parts, each ended by a NUL so that
+/// (`ab`, `c`) and (`a`, `bc`) differ.
+fn short_hash(parts: &[&str]) -> String {
     let mut hash = Sha256::new();
-    for part in [campaign, sender, recipient] {
+    for part in parts {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
@@ -299,6 +340,108 @@ fn letter_key_hash(campaign: &str, sender: &str, recipient: &str) -> String {
             ]
         })
         .collect()
+}
+
+/// The address as it goes into headers and the envelope: a non-ASCII
+/// domain in its ASCII (punycode, IDNA) form, which every server and mail
+/// program understands (`müller.example` → `xn--mller-kva.example`). A
+/// non-ASCII local part stays: it needs SMTPUTF8 (see the transport).
+pub fn ascii_domain(address: Address) -> Address {
+    if address.domain().is_ascii() {
+        return address;
+    }
+    let domain = ascii_domain_name(address.domain());
+    Address::new(address.user(), domain).unwrap_or(address)
+}
+
+/// A domain name in its ASCII (IDNA) form, e.g. for the EHLO name; as
+/// given when it has no such form (lettre refuses those addresses anyway).
+pub fn ascii_domain_name(domain: &str) -> String {
+    idna::domain_to_ascii(domain).unwrap_or_else(|_| domain.to_string())
+}
+
+/// Why an address that parses cannot be used in a letter: lettre accepts a
+/// quoted local part (`"a b"@example.org`) and a domain literal
+/// (`e@[127.0.0.1]`) but cannot read its own header back, and the message
+/// would lose its From. `None` when the address is fine.
+pub fn unsupported_address(address: &Address) -> Option<String> {
+    if address.user().starts_with('"') {
+        Some(format!(
+            "`{address}` has a quoted local part (`\"…\"@`), which appeal cannot write into a letter; use a plain address"
+        ))
+    } else if address.domain().starts_with('[') {
+        Some(format!(
+            "`{address}` has an IP address instead of a domain name, which appeal cannot write into a letter; use an address with a domain name"
+        ))
+    } else {
+        None
+    }
+}
+
+/// The normalised note in a letter's data, if there is one.
+fn data_note(context: &handlebars::Context) -> Option<&str> {
+    context.data().get("note").and_then(Value::as_str)
+}
+
+/// A template without a place for the personal paragraph, given a note:
+/// no code can guess where free text reads right in the letter's language
+/// (after a German greeting's comma the letter goes on in lowercase), so
+/// the template must say it.
+fn no_place_for_the_note(origin: &str) -> Failure {
+    Failure::usage(format!(
+        "template `{origin}` has no place for a personal paragraph, but a note was given"
+    ))
+    .hint("put a `{{#if note}}{{note}}…{{/if}}` block where the paragraph reads right (e.g. after the first paragraph; the README's \"Templates\" section shows it), or leave out the note")
+}
+
+/// The message for a template refused by [`guard`].
+fn unsafe_template(origin: &str, problem: guard::Unsafe) -> Failure {
+    match problem {
+        guard::Unsafe::TooDeep { line } => Failure::usage(format!(
+            "template `{origin}` line {line}: blocks or parentheses nested more than {MAX_DEPTH} deep"
+        ))
+        .hint("a letter needs only a few levels of `{{#if}}`; look for blocks opened by mistake"),
+        guard::Unsafe::Recursive { chain } => Failure::usage(format!(
+            "template `{origin}`: partial `{}` includes itself ({}), which would never end",
+            chain[0],
+            chain
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        ))
+        .hint(format!(
+            "remove the `{{{{> {}}}}}` inside it",
+            chain[chain.len() - 2]
+        )),
+        guard::Unsafe::DynamicPartial => Failure::usage(format!(
+            "template `{origin}`: a partial name must be written out (`{{{{> name}}}}`), not computed"
+        ))
+        .hint("a computed partial cannot be checked for including itself"),
+    }
+}
+
+/// A personal note as paragraphs of the letter: line ends normalised,
+/// lines of one paragraph joined by a space (a hard-wrapped text file
+/// reads as it was meant), paragraphs separated by one blank line, and
+/// surrounding blank space removed. `None` when nothing is left.
+pub fn note_paragraphs(text: &str) -> Option<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
 }
 
 /// Splits a rendered template into its `Subject:` and body.
@@ -330,23 +473,12 @@ fn split_headers(text: &str) -> Result<(String, String), String> {
     Ok((subject, body))
 }
 
-/// Adds `note` as its own paragraph right after the greeting line (or at
-/// the top when a custom template has no greeting).
-fn insert_after_greeting(body: &mut String, greeting: &str, note: &str) {
-    let paragraph = format!("{}\n\n", note.trim());
-    match body.find(greeting) {
-        Some(at) => {
-            let after_line = body[at..].find('\n').map_or(body.len(), |i| at + i + 1);
-            let insert_at = if body[after_line..].starts_with('\n') {
-                after_line + 1
-            } else {
-                body.insert(after_line, '\n');
-                after_line + 1
-            };
-            body.insert_str(insert_at, &paragraph);
-        }
-        None => body.insert_str(0, &paragraph),
-    }
+/// A `Date:` value in the local time zone with its offset (RFC 5322
+/// §3.3), e.g. `Fri, 27 Nov 2026 17:40:00 +0100` with TZ=Europe/Berlin.
+pub fn rfc5322_local_date(date: SystemTime) -> String {
+    chrono::DateTime::<chrono::Local>::from(date)
+        .format("%a, %d %b %Y %H:%M:%S %z")
+        .to_string()
 }
 
 impl Letter {
@@ -382,10 +514,19 @@ impl Letter {
         if let Some(reply_to) = &self.reply_to {
             builder = builder.reply_to(reply_to.clone());
         }
-        builder
+        let mut message = builder
+            .header(MIME_VERSION_1_0)
             .header(ContentType::TEXT_PLAIN)
             .body(body)
-            .expect("a letter always has From and To")
+            .expect("a letter always has From and To");
+        // lettre writes every Date in UTC (`+0000`); mail programs write
+        // the local offset, and so do we. Set after building: lettre's own
+        // Date header cannot parse an offset back and would replace it.
+        message.headers_mut().insert_raw(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Date"),
+            rfc5322_local_date(date),
+        ));
+        message
     }
 
     /// The body as quoted-printable with CRLF line ends: always valid for
@@ -469,16 +610,14 @@ mod tests {
     }
 
     #[test]
-    fn note_goes_after_the_greeting() {
-        let mut body = "Sehr geehrter Herr X,\n\nText\n".to_string();
-        insert_after_greeting(&mut body, "Sehr geehrter Herr X,", "Mir ist das wichtig.");
+    fn notes_become_paragraphs() {
+        assert_eq!(note_paragraphs("  \n \r\n"), None);
+        assert_eq!(note_paragraphs(" Ein Satz. ").as_deref(), Some("Ein Satz."));
         assert_eq!(
-            body,
-            "Sehr geehrter Herr X,\n\nMir ist das wichtig.\n\nText\n"
+            note_paragraphs("\r\nErste Zeile\r\nzweite Zeile.\r\n\r\n\r\n\r\nNoch ein Absatz.\n")
+                .as_deref(),
+            Some("Erste Zeile zweite Zeile.\n\nNoch ein Absatz.")
         );
-        let mut body = "Text\n".to_string();
-        insert_after_greeting(&mut body, "Hallo,", "Notiz");
-        assert_eq!(body, "Notiz\n\nText\n");
     }
 
     #[test]

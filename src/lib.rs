@@ -23,6 +23,7 @@ pub mod journal;
 pub mod letter;
 pub mod list;
 pub mod members;
+pub mod note;
 pub mod password;
 pub mod plan;
 pub mod preview;
@@ -46,7 +47,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Preview(args) => {
             let config = config::load(cli.global.config.as_deref())?;
-            let plan = Plan::build(
+            let mut plan = Plan::build(
                 &cli.global,
                 &config,
                 &args.sender,
@@ -54,6 +55,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
                 &mut prompt,
                 today,
             )?;
+            note::apply(&mut plan, &args.note)?;
             if let Some(notice) = plan.former_notice() {
                 if !cli.global.quiet {
                     eprintln!("{notice}");

@@ -26,6 +26,7 @@ const SHOWN_HEADERS: &[&str] = &[
     "Subject",
     "Date",
     "Message-ID",
+    "MIME-Version",
     "Content-Type",
     "Content-Transfer-Encoding",
 ];

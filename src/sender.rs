@@ -25,7 +25,7 @@ pub struct Sender {
     pub email: Option<String>,
     /// Printed under the name when given.
     pub city: Option<String>,
-    /// The person's own paragraph, added after the greeting.
+    /// The person's own paragraph, placed where the template says.
     #[serde(skip)]
     pub note: Option<String>,
 }
@@ -84,12 +84,14 @@ fn check_line(what: &str, value: &str) -> Result<String, String> {
     Ok(value.to_string())
 }
 
-/// Checks an address the way the mail library will parse it later.
+/// Checks an address the way the mail library will parse it later, and
+/// refuses the forms it accepts but cannot write into a header (the
+/// message would have no From: a panic, not a letter).
 pub fn check_email(email: &str) -> Result<String, String> {
     let email = email.trim();
-    Address::from_str(email)
-        .map(|_| email.to_string())
-        .map_err(|e| format!("`{}` is not a valid email address ({e})", visible(email)))
+    let address = Address::from_str(email)
+        .map_err(|e| format!("`{}` is not a valid email address ({e})", visible(email)))?;
+    crate::letter::unsupported_address(&address).map_or(Ok(email.to_string()), Err)
 }
 
 /// One row of a `--senders` file, by column.

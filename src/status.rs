@@ -120,7 +120,11 @@ pub fn run(
             for d in &details {
                 println!(
                     "  {:<9} {} → {}  {}  {}",
-                    d.state, d.sender, d.recipient, d.outcome.time, d.outcome.reply
+                    d.state,
+                    d.sender,
+                    d.recipient,
+                    crate::journal::local_time(&d.outcome.time),
+                    d.outcome.reply
                 );
             }
             if uncertain > 0 {

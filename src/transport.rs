@@ -168,6 +168,19 @@ impl Reply {
     }
 }
 
+/// The refusal of a letter whose address has a non-ASCII local part when
+/// the server does not offer SMTPUTF8 (RFC 6531): nothing is sent, and the
+/// reply is the one RFC 6531 §3.6.1 has such a server give.
+fn needs_smtputf8(from: &Address, to: &Address) -> Reply {
+    let address = if from.user().is_ascii() { to } else { from };
+    Reply {
+        code: 553,
+        text: format!(
+            "5.6.7 not sent: the address `{address}` needs SMTPUTF8, which this server does not offer"
+        ),
+    }
+}
+
 /// How a step failed, in the classes the sending logic branches on.
 #[derive(Debug, thiserror::Error)]
 pub enum SmtpError {
@@ -339,6 +352,17 @@ impl Session {
         before_data: &mut dyn FnMut() -> std::io::Result<()>,
     ) -> Result<Reply, SmtpError> {
         let mut params = Vec::new();
+        if !(from.user().is_ascii() && to.user().is_ascii()) {
+            // A non-ASCII local part (domains are punycode by now).
+            if !self
+                .conn
+                .server_info()
+                .supports_feature(Extension::SmtpUtfEight)
+            {
+                return Err(SmtpError::Refused(needs_smtputf8(from, to)));
+            }
+            params.push(MailParameter::SmtpUtfEight);
+        }
         if !message.is_ascii()
             && self
                 .conn

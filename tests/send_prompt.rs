@@ -47,7 +47,7 @@ fn answer_the_password(p: &mut PtySession, letters: usize) -> Result<(), rexpect
     p.exp_string("Password for `erika@example.org`")?;
     keys(p, &format!("{PASSWORD}{ENTER}"))?;
     p.exp_string(&format!("letters:   {letters} to send"))?;
-    p.exp_string("Add a sentence of your own after the greeting?")?;
+    p.exp_string("Add a sentence of your own to the letter?")?;
     Ok(())
 }
 
@@ -88,6 +88,12 @@ fn a_personal_sentence_and_a_hidden_password_then_sending() -> Result<(), rexpec
         &mut p,
         &format!("Ich war selbst auf der Demonstration in Köln.{ENTER}"),
     )?;
+    // Before the question, the first letter as it will be sent, with the
+    // sentence in its place (rexpect reads bytes as Latin-1: ASCII only).
+    p.exp_string("the letter to Dr. Katarina Barley, as it will be sent")?;
+    p.exp_string("Subject: Gesichtserkennung in der KI-Verordnung verbieten")?;
+    p.exp_string("entschieden.\r\n\r\nIch war selbst auf der Demonstration in K")?;
+    p.exp_string("\r\n\r\nDer Einsatz von")?;
     p.exp_string("Send 2 letter(s) now?")?;
     keys(&mut p, "y")?;
     p.exp_string("summary: 2 delivered")?;
@@ -96,18 +102,23 @@ fn a_personal_sentence_and_a_hidden_password_then_sending() -> Result<(), rexpec
     assert_eq!(exit_code(&p), 0);
 
     assert!(server.wait_for_messages(2, Duration::from_secs(5)));
-    for m in server.messages() {
+    for (i, m) in server.messages().iter().enumerate() {
         let parsed = MessageParser::default().parse(&m.data).unwrap();
         let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+        if i == 0 {
+            // The German of a sentence given at the question.
+            insta::assert_snapshot!("question_note", body);
+        }
         let mut paragraphs = body.split("\n\n");
         assert!(
             paragraphs.next().unwrap().starts_with("Sehr geehrte"),
             "{body}"
         );
+        assert!(paragraphs.next().unwrap().starts_with("wir wenden uns"));
         assert_eq!(
             paragraphs.next().unwrap(),
             "Ich war selbst auf der Demonstration in Köln.",
-            "the sentence is its own paragraph after the greeting"
+            "the sentence is its own paragraph after the first"
         );
     }
     Ok(())
@@ -135,7 +146,7 @@ fn the_editor_adds_a_paragraph_even_with_yes() {
     let parsed = MessageParser::default().parse(&messages[0].data).unwrap();
     let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
     assert!(
-        body.starts_with("Sehr geehrte Frau Reintke,\n\nMein eigener Absatz.\n\nwir wenden uns"),
+        body.contains("entschieden.\n\nMein eigener Absatz.\n\nDer Einsatz"),
         "{body}"
     );
     assert!(
@@ -221,7 +232,7 @@ fn visual_comes_before_editor_and_an_unchanged_text_adds_nothing() {
         .collect();
     assert_eq!(bodies.len(), 2);
     assert!(
-        bodies[0].starts_with("Sehr geehrte Frau Reintke,\n\nVon VISUAL.\n\nwir wenden uns"),
+        bodies[0].contains("entschieden.\n\nVon VISUAL.\n\nDer Einsatz"),
         "{}",
         bodies[0]
     );
@@ -252,5 +263,33 @@ fn a_terminal_shows_a_progress_bar_and_the_summary() -> Result<(), rexpect::erro
         assert!(!shown.contains("delivered  "), "{shown}");
     }
     assert_eq!(server.messages().len(), 6);
+    Ok(())
+}
+
+#[test]
+fn with_note_the_confirmation_shows_the_letter_and_asks_for_no_sentence(
+) -> Result<(), rexpect::error::Error> {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let note = "Ich war selbst auf der Demonstration in Bonn.";
+    let mut p = spawn(&env, &["send", "--to", "barley", "--note", note]);
+    p.exp_string("Password for `erika@example.org`")?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
+    p.exp_string("letters:   1 to send")?;
+    let before = p.exp_string("the letter to Dr. Katarina Barley, as it will be sent")?;
+    assert!(
+        !before.contains("Add a sentence"),
+        "--note gave the sentence: {before}"
+    );
+    p.exp_string(&format!(
+        "entschieden.\r\n\r\n{note}\r\n\r\nDer Einsatz von"
+    ))?;
+    p.exp_string("now?")?;
+    keys(&mut p, ENTER)?; // the default is No
+    p.exp_string("nothing was sent")?;
+    p.exp_eof()?;
+    assert_eq!(exit_code(&p), 0);
+    assert_eq!(server.connections(), 0);
     Ok(())
 }

@@ -71,6 +71,7 @@ pub fn run(
             .into());
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
+    crate::note::apply(&mut plan, &args.note)?;
     let from = account_address(&plan, &RunFlags::new(global))?;
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
     let pace = Pace::parse(args.rate.as_deref(), plan.group)?;
@@ -220,6 +221,7 @@ fn confirmed(
     if args.yes {
         return Ok(true);
     }
+    show_first_letter(plan, selection)?;
     prompt.confirm(
         &format!("Send {} letter(s) now?", selection.to_send.len()),
         false,
@@ -236,9 +238,11 @@ fn account_address(plan: &Plan, flags: &RunFlags) -> anyhow::Result<Address> {
             ),
         )
     })?;
-    address.parse().map_err(|e| {
-        Failure::usage(format!("`{address}` is not a valid email address ({e})")).into()
-    })
+    let address = crate::sender::check_email(address).map_err(Failure::usage)?;
+    let parsed: Address = address
+        .parse()
+        .map_err(|e| Failure::usage(format!("`{address}` is not a valid email address ({e})")))?;
+    Ok(crate::letter::ascii_domain(parsed))
 }
 
 impl Selection {
@@ -316,7 +320,7 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
         out.line(&format!(
             "skipped    {}: {why} {}{hint}",
             who(plan, sender, recipient),
-            outcome.time
+            crate::journal::local_time(&outcome.time)
         ));
     }
 }
@@ -413,33 +417,57 @@ fn dry_run(
     Ok(Exit::Success)
 }
 
-/// Offers the activist a paragraph of their own, inserted after the
-/// greeting of every letter.
+/// Shows the first letter to be sent, personal paragraph in place, so the
+/// activist reads what goes out before saying yes.
+fn show_first_letter(plan: &Plan, selection: &Selection) -> anyhow::Result<()> {
+    let Some(job) = selection.to_send.first() else {
+        return Ok(());
+    };
+    let recipient = &plan.recipients[job.recipient];
+    let letter = plan.render(&plan.senders[job.sender], recipient)?;
+    eprintln!(
+        "\n── the letter to {}, as it will be sent ──\nSubject: {}\n\n{}──\n",
+        recipient.full_name(),
+        letter.subject,
+        letter.body
+    );
+    Ok(())
+}
+
+/// The editor's text: the paragraph so far (from `--note`), then how to
+/// write it. Lines starting with `#` are left out.
+const EDITOR_INSTRUCTIONS: &str = "\n# Write a paragraph of your own above this line; it goes into every letter\n# where the template places it (in the built-in letter: after the first\n# paragraph). Lines starting with # are left out. A blank line starts a new\n# paragraph. Leave it empty to send the letter as it is.\n";
+
+/// Offers the activist a paragraph of their own (unless `--note` gave
+/// one), placed where the template says; `--edit` opens the editor with
+/// the paragraph so far.
 fn add_personal_paragraph(
     plan: &mut Plan,
     prompt: &mut dyn Prompt,
     edit: bool,
 ) -> anyhow::Result<()> {
+    let given = plan.senders[0].note.clone();
     let paragraph = if edit {
-        let template = "\n# Write a paragraph of your own above this line; it goes after the\n# greeting of every letter. Lines starting with # are left out.\n# Leave it empty to send the letter as it is.\n";
-        prompt
-            .edit(template)?
-            .map(|text| {
-                text.lines()
-                    .filter(|l| !l.starts_with('#'))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default()
-    } else if prompt.confirm("Add a sentence of your own after the greeting?", false)? {
+        let start = match &given {
+            Some(note) => format!("{note}\n{EDITOR_INSTRUCTIONS}"),
+            None => EDITOR_INSTRUCTIONS.to_string(),
+        };
+        match prompt.edit(&start)? {
+            Some(text) => text
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => given.unwrap_or_default(),
+        }
+    } else if given.is_some() {
+        return Ok(());
+    } else if prompt.confirm("Add a sentence of your own to the letter?", false)? {
         prompt.input("Your sentence", None, true)?
     } else {
         String::new()
     };
-    let paragraph = paragraph.trim();
-    if !paragraph.is_empty() {
-        plan.senders[0].note = Some(paragraph.to_string());
-        eprintln!("your paragraph will follow the greeting in every letter");
-    }
+    crate::note::check_characters(&paragraph)?;
+    plan.senders[0].note = crate::letter::note_paragraphs(&paragraph);
     Ok(())
 }

@@ -159,6 +159,9 @@ pub struct ServerOptions {
     /// Answer DATA with 354 even when no recipient was accepted (and refuse
     /// the message at the final dot), as some servers do.
     pub data_without_rcpt: bool,
+    /// Offer SMTPUTF8 (RFC 6531) in EHLO: addresses with non-ASCII local
+    /// parts may then be used.
+    pub advertise_smtputf8: bool,
     pub faults: Vec<Fault>,
 }
 
@@ -178,6 +181,7 @@ impl ServerOptions {
             advertise_starttls: false,
             advertise_pipelining: true,
             data_without_rcpt: false,
+            advertise_smtputf8: false,
             faults: Vec::new(),
         }
     }
@@ -191,6 +195,7 @@ impl ServerOptions {
             advertise_starttls: true,
             advertise_pipelining: true,
             data_without_rcpt: false,
+            advertise_smtputf8: false,
             faults: Vec::new(),
         }
     }
@@ -204,6 +209,7 @@ impl ServerOptions {
             advertise_starttls: false,
             advertise_pipelining: true,
             data_without_rcpt: false,
+            advertise_smtputf8: false,
             faults: Vec::new(),
         }
     }
@@ -229,6 +235,12 @@ impl ServerOptions {
     /// Do not offer PIPELINING: the client must wait for each reply.
     pub fn without_pipelining(mut self) -> Self {
         self.advertise_pipelining = false;
+        self
+    }
+
+    /// Offer SMTPUTF8 in EHLO.
+    pub fn with_smtputf8(mut self) -> Self {
+        self.advertise_smtputf8 = true;
         self
     }
 
@@ -976,6 +988,9 @@ impl Session {
         }
         if self.opts.advertise_pipelining {
             lines.push("PIPELINING".to_string());
+        }
+        if self.opts.advertise_smtputf8 {
+            lines.push("SMTPUTF8".to_string());
         }
         Normal::reply(250, lines.join("\n"))
     }
