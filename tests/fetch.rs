@@ -1,0 +1,359 @@
+//! `appeal recipients fetch` against a local server playing the European
+//! Parliament's Open Data API v2 (JSON-LD in the shapes the API serves:
+//! `{"data": [...], "@context": [...]}`, `person/…` and `org/…` ids,
+//! `hasMembership` with `memberDuring`), never the real one.
+
+mod support;
+
+use serde_json::{json, Value};
+
+use support::cli::{run, TestEnv};
+use support::http::{HttpServer, Reply};
+
+/// This term's LIBE, as `hasCurrentVersion` of `corporate-bodies/LIBE`.
+const LIBE: &str = "org/6586";
+/// Another committee (ENVI).
+const ENVI: &str = "org/6590";
+
+/// A JSON-LD answer: the records under `data`, and the API's context.
+fn answer(records: Vec<Value>) -> String {
+    json!({
+        "data": records,
+        "@context": [
+            {"data": "@graph", "@base": "https://data.europarl.europa.eu/"},
+            "https://data.europarl.europa.eu/api/v2/context.jsonld"
+        ]
+    })
+    .to_string()
+}
+
+/// A membership of `org` in `role` (`MEMBER`, `MEMBER_SUBSTITUTE`, …)
+/// from `start`, ended on `end` if given.
+fn membership(id: &str, org: &str, role: &str, start: &str, end: Option<&str>) -> Value {
+    let mut during = json!({"id": format!("time-period/{}", start.replace('-', "")), "type": "PeriodOfTime", "startDate": start});
+    if let Some(end) = end {
+        during["endDate"] = json!(end);
+    }
+    json!({
+        "id": format!("membership/{id}-f-{}", org.trim_start_matches("org/")),
+        "type": "Membership",
+        "identifier": format!("{id}-f-1"),
+        "memberDuring": during,
+        "organization": org,
+        "role": format!("def/ep-roles/{role}"),
+        "membershipClassification": "def/ep-entities/COMMITTEE_PARLIAMENTARY_STANDING"
+    })
+}
+
+/// One MEP of the fixture.
+struct Mep {
+    id: &'static str,
+    given: &'static str,
+    family: &'static str,
+    country: &'static str,
+    group: &'static str,
+    female: bool,
+    email: Option<&'static str>,
+    memberships: Vec<Value>,
+}
+
+/// The German MEPs of the fixture, and one French one.
+fn meps() -> Vec<Mep> {
+    let mandate = |id: &str| {
+        json!({
+            "id": format!("membership/{id}-m-1"), "type": "Membership",
+            "memberDuring": {"id": "time-period/20240716", "type": "PeriodOfTime", "startDate": "2024-07-16"},
+            "organization": "org/ep-10", "role": "def/ep-roles/MEMBER_PARLIAMENT"
+        })
+    };
+    vec![
+        Mep {
+            id: "201",
+            given: "Anna",
+            family: "Mitglied",
+            country: "DE",
+            group: "EPP",
+            female: true,
+            email: Some("mailto:anna.mitglied@example.org"),
+            memberships: vec![mandate("201"), membership("201", LIBE, "MEMBER", "2024-07-24", None)],
+        },
+        Mep {
+            id: "202",
+            given: "Berta",
+            family: "Ersatz",
+            country: "DE",
+            group: "S&D",
+            female: true,
+            email: Some("mailto:berta.ersatz@example.org"),
+            memberships: vec![
+                mandate("202"),
+                membership("202", LIBE, "MEMBER", "2019-07-10", Some("2024-07-15")),
+                membership("202", LIBE, "MEMBER_SUBSTITUTE", "2024-07-24", None),
+            ],
+        },
+        Mep {
+            id: "203",
+            given: "Carl",
+            family: "von Vorsitz",
+            country: "DE",
+            group: "Renew",
+            female: false,
+            email: Some("mailto:carl.vonvorsitz@example.org"),
+            memberships: vec![
+                mandate("203"),
+                membership("203", LIBE, "MEMBER", "2024-07-24", None),
+                membership("203", LIBE, "CHAIR", "2024-07-24", None),
+            ],
+        },
+        Mep {
+            id: "204",
+            given: "Dora",
+            family: "Ehemalig",
+            country: "DE",
+            group: "Greens/EFA",
+            female: true,
+            email: Some("mailto:dora.ehemalig@example.org"),
+            memberships: vec![
+                mandate("204"),
+                membership("204", LIBE, "MEMBER", "2019-07-10", Some("2024-07-15")),
+                membership("204", ENVI, "MEMBER", "2024-07-24", None),
+            ],
+        },
+        Mep {
+            id: "205",
+            given: "Emil",
+            family: "Ohnepost",
+            country: "DE",
+            group: "ECR",
+            female: false,
+            email: None,
+            memberships: vec![mandate("205"), membership("205", LIBE, "MEMBER", "2024-07-24", None)],
+        },
+        Mep {
+            id: "206",
+            given: "Fanny",
+            family: "Vize",
+            country: "DE",
+            group: "The Left",
+            female: true,
+            email: Some("mailto:fanny.vize@example.org"),
+            memberships: vec![mandate("206"), membership("206", LIBE, "VICE_CHAIR", "2025-01-15", None)],
+        },
+        Mep {
+            id: "301",
+            given: "Gilles",
+            family: "Autrepays",
+            country: "FR",
+            group: "Renew",
+            female: false,
+            email: Some("mailto:gilles.autrepays@example.org"),
+            memberships: vec![membership("301", LIBE, "MEMBER", "2024-07-24", None)],
+        },
+    ]
+}
+
+/// The list of sitting MEPs: 230 entries over three pages, the fixture's
+/// spread among fillers from Austria, so that paging matters.
+fn sitting() -> Vec<Value> {
+    let mut all: Vec<Value> = (0..223)
+        .map(|i| {
+            json!({"id": format!("person/{}", 9000 + i), "type": "Person", "identifier": format!("{}", 9000 + i),
+                   "label": format!("Filler NUMBER{i}"), "givenName": "Filler", "familyName": format!("Number{i}"),
+                   "sortLabel": format!("NUMBER{i}"), "api:country-of-representation": "AT", "api:political-group": "EPP"})
+        })
+        .collect();
+    for (k, m) in meps().iter().enumerate() {
+        let at = [5, 99, 100, 150, 199, 210, 220][k];
+        all.insert(
+            at,
+            json!({"id": format!("person/{}", m.id), "type": "Person", "identifier": m.id,
+                   "label": format!("{} {}", m.given, m.family.to_uppercase()), "givenName": m.given,
+                   "familyName": m.family, "sortLabel": m.family.to_uppercase(),
+                   "api:country-of-representation": m.country, "api:political-group": m.group}),
+        );
+    }
+    all
+}
+
+/// A person's full record, as `/meps/{id}` gives it.
+fn person(m: &Mep) -> Value {
+    let mut record = json!({
+        "id": format!("person/{}", m.id), "type": "Person", "identifier": m.id,
+        "label": format!("{} {}", m.given, m.family.to_uppercase()),
+        "notation_codictPersonId": m.id,
+        "hasGender": format!("http://publications.europa.eu/resource/authority/human-sex/{}", if m.female { "FEMALE" } else { "MALE" }),
+        "hasHonorificPrefix": format!("http://publications.europa.eu/resource/authority/honorific/{}", if m.female { "MS" } else { "MR" }),
+        "hasMembership": m.memberships,
+        "citizenship": "http://publications.europa.eu/resource/authority/country/DEU",
+        "familyName": m.family, "givenName": m.given,
+        "img": format!("https://www.europarl.europa.eu/mepphoto/{}.jpg", m.id),
+        "sortLabel": m.family.to_uppercase()
+    });
+    if let Some(email) = m.email {
+        record["hasEmail"] = json!(email);
+    }
+    record
+}
+
+/// The API's answer for `path` (without `/api/v2`); the first request of
+/// Anna Mitglied's record is answered 429, as a busy server does.
+fn api(path: &str, count: usize) -> Reply {
+    let (route, query) = path.split_once('?').unwrap_or((path, ""));
+    assert!(query.contains("format=application/ld+json"), "{path}");
+    let route = route.strip_prefix("/api/v2").expect("under the base URL");
+    if route == "/corporate-bodies/LIBE" {
+        return Reply::json(answer(vec![json!({
+            "id": "org/LIBE", "type": "Organization", "identifier": "LIBE", "label": "LIBE",
+            "hasCurrentVersion": LIBE,
+            "classification": "def/ep-entities/COMMITTEE_PARLIAMENTARY_STANDING"
+        })]));
+    }
+    if route == "/meps/show-current" {
+        let param = |name: &str| -> usize {
+            query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("no {name} in {path}"))
+        };
+        let (offset, limit) = (param("offset"), param("limit"));
+        assert!(limit <= 100, "{path}");
+        let page: Vec<Value> = sitting().into_iter().skip(offset).take(limit).collect();
+        return Reply::json(answer(page));
+    }
+    if let Some(id) = route.strip_prefix("/meps/") {
+        if id == "201" && count == 0 {
+            return Reply::status(429).header("Retry-After", "0");
+        }
+        if let Some(m) = meps().iter().find(|m| m.id == id) {
+            return Reply::json(answer(vec![person(m)]));
+        }
+    }
+    Reply::status(404)
+}
+
+fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+/// `recipients fetch --committee LIBE --country DE` against `server`,
+/// with `extra` flags.
+fn fetch_args(server: &HttpServer, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "recipients",
+        "fetch",
+        "--committee",
+        "LIBE",
+        "--country",
+        "DE",
+        "--retry-wait",
+        "0",
+        "--api-url",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(server.url());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
+
+fn cmd(env: &TestEnv, args: &[String]) -> assert_cmd::Command {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.cmd(&args)
+}
+
+/// The recipients of a written file, as TOML tables.
+fn recipients_of(text: &str) -> Vec<toml::Table> {
+    let doc: toml::Table = toml::from_str(text).unwrap();
+    doc["recipient"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_table().unwrap().clone())
+        .collect()
+}
+
+fn table(pairs: &[(&str, &str)]) -> toml::Table {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), toml::Value::String(v.to_string())))
+        .collect()
+}
+
+#[test]
+fn fetch_writes_todays_seats_that_pass_the_check() {
+    let server = HttpServer::start(api);
+    let env = TestEnv::new();
+    let out = run(&mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])), 0);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "warning: no published e-mail address, so not written: Emil Ohnepost (person/205)\n\
+         wrote 3 recipients to `today.toml`\n"
+    );
+    let text = std::fs::read_to_string(env.work_dir().join("today.toml")).unwrap();
+    // Chair first, then vice-chair, members, substitutes; each by family name.
+    assert_eq!(
+        recipients_of(&text),
+        [
+            table(&[
+                ("name", "Carl von Vorsitz"),
+                ("salutation", "Herr"),
+                ("family_name", "von Vorsitz"),
+                ("email", "carl.vonvorsitz@example.org"),
+                ("party", "Renew"),
+                ("role", "chair"),
+                ("ep_id", "203"),
+            ]),
+            table(&[
+                ("name", "Fanny Vize"),
+                ("salutation", "Frau"),
+                ("email", "fanny.vize@example.org"),
+                ("party", "The Left"),
+                ("role", "vice-chair"),
+                ("ep_id", "206"),
+            ]),
+            table(&[
+                ("name", "Anna Mitglied"),
+                ("salutation", "Frau"),
+                ("email", "anna.mitglied@example.org"),
+                ("party", "EPP"),
+                ("role", "member"),
+                ("ep_id", "201"),
+            ]),
+        ]
+    );
+    // By default no substitutes: Berta Ersatz is not written.
+    assert_eq!(recipients_of(&text).len(), 3, "{text}");
+    assert!(!text.contains("Ersatz") && !text.contains("Ehemalig") && !text.contains("Autrepays"));
+    // Where the data came from, when, under which licence.
+    for line in [
+        format!("# Source: {} (meps/show-current, meps/{{id}}, corporate-bodies/LIBE)", server.url()),
+        format!("# Retrieved: {}", today()),
+        "# Licence: Creative Commons Attribution 4.0 (CC BY 4.0), © European Union – European Parliament".to_string(),
+        "id = \"libe-de\"".to_string(),
+        "template = \"appeal.de.hbs\"".to_string(),
+    ] {
+        assert!(text.lines().any(|l| l == line), "no line `{line}` in:\n{text}");
+    }
+    // Three pages of the list, the committee, and one request per German
+    // MEP (Anna's twice: the first was answered 429); nobody else's.
+    let requests = server.requests();
+    let pages: Vec<&String> = requests.iter().filter(|r| r.contains("show-current")).collect();
+    assert_eq!(pages.len(), 3, "{requests:?}");
+    let people: Vec<&str> = requests
+        .iter()
+        .filter_map(|r| r.strip_prefix("/api/v2/meps/"))
+        .filter(|r| !r.starts_with("show-current"))
+        .map(|r| r.split('?').next().unwrap())
+        .collect();
+    assert_eq!(people, ["201", "201", "202", "203", "204", "205", "206"]);
+    // The file is a valid campaign.
+    let check = run(&mut env.cmd(&["--recipients", "today.toml", "recipients", "--check"]), 0);
+    assert!(
+        check.stdout.starts_with("ok: 3 recipients (3 in office)"),
+        "{}",
+        check.stdout
+    );
+}
