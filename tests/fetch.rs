@@ -357,3 +357,263 @@ fn fetch_writes_todays_seats_that_pass_the_check() {
         check.stdout
     );
 }
+
+/// A hand-kept list: Anna with a title added by hand (matched by address),
+/// Carl listed as a member (matched by id, address since changed), Dora who
+/// left the committee, and one who left Parliament long ago.
+const KEPT: &str = r#"# kept by hand
+[campaign]
+id = "gesichtserkennung-2026"
+title = "Gesichtserkennung verbieten"
+language = "de"
+template = "appeal.de.hbs"
+
+[[recipient]]
+name = "Anna Mitglied"
+salutation = "Frau"
+title = "Dr."
+email = "anna.mitglied@example.org"
+party = "CDU"
+role = "member"
+
+[[recipient]]
+name = "Carl von Vorsitz"
+salutation = "Herr"
+family_name = "von Vorsitz"
+email = "carl.old@example.org"
+role = "member"
+ep_id = "203"
+
+[[recipient]]
+name = "Dora Ehemalig"
+salutation = "Frau"
+email = "dora.ehemalig@example.org"
+role = "member"
+
+[[recipient]]
+name = "Otto Alt"
+salutation = "Herr"
+email = "otto.alt@example.org"
+left_office = 2019-07-01
+"#;
+
+#[test]
+fn merge_keeps_hand_made_details_and_prints_the_changes() {
+    let server = HttpServer::start(api);
+    let env = TestEnv::new();
+    env.write("work/recipients.toml", KEPT);
+    let out = run(
+        &mut cmd(
+            &env,
+            &fetch_args(
+                &server,
+                &[
+                    "--role",
+                    "member,substitute,chair",
+                    "--merge",
+                    "recipients.toml",
+                    "--out",
+                    "today.toml",
+                ],
+            ),
+        ),
+        0,
+    );
+    assert_eq!(
+        out.stderr,
+        "changes against `recipients.toml`:\n  \
+         role changed: Carl von Vorsitz: member → chair\n  \
+         address changed: Carl von Vorsitz: carl.old@example.org → carl.vonvorsitz@example.org\n  \
+         joined: Berta Ersatz (substitute, berta.ersatz@example.org)\n  \
+         left: Dora Ehemalig (no longer holds a chosen seat)\n\
+         warning: no published e-mail address, so not written: Emil Ohnepost (person/205)\n\
+         wrote 3 recipients to `today.toml`\n"
+    );
+    let text = std::fs::read_to_string(env.work_dir().join("today.toml")).unwrap();
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(
+        doc["campaign"].as_table().unwrap(),
+        &table(&[
+            ("id", "gesichtserkennung-2026"),
+            ("title", "Gesichtserkennung verbieten"),
+            ("language", "de"),
+            ("template", "appeal.de.hbs"),
+        ])
+    );
+    let list = recipients_of(&text);
+    let names: Vec<&str> = list.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Carl von Vorsitz", "Anna Mitglied", "Berta Ersatz"]);
+    // The hand-added title and party stay; the role and the id come from the data.
+    assert_eq!(
+        list[1],
+        table(&[
+            ("name", "Anna Mitglied"),
+            ("salutation", "Frau"),
+            ("title", "Dr."),
+            ("email", "anna.mitglied@example.org"),
+            ("party", "CDU"),
+            ("role", "member"),
+            ("ep_id", "201"),
+        ])
+    );
+    assert_eq!(list[0]["email"].as_str(), Some("carl.vonvorsitz@example.org"));
+    assert_eq!(list[0]["role"].as_str(), Some("chair"));
+    assert_eq!(list[2]["role"].as_str(), Some("substitute"));
+
+    // And the letters to today's seats read right.
+    let preview = run(
+        &mut env.cmd(&[
+            "--recipients",
+            "today.toml",
+            "preview",
+            "--name",
+            "Erika Mustermann",
+            "--format",
+            "json",
+        ]),
+        0,
+    );
+    let greetings: Vec<String> = preview
+        .stdout
+        .lines()
+        .map(|l| {
+            let letter: Value = serde_json::from_str(l).unwrap();
+            letter["body"].as_str().unwrap().lines().next().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(
+        greetings,
+        [
+            "Sehr geehrter Herr von Vorsitz,",
+            "Sehr geehrte Frau Dr. Mitglied,",
+            "Sehr geehrte Frau Ersatz,"
+        ]
+    );
+}
+
+#[test]
+fn role_substitute_writes_only_substitutes_to_stdout() {
+    let server = HttpServer::start(api);
+    let env = TestEnv::new();
+    let out = run(&mut cmd(&env, &fetch_args(&server, &["--role", "substitute", "-q"])), 0);
+    assert_eq!(out.stderr, "");
+    let list = recipients_of(&out.stdout);
+    assert_eq!(list.len(), 1, "{}", out.stdout);
+    assert_eq!(list[0]["name"].as_str(), Some("Berta Ersatz"));
+    assert_eq!(list[0]["role"].as_str(), Some("substitute"));
+}
+
+#[test]
+fn a_server_failing_every_time_exits_1_and_writes_nothing() {
+    let server = HttpServer::start(|path, count| {
+        if path.contains("show-current") {
+            Reply::status(500)
+        } else {
+            api(path, count)
+        }
+    });
+    let env = TestEnv::new();
+    env.write("work/today.toml", "before\n");
+    let out = run(&mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])), 1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: cannot fetch `{}/meps/show-current?format=application/ld+json&offset=0&limit=100`: \
+             the server answered 500 (gave up after 5 attempts); nothing was written\n\
+             hint: the European Parliament's data portal may be busy or down: try again later, or give a mirror with `--api-url`\n",
+            server.url()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(env.work_dir().join("today.toml")).unwrap(), "before\n");
+    assert_eq!(env.listing("work"), ["today.toml"], "no temporary file left");
+    assert_eq!(server.requests().len(), 6, "the committee, then five tries");
+}
+
+#[test]
+fn nothing_listening_exits_1() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = TestEnv::new();
+    let url = format!("http://127.0.0.1:{port}/api/v2");
+    let out = run(
+        &mut env.cmd(&[
+            "recipients", "fetch", "--committee", "LIBE", "--country", "DE", "--retry-wait", "0",
+            "--api-url", &url, "--out", "today.toml",
+        ]),
+        1,
+    );
+    out.stderr_has(&[
+        &format!("error: cannot fetch `{url}/corporate-bodies/LIBE?format=application/ld+json`: "),
+        "(gave up after 5 attempts); nothing was written\nhint: the European Parliament's data portal may be busy or down",
+    ]);
+    assert!(env.listing("work").is_empty());
+}
+
+#[test]
+fn a_malformed_record_exits_2_naming_it() {
+    let server = HttpServer::start(|path, count| {
+        if path.starts_with("/api/v2/meps/204?") {
+            Reply::json(answer(vec![json!({"id": "person/204", "type": "Person", "givenName": "Dora"})]))
+        } else {
+            api(path, count)
+        }
+    });
+    let env = TestEnv::new();
+    let out = run(&mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])), 2);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: the record of MEP `Dora EHEMALIG` (person/204) from `{}/meps/204?format=application/ld+json` \
+             is not in the expected shape: missing field `familyName`; nothing was written\n\
+             hint: the API may have changed: please report it, with the record named here\n",
+            server.url()
+        )
+    );
+    assert!(env.listing("work").is_empty());
+}
+
+#[test]
+fn an_unknown_committee_exits_2() {
+    let server = HttpServer::start(api);
+    let env = TestEnv::new();
+    let out = run(
+        &mut env.cmd(&[
+            "recipients", "fetch", "--committee", "NOPE", "--country", "DE", "--api-url", &server.url(),
+        ]),
+        2,
+    );
+    assert_eq!(
+        out.stderr,
+        "error: the European Parliament's data know no committee `NOPE`\n\
+         hint: give the committee's abbreviation as on europarl.europa.eu/committees, e.g. LIBE, ENVI, JURI\n"
+    );
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn a_bad_country_code_exits_2_before_any_request() {
+    let env = TestEnv::new();
+    let out = run(
+        &mut env.cmd(&[
+            "recipients", "fetch", "--committee", "LIBE", "--country", "Germany", "--api-url", "http://127.0.0.1:9/",
+        ]),
+        2,
+    );
+    assert_eq!(
+        out.stderr,
+        "error: `--country GERMANY` is not a two-letter country code\nhint: give the country as two letters, e.g. DE, AT, FR\n"
+    );
+}
+
+#[test]
+fn help_says_this_uses_the_network() {
+    let env = TestEnv::new();
+    let out = run(&mut env.cmd(&["recipients", "fetch", "--help"]), 0);
+    out.stdout_has(&[
+        "the only command besides sending that uses the network, and only when you run it",
+        "Network: asks data.europarl.europa.eu (or --api-url)",
+    ]);
+}
