@@ -176,10 +176,22 @@ fn select_recipients(
     let (former, current): (Vec<Recipient>, Vec<Recipient>) = chosen
         .cloned()
         .partition(|r| r.has_left(today) && !select.include_former);
-    if current.is_empty() && !selectors.is_empty() {
+    let flags: Vec<String> = [("--to", &select.to), ("--party", &select.party), ("--role", &select.role)]
+        .into_iter()
+        .flat_map(|(flag, values)| values.iter().map(move |v| format!("{flag} {v}")))
+        .collect();
+    if current.is_empty() && !flags.is_empty() {
+        if former.is_empty() {
+            return Err(Failure::usage(format!(
+                "`{}` together match no recipient",
+                flags.join(" ")
+            ))
+            .hint("`appeal recipients` lists each recipient's party and role")
+            .into());
+        }
         return Err(Failure::usage(format!(
-            "`--to {}` matches only recipients who left office",
-            select.to.join(" --to ")
+            "`{}` matches only recipients who left office",
+            flags.join(" ")
         ))
         .hint("pass --include-former to write to them anyway")
         .into());
