@@ -478,10 +478,7 @@ fn is_valid_id(id: &str) -> bool {
 }
 
 /// Checks what serde cannot: a usable name and address, a plain date.
-fn validate_recipient(
-    raw: RawRecipient,
-    table: &toml::Table,
-) -> Result<Recipient, String> {
+fn validate_recipient(raw: RawRecipient, table: &toml::Table) -> Result<Recipient, String> {
     let name = raw.name.trim().to_string();
     if name.is_empty() {
         return Err("`name` is empty".into());
@@ -598,7 +595,10 @@ mod tests {
         assert_eq!(
             gone,
             [
-                ("Karolin Braunsberger-Reinhold", "left office 2024-07-15".into()),
+                (
+                    "Karolin Braunsberger-Reinhold",
+                    "left office 2024-07-15".into()
+                ),
                 ("Patrick Breyer", "left office 2024-07-15".into()),
                 ("Cornelia Ernst", "left office 2024-07-15".into()),
                 (

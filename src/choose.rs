@@ -47,11 +47,11 @@ impl Filter {
                 return Err(Failure::usage(format!("`--{flag} {typed:?}` is empty")).into());
             }
             if !all.iter().any(|r| filter.fits(r, value)) {
-                return Err(Failure::usage(format!(
-                    "`--{flag} {typed}` matches no recipient"
-                ))
-                .hint("`appeal recipients` lists each recipient's party and role")
-                .into());
+                return Err(
+                    Failure::usage(format!("`--{flag} {typed}` matches no recipient"))
+                        .hint("`appeal recipients` lists each recipient's party and role")
+                        .into(),
+                );
             }
         }
         Ok(filter)
@@ -140,12 +140,20 @@ mod tests {
             person("C", "CDU", "Vice-Chair"),
         ];
         let role = Filter::role(&["member".into()], &all).unwrap();
-        let kept: Vec<_> = all.iter().filter(|r| role.keeps(r)).map(|r| &r.name).collect();
+        let kept: Vec<_> = all
+            .iter()
+            .filter(|r| role.keeps(r))
+            .map(|r| &r.name)
+            .collect();
         assert_eq!(kept, ["A"]);
         let role = Filter::role(&["vice chair".into()], &all).unwrap();
         assert!(role.keeps(&all[2]) && !role.keeps(&all[0]));
         let party = Filter::party(&["renew".into(), "spd".into()], &all).unwrap();
-        let kept: Vec<_> = all.iter().filter(|r| party.keeps(r)).map(|r| &r.name).collect();
+        let kept: Vec<_> = all
+            .iter()
+            .filter(|r| party.keeps(r))
+            .map(|r| &r.name)
+            .collect();
         assert_eq!(kept, ["A", "B"]);
     }
 }

@@ -261,7 +261,11 @@ pub struct FetchArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// The API's base URL: a mirror, or a test server.
-    #[arg(long, value_name = "URL", default_value = "https://data.europarl.europa.eu/api/v2")]
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "https://data.europarl.europa.eu/api/v2"
+    )]
     pub api_url: String,
     /// Seconds to wait before retrying a busy or failing server; each
     /// further retry waits twice as long (a `Retry-After` from the server
@@ -315,7 +319,12 @@ pub struct InitArgs {
     #[arg(long, value_name = "CC", requires = "from_fetch")]
     pub country: Option<String>,
     /// With --from-fetch: the API's base URL.
-    #[arg(long, value_name = "URL", default_value = "https://data.europarl.europa.eu/api/v2", requires = "from_fetch")]
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "https://data.europarl.europa.eu/api/v2",
+        requires = "from_fetch"
+    )]
     pub api_url: String,
 }
 

@@ -19,7 +19,10 @@ use crate::error::{Exit, Failure, Problems};
 /// The columns understood, by every header spelling accepted.
 const COLUMNS: &[(&str, &[&str])] = &[
     ("name", &["name"]),
-    ("email", &["email", "e-mail", "mail", "e-mail-adresse", "emailadresse"]),
+    (
+        "email",
+        &["email", "e-mail", "mail", "e-mail-adresse", "emailadresse"],
+    ),
     ("salutation", &["salutation", "anrede"]),
     ("title", &["title", "titel"]),
     ("party", &["party", "partei", "fraktion"]),
@@ -183,12 +186,21 @@ fn row(cell: impl Fn(&str) -> Option<String>) -> Result<Row, String> {
         party: cell("party"),
         role: cell("role"),
     };
-    let texts = [&Some(row.name.clone()), &row.title, &row.family_name, &row.party, &row.role];
-    if texts
-        .iter()
-        .any(|t| t.as_deref().is_some_and(|t| t.chars().any(char::is_control)))
-    {
-        return Err(format!("`{}` contains a control character (a line break?)", row.name));
+    let texts = [
+        &Some(row.name.clone()),
+        &row.title,
+        &row.family_name,
+        &row.party,
+        &row.role,
+    ];
+    if texts.iter().any(|t| {
+        t.as_deref()
+            .is_some_and(|t| t.chars().any(char::is_control))
+    }) {
+        return Err(format!(
+            "`{}` contains a control character (a line break?)",
+            row.name
+        ));
     }
     Ok(row)
 }

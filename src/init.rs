@@ -69,9 +69,11 @@ fn check_target(dir: &Path) -> anyhow::Result<()> {
         .into()),
         Ok(false) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Failure::usage(format!("cannot use `{}`: {e}", dir.display()))
-            .hint("choose another folder")
-            .into()),
+        Err(e) => Err(
+            Failure::usage(format!("cannot use `{}`: {e}", dir.display()))
+                .hint("choose another folder")
+                .into(),
+        ),
     }
 }
 

@@ -176,10 +176,14 @@ fn select_recipients(
     let (former, current): (Vec<Recipient>, Vec<Recipient>) = chosen
         .cloned()
         .partition(|r| r.has_left(today) && !select.include_former);
-    let flags: Vec<String> = [("--to", &select.to), ("--party", &select.party), ("--role", &select.role)]
-        .into_iter()
-        .flat_map(|(flag, values)| values.iter().map(move |v| format!("{flag} {v}")))
-        .collect();
+    let flags: Vec<String> = [
+        ("--to", &select.to),
+        ("--party", &select.party),
+        ("--role", &select.role),
+    ]
+    .into_iter()
+    .flat_map(|(flag, values)| values.iter().map(move |v| format!("{flag} {v}")))
+    .collect();
     if current.is_empty() && !flags.is_empty() {
         if former.is_empty() {
             return Err(Failure::usage(format!(
@@ -205,9 +209,11 @@ fn choose_recipients(
     prompt: &mut dyn Prompt,
 ) -> anyhow::Result<Vec<Recipient>> {
     if !prompt.interactive() {
-        return Err(Failure::usage("`--choose` needs a terminal to show the checklist")
-            .hint("choose with `--to`, `--party` or `--role` instead")
-            .into());
+        return Err(
+            Failure::usage("`--choose` needs a terminal to show the checklist")
+                .hint("choose with `--to`, `--party` or `--role` instead")
+                .into(),
+        );
     }
     crate::choose::checklist(recipients, prompt)
 }

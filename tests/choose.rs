@@ -30,7 +30,10 @@ fn party_picks_by_part_of_the_party_and_repeats() {
     let env = TestEnv::new();
     assert_eq!(
         addressed(&env, &["--party", "spd"]),
-        ["katarina.barley@europarl.europa.eu", "birgit.sippel@europarl.europa.eu"]
+        [
+            "katarina.barley@europarl.europa.eu",
+            "birgit.sippel@europarl.europa.eu"
+        ]
     );
     assert_eq!(
         addressed(&env, &["--party", "SPD", "--party", "renew"]),
@@ -92,7 +95,15 @@ fn a_party_only_former_members_had_exits_2() {
 fn filters_that_exclude_each_other_exit_2() {
     let env = TestEnv::new();
     let out = run(
-        &mut env.cmd(&["preview", "--name", "Erika", "--party", "cdu", "--role", "substitute"]),
+        &mut env.cmd(&[
+            "preview",
+            "--name",
+            "Erika",
+            "--party",
+            "cdu",
+            "--role",
+            "substitute",
+        ]),
         2,
     );
     assert_eq!(
@@ -125,7 +136,14 @@ fn choose_shows_a_ticked_checklist_and_the_unticked_get_no_letter(
 ) -> Result<(), rexpect::error::Error> {
     let env = TestEnv::new();
     let mut cmd = env.std_cmd(&[
-        "preview", "--name", "Erika Mustermann", "--choose", "--format", "eml", "--out", "letters",
+        "preview",
+        "--name",
+        "Erika Mustermann",
+        "--choose",
+        "--format",
+        "eml",
+        "--out",
+        "letters",
     ]);
     cmd.env("TERM", "xterm").env("NO_COLOR", "1");
     let mut p = spawn_command(cmd, Some(20_000))?;

@@ -75,7 +75,10 @@ fn meps() -> Vec<Mep> {
             group: "EPP",
             female: true,
             email: Some("mailto:anna.mitglied@example.org"),
-            memberships: vec![mandate("201"), membership("201", LIBE, "MEMBER", "2024-07-24", None)],
+            memberships: vec![
+                mandate("201"),
+                membership("201", LIBE, "MEMBER", "2024-07-24", None),
+            ],
         },
         Mep {
             id: "202",
@@ -127,7 +130,10 @@ fn meps() -> Vec<Mep> {
             group: "ECR",
             female: false,
             email: None,
-            memberships: vec![mandate("205"), membership("205", LIBE, "MEMBER", "2024-07-24", None)],
+            memberships: vec![
+                mandate("205"),
+                membership("205", LIBE, "MEMBER", "2024-07-24", None),
+            ],
         },
         Mep {
             id: "206",
@@ -137,7 +143,10 @@ fn meps() -> Vec<Mep> {
             group: "The Left",
             female: true,
             email: Some("mailto:fanny.vize@example.org"),
-            memberships: vec![mandate("206"), membership("206", LIBE, "VICE_CHAIR", "2025-01-15", None)],
+            memberships: vec![
+                mandate("206"),
+                membership("206", LIBE, "VICE_CHAIR", "2025-01-15", None),
+            ],
         },
         Mep {
             id: "301",
@@ -285,7 +294,10 @@ fn table(pairs: &[(&str, &str)]) -> toml::Table {
 fn fetch_writes_todays_seats_that_pass_the_check() {
     let server = HttpServer::start(api);
     let env = TestEnv::new();
-    let out = run(&mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])), 0);
+    let out = run(
+        &mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])),
+        0,
+    );
     assert_eq!(out.stdout, "");
     assert_eq!(
         out.stderr,
@@ -340,7 +352,10 @@ fn fetch_writes_todays_seats_that_pass_the_check() {
     // Three pages of the list, the committee, and one request per German
     // MEP (Anna's twice: the first was answered 429); nobody else's.
     let requests = server.requests();
-    let pages: Vec<&String> = requests.iter().filter(|r| r.contains("show-current")).collect();
+    let pages: Vec<&String> = requests
+        .iter()
+        .filter(|r| r.contains("show-current"))
+        .collect();
     assert_eq!(pages.len(), 3, "{requests:?}");
     let people: Vec<&str> = requests
         .iter()
@@ -350,7 +365,10 @@ fn fetch_writes_todays_seats_that_pass_the_check() {
         .collect();
     assert_eq!(people, ["201", "201", "202", "203", "204", "205", "206"]);
     // The file is a valid campaign.
-    let check = run(&mut env.cmd(&["--recipients", "today.toml", "recipients", "--check"]), 0);
+    let check = run(
+        &mut env.cmd(&["--recipients", "today.toml", "recipients", "--check"]),
+        0,
+    );
     assert!(
         check.stdout.starts_with("ok: 3 recipients (3 in office)"),
         "{}",
@@ -456,7 +474,10 @@ fn merge_keeps_hand_made_details_and_prints_the_changes() {
             ("ep_id", "201"),
         ])
     );
-    assert_eq!(list[0]["email"].as_str(), Some("carl.vonvorsitz@example.org"));
+    assert_eq!(
+        list[0]["email"].as_str(),
+        Some("carl.vonvorsitz@example.org")
+    );
     assert_eq!(list[0]["role"].as_str(), Some("chair"));
     assert_eq!(list[2]["role"].as_str(), Some("substitute"));
 
@@ -478,7 +499,13 @@ fn merge_keeps_hand_made_details_and_prints_the_changes() {
         .lines()
         .map(|l| {
             let letter: Value = serde_json::from_str(l).unwrap();
-            letter["body"].as_str().unwrap().lines().next().unwrap().to_string()
+            letter["body"]
+                .as_str()
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_string()
         })
         .collect();
     assert_eq!(
@@ -495,7 +522,10 @@ fn merge_keeps_hand_made_details_and_prints_the_changes() {
 fn role_substitute_writes_only_substitutes_to_stdout() {
     let server = HttpServer::start(api);
     let env = TestEnv::new();
-    let out = run(&mut cmd(&env, &fetch_args(&server, &["--role", "substitute", "-q"])), 0);
+    let out = run(
+        &mut cmd(&env, &fetch_args(&server, &["--role", "substitute", "-q"])),
+        0,
+    );
     assert_eq!(out.stderr, "");
     let list = recipients_of(&out.stdout);
     assert_eq!(list.len(), 1, "{}", out.stdout);
@@ -514,7 +544,10 @@ fn a_server_failing_every_time_exits_1_and_writes_nothing() {
     });
     let env = TestEnv::new();
     env.write("work/today.toml", "before\n");
-    let out = run(&mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])), 1);
+    let out = run(
+        &mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])),
+        1,
+    );
     assert_eq!(
         out.stderr,
         format!(
@@ -524,8 +557,15 @@ fn a_server_failing_every_time_exits_1_and_writes_nothing() {
             server.url()
         )
     );
-    assert_eq!(std::fs::read_to_string(env.work_dir().join("today.toml")).unwrap(), "before\n");
-    assert_eq!(env.listing("work"), ["today.toml"], "no temporary file left");
+    assert_eq!(
+        std::fs::read_to_string(env.work_dir().join("today.toml")).unwrap(),
+        "before\n"
+    );
+    assert_eq!(
+        env.listing("work"),
+        ["today.toml"],
+        "no temporary file left"
+    );
     assert_eq!(server.requests().len(), 6, "the committee, then five tries");
 }
 
@@ -540,8 +580,18 @@ fn nothing_listening_exits_1() {
     let url = format!("http://127.0.0.1:{port}/api/v2");
     let out = run(
         &mut env.cmd(&[
-            "recipients", "fetch", "--committee", "LIBE", "--country", "DE", "--retry-wait", "0",
-            "--api-url", &url, "--out", "today.toml",
+            "recipients",
+            "fetch",
+            "--committee",
+            "LIBE",
+            "--country",
+            "DE",
+            "--retry-wait",
+            "0",
+            "--api-url",
+            &url,
+            "--out",
+            "today.toml",
         ]),
         1,
     );
@@ -556,13 +606,18 @@ fn nothing_listening_exits_1() {
 fn a_malformed_record_exits_2_naming_it() {
     let server = HttpServer::start(|path, count| {
         if path.starts_with("/api/v2/meps/204?") {
-            Reply::json(answer(vec![json!({"id": "person/204", "type": "Person", "givenName": "Dora"})]))
+            Reply::json(answer(vec![
+                json!({"id": "person/204", "type": "Person", "givenName": "Dora"}),
+            ]))
         } else {
             api(path, count)
         }
     });
     let env = TestEnv::new();
-    let out = run(&mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])), 2);
+    let out = run(
+        &mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])),
+        2,
+    );
     assert_eq!(
         out.stderr,
         format!(
@@ -581,7 +636,14 @@ fn an_unknown_committee_exits_2() {
     let env = TestEnv::new();
     let out = run(
         &mut env.cmd(&[
-            "recipients", "fetch", "--committee", "NOPE", "--country", "DE", "--api-url", &server.url(),
+            "recipients",
+            "fetch",
+            "--committee",
+            "NOPE",
+            "--country",
+            "DE",
+            "--api-url",
+            &server.url(),
         ]),
         2,
     );
@@ -598,7 +660,14 @@ fn a_bad_country_code_exits_2_before_any_request() {
     let env = TestEnv::new();
     let out = run(
         &mut env.cmd(&[
-            "recipients", "fetch", "--committee", "LIBE", "--country", "Germany", "--api-url", "http://127.0.0.1:9/",
+            "recipients",
+            "fetch",
+            "--committee",
+            "LIBE",
+            "--country",
+            "Germany",
+            "--api-url",
+            "http://127.0.0.1:9/",
         ]),
         2,
     );
@@ -616,4 +685,60 @@ fn help_says_this_uses_the_network() {
         "the only command besides sending that uses the network, and only when you run it",
         "Network: asks data.europarl.europa.eu (or --api-url)",
     ]);
+}
+
+#[test]
+fn init_from_fetch_starts_a_campaign_with_todays_seats() {
+    let server = HttpServer::start(api);
+    let env = TestEnv::new();
+    let out = run(
+        &mut env.cmd(&[
+            "init",
+            "libe",
+            "--from-fetch",
+            "--committee",
+            "LIBE",
+            "--country",
+            "DE",
+            "--api-url",
+            &server.url(),
+        ]),
+        0,
+    );
+    out.stderr_has(&[
+        "warning: no published e-mail address, so not written: Emil Ohnepost (person/205)\n",
+        "created `libe`: recipients.toml and templates/appeal.de.hbs\n",
+    ]);
+    let text = std::fs::read_to_string(env.work_dir().join("libe/recipients.toml")).unwrap();
+    assert_eq!(recipients_of(&text).len(), 3);
+    let preview = run(
+        &mut env.cmd(&[
+            "--campaign",
+            "libe",
+            "preview",
+            "--name",
+            "Erika",
+            "--format",
+            "json",
+        ]),
+        0,
+    );
+    let to: Vec<String> = preview
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["to"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        to,
+        [
+            "carl.vonvorsitz@example.org",
+            "fanny.vize@example.org",
+            "anna.mitglied@example.org"
+        ]
+    );
 }

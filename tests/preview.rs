@@ -370,12 +370,10 @@ fn without_include_former_six_files_and_a_notice_naming_who_left() {
         ]
     );
     let to: Vec<String> = files.values().map(|p| parse_eml(p).to).collect();
-    assert!(!to
-        .iter()
-        .any(|a| a.contains("breyer")
-            || a.contains("ernst")
-            || a.contains("braunsberger")
-            || a.contains("reintke")));
+    assert!(!to.iter().any(|a| a.contains("breyer")
+        || a.contains("ernst")
+        || a.contains("braunsberger")
+        || a.contains("reintke")));
 }
 
 #[test]

@@ -12,12 +12,32 @@ use support::cli::{run, TestEnv};
 /// Reintke left LIBE, Katarina Barley is a substitute member now).
 const BUILT_IN: [(&str, &str, &str, &str); 9] = [
     ("Dr. Katarina Barley", "SPD", "substitute", "yes"),
-    ("Karolin Braunsberger-Reinhold", "CDU", "member", "no (left 2024-07-15)"),
-    ("Dr. Patrick Breyer", "Piratenpartei", "member", "no (left 2024-07-15)"),
+    (
+        "Karolin Braunsberger-Reinhold",
+        "CDU",
+        "member",
+        "no (left 2024-07-15)",
+    ),
+    (
+        "Dr. Patrick Breyer",
+        "Piratenpartei",
+        "member",
+        "no (left 2024-07-15)",
+    ),
     ("Lena Düpont", "CDU", "member", "yes"),
-    ("Dr. Cornelia Ernst", "Die Linke", "member", "no (left 2024-07-15)"),
+    (
+        "Dr. Cornelia Ernst",
+        "Die Linke",
+        "member",
+        "no (left 2024-07-15)",
+    ),
     ("Moritz Körner", "FDP (Renew)", "member", "yes"),
-    ("Terry Reintke", "Grüne", "MEP, not on LIBE", "no (role ended 2024-07-15)"),
+    (
+        "Terry Reintke",
+        "Grüne",
+        "MEP, not on LIBE",
+        "no (role ended 2024-07-15)",
+    ),
     ("Birgit Sippel", "SPD", "member", "yes"),
     ("Martin Sonneborn", "Die PARTEI", "member", "yes"),
 ];

@@ -124,9 +124,9 @@ pub struct Period {
 impl Membership {
     /// Whether the membership is in force on `today`.
     pub fn current(&self, today: NaiveDate) -> bool {
-        self.during.as_ref().is_some_and(|d| {
-            d.start.is_none_or(|s| s <= today) && d.end.is_none_or(|e| e >= today)
-        })
+        self.during
+            .as_ref()
+            .is_some_and(|d| d.start.is_none_or(|s| s <= today) && d.end.is_none_or(|e| e >= today))
     }
 }
 
@@ -217,8 +217,12 @@ impl Api {
             .enumerate()
             .map(|(i, record)| {
                 Sitting::deserialize(record).map_err(|e| {
-                    bad_data(&format!("MEP record {} of the list", offset + i + 1), &url, e)
-                        .into()
+                    bad_data(
+                        &format!("MEP record {} of the list", offset + i + 1),
+                        &url,
+                        e,
+                    )
+                    .into()
                 })
             })
             .collect()

@@ -16,7 +16,8 @@ use crate::campaign::CampaignSource;
 use crate::error::Failure;
 
 /// The licence of the European Parliament's open data.
-pub const LICENCE: &str = "Creative Commons Attribution 4.0 (CC BY 4.0), © European Union – European Parliament";
+pub const LICENCE: &str =
+    "Creative Commons Attribution 4.0 (CC BY 4.0), © European Union – European Parliament";
 
 /// A hand-kept recipients file to merge with.
 pub struct MergeSource {
@@ -184,8 +185,15 @@ fn merged(
             role_ended: future(was.role_ended),
         });
     }
-    for (r, _) in old.iter().zip(&matched).filter(|(r, m)| !**m && !r.has_left(today)) {
-        changes.push(format!("left: {} (no longer holds a chosen seat)", r.full_name()));
+    for (r, _) in old
+        .iter()
+        .zip(&matched)
+        .filter(|(r, m)| !**m && !r.has_left(today))
+    {
+        changes.push(format!(
+            "left: {} (no longer holds a chosen seat)",
+            r.full_name()
+        ));
     }
     if let Some(merge) = merge {
         if changes.is_empty() {

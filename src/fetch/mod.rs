@@ -133,21 +133,19 @@ pub fn fetch(
         let page = api.sitting(offset)?;
         let full = page.len() == api::PAGE;
         offset += page.len();
-        sitting.extend(
-            page.into_iter()
-                .filter(|m| m.country.as_deref().map(str::to_uppercase) == Some(query.country.clone())),
-        );
+        sitting.extend(page.into_iter().filter(|m| {
+            m.country.as_deref().map(str::to_uppercase) == Some(query.country.clone())
+        }));
         if !full {
             break;
         }
     }
     if sitting.is_empty() {
-        return Err(Failure::usage(format!(
-            "no sitting MEP represents `{}`",
-            query.country
-        ))
-        .hint("give the country as two letters, e.g. DE, AT, FR")
-        .into());
+        return Err(
+            Failure::usage(format!("no sitting MEP represents `{}`", query.country))
+                .hint("give the country as two letters, e.g. DE, AT, FR")
+                .into(),
+        );
     }
     let bar = progress(sitting.len() as u64, quiet);
     let mut seats = Vec::new();
