@@ -294,6 +294,17 @@ impl CampaignSource {
     }
 }
 
+/// Reads and validates only a recipients file (no template needed): for
+/// `recipients fetch --merge`, whose list may belong to any campaign.
+pub fn read_recipient_list(path: &Path) -> anyhow::Result<Vec<Recipient>> {
+    let text = read_file(path, "recipients file")?;
+    let (_, recipients, problems) = parse_recipients(&path.display().to_string(), &text)?;
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+    Ok(recipients)
+}
+
 fn builtin_template(name: &str) -> Option<&'static str> {
     BUILTIN_TEMPLATES
         .iter()

@@ -24,10 +24,12 @@ Examples:
 /// Write to your representatives: personalised campaign letters, previewed
 /// or sent one by one through your own mail account.
 ///
-/// The built-in campaign is Amnesty International's #UnscanMyFace: a German
-/// letter asking the German members of the European Parliament's LIBE
-/// committee to ban facial recognition. appeal collects nothing and talks
-/// to no server but the mail server you choose.
+/// The built-in campaign is Amnesty International's #UnscanMyFace (2022): a
+/// German letter asking the German members of the European Parliament's
+/// LIBE committee to ban facial recognition (`appeal recipients fetch`
+/// builds today's list). appeal collects nothing and talks to no server
+/// but the mail server you choose, and the Parliament's open-data portal
+/// only when you run `recipients fetch`.
 #[derive(Debug, Parser)]
 #[command(name = "appeal", version, after_help = EXAMPLES)]
 pub struct Cli {

@@ -742,3 +742,23 @@ fn init_from_fetch_starts_a_campaign_with_todays_seats() {
         ]
     );
 }
+
+#[test]
+fn a_missing_merge_file_exits_2_before_any_request() {
+    let server = HttpServer::start(api);
+    let env = TestEnv::new();
+    let out = run(
+        &mut cmd(
+            &env,
+            &fetch_args(&server, &["--merge", "nope.toml", "--out", "today.toml"]),
+        ),
+        2,
+    );
+    assert_eq!(
+        out.stderr,
+        "error: the list to merge, `nope.toml`, not found\n\
+         hint: give the recipients file whose campaign and details to keep; `appeal init DIR` writes the built-in one as DIR/recipients.toml\n"
+    );
+    assert!(server.requests().is_empty());
+    assert!(env.listing("work").is_empty());
+}

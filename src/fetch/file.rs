@@ -12,7 +12,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use super::{role_name, Fetched, Query, Seat};
-use crate::campaign::CampaignSource;
+use crate::campaign::read_recipient_list;
 use crate::error::Failure;
 
 /// The licence of the European Parliament's open data.
@@ -40,20 +40,15 @@ impl MergeSource {
     /// Reads and validates the list to merge with (with the same checks as
     /// any campaign; a broken list is exit 2, before any request).
     pub fn read(path: &Path) -> anyhow::Result<MergeSource> {
-        let source = CampaignSource {
-            recipients: Some(path.to_path_buf()),
-            ..Default::default()
-        };
-        let (campaign, problems) = source.load_lenient()?;
-        // Only the recipients' problems matter here: the template may live
-        // elsewhere.
-        let problems: Vec<String> = problems
-            .into_iter()
-            .filter(|p| !p.contains("template"))
-            .collect();
-        if !problems.is_empty() {
-            return Err(crate::error::Problems(problems).into());
+        if !path.is_file() {
+            return Err(Failure::usage(format!(
+                "the list to merge, `{}`, not found",
+                path.display()
+            ))
+            .hint("give the recipients file whose campaign and details to keep; `appeal init DIR` writes the built-in one as DIR/recipients.toml")
+            .into());
         }
+        let recipients = read_recipient_list(path)?;
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("reading `{}`", path.display()))?;
         let table: toml::Table = toml::from_str(&text)?;
@@ -65,7 +60,7 @@ impl MergeSource {
         Ok(MergeSource {
             path: path.to_path_buf(),
             campaign: campaign_table,
-            recipients: campaign.recipients,
+            recipients,
         })
     }
 }
