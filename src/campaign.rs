@@ -305,6 +305,16 @@ pub fn read_recipient_list(path: &Path) -> anyhow::Result<Vec<Recipient>> {
     Ok(recipients)
 }
 
+/// Validates a recipients file's text as loading it would (for files
+/// `appeal` writes itself: fetched or imported lists).
+pub fn check_recipient_text(origin: &str, text: &str) -> anyhow::Result<()> {
+    let (_, _, problems) = parse_recipients(origin, text)?;
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+    Ok(())
+}
+
 fn builtin_template(name: &str) -> Option<&'static str> {
     BUILTIN_TEMPLATES
         .iter()

@@ -57,6 +57,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     })?;
     let rows = read(&args.file, &text)?;
     let out = render(&args.file, &rows);
+    crate::campaign::check_recipient_text("the imported recipients", &out)?;
     crate::fetch::file::output(&out, args.out.as_deref())?;
     let target = args
         .out

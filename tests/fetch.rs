@@ -762,3 +762,28 @@ fn a_missing_merge_file_exits_2_before_any_request() {
     assert!(server.requests().is_empty());
     assert!(env.listing("work").is_empty());
 }
+
+#[test]
+fn two_meps_with_one_address_exit_2_and_nothing_is_written() {
+    let server = HttpServer::start(|path, count| {
+        if path.starts_with("/api/v2/meps/206?") {
+            let mut fanny = meps().into_iter().find(|m| m.id == "206").unwrap();
+            fanny.email = Some("mailto:anna.mitglied@example.org");
+            Reply::json(answer(vec![person(&fanny)]))
+        } else {
+            api(path, count)
+        }
+    });
+    let env = TestEnv::new();
+    let out = run(
+        &mut cmd(&env, &fetch_args(&server, &["--out", "today.toml"])),
+        2,
+    );
+    assert_eq!(
+        out.stderr,
+        "error: the fetched recipients:40:1: recipient 3 (`Anna Mitglied`): address `anna.mitglied@example.org` \
+         is already used by `Fanny Vize`; nothing was written\n\
+         hint: the Parliament's data are not as expected here: please report it, with the names above\n"
+    );
+    assert!(env.listing("work").is_empty());
+}

@@ -12,7 +12,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use super::{role_name, Fetched, Query, Seat};
-use crate::campaign::read_recipient_list;
+use crate::campaign::{check_recipient_text, read_recipient_list};
 use crate::error::Failure;
 
 /// The licence of the European Parliament's open data.
@@ -104,10 +104,11 @@ pub fn render(
         text.push('\n');
         text.push_str(&recipient_table(r));
     }
-    // What is written must load: check it as `recipients --check` would.
-    let check: toml::Table = toml::from_str(&text)
-        .map_err(|e| Failure::usage(format!("the file built is not valid TOML: {e}")))?;
-    drop(check);
+    // What is written must load (two MEPs sharing an address would not).
+    check_recipient_text("the fetched recipients", &text).map_err(|e| {
+        Failure::usage(format!("{e:#}; nothing was written"))
+            .hint("the Parliament's data are not as expected here: please report it, with the names above")
+    })?;
     Ok(Written { text, changes })
 }
 
