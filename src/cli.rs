@@ -147,7 +147,8 @@ pub struct SelectArgs {
     /// does not matter); repeat for several.
     #[arg(long = "to", value_name = "SELECTOR")]
     pub to: Vec<String>,
-    /// Keep recipients who have left office.
+    /// Keep recipients who left office or whose role ended (`appeal
+    /// recipients` lists them).
     #[arg(long)]
     pub include_former: bool,
     /// A group's members: CSV with a header row, columns name (required),
