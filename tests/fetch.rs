@@ -787,3 +787,51 @@ fn two_meps_with_one_address_exit_2_and_nothing_is_written() {
     );
     assert!(env.listing("work").is_empty());
 }
+
+#[test]
+fn merging_the_built_in_list_keeps_its_campaign_and_names_who_left() {
+    let server = HttpServer::start(api);
+    let env = TestEnv::new();
+    run(&mut env.cmd(&["init", "kampagne", "-q"]), 0);
+    let out = run(
+        &mut cmd(
+            &env,
+            &fetch_args(
+                &server,
+                &["--merge", "kampagne/recipients.toml", "--out", "today.toml"],
+            ),
+        ),
+        0,
+    );
+    assert_eq!(
+        out.stderr,
+        "changes against `kampagne/recipients.toml`:\n  \
+         joined: Carl von Vorsitz (chair, carl.vonvorsitz@example.org)\n  \
+         joined: Fanny Vize (vice-chair, fanny.vize@example.org)\n  \
+         joined: Anna Mitglied (member, anna.mitglied@example.org)\n  \
+         left: Dr. Katarina Barley (no longer holds a chosen seat)\n  \
+         left: Lena Düpont (no longer holds a chosen seat)\n  \
+         left: Moritz Körner (no longer holds a chosen seat)\n  \
+         left: Birgit Sippel (no longer holds a chosen seat)\n  \
+         left: Martin Sonneborn (no longer holds a chosen seat)\n\
+         warning: no published e-mail address, so not written: Emil Ohnepost (person/205)\n\
+         wrote 3 recipients to `today.toml`\n"
+    );
+    // Those who had left already are not reported again; the campaign stays.
+    let text = std::fs::read_to_string(env.work_dir().join("today.toml")).unwrap();
+    assert!(text.contains("\n[campaign]\nid = \"unscan-my-face\"\ntitle = \"#UnscanMyFace – Gesichtserkennung verbieten\"\nlanguage = \"de\"\ntemplate = \"appeal.de.hbs\"\n"), "{text}");
+    let preview = run(
+        &mut env.cmd(&[
+            "--recipients",
+            "today.toml",
+            "preview",
+            "--name",
+            "Erika",
+            "--format",
+            "json",
+        ]),
+        0,
+    );
+    assert_eq!(preview.stdout.lines().count(), 3);
+    assert!(preview.stderr.is_empty(), "{}", preview.stderr);
+}
