@@ -682,6 +682,36 @@ mod tests {
     }
 
     #[test]
+    fn role_ended_leaves_out_and_role_now_alone_does_not() {
+        let (_, r) = load_text(&format!(
+            "{HEAD}[[recipient]]\nname = \"A B\"\nemail = \"a@example.org\"\nrole = \"member\"\nrole_ended = 2024-07-15\nrole_now = \"MEP\"\n\
+             [[recipient]]\nname = \"C D\"\nemail = \"c@example.org\"\nrole = \"member\"\nrole_now = \"substitute\"\n\
+             [[recipient]]\nname = \"E F\"\nemail = \"e@example.org\"\nleft_office = 2024-01-31\nrole_ended = 2024-07-15\n"
+        ))
+        .unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2024, 7, d).unwrap();
+        assert!(!r[0].has_left(day(14)) && r[0].has_left(day(15)));
+        assert_eq!(r[0].why_left(), "role ended 2024-07-15, now: MEP");
+        assert!(!r[1].has_left(day(15)));
+        assert_eq!(r[1].current_role(), Some("substitute"));
+        // Whichever came first says why.
+        assert_eq!(r[2].why_left(), "left office 2024-01-31");
+    }
+
+    #[test]
+    fn role_ended_must_be_a_date() {
+        let err = load_text(&format!(
+            "{HEAD}[[recipient]]\nname = \"A\"\nemail = \"a@example.org\"\nrole_ended = \"2024-07-15\"\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.ends_with("recipient 1 (`A`): `role_ended` must be a date like 2024-07-15 (no quotes), found \"2024-07-15\""),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn line_breaks_in_texts_are_refused() {
         let err = load_text(&format!(
             "{HEAD}[[recipient]]\nname = \"A\"\ntitle = \"Dr.\\nBcc: x@example.org\"\nemail = \"a@example.org\"\n"
