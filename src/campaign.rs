@@ -55,7 +55,7 @@ pub struct Campaign {
 }
 
 /// One person the letter is addressed to.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Recipient {
     /// Full name as addressed, e.g. `Katarina Barley`.
     pub name: String,
@@ -72,12 +72,52 @@ pub struct Recipient {
     /// The day the person left office; they are left out from that day on
     /// (the README says so; the contract's "in the past" is read that way).
     pub left_office: Option<NaiveDate>,
+    /// The role the letter addresses them in (`member`, `substitute`,
+    /// `chair`, `vice-chair`, or any text): listed, and chosen with `--role`.
+    pub role: Option<String>,
+    /// The day that role ended while they stayed in office (left the
+    /// committee): like `left_office`, they are left out from that day on.
+    pub role_ended: Option<NaiveDate>,
+    /// What their role is now, where it changed (e.g. `substitute`); it
+    /// replaces `role` for `--role` and listings, and says why in notices.
+    pub role_now: Option<String>,
+    /// The European Parliament's person id (`recipients fetch` writes it);
+    /// `--merge` matches records by it.
+    pub ep_id: Option<String>,
 }
 
 impl Recipient {
-    /// Whether the recipient had left office on `today`.
+    /// Whether the recipient had left office, or the role the letter
+    /// addresses them in had ended, on `today`.
     pub fn has_left(&self, today: NaiveDate) -> bool {
-        self.left_office.is_some_and(|day| day <= today)
+        self.ended_on().is_some_and(|day| day <= today)
+    }
+
+    /// The first day the letter no longer reaches them in its role: leaving
+    /// office or the end of the role, whichever came first.
+    pub fn ended_on(&self) -> Option<NaiveDate> {
+        match (self.left_office, self.role_ended) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Why they are left out, for notices and listings: `left office
+    /// 2024-07-15` or `role ended 2024-07-15 (now: …)`.
+    pub fn why_left(&self) -> String {
+        match (self.left_office, self.role_ended) {
+            (Some(day), _) if Some(day) == self.ended_on() => format!("left office {day}"),
+            (_, Some(day)) => match &self.role_now {
+                Some(now) => format!("role ended {day}, now: {now}"),
+                None => format!("role ended {day}"),
+            },
+            _ => String::new(),
+        }
+    }
+
+    /// Their role today: `role_now` where it changed, else `role`.
+    pub fn current_role(&self) -> Option<&str> {
+        self.role_now.as_deref().or(self.role.as_deref())
     }
 
     /// The family name used in formal greetings: the record's, else the
@@ -149,6 +189,11 @@ struct RawRecipient {
     // round trip through `toml::Value`'s deserializer.
     #[allow(dead_code)]
     left_office: Option<serde::de::IgnoredAny>,
+    role: Option<String>,
+    #[allow(dead_code)]
+    role_ended: Option<serde::de::IgnoredAny>,
+    role_now: Option<String>,
+    ep_id: Option<String>,
 }
 
 /// The file's top level; the tables are checked one by one afterwards so
@@ -162,6 +207,12 @@ struct RawFile {
 }
 
 impl CampaignSource {
+    /// Whether the recipients are the built-in list (no `--campaign` or
+    /// `--recipients`).
+    pub fn is_builtin_list(&self) -> bool {
+        self.dir.is_none() && self.recipients.is_none()
+    }
+
     /// Loads and validates the campaign. All problems found are returned
     /// together as [`Problems`].
     pub fn load(&self) -> anyhow::Result<Campaign> {
@@ -246,6 +297,27 @@ impl CampaignSource {
     }
 }
 
+/// Reads and validates only a recipients file (no template needed): for
+/// `recipients fetch --merge`, whose list may belong to any campaign.
+pub fn read_recipient_list(path: &Path) -> anyhow::Result<Vec<Recipient>> {
+    let text = read_file(path, "recipients file")?;
+    let (_, recipients, problems) = parse_recipients(&path.display().to_string(), &text)?;
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+    Ok(recipients)
+}
+
+/// Validates a recipients file's text as loading it would (for files
+/// `appeal` writes itself: fetched or imported lists).
+pub fn check_recipient_text(origin: &str, text: &str) -> anyhow::Result<()> {
+    let (_, _, problems) = parse_recipients(origin, text)?;
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+    Ok(())
+}
+
 fn builtin_template(name: &str) -> Option<&'static str> {
     BUILTIN_TEMPLATES
         .iter()
@@ -327,7 +399,7 @@ fn parse_recipients(
     for (i, table) in raw.recipient.iter().enumerate() {
         let label = recipient_label(i, table.get_ref());
         match check_table::<RawRecipient>(origin, text, table, &label) {
-            Ok(r) => match validate_recipient(r, table.get_ref().get("left_office")) {
+            Ok(r) => match validate_recipient(r, table.get_ref()) {
                 Ok(recipient) => {
                     let key = recipient.email.to_lowercase();
                     if let Some(first) = seen.get(&key) {
@@ -440,10 +512,7 @@ fn is_valid_id(id: &str) -> bool {
 }
 
 /// Checks what serde cannot: a usable name and address, a plain date.
-fn validate_recipient(
-    raw: RawRecipient,
-    left_office: Option<&toml::Value>,
-) -> Result<Recipient, String> {
+fn validate_recipient(raw: RawRecipient, table: &toml::Table) -> Result<Recipient, String> {
     let name = raw.name.trim().to_string();
     if name.is_empty() {
         return Err("`name` is empty".into());
@@ -453,6 +522,9 @@ fn validate_recipient(
         ("title", raw.title.as_ref()),
         ("family_name", raw.family_name.as_ref()),
         ("party", raw.party.as_ref()),
+        ("role", raw.role.as_ref()),
+        ("role_now", raw.role_now.as_ref()),
+        ("ep_id", raw.ep_id.as_ref()),
     ];
     if let Some(problem) = control_character_in(&texts) {
         return Err(problem);
@@ -461,7 +533,15 @@ fn validate_recipient(
     if let Err(e) = Address::from_str(&email) {
         return Err(format!("`email` `{email}` is not a valid address ({e})"));
     }
-    let left_office = left_office.cloned().map(plain_date).transpose()?;
+    let date = |key: &str| {
+        table
+            .get(key)
+            .cloned()
+            .map(|v| plain_date(key, v))
+            .transpose()
+    };
+    let left_office = date("left_office")?;
+    let role_ended = date("role_ended")?;
     Ok(Recipient {
         name,
         salutation: raw.salutation,
@@ -470,6 +550,10 @@ fn validate_recipient(
         email,
         party: non_empty(raw.party),
         left_office,
+        role: non_empty(raw.role),
+        role_ended,
+        role_now: non_empty(raw.role_now),
+        ep_id: non_empty(raw.ep_id),
     })
 }
 
@@ -508,21 +592,21 @@ fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-/// `left_office` must be a bare date such as `2024-07-15`.
-fn plain_date(value: toml::Value) -> Result<NaiveDate, String> {
+/// `left_office` and `role_ended` must be bare dates such as `2024-07-15`.
+fn plain_date(key: &str, value: toml::Value) -> Result<NaiveDate, String> {
     let value = match value {
         toml::Value::Datetime(dt) => dt,
         other => {
             return Err(format!(
-                "`left_office` must be a date like 2024-07-15 (no quotes), found {other}"
+                "`{key}` must be a date like 2024-07-15 (no quotes), found {other}"
             ))
         }
     };
     match (value.date, value.time) {
         (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-            .ok_or_else(|| format!("`left_office` `{value}` is not a real date")),
+            .ok_or_else(|| format!("`{key}` `{value}` is not a real date")),
         _ => Err(format!(
-            "`left_office` `{value}` must be a date like 2024-07-15, without a time"
+            "`{key}` `{value}` must be a date like 2024-07-15, without a time"
         )),
     }
 }
@@ -561,7 +645,30 @@ mod tests {
             ]
         );
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        assert_eq!(c.recipients.iter().filter(|r| r.has_left(today)).count(), 3);
+        let gone: Vec<_> = c
+            .recipients
+            .iter()
+            .filter(|r| r.has_left(today))
+            .map(|r| (r.name.as_str(), r.why_left()))
+            .collect();
+        assert_eq!(
+            gone,
+            [
+                (
+                    "Karolin Braunsberger-Reinhold",
+                    "left office 2024-07-15".into()
+                ),
+                ("Patrick Breyer", "left office 2024-07-15".into()),
+                ("Cornelia Ernst", "left office 2024-07-15".into()),
+                (
+                    "Terry Reintke",
+                    "role ended 2024-07-15, now: MEP, not on LIBE".to_string()
+                ),
+            ]
+        );
+        let barley = &c.recipients[0];
+        assert!(!barley.has_left(today));
+        assert_eq!(barley.current_role(), Some("substitute"));
     }
 
     #[test]
@@ -610,6 +717,36 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("must be a date like 2024-07-15"), "{err}");
+    }
+
+    #[test]
+    fn role_ended_leaves_out_and_role_now_alone_does_not() {
+        let (_, r) = load_text(&format!(
+            "{HEAD}[[recipient]]\nname = \"A B\"\nemail = \"a@example.org\"\nrole = \"member\"\nrole_ended = 2024-07-15\nrole_now = \"MEP\"\n\
+             [[recipient]]\nname = \"C D\"\nemail = \"c@example.org\"\nrole = \"member\"\nrole_now = \"substitute\"\n\
+             [[recipient]]\nname = \"E F\"\nemail = \"e@example.org\"\nleft_office = 2024-01-31\nrole_ended = 2024-07-15\n"
+        ))
+        .unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2024, 7, d).unwrap();
+        assert!(!r[0].has_left(day(14)) && r[0].has_left(day(15)));
+        assert_eq!(r[0].why_left(), "role ended 2024-07-15, now: MEP");
+        assert!(!r[1].has_left(day(15)));
+        assert_eq!(r[1].current_role(), Some("substitute"));
+        // Whichever came first says why.
+        assert_eq!(r[2].why_left(), "left office 2024-01-31");
+    }
+
+    #[test]
+    fn role_ended_must_be_a_date() {
+        let err = load_text(&format!(
+            "{HEAD}[[recipient]]\nname = \"A\"\nemail = \"a@example.org\"\nrole_ended = \"2024-07-15\"\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.ends_with("recipient 1 (`A`): `role_ended` must be a date like 2024-07-15 (no quotes), found \"2024-07-15\""),
+            "{err}"
+        );
     }
 
     #[test]

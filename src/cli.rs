@@ -24,10 +24,12 @@ Examples:
 /// Write to your representatives: personalised campaign letters, previewed
 /// or sent one by one through your own mail account.
 ///
-/// The built-in campaign is Amnesty International's #UnscanMyFace: a German
-/// letter asking the German members of the European Parliament's LIBE
-/// committee to ban facial recognition. appeal collects nothing and talks
-/// to no server but the mail server you choose.
+/// The built-in campaign is Amnesty International's #UnscanMyFace (2022): a
+/// German letter asking the German members of the European Parliament's
+/// LIBE committee to ban facial recognition (`appeal recipients fetch`
+/// builds today's list). appeal collects nothing and talks to no server
+/// but the mail server you choose, and the Parliament's open-data portal
+/// only when you run `recipients fetch`.
 #[derive(Debug, Parser)]
 #[command(name = "appeal", version, after_help = EXAMPLES)]
 pub struct Cli {
@@ -113,6 +115,9 @@ pub enum Command {
     Check,
     /// Set up the sender and mail account, interactively.
     Setup(SetupArgs),
+    /// Write an editable campaign folder (recipients.toml and template,
+    /// with comments), to use with `--campaign DIR`.
+    Init(InitArgs),
     /// Summarise the send journal: delivered, failed, uncertain, pending.
     #[command(
         after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json"
@@ -142,13 +147,26 @@ pub struct SelectArgs {
     /// does not matter); repeat for several.
     #[arg(long = "to", value_name = "SELECTOR")]
     pub to: Vec<String>,
-    /// Keep recipients who have left office.
+    /// Keep recipients who left office or whose role ended (`appeal
+    /// recipients` lists them).
     #[arg(long)]
     pub include_former: bool,
     /// A group's members: CSV with a header row, columns name (required),
     /// email, city, note. One letter per member and recipient.
     #[arg(long, value_name = "FILE")]
     pub senders: Option<PathBuf>,
+    /// Only recipients whose party contains P (case does not matter);
+    /// repeat for several.
+    #[arg(long = "party", value_name = "P")]
+    pub party: Vec<String>,
+    /// Only recipients whose role is R (member, substitute, chair,
+    /// vice-chair, as `appeal recipients` lists it); repeat for several.
+    #[arg(long = "role", value_name = "R")]
+    pub role: Vec<String>,
+    /// Choose the recipients from a checklist on the terminal (all ticked;
+    /// space unticks, Enter goes on); the choice applies to this run only.
+    #[arg(long)]
+    pub choose: bool,
 }
 
 /// A paragraph of one's own, given on the command line (single sender).
@@ -199,7 +217,11 @@ pub enum PreviewFormat {
 
 /// `appeal recipients`
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RecipientsArgs {
+    /// Build a recipients file instead of listing one.
+    #[command(subcommand)]
+    pub action: Option<RecipientsAction>,
     /// Check everything (schema, addresses, duplicates, that the letter
     /// renders for everyone); exit 1 listing every problem.
     #[arg(long)]
@@ -207,6 +229,123 @@ pub struct RecipientsArgs {
     /// How to list them.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+/// `appeal recipients fetch|import`: recipients files built from elsewhere.
+#[derive(Debug, Subcommand)]
+pub enum RecipientsAction {
+    /// Build a recipients.toml from the European Parliament's open data
+    /// (data.europarl.europa.eu). This is the only command besides sending
+    /// that uses the network, and only when you run it.
+    #[command(after_help = FETCH_EXAMPLES)]
+    Fetch(FetchArgs),
+    /// Turn a CSV list of recipients (name, email, salutation, title,
+    /// party; or Name, E-Mail, Anrede, Titel, Partei) into a recipients.toml.
+    #[command(
+        after_help = "Examples:\n  appeal recipients import stadtrat.csv --out recipients.toml\n  appeal --recipients recipients.toml recipients --check"
+    )]
+    Import(ImportArgs),
+}
+
+const FETCH_EXAMPLES: &str = "\
+Network: asks data.europarl.europa.eu (or --api-url) for the sitting MEPs of the country
+and then for each of them, one by one (about 100 requests for Germany, paced); nothing
+else is sent anywhere. Data: European Parliament, reusable under CC BY 4.0.
+
+Examples:
+  Today's German members of LIBE, keeping the campaign and hand-made changes of a list:
+    appeal recipients fetch --committee LIBE --country DE --merge recipients.toml --out today.toml
+    appeal --recipients today.toml preview
+  Only the chair and vice-chairs of a committee, from Austria:
+    appeal recipients fetch --committee ENVI --country AT --role chair,vice-chair";
+
+/// `appeal recipients fetch`
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The committee's abbreviation, e.g. LIBE, ENVI, JURI.
+    #[arg(long, value_name = "ABBR")]
+    pub committee: String,
+    /// The country the MEPs represent, as a two-letter code, e.g. DE.
+    #[arg(long, value_name = "CC")]
+    pub country: String,
+    /// Which seats: member, substitute, chair, vice-chair (comma-separated
+    /// or repeated; default: members, chair and vice-chairs).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "ROLE")]
+    pub role: Vec<SeatRole>,
+    /// Keep the [campaign] table and the hand-made details (title,
+    /// family_name, salutation, party, notes) of this recipients file, and
+    /// print what changed against it.
+    #[arg(long, value_name = "FILE")]
+    pub merge: Option<PathBuf>,
+    /// Write the file here (default: print it).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The API's base URL: a mirror, or a test server.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "https://data.europarl.europa.eu/api/v2"
+    )]
+    pub api_url: String,
+    /// Seconds to wait before retrying a busy or failing server; each
+    /// further retry waits twice as long (a `Retry-After` from the server
+    /// wins).
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_retry_wait)]
+    pub retry_wait: f64,
+}
+
+/// A committee seat, as the Parliament's data name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum SeatRole {
+    /// The committee's chair.
+    Chair,
+    /// A vice-chair.
+    ViceChair,
+    /// A full member.
+    Member,
+    /// A substitute member.
+    Substitute,
+}
+
+/// `appeal recipients import`
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file: a header row, then one recipient per line; comma or
+    /// semicolon between the columns.
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Write the recipients file here (default: print it).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `appeal init`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  appeal init my-campaign\n  appeal --campaign my-campaign preview\n  appeal init libe-today --from-fetch --committee LIBE --country DE"
+)]
+pub struct InitArgs {
+    /// The folder to create (it must not exist, or be empty).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Start from today's committee members, fetched from the European
+    /// Parliament's open data (network), instead of the built-in list.
+    #[arg(long, requires_all = ["committee", "country"])]
+    pub from_fetch: bool,
+    /// With --from-fetch: the committee's abbreviation, e.g. LIBE.
+    #[arg(long, value_name = "ABBR", requires = "from_fetch")]
+    pub committee: Option<String>,
+    /// With --from-fetch: the country's two-letter code, e.g. DE.
+    #[arg(long, value_name = "CC", requires = "from_fetch")]
+    pub country: Option<String>,
+    /// With --from-fetch: the API's base URL.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "https://data.europarl.europa.eu/api/v2",
+        requires = "from_fetch"
+    )]
+    pub api_url: String,
 }
 
 /// Output formats of listings.

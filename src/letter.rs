@@ -553,6 +553,7 @@ mod tests {
             email: "x@example.org".into(),
             party: None,
             left_office: None,
+            ..Default::default()
         }
     }
 

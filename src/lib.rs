@@ -15,10 +15,14 @@
 
 pub mod campaign;
 pub mod check;
+pub mod choose;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod fetch;
 pub mod identity;
+pub mod import;
+pub mod init;
 pub mod journal;
 pub mod letter;
 pub mod list;
@@ -64,7 +68,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
             preview::run(&plan, args.format, args.out.as_deref())?;
             Ok(Exit::Success)
         }
-        Command::Recipients(args) => list::run(&campaign_source(&cli.global), args, today),
+        Command::Recipients(args) => match &args.action {
+            Some(cli::RecipientsAction::Fetch(fetch_args)) => {
+                fetch::run(fetch_args, cli.global.quiet, today)
+            }
+            Some(cli::RecipientsAction::Import(import_args)) => import::run(import_args),
+            None => list::run(&campaign_source(&cli.global), args, today),
+        },
+        Command::Init(args) => init::run(args, cli.global.quiet, today),
         Command::Check => {
             let config = config::load(cli.global.config.as_deref())?;
             check::run(&config, &mut prompt, cli.global.verbose > 0)

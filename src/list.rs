@@ -7,7 +7,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::campaign::{Campaign, CampaignSource};
+use crate::campaign::{Campaign, CampaignSource, Recipient};
 use crate::cli::{ListFormat, RecipientsArgs};
 use crate::error::{Exit, Failure, Problems};
 use crate::letter::Letters;
@@ -24,30 +24,35 @@ pub fn run(
     }
     let campaign = source.load()?;
     match args.format {
-        ListFormat::Text => print_table(&campaign, today)?,
+        ListFormat::Text => print_table(&campaign, today, source.is_builtin_list())?,
         ListFormat::Json => print_json(&campaign, today)?,
     }
     Ok(Exit::Success)
 }
 
-fn print_table(campaign: &Campaign, today: NaiveDate) -> std::io::Result<()> {
-    let rows: Vec<[String; 4]> = campaign
+/// The note under the built-in campaign's table: it is from 2022, and how
+/// to write to today's committee instead.
+const BUILTIN_NOTE: &str = "\
+note: this is Amnesty International's campaign of 2022, addressed to the German members of LIBE at the time;
+since the 2024 election some have left Parliament or the committee (see IN OFFICE). To write to today's members:
+  appeal recipients fetch --committee LIBE --country DE --out today.toml
+  appeal --recipients today.toml preview";
+
+fn print_table(campaign: &Campaign, today: NaiveDate, builtin: bool) -> std::io::Result<()> {
+    let rows: Vec<[String; 5]> = campaign
         .recipients
         .iter()
         .map(|r| {
             [
                 r.full_name(),
                 r.party.clone().unwrap_or_default(),
+                r.current_role().unwrap_or_default().to_string(),
                 r.email.clone(),
-                match r.left_office {
-                    Some(day) if r.has_left(today) => format!("no (left {day})"),
-                    Some(day) => format!("until {day}"),
-                    None => "yes".into(),
-                },
+                in_office(r, today),
             ]
         })
         .collect();
-    let header = ["NAME", "PARTY", "EMAIL", "IN OFFICE"];
+    let header = ["NAME", "PARTY", "ROLE", "EMAIL", "IN OFFICE"];
     let width = |i: usize| {
         rows.iter()
             .map(|r| r[i].chars().count())
@@ -55,7 +60,7 @@ fn print_table(campaign: &Campaign, today: NaiveDate) -> std::io::Result<()> {
             .max()
             .unwrap_or(0)
     };
-    let widths = [width(0), width(1), width(2)];
+    let widths = [width(0), width(1), width(2), width(3)];
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -66,14 +71,29 @@ fn print_table(campaign: &Campaign, today: NaiveDate) -> std::io::Result<()> {
     )?;
     for row in std::iter::once(header.map(String::from)).chain(rows) {
         let mut line = String::new();
-        for (i, cell) in row.iter().enumerate().take(3) {
+        for (i, cell) in row.iter().enumerate().take(4) {
             line.push_str(cell);
             line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
         }
-        line.push_str(&row[3]);
+        line.push_str(&row[4]);
         writeln!(out, "{line}")?;
     }
+    if builtin {
+        writeln!(out, "\n{BUILTIN_NOTE}")?;
+    }
     Ok(())
+}
+
+/// The IN OFFICE cell: `yes`, `until DAY`, or `no (why)`.
+fn in_office(r: &Recipient, today: NaiveDate) -> String {
+    match r.ended_on() {
+        Some(_) if r.has_left(today) => match r.left_office {
+            Some(day) if Some(day) == r.ended_on() => format!("no (left {day})"),
+            _ => format!("no (role ended {})", r.role_ended.unwrap_or_default()),
+        },
+        Some(day) => format!("until {day}"),
+        None => "yes".into(),
+    }
 }
 
 fn print_json(campaign: &Campaign, today: NaiveDate) -> anyhow::Result<()> {
@@ -89,6 +109,10 @@ fn print_json(campaign: &Campaign, today: NaiveDate) -> anyhow::Result<()> {
                 "email": r.email,
                 "party": r.party,
                 "left_office": r.left_office.map(|d| d.to_string()),
+                "role": r.role,
+                "role_now": r.role_now,
+                "role_ended": r.role_ended.map(|d| d.to_string()),
+                "ep_id": r.ep_id,
                 "in_office": !r.has_left(today),
             })
         })

@@ -49,6 +49,11 @@ impl Plan {
         let campaign = campaign_source(global).load()?;
         let flags = RunFlags::new(global);
         let (recipients, former) = select_recipients(&campaign, select, today, &flags)?;
+        let recipients = if select.choose {
+            choose_recipients(recipients, prompt)?
+        } else {
+            recipients
+        };
         let letters = Letters::compile(&campaign, today)?;
         let configured = config.config.sender.clone().unwrap_or_default();
         let from_address = sender_args.email.clone().or(configured.email.clone());
@@ -122,13 +127,10 @@ impl Plan {
         let names: Vec<String> = self
             .former
             .iter()
-            .map(|r| {
-                let day = r.left_office.map(|d| d.to_string()).unwrap_or_default();
-                format!("{} (left office {day})", r.full_name())
-            })
+            .map(|r| format!("{} ({})", r.full_name(), r.why_left()))
             .collect();
         Some(format!(
-            "note: leaving out {} recipient{} who left office: {}; pass --include-former to include them",
+            "note: leaving out {} recipient{} who left office or no longer hold the role the letter addresses: {}; pass --include-former to include them",
             names.len(),
             if names.len() == 1 { "" } else { "s" },
             names.join(", ")
@@ -173,22 +175,56 @@ fn select_recipients(
             );
         }
     }
+    let by_party = crate::choose::Filter::party(&select.party, &campaign.recipients)?;
+    let by_role = crate::choose::Filter::role(&select.role, &campaign.recipients)?;
     let chosen = campaign
         .recipients
         .iter()
-        .filter(|r| selectors.is_empty() || selectors.iter().any(|(s, _)| matches(r, s)));
+        .filter(|r| selectors.is_empty() || selectors.iter().any(|(s, _)| matches(r, s)))
+        .filter(|r| by_party.keeps(r) && by_role.keeps(r));
     let (former, current): (Vec<Recipient>, Vec<Recipient>) = chosen
         .cloned()
         .partition(|r| r.has_left(today) && !select.include_former);
-    if current.is_empty() && !selectors.is_empty() {
+    let flags: Vec<String> = [
+        ("--to", &select.to),
+        ("--party", &select.party),
+        ("--role", &select.role),
+    ]
+    .into_iter()
+    .flat_map(|(flag, values)| values.iter().map(move |v| format!("{flag} {v}")))
+    .collect();
+    if current.is_empty() && !flags.is_empty() {
+        if former.is_empty() {
+            return Err(Failure::usage(format!(
+                "`{}` together match no recipient",
+                flags.join(" ")
+            ))
+            .hint("`appeal recipients` lists each recipient's party and role")
+            .into());
+        }
         return Err(Failure::usage(format!(
-            "`--to {}` matches only recipients who left office",
-            select.to.join(" --to ")
+            "`{}` matches only recipients who left office",
+            flags.join(" ")
         ))
         .hint("pass --include-former to write to them anyway")
         .into());
     }
     Ok((current, former))
+}
+
+/// `--choose`: the checklist on the terminal; without one, exit 2.
+fn choose_recipients(
+    recipients: Vec<Recipient>,
+    prompt: &mut dyn Prompt,
+) -> anyhow::Result<Vec<Recipient>> {
+    if !prompt.interactive() {
+        return Err(
+            Failure::usage("`--choose` needs a terminal to show the checklist")
+                .hint("choose with `--to`, `--party` or `--role` instead")
+                .into(),
+        );
+    }
+    crate::choose::checklist(recipients, prompt)
 }
 
 /// The activist: flags, else the configuration, else a question on the

@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 
 use anyhow::Context;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, Input, Password, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Password, Select};
 
 use crate::error::Failure;
 
@@ -36,6 +36,11 @@ pub trait Prompt {
     /// saving. An editor that fails (`:cq` in vim) is an error: the user
     /// gave up, so nothing may be sent.
     fn edit(&mut self, text: &str) -> anyhow::Result<Option<String>>;
+    /// Several of `items` (a checklist, all ticked at first), by index.
+    /// Without a terminal there is nobody to ask: everything stays chosen.
+    fn choose(&mut self, _question: &str, items: &[String]) -> anyhow::Result<Vec<usize>> {
+        Ok((0..items.len()).collect())
+    }
 }
 
 /// Questions asked on the terminal with dialoguer.
@@ -114,6 +119,16 @@ impl Prompt for Terminal {
 
     fn edit(&mut self, text: &str) -> anyhow::Result<Option<String>> {
         edit_in_editor(text)
+    }
+
+    fn choose(&mut self, question: &str, items: &[String]) -> anyhow::Result<Vec<usize>> {
+        let ticked = vec![true; items.len()];
+        MultiSelect::with_theme(&self.theme)
+            .with_prompt(question)
+            .items(items)
+            .defaults(&ticked)
+            .interact()
+            .context("reading the choice from the terminal")
     }
 }
 

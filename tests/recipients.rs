@@ -7,54 +7,94 @@ use serde_json::Value;
 
 use support::cli::{run, TestEnv};
 
-/// The built-in recipients: name as listed, party, in office.
-const BUILT_IN: [(&str, &str, bool); 9] = [
-    ("Dr. Katarina Barley", "SPD", true),
-    ("Karolin Braunsberger-Reinhold", "CDU", false),
-    ("Dr. Patrick Breyer", "Piratenpartei", false),
-    ("Lena Düpont", "CDU", true),
-    ("Dr. Cornelia Ernst", "Die Linke", false),
-    ("Moritz Körner", "FDP (Renew)", true),
-    ("Terry Reintke", "Grüne", true),
-    ("Birgit Sippel", "SPD", true),
-    ("Martin Sonneborn", "Die PARTEI", true),
+/// The built-in recipients: name as listed, party, role today, and the
+/// IN OFFICE cell (as of 2026: three left Parliament on 2024-07-15, Terry
+/// Reintke left LIBE, Katarina Barley is a substitute member now).
+const BUILT_IN: [(&str, &str, &str, &str); 9] = [
+    ("Dr. Katarina Barley", "SPD", "substitute", "yes"),
+    (
+        "Karolin Braunsberger-Reinhold",
+        "CDU",
+        "member",
+        "no (left 2024-07-15)",
+    ),
+    (
+        "Dr. Patrick Breyer",
+        "Piratenpartei",
+        "member",
+        "no (left 2024-07-15)",
+    ),
+    ("Lena Düpont", "CDU", "member", "yes"),
+    (
+        "Dr. Cornelia Ernst",
+        "Die Linke",
+        "member",
+        "no (left 2024-07-15)",
+    ),
+    ("Moritz Körner", "FDP (Renew)", "member", "yes"),
+    (
+        "Terry Reintke",
+        "Grüne",
+        "MEP, not on LIBE",
+        "no (role ended 2024-07-15)",
+    ),
+    ("Birgit Sippel", "SPD", "member", "yes"),
+    ("Martin Sonneborn", "Die PARTEI", "member", "yes"),
 ];
 
+/// What `appeal recipients` says under the built-in list.
+const BUILT_IN_NOTE: &str = "\
+note: this is Amnesty International's campaign of 2022, addressed to the German members of LIBE at the time;
+since the 2024 election some have left Parliament or the committee (see IN OFFICE). To write to today's members:
+  appeal recipients fetch --committee LIBE --country DE --out today.toml
+  appeal --recipients today.toml preview
+";
+
 #[test]
-fn table_lists_names_parties_and_who_is_in_office() {
+fn table_lists_names_parties_roles_and_who_is_in_office() {
     let env = TestEnv::new();
     let out = run(&mut env.cmd(&["recipients"]), 0);
     assert!(out.stderr.is_empty(), "{}", out.stderr);
     let stdout = out.stdout;
-    let lines: Vec<&str> = stdout.lines().collect();
+    let (table, note) = stdout.split_once("\n\n").expect("a note after the table");
+    assert_eq!(note, BUILT_IN_NOTE);
+    let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
         lines[0],
         "#UnscanMyFace – Gesichtserkennung verbieten (unscan-my-face): 9 recipients"
     );
     let header: Vec<&str> = lines[1].split_whitespace().collect();
-    assert_eq!(header, ["NAME", "PARTY", "EMAIL", "IN", "OFFICE"]);
+    assert_eq!(header, ["NAME", "PARTY", "ROLE", "EMAIL", "IN", "OFFICE"]);
     assert_eq!(lines.len(), 2 + BUILT_IN.len(), "{stdout}");
-    for ((name, party, in_office), line) in BUILT_IN.iter().zip(&lines[2..]) {
+    for ((name, party, role, in_office), line) in BUILT_IN.iter().zip(&lines[2..]) {
         assert!(line.starts_with(name), "{name}: {line}");
         assert!(line.contains(&format!("  {party}  ")), "{party}: {line}");
+        assert!(line.contains(&format!("  {role}  ")), "{role}: {line}");
         assert!(line.contains("@europarl.europa.eu"), "{line}");
-        if *in_office {
-            assert!(line.ends_with("  yes"), "{name} in office: {line}");
-        } else {
-            assert!(
-                line.ends_with("  no (left 2024-07-15)"),
-                "{name} left: {line}"
-            );
-        }
+        assert!(line.ends_with(&format!("  {in_office}")), "{name}: {line}");
     }
-    // The columns line up: every row's address starts where the header's
-    // EMAIL does (counted in characters: there are umlauts).
+    // The columns line up: every row's role and address start where the
+    // header's ROLE and EMAIL do (counted in characters: there are umlauts).
     let column = |line: &str, needle: &str| line[..line.find(needle).unwrap()].chars().count();
     let email_at = column(lines[1], "EMAIL");
-    for line in &lines[2..] {
+    let role_at = column(lines[1], "ROLE");
+    for ((_, _, role, _), line) in BUILT_IN.iter().zip(&lines[2..]) {
         let address = line.split_whitespace().find(|w| w.contains('@')).unwrap();
         assert_eq!(column(line, address), email_at, "{line}");
+        assert_eq!(column(line, &format!("  {role}  ")) + 2, role_at, "{line}");
     }
+}
+
+#[test]
+fn a_campaign_of_ones_own_has_no_note_about_2022() {
+    let env = TestEnv::new();
+    let dir = campaign(&env, GOOD_RECIPIENTS, GOOD_TEMPLATE);
+    let out = run(
+        &mut env.cmd(&["--campaign", dir.to_str().unwrap(), "recipients"]),
+        0,
+    );
+    assert!(!out.stdout.contains("2022"), "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 4, "{}", out.stdout);
 }
 
 #[test]
@@ -66,18 +106,18 @@ fn json_lists_nine_with_in_office() {
     assert_eq!(doc["campaign"]["language"], "de");
     let list = doc["recipients"].as_array().unwrap();
     assert_eq!(list.len(), 9);
-    for ((name, party, in_office), entry) in BUILT_IN.iter().zip(list) {
+    for ((name, party, _, in_office), entry) in BUILT_IN.iter().zip(list) {
         assert!(name.ends_with(entry["name"].as_str().unwrap()), "{entry}");
         assert_eq!(entry["party"], *party, "{entry}");
-        assert_eq!(entry["in_office"], *in_office, "{entry}");
+        assert_eq!(entry["in_office"], *in_office == "yes", "{entry}");
         assert!(entry["email"]
             .as_str()
             .unwrap()
             .ends_with("@europarl.europa.eu"));
-        if *in_office {
-            assert!(entry["left_office"].is_null(), "{entry}");
-        } else {
+        if in_office.starts_with("no (left") {
             assert_eq!(entry["left_office"], "2024-07-15", "{entry}");
+        } else {
+            assert!(entry["left_office"].is_null(), "{entry}");
         }
     }
     let former: Vec<&str> = list
@@ -90,9 +130,16 @@ fn json_lists_nine_with_in_office() {
         [
             "Karolin Braunsberger-Reinhold",
             "Patrick Breyer",
-            "Cornelia Ernst"
+            "Cornelia Ernst",
+            "Terry Reintke"
         ]
     );
+    assert_eq!(list[6]["role"], "member");
+    assert_eq!(list[6]["role_ended"], "2024-07-15");
+    assert_eq!(list[6]["role_now"], "MEP, not on LIBE");
+    assert_eq!(list[0]["role"], "member");
+    assert_eq!(list[0]["role_now"], "substitute");
+    assert!(list[0]["role_ended"].is_null());
     assert_eq!(list[0]["salutation"], "Frau");
     assert_eq!(list[0]["title"], "Dr.");
     assert_eq!(list[8]["salutation"], "Herr");
@@ -104,7 +151,7 @@ fn check_on_the_built_in_campaign_exits_0() {
     let env = TestEnv::new();
     let stdout = run(&mut env.cmd(&["recipients", "--check"]), 0).stdout;
     assert!(
-        stdout.starts_with("ok: 9 recipients (6 in office)"),
+        stdout.starts_with("ok: 9 recipients (5 in office)"),
         "{stdout}"
     );
 }

@@ -64,9 +64,9 @@ fn declining_the_confirmation_sends_nothing() -> Result<(), rexpect::error::Erro
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
     let env = setup(server.port(), &certs);
     let mut p = spawn(&env, &["send"]);
-    answer_the_password(&mut p, 6)?;
+    answer_the_password(&mut p, 5)?;
     keys(&mut p, "n")?;
-    p.exp_string("Send 6 letter(s) now?")?;
+    p.exp_string("Send 5 letter(s) now?")?;
     keys(&mut p, ENTER)?; // the default is No
     p.exp_string("nothing was sent")?;
     p.exp_eof()?;
@@ -136,7 +136,7 @@ fn the_editor_adds_a_paragraph_even_with_yes() {
     );
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
-    env.cmd(&["send", "--yes", "--edit", "--to", "reintke"])
+    env.cmd(&["send", "--yes", "--edit", "--to", "sippel"])
         .env("APPEAL_SMTP_PASSWORD", PASSWORD)
         .env("EDITOR", &editor)
         .assert()
@@ -211,13 +211,13 @@ fn visual_comes_before_editor_and_an_unchanged_text_adds_nothing() {
     );
     let quits = script(&env, "quits.sh", "exit 1");
     let unchanged = script(&env, "unchanged.sh", "exit 0");
-    env.cmd(&["send", "--yes", "--edit", "--to", "reintke"])
+    env.cmd(&["send", "--yes", "--edit", "--to", "sippel"])
         .env("APPEAL_SMTP_PASSWORD", PASSWORD)
         .env("VISUAL", &writes)
         .env("EDITOR", &quits)
         .assert()
         .code(0);
-    env.cmd(&["send", "--yes", "--edit", "--again", "--to", "reintke"])
+    env.cmd(&["send", "--yes", "--edit", "--again", "--to", "sippel"])
         .env("APPEAL_SMTP_PASSWORD", PASSWORD)
         .env("EDITOR", &unchanged)
         .assert()
@@ -237,7 +237,7 @@ fn visual_comes_before_editor_and_an_unchanged_text_adds_nothing() {
         bodies[0]
     );
     assert!(
-        bodies[1].starts_with("Sehr geehrte Frau Reintke,\n\nwir wenden uns"),
+        bodies[1].starts_with("Sehr geehrte Frau Sippel,\n\nwir wenden uns"),
         "{}",
         bodies[1]
     );
@@ -254,15 +254,15 @@ fn a_terminal_shows_a_progress_bar_and_the_summary() -> Result<(), rexpect::erro
         .env("NO_COLOR", "1")
         .env("APPEAL_SMTP_PASSWORD", PASSWORD);
     let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
-    let before_bar = p.exp_string("/6 letters")?;
-    let during = p.exp_string("summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send")?;
+    let before_bar = p.exp_string("/5 letters")?;
+    let during = p.exp_string("summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send")?;
     p.exp_eof()?;
     assert_eq!(exit_code(&p), 0);
     // With the bar on the terminal, delivered letters get no line each.
     for shown in [&before_bar, &during] {
         assert!(!shown.contains("delivered  "), "{shown}");
     }
-    assert_eq!(server.messages().len(), 6);
+    assert_eq!(server.messages().len(), 5);
     Ok(())
 }
 

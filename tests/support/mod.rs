@@ -2,4 +2,5 @@
 
 pub mod certs;
 pub mod cli;
+pub mod http;
 pub mod smtp;
