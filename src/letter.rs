@@ -283,10 +283,7 @@ impl Letters {
             .as_deref()
             .and_then(|e| Address::from_str(e).ok())
             .map(ascii_domain)
-            .filter(|a| {
-                !a.to_string()
-                    .eq_ignore_ascii_case(&from_address.to_string())
-            })
+            .filter(|a| !same_address(a, &from_address))
             .map(|a| Mailbox::new(Some(sender.name.clone()), a));
         let key = Key::new(&self.campaign_id, sender, recipient);
         let message_id = format!(
@@ -352,6 +349,12 @@ pub fn ascii_domain(address: Address) -> Address {
     }
     let domain = ascii_domain_name(address.domain());
     Address::new(address.user(), domain).unwrap_or(address)
+}
+
+/// Whether two addresses are the same mailbox (case does not matter).
+fn same_address(a: &Address, b: &Address) -> bool {
+    let (a, b): (&str, &str) = (a.as_ref(), b.as_ref());
+    a.eq_ignore_ascii_case(b)
 }
 
 /// A domain name in its ASCII (IDNA) form, e.g. for the EHLO name; as
