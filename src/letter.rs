@@ -417,6 +417,10 @@ fn unsafe_template(origin: &str, problem: guard::Unsafe) -> Failure {
             "remove the `{{{{> {}}}}}` inside it",
             chain[chain.len() - 2]
         )),
+        guard::Unsafe::TooDeepThroughPartials => Failure::usage(format!(
+            "template `{origin}`: blocks and the partials they include nest more than {MAX_DEPTH} deep"
+        ))
+        .hint("a letter needs only a few levels of `{{#if}}` and `{{> partial}}`"),
         guard::Unsafe::DynamicPartial => Failure::usage(format!(
             "template `{origin}`: a partial name must be written out (`{{{{> name}}}}`), not computed"
         ))

@@ -776,3 +776,29 @@ fn a_non_ascii_sender_domain_is_punycode_in_ehlo_mail_from_and_from() {
         "send and check: {ehlos:#?}"
     );
 }
+
+#[test]
+fn a_long_chain_of_partials_exits_2_naming_the_template() {
+    let env = TestEnv::new();
+    let mut source = String::from("Subject: x\n\n");
+    for i in 0..500 {
+        source.push_str(&format!(
+            "{{{{#*inline \"p{i}\"}}}}{{{{> p{}}}}}{{{{/inline}}}}",
+            i + 1
+        ));
+    }
+    source.push_str("{{#*inline \"p500\"}}Ende{{/inline}}{{> p0}}\n");
+    let template = env.write("kette.hbs", &source);
+    let template = template.to_str().unwrap();
+    let out = usage_error(
+        &mut env.cmd(&["--template", template, "preview", "--name", "E"]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: template `{template}`: blocks and the partials they include nest more than 100 deep\n\
+             hint: a letter needs only a few levels of `{{{{#if}}}}` and `{{{{> partial}}}}`\n"
+        )
+    );
+}
