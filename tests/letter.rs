@@ -802,3 +802,33 @@ fn a_long_chain_of_partials_exits_2_naming_the_template() {
         )
     );
 }
+
+#[test]
+fn a_members_non_ascii_domain_is_punycode_in_reply_to() {
+    let env = TestEnv::new();
+    let members = env.write(
+        "m.csv",
+        "name,email\nAnna Schmidt,anna@bürgerbüro.example.org\n",
+    );
+    let out = run(
+        &mut env.cmd(&[
+            "preview",
+            "--senders",
+            members.to_str().unwrap(),
+            "--email",
+            USER,
+            "--to",
+            "barley",
+            "--format",
+            "eml",
+        ]),
+        0,
+    );
+    let parsed = parse(out.stdout.as_bytes());
+    let reply_to = parsed.reply_to().and_then(|a| a.first()).unwrap();
+    assert_eq!(
+        reply_to.address(),
+        Some(format!("anna@{PUNYCODE_DOMAIN}").as_str())
+    );
+    assert!(out.stdout.is_ascii(), "{}", out.stdout);
+}
