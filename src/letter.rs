@@ -283,10 +283,7 @@ impl Letters {
             .as_deref()
             .and_then(|e| Address::from_str(e).ok())
             .map(ascii_domain)
-            .filter(|a| {
-                !a.to_string()
-                    .eq_ignore_ascii_case(&from_address.to_string())
-            })
+            .filter(|a| !same_address(a, &from_address))
             .map(|a| Mailbox::new(Some(sender.name.clone()), a));
         let key = Key::new(&self.campaign_id, sender, recipient);
         let message_id = format!(
@@ -354,6 +351,12 @@ pub fn ascii_domain(address: Address) -> Address {
     Address::new(address.user(), domain).unwrap_or(address)
 }
 
+/// Whether two addresses are the same mailbox (case does not matter).
+fn same_address(a: &Address, b: &Address) -> bool {
+    let (a, b): (&str, &str) = (a.as_ref(), b.as_ref());
+    a.eq_ignore_ascii_case(b)
+}
+
 /// A domain name in its ASCII (IDNA) form, e.g. for the EHLO name; as
 /// given when it has no such form (lettre refuses those addresses anyway).
 pub fn ascii_domain_name(domain: &str) -> String {
@@ -414,6 +417,10 @@ fn unsafe_template(origin: &str, problem: guard::Unsafe) -> Failure {
             "remove the `{{{{> {}}}}}` inside it",
             chain[chain.len() - 2]
         )),
+        guard::Unsafe::TooDeepThroughPartials => Failure::usage(format!(
+            "template `{origin}`: blocks and the partials they include nest more than {MAX_DEPTH} deep"
+        ))
+        .hint("a letter needs only a few levels of `{{#if}}` and `{{> partial}}`"),
         guard::Unsafe::DynamicPartial => Failure::usage(format!(
             "template `{origin}`: a partial name must be written out (`{{{{> name}}}}`), not computed"
         ))

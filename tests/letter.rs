@@ -98,7 +98,7 @@ fn date_header(bytes: &[u8]) -> (String, i64) {
         .find_map(|l| l.strip_prefix("Date: "))
         .expect("a Date header")
         .to_string();
-    let date = parse(bytes).date().expect("a parsable Date").clone();
+    let date = *parse(bytes).date().expect("a parsable Date");
     let minutes = i64::from(date.tz_hour) * 60 + i64::from(date.tz_minute);
     let offset = if date.tz_before_gmt {
         -minutes
@@ -775,4 +775,60 @@ fn a_non_ascii_sender_domain_is_punycode_in_ehlo_mail_from_and_from() {
             .all(|l| l.ends_with(&format!("EHLO {PUNYCODE_DOMAIN}"))),
         "send and check: {ehlos:#?}"
     );
+}
+
+#[test]
+fn a_long_chain_of_partials_exits_2_naming_the_template() {
+    let env = TestEnv::new();
+    let mut source = String::from("Subject: x\n\n");
+    for i in 0..500 {
+        source.push_str(&format!(
+            "{{{{#*inline \"p{i}\"}}}}{{{{> p{}}}}}{{{{/inline}}}}",
+            i + 1
+        ));
+    }
+    source.push_str("{{#*inline \"p500\"}}Ende{{/inline}}{{> p0}}\n");
+    let template = env.write("kette.hbs", &source);
+    let template = template.to_str().unwrap();
+    let out = usage_error(
+        &mut env.cmd(&["--template", template, "preview", "--name", "E"]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: template `{template}`: blocks and the partials they include nest more than 100 deep\n\
+             hint: a letter needs only a few levels of `{{{{#if}}}}` and `{{{{> partial}}}}`\n"
+        )
+    );
+}
+
+#[test]
+fn a_members_non_ascii_domain_is_punycode_in_reply_to() {
+    let env = TestEnv::new();
+    let members = env.write(
+        "m.csv",
+        "name,email\nAnna Schmidt,anna@bürgerbüro.example.org\n",
+    );
+    let out = run(
+        &mut env.cmd(&[
+            "preview",
+            "--senders",
+            members.to_str().unwrap(),
+            "--email",
+            USER,
+            "--to",
+            "barley",
+            "--format",
+            "eml",
+        ]),
+        0,
+    );
+    let parsed = parse(out.stdout.as_bytes());
+    let reply_to = parsed.reply_to().and_then(|a| a.first()).unwrap();
+    assert_eq!(
+        reply_to.address(),
+        Some(format!("anna@{PUNYCODE_DOMAIN}").as_str())
+    );
+    assert!(out.stdout.is_ascii(), "{}", out.stdout);
 }

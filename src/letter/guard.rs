@@ -8,9 +8,9 @@
 //! the nesting depth by a scan of the source, before parsing; recursion
 //! between partials by a walk of the parsed template, before rendering.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use handlebars::template::{Parameter, Template, TemplateElement};
+use handlebars::template::{DecoratorTemplate, Parameter, Template, TemplateElement};
 
 /// Deepest nesting of blocks (`{{#…}}`) and of sub-expressions (`(…)`
 /// inside a tag) accepted. A letter needs two or three levels; handlebars
@@ -34,6 +34,9 @@ pub enum Unsafe {
     /// `{{> (expression)}}`: a partial chosen at render time cannot be
     /// checked for recursion.
     DynamicPartial,
+    /// Nesting deeper than [`MAX_DEPTH`] once the partials a template
+    /// includes are counted (each include is a level too).
+    TooDeepThroughPartials,
 }
 
 /// Scans the source for the nesting depth of blocks and of parentheses
@@ -86,68 +89,66 @@ pub fn check_depth(source: &str) -> Result<(), Unsafe> {
     Ok(())
 }
 
-/// Refuses a partial that can include itself. Partials are the inline
-/// ones a template defines (`{{#*inline "name"}}`) and the letter itself;
-/// every `{{> name}}` is an edge from the partial it appears in, and a
-/// cycle reachable from the letter would never end.
+/// Refuses a partial that can include itself, and nesting that only
+/// becomes deep through partials (each include is a level of recursion
+/// too, so 50 partials each nested 100 deep would overflow as well).
+/// Partials are the inline ones a template defines
+/// (`{{#*inline "name"}}`) and the letter itself (`{{> letter}}`).
 pub fn check_partials(template: &Template) -> Result<(), Unsafe> {
-    let mut graph = Graph::default();
-    graph.walk(template, LETTER)?;
-    match graph.cycle_from(LETTER) {
-        Some(chain) => Err(Unsafe::Recursive { chain }),
-        None => Ok(()),
+    let mut partials = Partials::default();
+    partials
+        .bodies
+        .entry(LETTER.into())
+        .or_default()
+        .push(template);
+    partials.collect(template)?;
+    let depth = partials.depth_of(LETTER, &mut Vec::new())?;
+    if depth > MAX_DEPTH {
+        return Err(Unsafe::TooDeepThroughPartials);
     }
-}
-
-/// Which partials each partial (or the letter) includes.
-#[derive(Default)]
-struct Graph {
-    edges: BTreeMap<String, BTreeSet<String>>,
+    Ok(())
 }
 
 /// `{{> @partial-block}}` renders the content of whichever partial block
-/// called: every partial included inside any partial block's content is
-/// counted as reachable from it (conservative).
+/// called: it stands for every partial block's content (conservative).
 const PARTIAL_BLOCK: &str = "@partial-block";
 
-impl Graph {
-    fn edge(&mut self, from: &str, to: &str) {
-        self.edges
-            .entry(from.to_string())
-            .or_default()
-            .insert(to.to_string());
-    }
+/// The bodies each partial name may render, and the depths found so far.
+#[derive(Default)]
+struct Partials<'t> {
+    bodies: BTreeMap<String, Vec<&'t Template>>,
+    depths: BTreeMap<String, usize>,
+}
 
-    /// Adds the partials `template` includes as edges from `owner`.
-    fn walk(&mut self, template: &Template, owner: &str) -> Result<(), Unsafe> {
+impl<'t> Partials<'t> {
+    /// Finds the inline partials and partial-block contents in `template`
+    /// (recursion bounded by the nesting already checked by
+    /// [`check_depth`]), and refuses computed partial names.
+    fn collect(&mut self, template: &'t Template) -> Result<(), Unsafe> {
         for element in &template.elements {
             match element {
                 TemplateElement::HelperBlock(helper) => {
                     for part in [&helper.template, &helper.inverse].into_iter().flatten() {
-                        self.walk(part, owner)?;
+                        self.collect(part)?;
                     }
                 }
                 TemplateElement::DecoratorBlock(decorator) => {
-                    let inline = decorator.name.as_name() == Some("inline");
-                    let defined = match decorator.params.first() {
-                        Some(Parameter::Literal(serde_json::Value::String(name))) if inline => {
-                            Some(name.clone())
-                        }
-                        _ => None,
-                    };
                     if let Some(body) = &decorator.template {
-                        self.walk(body, defined.as_deref().unwrap_or(owner))?;
+                        if let Some(name) = inline_name(decorator) {
+                            self.bodies.entry(name).or_default().push(body);
+                        }
+                        self.collect(body)?;
                     }
                 }
                 TemplateElement::PartialExpression(partial)
                 | TemplateElement::PartialBlock(partial) => {
-                    let name = partial_name(&partial.name)?;
-                    self.edge(owner, &name);
+                    partial_name(&partial.name)?;
                     if let Some(content) = &partial.template {
-                        // The content renders in the caller's place, and
-                        // wherever the partial says `{{> @partial-block}}`.
-                        self.walk(content, owner)?;
-                        self.walk(content, PARTIAL_BLOCK)?;
+                        self.bodies
+                            .entry(PARTIAL_BLOCK.into())
+                            .or_default()
+                            .push(content);
+                        self.collect(content)?;
                     }
                 }
                 _ => {}
@@ -156,32 +157,76 @@ impl Graph {
         Ok(())
     }
 
-    /// A chain of includes from `start` that comes back to a partial on it.
-    fn cycle_from(&self, start: &str) -> Option<Vec<String>> {
-        let mut path = vec![start.to_string()];
-        let mut done = BTreeSet::new();
-        self.search(&mut path, &mut done)
+    /// How deep rendering partial `name` nests: its deepest body. `path`
+    /// holds the partials being rendered around it; meeting one of them
+    /// again is recursion, and a path longer than [`MAX_DEPTH`] is too
+    /// deep (which also bounds this function's own recursion).
+    fn depth_of(&mut self, name: &str, path: &mut Vec<String>) -> Result<usize, Unsafe> {
+        if let Some(at) = path.iter().position(|p| p == name) {
+            let mut chain = path[at..].to_vec();
+            chain.push(name.to_string());
+            return Err(Unsafe::Recursive { chain });
+        }
+        if path.len() > MAX_DEPTH {
+            return Err(Unsafe::TooDeepThroughPartials);
+        }
+        if let Some(depth) = self.depths.get(name) {
+            return Ok(*depth);
+        }
+        path.push(name.to_string());
+        let bodies = self.bodies.get(name).cloned().unwrap_or_default();
+        let mut depth = 0;
+        for body in bodies {
+            depth = depth.max(self.depth_in(body, path)?);
+        }
+        path.pop();
+        self.depths.insert(name.to_string(), depth);
+        Ok(depth)
     }
 
-    fn search(&self, path: &mut Vec<String>, done: &mut BTreeSet<String>) -> Option<Vec<String>> {
-        let here = path.last().expect("never empty").clone();
-        for next in self.edges.get(&here).into_iter().flatten() {
-            if let Some(at) = path.iter().position(|p| p == next) {
-                let mut chain = path[at..].to_vec();
-                chain.push(next.clone());
-                return Some(chain);
-            }
-            if done.contains(next) {
-                continue;
-            }
-            path.push(next.clone());
-            if let Some(chain) = self.search(path, done) {
-                return Some(chain);
-            }
-            path.pop();
+    /// How deep rendering `template` nests, counting blocks and includes.
+    fn depth_in(&mut self, template: &Template, path: &mut Vec<String>) -> Result<usize, Unsafe> {
+        let mut deepest = 0;
+        for element in &template.elements {
+            let depth = match element {
+                TemplateElement::HelperBlock(helper) => {
+                    let mut inner = 0;
+                    for part in [&helper.template, &helper.inverse].into_iter().flatten() {
+                        inner = inner.max(self.depth_in(part, path)?);
+                    }
+                    1 + inner
+                }
+                // A definition renders nothing where it stands.
+                TemplateElement::DecoratorBlock(decorator) if inline_name(decorator).is_some() => 0,
+                TemplateElement::DecoratorBlock(decorator) => match &decorator.template {
+                    Some(body) => 1 + self.depth_in(body, path)?,
+                    None => 1,
+                },
+                TemplateElement::PartialExpression(partial)
+                | TemplateElement::PartialBlock(partial) => {
+                    let name = partial_name(&partial.name)?;
+                    let mut inner = self.depth_of(&name, path)?;
+                    if let Some(content) = &partial.template {
+                        inner = inner.max(self.depth_in(content, path)?);
+                    }
+                    1 + inner
+                }
+                _ => 0,
+            };
+            deepest = deepest.max(depth);
         }
-        done.insert(here);
-        None
+        Ok(deepest)
+    }
+}
+
+/// The name an `{{#*inline "name"}}` block defines.
+fn inline_name(decorator: &DecoratorTemplate) -> Option<String> {
+    if decorator.name.as_name() != Some("inline") {
+        return None;
+    }
+    match decorator.params.first() {
+        Some(Parameter::Literal(serde_json::Value::String(name))) => Some(name.clone()),
+        _ => None,
     }
 }
 
@@ -241,6 +286,40 @@ mod tests {
             partials("{{> (lookup this \"p\")}}"),
             Err(Unsafe::DynamicPartial)
         );
+    }
+
+    #[test]
+    fn nesting_through_partials_counts() {
+        // 60 partials, each one level deeper: 120 levels when rendered.
+        let mut source = String::new();
+        for i in 0..60 {
+            source.push_str(&format!(
+                "{{{{#*inline \"p{i}\"}}}}{{{{#if x}}}}{{{{> p{}}}}}{{{{/if}}}}{{{{/inline}}}}",
+                i + 1
+            ));
+        }
+        source.push_str("{{#*inline \"p60\"}}x{{/inline}}{{> p0}}");
+        assert_eq!(partials(&source), Err(Unsafe::TooDeepThroughPartials));
+        // A chain longer than the limit is refused without following it.
+        let mut source = String::new();
+        for i in 0..200 {
+            source.push_str(&format!(
+                "{{{{#*inline \"p{i}\"}}}}{{{{> p{}}}}}{{{{/inline}}}}",
+                i + 1
+            ));
+        }
+        source.push_str("{{> p0}}");
+        assert_eq!(partials(&source), Err(Unsafe::TooDeepThroughPartials));
+        // 40 levels through partials are fine.
+        let mut source = String::new();
+        for i in 0..20 {
+            source.push_str(&format!(
+                "{{{{#*inline \"p{i}\"}}}}{{{{#if x}}}}{{{{> p{}}}}}{{{{/if}}}}{{{{/inline}}}}",
+                i + 1
+            ));
+        }
+        source.push_str("{{#*inline \"p20\"}}x{{/inline}}{{> p0}}");
+        assert_eq!(partials(&source), Ok(()));
     }
 
     #[test]
