@@ -19,8 +19,9 @@ pub struct RunFlags {
     campaign: Vec<String>,
     /// `--config`: which account and sender.
     config: Vec<String>,
-    /// `--senders`, `--to`, `--include-former`, `--name`, `--email`,
-    /// `--city`: whose letters, to whom.
+    /// `--senders`, `--to`, `--party`, `--role`, `--include-former`,
+    /// `--name`, `--email`, `--city`: whose letters, to whom (a `--choose`
+    /// checklist is not repeated: it would ask again).
     letters: Vec<String>,
     /// `--journal`: where they are recorded.
     journal: Vec<String>,
@@ -73,8 +74,14 @@ impl RunFlags {
                 letters.extend([flag.to_string(), value.clone()]);
             }
         }
-        for to in &select.to {
-            letters.extend(["--to".to_string(), to.clone()]);
+        for (flag, values) in [
+            ("--to", &select.to),
+            ("--party", &select.party),
+            ("--role", &select.role),
+        ] {
+            for value in values {
+                letters.extend([flag.to_string(), value.clone()]);
+            }
         }
         if select.include_former {
             letters.push("--include-former".into());
@@ -130,6 +137,9 @@ mod tests {
             to: vec!["o'neill".into()],
             include_former: true,
             senders: Some("mitglieder.csv".into()),
+            party: vec!["SPD".into()],
+            role: Vec::new(),
+            choose: false,
         };
         let flags = RunFlags::new(&global)
             .with_letters(&SenderArgs::default(), &select)
@@ -137,7 +147,7 @@ mod tests {
         assert_eq!(
             flags.command("send", &["--resend-uncertain"]),
             "appeal send --campaign 'meine kampagne' --template brief.hbs --config gruppe.toml \
-             --senders mitglieder.csv --to 'o'\\''neill' --include-former --journal j.jsonl \
+             --senders mitglieder.csv --to 'o'\\''neill' --party SPD --include-former --journal j.jsonl \
              --resend-uncertain"
         );
         assert_eq!(
