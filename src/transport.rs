@@ -432,14 +432,16 @@ impl Session {
             let result = self.wait_longer(result, self.settings.command_timeout, started);
             match self.answer(result, self.settings.command_timeout, SmtpError::Dropped) {
                 Ok(_) if reply == 2 && first_error.is_some() => {
-                    // A server that said 354 although the envelope failed:
-                    // end the (empty) data so the connection stays usable.
-                    log!(&self.settings, "> .");
-                    let answer = self.exchange(".\r\n", self.settings.data_timeout);
-                    if answer.is_err_and(|e| e.breaks_connection()) {
-                        self.unusable = true;
-                        return Err(first_error.expect("checked above"));
-                    }
+                    // A server that said 354 although the envelope failed
+                    // waits for message data: a final dot would let a
+                    // lenient server store an empty message. Only closing
+                    // the connection without it discards the transaction.
+                    log!(
+                        &self.settings,
+                        "(closing the connection: no letter after a refused envelope)"
+                    );
+                    self.unusable = true;
+                    return Err(first_error.expect("checked above"));
                 }
                 Ok(_) => {}
                 Err(e) if e.breaks_connection() => {

@@ -159,6 +159,10 @@ pub struct ServerOptions {
     /// Answer DATA with 354 even when no recipient was accepted (and refuse
     /// the message at the final dot), as some servers do.
     pub data_without_rcpt: bool,
+    /// Like a careless server: answer DATA with 354 even after a refused
+    /// MAIL or RCPT, and store whatever data then ends with the final dot,
+    /// without sender or recipients (so a client's empty "message" shows).
+    pub lenient_data: bool,
     pub faults: Vec<Fault>,
 }
 
@@ -178,6 +182,7 @@ impl ServerOptions {
             advertise_starttls: false,
             advertise_pipelining: true,
             data_without_rcpt: false,
+            lenient_data: false,
             faults: Vec::new(),
         }
     }
@@ -191,6 +196,7 @@ impl ServerOptions {
             advertise_starttls: true,
             advertise_pipelining: true,
             data_without_rcpt: false,
+            lenient_data: false,
             faults: Vec::new(),
         }
     }
@@ -204,6 +210,7 @@ impl ServerOptions {
             advertise_starttls: false,
             advertise_pipelining: true,
             data_without_rcpt: false,
+            lenient_data: false,
             faults: Vec::new(),
         }
     }
@@ -235,6 +242,13 @@ impl ServerOptions {
     /// Say 354 to DATA even without an accepted recipient.
     pub fn with_data_without_rcpt(mut self) -> Self {
         self.data_without_rcpt = true;
+        self
+    }
+
+    /// Say 354 to any DATA and store whatever data follows (see
+    /// [`ServerOptions::lenient_data`]).
+    pub fn with_lenient_data(mut self) -> Self {
+        self.lenient_data = true;
         self
     }
 
@@ -1157,6 +1171,9 @@ impl Session {
 
     fn data_command(&mut self) -> Normal {
         match &self.tx {
+            _ if self.opts.lenient_data => {
+                Normal::reply(354, "End data with <CR><LF>.<CR><LF>").then(Then::ReadData)
+            }
             None => Normal::reply(503, "5.5.1 Need MAIL first"),
             Some(tx) if tx.rcpt_to.is_empty() && !self.opts.data_without_rcpt => {
                 Normal::reply(503, "5.5.1 Need RCPT first")
@@ -1183,11 +1200,19 @@ impl Session {
         // The transaction ends here whatever happens to the message.
         let tx = self.tx.take();
         let rcpts = tx.as_ref().map(|t| t.rcpt_to.clone()).unwrap_or_default();
+        let lenient = self.opts.lenient_data;
         self.step(Step::EndOfData, &rcpts, move |s| {
+            let tx = match tx {
+                None if lenient => Some(Transaction {
+                    mail_from: String::new(),
+                    rcpt_to: Vec::new(),
+                }),
+                other => other,
+            };
             let Some(tx) = tx else {
                 return Ok(Normal::reply(503, "5.5.1 No transaction"));
             };
-            if tx.rcpt_to.is_empty() {
+            if tx.rcpt_to.is_empty() && !lenient {
                 return Ok(Normal::reply(554, "5.5.1 No valid recipients"));
             }
             let mut st = s.shared.lock();
