@@ -53,6 +53,19 @@ pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Opt
     .into())
 }
 
+/// Whether [`resolve`] would ask for the password at the prompt (nothing
+/// else provides it): then a refused login can be retried with another.
+pub fn is_asked(smtp: &SmtpConfig, prompt: &dyn Prompt) -> bool {
+    let provided = std::env::var_os(PASSWORD_ENV).is_some_and(|v| !v.is_empty())
+        || smtp
+            .password_command
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty())
+        || smtp.password.as_deref().is_some_and(|p| !p.is_empty());
+    let has_login = smtp.username.as_deref().is_some_and(|u| !u.is_empty());
+    has_login && !provided && prompt.interactive()
+}
+
 /// Runs `password_command` with `sh -c`; its output is the password. A
 /// failure names the command, but never shows what it printed.
 fn run_password_command(command: &str) -> anyhow::Result<SecretString> {

@@ -259,7 +259,7 @@ fn run_with(
     }
     let loaded = config::load(Some(&path))?;
     let note = provider.and_then(|p| p.note.clone());
-    crate::check::run(&loaded, prompt, verbose).map_err(|e| with_note(e, note))
+    crate::check::run_offering_retries(&loaded, prompt, verbose).map_err(|e| with_note(e, note))
 }
 
 /// A failed check gets the provider's advice as its hint, when it has none.

@@ -452,7 +452,7 @@ fn a_stalled_answer_after_the_data_times_out_as_uncertain() {
         "timeout = 5\ndata_timeout = 0.5\n",
     );
     run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
-        "uncertain  Lena Düpont <lena.duepont@europarl.europa.eu>: outcome unknown: the whole message was sent but no answer came (no answer within 0.5 s)",
+        "uncertain  Lena Düpont <lena.duepont@europarl.europa.eu>: outcome unknown: the whole message was sent but no answer came (no answer from the server within 0.5 s while sending)",
         "summary: 5 delivered, 0 refused, 1 uncertain",
     ]);
     assert_eq!(
@@ -469,7 +469,7 @@ fn a_stalled_answer_after_the_data_times_out_as_uncertain() {
         "delivered: 5",
         "uncertain: 1",
         "  uncertain Erika Mustermann → lena.duepont@europarl.europa.eu",
-        "outcome unknown: the whole message was sent but no answer came (no answer within 0.5 s)",
+        "outcome unknown: the whole message was sent but no answer came (no answer from the server within 0.5 s while sending)",
         "uncertain letters may have arrived; `appeal send --resend-uncertain` sends them again",
     ]);
 }
@@ -492,20 +492,25 @@ fn a_connect_timeout_is_reported() {
 }
 
 #[test]
-fn an_unreachable_server_leaves_everything_for_later_with_exit_75() {
+fn a_port_where_nothing_listens_is_a_setting_to_fix_with_exit_1_not_75() {
+    // Refused on the run's first connect: a wrong `port` (or `host`), which
+    // no later run cures; a cron job must not retry it for ever.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let certs = make_certs();
     let env = env_for(port, "starttls", &certs, "");
-    run(
+    let out = run(
         &mut send(&env, &["--yes", "--retries", "1", "--retry-wait", "0.01"]),
-        75,
-    )
-    .stderr_has(&[
-        "cannot connect",
-        "0 delivered, 0 refused, 0 uncertain, 6 left to send",
-    ]);
+        1,
+    );
+    out.stderr_has(&["0 delivered, 0 refused, 0 uncertain, 6 left to send"]);
+    let ending = format!(
+        "error: `127.0.0.1:{port}` refused the connection: nothing answers on that port\n\
+         hint: check `host` and `port` under [smtp]: port 587 goes with `security = \"starttls\"`, port 465 with `security = \"tls\"`\n"
+    );
+    assert!(out.stderr.ends_with(&ending), "{}", out.stderr);
+    assert!(!out.stderr.contains("retrying"), "{}", out.stderr);
 }
 
 #[test]
@@ -832,7 +837,7 @@ fn no_answer_to_the_extensions_ehlo_stops_before_the_login() {
     )
     .stderr_has(&[
         "cannot connect: 127.0.0.1:",
-        "no answer to EHLO",
+        ": no answer from the server within 0.5 s while asking for the list of extensions\n",
         "0 delivered, 0 refused, 0 uncertain, 1 left to send",
     ]);
     no_login_and_nothing_stored(&server);

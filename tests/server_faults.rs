@@ -117,3 +117,259 @@ fn a_354_after_a_refused_mail_gets_no_final_dot_and_the_next_letter_a_new_connec
     assert_eq!(messages[0].connection, 2);
     assert!(!messages[0].data.is_empty());
 }
+
+/// Asserts that stderr ends with exactly this error and hint.
+fn ends_with_error(stderr: &str, error: &str, hint: &str) {
+    assert_eq!(
+        error_lines(stderr),
+        format!("error: {error}\nhint: {hint}"),
+        "whole stderr:\n{stderr}"
+    );
+}
+
+/// The hint of a run stopped by something a later run may cure.
+const LATER: &str = "the letters not sent are recorded; run the same command again later";
+/// The hint of a wrong port (or host).
+const WRONG_PORT: &str = "check `host` and `port` under [smtp]: port 587 goes with `security = \"starttls\"`, port 465 with `security = \"tls\"`";
+
+/// A STARTTLS server with `fault` and a home with `timeout = 1` for it.
+fn faulty(fault: Fault, extra: &str) -> (TestServer, TestEnv) {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(fault));
+    let env = env_for(server.port(), "starttls", &certs, extra);
+    (server, env)
+}
+
+/// `send` to Dr. Barley only, no retries: the outcome of one attempt.
+fn send_one(env: &TestEnv, code: i32) -> String {
+    let started = Instant::now();
+    let out = run(
+        &mut appeal(env, &["send", "--yes", "--retries", "0", "--to", "barley"]),
+        code,
+    );
+    // A guard against hanging, far above the deadlines; not a speed test.
+    assert!(started.elapsed() < Duration::from_secs(20), "{}", out.stderr);
+    out.stderr.clone()
+}
+
+#[test]
+fn a_greeting_trickled_one_byte_per_half_second_ends_at_the_deadline_with_exit_75() {
+    let (server, env) = faulty(
+        Fault::new(Step::Greeting, Action::Trickle(Duration::from_millis(500))).always(),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while waiting for the greeting",
+            server.port()
+        ),
+        LATER,
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn endless_greeting_continuation_lines_end_at_the_deadline() {
+    let (server, env) = faulty(
+        Fault::new(Step::Greeting, Action::Endless(Duration::from_millis(100))).always(),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while waiting for the greeting",
+            server.port()
+        ),
+        LATER,
+    );
+}
+
+#[test]
+fn a_trickled_starttls_reply_ends_at_the_deadline() {
+    let (server, env) = faulty(
+        Fault::new(Step::StartTls, Action::Trickle(Duration::from_millis(500))),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while starting TLS",
+            server.port()
+        ),
+        LATER,
+    );
+}
+
+#[test]
+fn a_trickled_login_reply_ends_at_the_deadline() {
+    let (server, env) = faulty(
+        Fault::new(Step::Auth, Action::Trickle(Duration::from_millis(500))),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while logging in",
+            server.port()
+        ),
+        LATER,
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn endless_250_lines_to_mail_end_at_the_deadline_and_the_letter_is_left_for_later() {
+    let (server, env) = faulty(
+        Fault::new(Step::Mail, Action::Endless(Duration::from_millis(100))),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    assert!(
+        stderr.contains(
+            "temporary  Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: connection lost before the message was complete (no answer from the server within 1 s while sending)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 0 delivered, 0 refused, 0 uncertain, 1 left to send"),
+        "{stderr}"
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_reply_to_the_data_trickled_past_data_timeout_leaves_the_letter_uncertain() {
+    let (server, env) = faulty(
+        Fault::new(Step::EndOfData, Action::Trickle(Duration::from_millis(500))),
+        "timeout = 5\ndata_timeout = 1\n",
+    );
+    let stderr = send_one(&env, 1);
+    assert!(
+        stderr.contains(
+            "uncertain  Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: outcome unknown: the whole message was sent but no answer came (no answer from the server within 1 s while sending)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 0 delivered, 0 refused, 1 uncertain, 0 left to send"),
+        "{stderr}"
+    );
+    assert_eq!(server.messages().len(), 1, "stored, the reply trickled");
+}
+
+#[test]
+fn check_with_a_trickled_greeting_fails_at_the_deadline() {
+    let (server, env) = faulty(
+        Fault::new(Step::Greeting, Action::Trickle(Duration::from_millis(500))).always(),
+        "timeout = 1\n",
+    );
+    let started = Instant::now();
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: check failed: cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while waiting for the greeting\n",
+            server.port()
+        )
+    );
+}
+
+#[test]
+fn an_imap_greeting_is_not_a_mail_server_exit_1() {
+    let (server, env) = faulty(
+        Fault::new(
+            Step::Greeting,
+            Action::Raw("* OK [CAPABILITY IMAP4rev1 STARTTLS] Dovecot ready.\r\n".into()),
+        )
+        .always(),
+        "",
+    );
+    let stderr = send_one(&env, 1);
+    let message = format!(
+        "`127.0.0.1:{}` is not a mail server (wrong port?): its greeting is not SMTP",
+        server.port()
+    );
+    ends_with_error(&stderr, &message, WRONG_PORT);
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!("error: check failed: {message}\nhint: {WRONG_PORT}\n")
+    );
+}
+
+#[test]
+fn security_tls_on_a_starttls_port_names_the_setting_exit_1() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "tls", &certs, "");
+    let stderr = send_one(&env, 1);
+    let message = format!(
+        "`127.0.0.1:{}` does not start with TLS: this port wants `security = \"starttls\"`, not `\"tls\"`",
+        server.port()
+    );
+    let hint = "set `security = \"starttls\"` for this port (usually 587), or use the port for `security = \"tls\"` (usually 465)";
+    ends_with_error(&stderr, &message, hint);
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!("error: check failed: {message}\nhint: {hint}\n")
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn security_starttls_on_an_implicit_tls_port_names_the_setting_exit_1() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 1\n");
+    let stderr = send_one(&env, 1);
+    let message = format!(
+        "`127.0.0.1:{}` said nothing until TLS was started: this port wants `security = \"tls\"`, not `\"starttls\"`",
+        server.port()
+    );
+    let hint = "set `security = \"tls\"` for this port (usually 465), or use the port for `security = \"starttls\"` (usually 587)";
+    ends_with_error(&stderr, &message, hint);
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!("error: check failed: {message}\nhint: {hint}\n")
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_host_name_that_does_not_resolve_is_a_setting_to_fix_exit_1() {
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"smtp.nonexistent.invalid\"\nport = 587\nsecurity = \"starttls\"\nusername = \"{USER}\"\n"
+    ));
+    let stderr = send_one(&env, 1);
+    let message =
+        "cannot find the server `smtp.nonexistent.invalid`: name or service not known";
+    let hint = "check `host` under [smtp]: your provider's help pages name its SMTP server (e.g. `smtp.example.org`)";
+    ends_with_error(&stderr, message, hint);
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!("error: check failed: {message}\nhint: {hint}\n")
+    );
+}
+
+#[test]
+fn check_with_a_wrong_password_gives_the_providers_advice() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, "the-right-one"));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        "error: check failed: authentication failed: the server did not accept the login for `erika@example.org`: 535 5.7.8 Authentication credentials invalid\n\
+         hint: check `username` and the password (providers such as Gmail need an app password)\n"
+    );
+}

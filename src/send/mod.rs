@@ -138,6 +138,7 @@ pub fn run(
         jobs: &selection.to_send,
         next: AtomicUsize::new(0),
         active: AtomicUsize::new(connections),
+        connected: AtomicBool::new(false),
         stop: AtomicBool::new(false),
         fatal: Mutex::new(None),
         paced: pace.interval.is_some(),
