@@ -83,6 +83,7 @@ impl Provider {
             ca_file: None,
             timeout: None,
             data_timeout: None,
+            password_timeout: None,
         }
     }
 }
@@ -208,6 +209,7 @@ fn run_with(
         smtp.ca_file = old.ca_file.clone();
         smtp.timeout = old.timeout;
         smtp.data_timeout = old.data_timeout;
+        smtp.password_timeout = old.password_timeout;
     }
     let new = Config {
         sender: Some(sender),
@@ -434,6 +436,7 @@ fn ask_manual_server(
         ca_file: None,
         timeout: None,
         data_timeout: None,
+        password_timeout: None,
     })
 }
 
@@ -634,6 +637,7 @@ mod tests {
                 ca_file: Some("/etc/ca.pem".into()),
                 timeout: None,
                 data_timeout: None,
+                password_timeout: None,
             }),
         };
         config::write(path, &config).unwrap();

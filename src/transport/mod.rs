@@ -847,6 +847,7 @@ mod tests {
             ca_file: None,
             timeout: None,
             data_timeout: None,
+            password_timeout: None,
         }
     }
 
