@@ -34,7 +34,7 @@ pub fn run_offering_retries(
         match Session::open(&settings) {
             Ok(session) => return report(&settings, session),
             Err(SmtpError::Auth(reason)) if typed && tries < PASSWORD_TRIES => {
-                eprintln!("the server did not accept the login: {reason}");
+                eprintln!("{reason}");
                 eprintln!(
                     "try again (providers such as Gmail need an app password, not the one you log in with)"
                 );

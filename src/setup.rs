@@ -211,6 +211,9 @@ fn run_with(
         smtp.data_timeout = old.data_timeout;
         smtp.password_timeout = old.password_timeout;
     }
+    if let Some(warning) = crate::transport::port_warning(smtp.port(), smtp.security) {
+        writeln!(out, "warning: {warning}")?;
+    }
     let new = Config {
         sender: Some(sender),
         smtp: Some(smtp),

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::cli::{GlobalArgs, ListFormat, StatusArgs};
 use crate::config::Loaded;
-use crate::error::Exit;
+use crate::error::{Exit, Failure};
 use crate::journal::{self, Key, Outcome, State};
 use crate::plan::Plan;
 use crate::prompt::Prompt;
@@ -18,6 +18,13 @@ struct Detail {
     recipient: String,
     state: &'static str,
     outcome: Outcome,
+}
+
+/// Neither a name nor an address: `status` needs only the address (the
+/// letters are found by it), so that is what it asks for.
+fn no_address() -> Failure {
+    Failure::usage("no sender address given: `status` finds your letters by your address")
+        .hint("pass `--email you@example.org`, or set `email` under [sender] in the configuration (`appeal setup`)")
 }
 
 /// Runs `appeal status`.
@@ -34,6 +41,9 @@ pub fn run(
     let mut sender = args.sender.clone();
     if sender.name.is_none() && configured.name.is_none() {
         sender.name = sender.email.clone().or(configured.email);
+    }
+    if sender.name.is_none() && configured.name.is_none() && args.select.senders.is_none() {
+        return Err(no_address().into());
     }
     let plan = Plan::build(global, config, &sender, &args.select, prompt, today)?;
     let path = match &args.journal {

@@ -100,6 +100,20 @@ impl Misconfig {
     }
 }
 
+/// A warning for a port and `security` that rarely go together (465 is
+/// implicit TLS, 587 STARTTLS): said by `setup` before it writes them.
+pub fn port_warning(port: u16, security: Security) -> Option<&'static str> {
+    match (port, security) {
+        (465, Security::StartTls) => Some(
+            "port 465 is usually for TLS from the start (`security = \"tls\"`), not STARTTLS; if `appeal check` finds no answer, choose TLS from the start",
+        ),
+        (587, Security::Tls) => Some(
+            "port 587 is usually for STARTTLS (`security = \"starttls\"`), not TLS from the start; if `appeal check` fails, choose STARTTLS",
+        ),
+        _ => None,
+    }
+}
+
 /// How connecting failed.
 pub(crate) enum ConnectFailure {
     /// The deadline passed in this phase.

@@ -27,7 +27,7 @@ use crate::config::{Security, SmtpConfig};
 mod connect;
 mod deadline;
 
-pub use connect::Misconfig;
+pub use connect::{port_warning, Misconfig};
 use connect::{connect, connect_failure, no_answer, Phase};
 use deadline::Watchdog;
 
