@@ -373,3 +373,51 @@ fn check_with_a_wrong_password_gives_the_providers_advice() {
          hint: check `username` and the password (providers such as Gmail need an app password)\n"
     );
 }
+
+/// The EHLO commands the server saw on each connection, in order.
+fn ehlos_per_connection(server: &TestServer) -> Vec<usize> {
+    let mut counts = vec![0; server.connections()];
+    for line in server.transcript() {
+        let (number, command) = line.split_once(": ").unwrap();
+        if command.to_ascii_uppercase().starts_with("EHLO ") {
+            counts[number.parse::<usize>().unwrap() - 1] += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn starttls_costs_one_ehlo_before_and_one_after_and_pipelining_still_comes_from_the_second() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(
+        &mut appeal(&env, &["send", "--yes", "--to", "barley", "--to", "sippel"]),
+        0,
+    );
+    assert_eq!(server.messages().len(), 2);
+    assert_eq!(ehlos_per_connection(&server), [2]);
+    assert_eq!(server.pipelined_envelopes(), 2, "PIPELINING was seen");
+}
+
+#[test]
+fn implicit_tls_costs_one_ehlo() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "tls", &certs, "");
+    run(&mut appeal(&env, &["send", "--yes", "--to", "barley"]), 0);
+    assert_eq!(server.messages().len(), 1);
+    assert_eq!(ehlos_per_connection(&server), [1]);
+    assert_eq!(server.pipelined_envelopes(), 1);
+}
+
+#[test]
+fn a_server_without_pipelining_gets_one_command_at_a_time_and_still_two_ehlos() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_pipelining());
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut appeal(&env, &["send", "--yes", "--to", "barley"]), 0);
+    assert_eq!(server.messages().len(), 1);
+    assert_eq!(ehlos_per_connection(&server), [2]);
+    assert_eq!(server.pipelined_envelopes(), 0);
+}

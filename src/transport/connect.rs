@@ -122,6 +122,13 @@ pub(crate) enum ConnectFailure {
     Failed(lettre::transport::smtp::Error),
 }
 
+/// A connection made, with the keywords of its EHLO reply when they could
+/// be read (see [`super::extensions`]).
+pub(crate) struct Connected {
+    pub(crate) conn: SmtpConnection,
+    pub(crate) extensions: Option<Vec<String>>,
+}
+
 /// The TCP connection, greeting and first EHLO (with implicit TLS also the
 /// handshake), under one deadline of `timeout`. The watchdog then guards
 /// the new connection for the rest of the session.
@@ -130,17 +137,19 @@ pub(crate) fn connect(
     addresses: &[SocketAddr],
     hello: &ClientId,
     implicit: Option<&TlsParameters>,
-) -> (Watchdog, Result<SmtpConnection, ConnectFailure>) {
+) -> (Watchdog, Result<Connected, ConnectFailure>) {
     let _connecting = deadline::connecting();
     let watchdog = Watchdog::for_new_connection(addresses);
     watchdog.arm(settings.command_timeout);
-    let result = SmtpConnection::connect(
-        addresses,
-        Some(settings.command_timeout),
-        hello,
-        implicit,
-        None,
-    );
+    let (result, extensions) = super::extensions::during(|| {
+        SmtpConnection::connect(
+            addresses,
+            Some(settings.command_timeout),
+            hello,
+            implicit,
+            None,
+        )
+    });
     let timed_out = watchdog.disarm();
     watchdog.adopt_new_socket();
     let result = match result {
@@ -149,7 +158,7 @@ pub(crate) fn connect(
         } else {
             Phase::Connecting
         })),
-        Ok(conn) => Ok(conn),
+        Ok(conn) => Ok(Connected { conn, extensions }),
         Err(e) => Err(match io_kind(&e) {
             // Socket timeouts where the watchdog has no socket (not Linux).
             Some(std::io::ErrorKind::TimedOut) => ConnectFailure::TimedOut(Phase::Connecting),
@@ -198,9 +207,9 @@ fn speaks_implicit_tls(settings: &Settings, addresses: &[SocketAddr]) -> bool {
     let hello = ClientId::Domain(settings.hello_domain.clone());
     let (watchdog, result) = connect(settings, addresses, &hello, Some(&tls));
     match result {
-        Ok(mut conn) => {
+        Ok(mut connected) => {
             watchdog.arm(settings.command_timeout);
-            let _ = conn.quit();
+            let _ = connected.conn.quit();
             watchdog.disarm();
             true
         }

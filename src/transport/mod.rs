@@ -26,6 +26,7 @@ use crate::config::{Security, SmtpConfig};
 
 mod connect;
 mod deadline;
+mod extensions;
 
 pub use connect::{port_warning, Misconfig};
 use connect::{connect, connect_failure, no_answer, Phase};
@@ -312,8 +313,8 @@ impl Session {
         log!(settings, "connecting to {}", settings.server());
         let addresses = resolve(settings)?;
         let (watchdog, connected) = connect(settings, &addresses, &hello, implicit);
-        let mut conn = match connected {
-            Ok(conn) => conn,
+        let (mut conn, mut extensions) = match connected {
+            Ok(connected) => (connected.conn, connected.extensions),
             Err(failure) => return Err(connect_failure(settings, &addresses, failure)),
         };
         watchdog.disable_nagle();
@@ -336,7 +337,10 @@ impl Session {
             }
             log!(settings, "> STARTTLS");
             watchdog.arm(settings.command_timeout);
-            let started = conn.starttls(tls, &hello);
+            // The extensions offered before TLS no longer count: those of
+            // lettre's EHLO after it do.
+            let (started, after_tls) = extensions::during(|| conn.starttls(tls, &hello));
+            extensions = after_tls;
             if watchdog.disarm() {
                 return Err(SmtpError::Connect(format!(
                     "{}: {}",
@@ -350,7 +354,19 @@ impl Session {
             log!(settings, "< {}", conn.server_info());
             info.tls_mode = Some("STARTTLS");
         }
-        info.pipelining = offers_pipelining(&mut conn, &watchdog, settings, &hello)?;
+        info.pipelining = match extensions {
+            Some(keywords) => {
+                let offered = keywords.iter().any(|k| k == "PIPELINING");
+                log!(settings, "< (extensions: {})", keywords.join(" "));
+                log!(
+                    settings,
+                    "< PIPELINING {}",
+                    if offered { "offered" } else { "not offered" }
+                );
+                offered
+            }
+            None => offers_pipelining(&mut conn, &watchdog, settings, &hello)?,
+        };
         if let Some(user) = &settings.username {
             authenticate(&mut conn, &watchdog, settings, user)?;
             info.authenticated_as = Some(user.clone());
