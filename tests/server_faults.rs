@@ -292,7 +292,7 @@ fn an_imap_greeting_is_not_a_mail_server_exit_1() {
     );
     let stderr = send_one(&env, 1);
     let message = format!(
-        "`127.0.0.1:{}` is not a mail server (wrong port?): its greeting is not SMTP",
+        "`127.0.0.1:{}` is not a mail server (wrong port?): it does not answer in SMTP",
         server.port()
     );
     ends_with_error(&stderr, &message, WRONG_PORT);
@@ -420,4 +420,38 @@ fn a_server_without_pipelining_gets_one_command_at_a_time_and_still_two_ehlos() 
     assert_eq!(server.messages().len(), 1);
     assert_eq!(ehlos_per_connection(&server), [2]);
     assert_eq!(server.pipelined_envelopes(), 0);
+}
+
+/// A stand-in web server on 127.0.0.1: says nothing until it gets a line,
+/// then answers `HTTP/1.1 400 Bad Request` and closes. Returns its port.
+fn start_web_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                let mut line = String::new();
+                let mut reader = BufReader::new(&stream);
+                if reader.read_line(&mut line).is_ok() && !line.is_empty() {
+                    let _ = (&stream).write_all(
+                        b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                }
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn a_web_server_on_the_port_is_not_a_mail_server_exit_1() {
+    let port = start_web_server();
+    let certs = make_certs();
+    let env = env_for(port, "starttls", &certs, "timeout = 1\n");
+    let stderr = send_one(&env, 1);
+    let message =
+        format!("`127.0.0.1:{port}` is not a mail server (wrong port?): it does not answer in SMTP");
+    ends_with_error(&stderr, &message, WRONG_PORT);
 }

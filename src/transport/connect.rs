@@ -57,7 +57,7 @@ pub enum Misconfig {
     #[error("`{server}` refused the connection: nothing answers on that port")]
     Refused { server: String },
     /// The greeting is not SMTP (an IMAP, SSH or web server, …).
-    #[error("`{server}` is not a mail server (wrong port?): its greeting is not SMTP")]
+    #[error("`{server}` is not a mail server (wrong port?): it does not answer in SMTP")]
     NotSmtp { server: String },
     /// `security = "tls"` on a port that speaks plain SMTP first.
     #[error("`{server}` does not start with TLS: this port wants `security = \"starttls\"`, not `\"tls\"`")]
@@ -190,6 +190,9 @@ pub(crate) fn connect_failure(
                 },
             })
         }
+        ConnectFailure::TimedOut(Phase::Greeting) if answers_other_protocol(settings, addresses) => {
+            SmtpError::Misconfigured(Misconfig::NotSmtp { server })
+        }
         ConnectFailure::TimedOut(phase) => SmtpError::Connect(format!(
             "{server}: {}",
             no_answer(settings.command_timeout, phase)
@@ -217,6 +220,54 @@ fn speaks_implicit_tls(settings: &Settings, addresses: &[SocketAddr]) -> bool {
         Err(ConnectFailure::Failed(e)) => e.is_tls() && !is_plain_text_answer(&e),
         Err(ConnectFailure::TimedOut(_)) => false,
     }
+}
+
+/// Whether a server that sent no greeting answers an `EHLO` with
+/// something other than SMTP: a web server waits for a request and then
+/// says `HTTP/1.1 400 …`, a TLS server sends an alert. Silence, or an
+/// SMTP reply, is not enough to say so. Within `timeout`.
+fn answers_other_protocol(settings: &Settings, addresses: &[SocketAddr]) -> bool {
+    use std::io::{Read, Write};
+    use std::time::Instant;
+    let limit = settings.command_timeout;
+    let deadline = Instant::now() + limit;
+    let Some(mut stream) = addresses
+        .iter()
+        .find_map(|a| std::net::TcpStream::connect_timeout(a, limit).ok())
+    else {
+        return false;
+    };
+    let _ = stream.set_write_timeout(Some(limit));
+    if stream
+        .write_all(format!("EHLO {}\r\n", settings.hello_domain).as_bytes())
+        .is_err()
+    {
+        return false;
+    }
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 256];
+    while answer.len() < 4 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    !answer.is_empty() && !looks_like_smtp(&answer)
+}
+
+/// Whether bytes start like an SMTP reply: three digits, then a space, a
+/// hyphen or the line's end.
+fn looks_like_smtp(answer: &[u8]) -> bool {
+    let digits = answer.iter().take(3).take_while(|b| b.is_ascii_digit()).count();
+    digits == answer.len().min(3)
+        && answer
+            .get(3)
+            .is_none_or(|b| matches!(b, b' ' | b'-' | b'\r' | b'\n'))
 }
 
 /// Whether a TLS error means the server answered in plain text (rustls:
@@ -253,6 +304,17 @@ fn classify_connect(settings: &Settings, e: lettre::transport::smtp::Error) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn smtp_replies_are_told_from_other_protocols() {
+        assert!(looks_like_smtp(b"220 mail.example.org ESMTP"));
+        assert!(looks_like_smtp(b"250-"));
+        assert!(looks_like_smtp(b"55"));
+        assert!(!looks_like_smtp(b"HTTP/1.1 400 Bad Request"));
+        assert!(!looks_like_smtp(b"* OK IMAP4rev1"));
+        assert!(!looks_like_smtp(&[0x15, 0x03, 0x03, 0x00, 0x02]));
+        assert!(!looks_like_smtp(b"2200"));
+    }
 
     #[test]
     fn a_passed_deadline_names_the_step_and_the_seconds() {
