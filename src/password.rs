@@ -112,11 +112,11 @@ fn run_password_command(command: &str, limit: Duration) -> anyhow::Result<Secret
         }
     };
     if !status.success() {
-        return Err(Failure::usage(format!(
-            "`password_command` `{command}` failed ({status})"
-        ))
-        .hint("run the command yourself to see what is wrong")
-        .into());
+        return Err(
+            Failure::usage(format!("`password_command` `{command}` failed ({status})"))
+                .hint("run the command yourself to see what is wrong")
+                .into(),
+        );
     }
     // The command has ended; its output follows at once unless a process
     // it started still holds the pipe open.
@@ -244,8 +244,8 @@ mod tests {
             "printf 'geheim-wort\\nlogin: erika\\n' | tr a-z A-Z",
             PASSWORD_TIMEOUT,
         )
-            .unwrap_err()
-            .to_string();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("printed more than one line"), "{err}");
         assert!(
             !err.contains("GEHEIM-WORT") && !err.contains("LOGIN: ERIKA"),

@@ -148,7 +148,11 @@ fn send_one(env: &TestEnv, code: i32) -> String {
         code,
     );
     // A guard against hanging, far above the deadlines; not a speed test.
-    assert!(started.elapsed() < Duration::from_secs(20), "{}", out.stderr);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{}",
+        out.stderr
+    );
     out.stderr.clone()
 }
 
@@ -350,8 +354,7 @@ fn a_host_name_that_does_not_resolve_is_a_setting_to_fix_exit_1() {
         "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"smtp.nonexistent.invalid\"\nport = 587\nsecurity = \"starttls\"\nusername = \"{USER}\"\n"
     ));
     let stderr = send_one(&env, 1);
-    let message =
-        "cannot find the server `smtp.nonexistent.invalid`: name or service not known";
+    let message = "cannot find the server `smtp.nonexistent.invalid`: name or service not known";
     let hint = "check `host` under [smtp]: your provider's help pages name its SMTP server (e.g. `smtp.example.org`)";
     ends_with_error(&stderr, message, hint);
     let out = run(&mut appeal(&env, &["check"]), 1);
@@ -451,7 +454,8 @@ fn a_web_server_on_the_port_is_not_a_mail_server_exit_1() {
     let certs = make_certs();
     let env = env_for(port, "starttls", &certs, "timeout = 1\n");
     let stderr = send_one(&env, 1);
-    let message =
-        format!("`127.0.0.1:{port}` is not a mail server (wrong port?): it does not answer in SMTP");
+    let message = format!(
+        "`127.0.0.1:{port}` is not a mail server (wrong port?): it does not answer in SMTP"
+    );
     ends_with_error(&stderr, &message, WRONG_PORT);
 }

@@ -225,8 +225,8 @@ fn wizard_with_defaults(
 
 #[cfg(unix)]
 #[test]
-fn the_wizard_warns_about_port_465_with_starttls_before_writing() -> Result<(), rexpect::error::Error>
-{
+fn the_wizard_warns_about_port_465_with_starttls_before_writing(
+) -> Result<(), rexpect::error::Error> {
     let home = tempfile::tempdir().unwrap();
     let certs = support::certs::make_certs();
     let ca = support::certs::write_ca(home.path(), &certs);

@@ -190,7 +190,9 @@ pub(crate) fn connect_failure(
                 },
             })
         }
-        ConnectFailure::TimedOut(Phase::Greeting) if answers_other_protocol(settings, addresses) => {
+        ConnectFailure::TimedOut(Phase::Greeting)
+            if answers_other_protocol(settings, addresses) =>
+        {
             SmtpError::Misconfigured(Misconfig::NotSmtp { server })
         }
         ConnectFailure::TimedOut(phase) => SmtpError::Connect(format!(
@@ -230,7 +232,10 @@ fn answers_other_protocol(settings: &Settings, addresses: &[SocketAddr]) -> bool
     use std::io::{Read, Write};
     use std::time::Instant;
     let limit = settings.command_timeout;
-    let deadline = Instant::now() + limit;
+    let until = Instant::now() + limit;
+    // Under the connect lock, so that no session being opened meanwhile
+    // takes this connection for its own.
+    let _connecting = deadline::connecting();
     let Some(mut stream) = addresses
         .iter()
         .find_map(|a| std::net::TcpStream::connect_timeout(a, limit).ok())
@@ -247,7 +252,7 @@ fn answers_other_protocol(settings: &Settings, addresses: &[SocketAddr]) -> bool
     let mut answer = Vec::new();
     let mut chunk = [0u8; 256];
     while answer.len() < 4 {
-        let left = deadline.saturating_duration_since(Instant::now());
+        let left = until.saturating_duration_since(Instant::now());
         if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
             break;
         }
@@ -263,7 +268,11 @@ fn answers_other_protocol(settings: &Settings, addresses: &[SocketAddr]) -> bool
 /// Whether bytes start like an SMTP reply: three digits, then a space, a
 /// hyphen or the line's end.
 fn looks_like_smtp(answer: &[u8]) -> bool {
-    let digits = answer.iter().take(3).take_while(|b| b.is_ascii_digit()).count();
+    let digits = answer
+        .iter()
+        .take(3)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     digits == answer.len().min(3)
         && answer
             .get(3)

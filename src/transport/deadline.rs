@@ -188,7 +188,11 @@ fn watch(shared: &Shared) {
                 state.shut |= shut;
                 // Still connecting (no socket yet): look again shortly, so
                 // a connection made late is not left to trickle.
-                state.deadline = if shut { None } else { now.checked_add(LOOK_AGAIN) };
+                state.deadline = if shut {
+                    None
+                } else {
+                    now.checked_add(LOOK_AGAIN)
+                };
             }
         }
     }

@@ -8,6 +8,12 @@
 //! the caller can branch on. Security rules live here too: STARTTLS is
 //! required unless implicit TLS is chosen, unencrypted connections only to
 //! loopback, and AUTH never over an unencrypted connection.
+//!
+//! Its parts: `connect` makes the connection and says which setting is
+//! wrong when that fails ([`Misconfig`]); `deadline` bounds every step as a
+//! whole (`timeout`, `data_timeout`), however slowly the bytes arrive;
+//! `extensions` reads the server's extension list from the EHLO lettre
+//! sends anyway, so that no EHLO is sent twice.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -28,8 +34,8 @@ mod connect;
 mod deadline;
 mod extensions;
 
-pub use connect::{port_warning, Misconfig};
 use connect::{connect, connect_failure, no_answer, Phase};
+pub use connect::{port_warning, Misconfig};
 use deadline::Watchdog;
 
 /// With -v, one line of the SMTP dialogue on stderr. A macro, so that

@@ -941,7 +941,10 @@ impl Session {
             loop {
                 let line = format!("{}-still going\r\n", normal.code);
                 let conn = self.conn()?;
-                if conn.write_all(line.as_bytes()).and_then(|_| conn.flush()).is_err()
+                if conn
+                    .write_all(line.as_bytes())
+                    .and_then(|_| conn.flush())
+                    .is_err()
                     || !self.stall(d)
                 {
                     return Ok(Flow::Close);
