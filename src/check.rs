@@ -4,15 +4,64 @@
 use crate::config::Loaded;
 use crate::error::{Exit, Failure};
 use crate::prompt::Prompt;
-use crate::transport::{Session, Settings};
+use crate::transport::{Session, Settings, SmtpError};
 
 /// Runs the check; exit 0, or 1 with the reason.
 pub fn run(config: &Loaded, prompt: &mut dyn Prompt, verbose: bool) -> anyhow::Result<Exit> {
     let settings = settings_for(config, prompt, verbose)?;
-    let session = Session::open(&settings).map_err(|e| match e {
-        crate::transport::SmtpError::Setup(m) => Failure::usage(m),
-        other => Failure::failed(format!("check failed: {other}")),
-    })?;
+    let session = Session::open(&settings).map_err(failure)?;
+    report(&settings, session)
+}
+
+/// How many passwords `setup` lets the user type before it gives up.
+const PASSWORD_TRIES: usize = 3;
+
+/// `check` as `setup` runs it: when the server refuses the login and the
+/// password was typed at the prompt, the user gets another try.
+pub fn run_offering_retries(
+    config: &Loaded,
+    prompt: &mut dyn Prompt,
+    verbose: bool,
+) -> anyhow::Result<Exit> {
+    let mut tries = 1;
+    loop {
+        let typed = config
+            .config
+            .smtp
+            .as_ref()
+            .is_some_and(|smtp| crate::password::is_asked(smtp, prompt));
+        let settings = settings_for(config, prompt, verbose)?;
+        match Session::open(&settings) {
+            Ok(session) => return report(&settings, session),
+            Err(SmtpError::Auth(reason)) if typed && tries < PASSWORD_TRIES => {
+                eprintln!("{reason}");
+                eprintln!(
+                    "try again (providers such as Gmail need an app password, not the one you log in with)"
+                );
+                tries += 1;
+            }
+            Err(e) => return Err(failure(e).into()),
+        }
+    }
+}
+
+/// A session that could not be opened, as `check` reports it: exit 2 for
+/// unsafe settings, else exit 1 with the hint that names what to fix.
+fn failure(e: SmtpError) -> Failure {
+    match e {
+        SmtpError::Setup(m) => Failure::usage(m),
+        other => {
+            let failed = Failure::failed(format!("check failed: {other}"));
+            match other.hint() {
+                Some(hint) => failed.hint(hint),
+                None => failed,
+            }
+        }
+    }
+}
+
+/// Closes the session and says what was verified.
+fn report(settings: &Settings, session: Session) -> anyhow::Result<Exit> {
     let info = session.info.clone();
     session.quit();
     println!("ok: {} ({}) answered", settings.server(), info.server_name);

@@ -66,6 +66,10 @@ pub struct SmtpConfig {
     /// Seconds to wait for the reply after a message's data (default 300).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_timeout: Option<f64>,
+    /// Seconds `password_command` may take before it is stopped (default
+    /// 60): a hung command must not hold a run (and its journal) for ever.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_timeout: Option<f64>,
 }
 
 /// By hand, so that no `{:?}` can ever print the password.
@@ -81,6 +85,7 @@ impl std::fmt::Debug for SmtpConfig {
             .field("ca_file", &self.ca_file)
             .field("timeout", &self.timeout)
             .field("data_timeout", &self.data_timeout)
+            .field("password_timeout", &self.password_timeout)
             .finish()
     }
 }
@@ -311,6 +316,7 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
         for (key, value) in [
             ("timeout", smtp.timeout),
             ("data_timeout", smtp.data_timeout),
+            ("password_timeout", smtp.password_timeout),
         ] {
             if value.is_some_and(|v| !(v > 0.0 && v <= 86_400.0)) {
                 return Err(Failure::usage(format!(
@@ -329,7 +335,8 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
 
 /// The keys, shown when the file is wrong.
 pub const CONFIG_HINT: &str = "the keys are [sender] name, email, city and [smtp] host, port, \
-security, username, password_command, password, ca_file, timeout, data_timeout; see the \
+security, username, password_command, password, ca_file, timeout, data_timeout, \
+password_timeout; see the \
 README's \"Configuration\" section";
 
 /// A password in a file others can read is refused.

@@ -6,7 +6,9 @@
 //! The password lives in a `SecretString` (zeroised on drop) and is never
 //! written, logged or shown: errors name the command, never its output.
 
+use std::io::Read;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 
@@ -16,6 +18,10 @@ use crate::prompt::Prompt;
 
 /// The environment variable that carries a password for scripts.
 pub const PASSWORD_ENV: &str = "APPEAL_SMTP_PASSWORD";
+
+/// Default time `password_command` may take (a person may have to unlock
+/// a key first), after which it is stopped.
+pub const PASSWORD_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Resolves the password for `smtp`, or None when no login is configured.
 pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Option<SecretString>> {
@@ -35,7 +41,10 @@ pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Opt
         .as_deref()
         .filter(|c| !c.trim().is_empty())
     {
-        return run_password_command(command).map(Some);
+        let limit = smtp
+            .password_timeout
+            .map_or(PASSWORD_TIMEOUT, Duration::from_secs_f64);
+        return run_password_command(command, limit).map(Some);
     }
     if let Some(password) = smtp.password.as_deref().filter(|p| !p.is_empty()) {
         return Ok(Some(SecretString::from(password.to_string())));
@@ -53,26 +62,75 @@ pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Opt
     .into())
 }
 
+/// Whether [`resolve`] would ask for the password at the prompt (nothing
+/// else provides it): then a refused login can be retried with another.
+pub fn is_asked(smtp: &SmtpConfig, prompt: &dyn Prompt) -> bool {
+    let provided = std::env::var_os(PASSWORD_ENV).is_some_and(|v| !v.is_empty())
+        || smtp
+            .password_command
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty())
+        || smtp.password.as_deref().is_some_and(|p| !p.is_empty());
+    let has_login = smtp.username.as_deref().is_some_and(|u| !u.is_empty());
+    has_login && !provided && prompt.interactive()
+}
+
 /// Runs `password_command` with `sh -c`; its output is the password. A
-/// failure names the command, but never shows what it printed.
-fn run_password_command(command: &str) -> anyhow::Result<SecretString> {
-    let output = Command::new("sh")
+/// failure names the command, but never shows what it printed. A command
+/// still running after `limit` is stopped (killed) and refused.
+fn run_password_command(command: &str, limit: Duration) -> anyhow::Result<SecretString> {
+    let mut shell = Command::new("sh");
+    shell
         .arg("-c")
         .arg(command)
         .stdin(Stdio::inherit())
         .stderr(Stdio::inherit())
-        .stdout(Stdio::piped())
-        .output()
+        .stdout(Stdio::piped());
+    let own_group = own_process_group(&mut shell);
+    let mut child = shell
+        .spawn()
         .map_err(|e| Failure::usage(format!("cannot run `password_command` `{command}`: {e}")))?;
-    if !output.status.success() {
-        return Err(Failure::usage(format!(
-            "`password_command` `{command}` failed ({})",
-            output.status
-        ))
-        .hint("run the command yourself to see what is wrong")
-        .into());
+    // Read on another thread, so that a full pipe cannot stall the command
+    // and the wait below can give up; a command that leaves a process
+    // behind holding its output leaves only that thread waiting.
+    let mut stdout = child.stdout.take().expect("piped above");
+    let (sender, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = sender.send(stdout.read_to_end(&mut bytes).map(|_| bytes));
+    });
+    let status = match wait_until(&mut child, Instant::now() + limit)? {
+        Some(status) => status,
+        None => {
+            stop(&mut child, own_group);
+            return Err(Failure::usage(format!(
+                "`password_command` `{command}` did not finish within {} s and was stopped",
+                limit.as_secs_f64()
+            ))
+            .hint("run the command yourself to see what it waits for (a passphrase, a locked keyring); if it is only slow, raise `password_timeout` under [smtp]")
+            .into());
+        }
+    };
+    if !status.success() {
+        return Err(
+            Failure::usage(format!("`password_command` `{command}` failed ({status})"))
+                .hint("run the command yourself to see what is wrong")
+                .into(),
+        );
     }
-    let mut text = String::from_utf8(output.stdout).map_err(|_| {
+    // The command has ended; its output follows at once unless a process
+    // it started still holds the pipe open.
+    let stdout = received
+        .recv_timeout(limit)
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "`password_command` `{command}` ended, but a process it started still holds its output open"
+            ))
+            .hint("make the command print the password and end, e.g. `pass show mail/erika | head -n 1`")
+        })?;
+    let mut text = String::from_utf8(stdout).map_err(|_| {
         Failure::usage(format!(
             "`password_command` `{command}` printed something that is not UTF-8"
         ))
@@ -97,6 +155,61 @@ fn run_password_command(command: &str) -> anyhow::Result<SecretString> {
     Ok(SecretString::from(text))
 }
 
+/// Without a terminal (cron, scripts), the command gets a process group of
+/// its own, so that everything it started can be stopped at the deadline
+/// (a `sleep` left behind would hold our output open). On a terminal it
+/// stays in the foreground group, where it may ask for a passphrase.
+#[cfg(unix)]
+fn own_process_group(shell: &mut Command) -> bool {
+    use std::io::IsTerminal;
+    use std::os::unix::process::CommandExt;
+    let alone = !std::io::stdin().is_terminal();
+    if alone {
+        shell.process_group(0);
+    }
+    alone
+}
+
+#[cfg(not(unix))]
+fn own_process_group(_shell: &mut Command) -> bool {
+    false
+}
+
+/// Stops a command that ran out of time: its whole process group where it
+/// has one, else the shell.
+fn stop(child: &mut std::process::Child, own_group: bool) {
+    #[cfg(unix)]
+    if own_group {
+        if let Ok(group) = libc::pid_t::try_from(child.id()) {
+            // SAFETY: a plain system call on the group we created for the
+            // child (its id is the group's); no memory is involved.
+            unsafe {
+                libc::kill(-group, libc::SIGKILL);
+            }
+        }
+    }
+    let _ = own_group;
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Waits for `child` until `deadline`; None when it is still running.
+fn wait_until(
+    child: &mut std::process::Child,
+    deadline: Instant,
+) -> anyhow::Result<Option<std::process::ExitStatus>> {
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Ok(None);
+        }
+        std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,12 +226,13 @@ mod tests {
             ca_file: None,
             timeout: None,
             data_timeout: None,
+            password_timeout: None,
         }
     }
 
     #[test]
     fn command_output_is_trimmed_of_its_newline() {
-        let p = run_password_command("printf 'geheim \\n'").unwrap();
+        let p = run_password_command("printf 'geheim \\n'", PASSWORD_TIMEOUT).unwrap();
         assert_eq!(p.expose_secret(), "geheim ");
     }
 
@@ -126,9 +240,12 @@ mod tests {
     fn a_command_printing_several_lines_is_refused_without_showing_them() {
         // Prints "GEHEIM-WORT" and "LOGIN: ERIKA" (the command's text
         // holds neither: `tr` upper-cases them).
-        let err = run_password_command("printf 'geheim-wort\\nlogin: erika\\n' | tr a-z A-Z")
-            .unwrap_err()
-            .to_string();
+        let err = run_password_command(
+            "printf 'geheim-wort\\nlogin: erika\\n' | tr a-z A-Z",
+            PASSWORD_TIMEOUT,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("printed more than one line"), "{err}");
         assert!(
             !err.contains("GEHEIM-WORT") && !err.contains("LOGIN: ERIKA"),
@@ -138,11 +255,12 @@ mod tests {
 
     #[test]
     fn failing_command_names_the_command_not_its_output() {
-        let err = run_password_command("echo topsecret; exit 3")
+        let err = run_password_command("echo topsecret; exit 3", PASSWORD_TIMEOUT)
             .unwrap_err()
             .to_string();
         assert!(err.contains("`echo topsecret; exit 3` failed"), "{err}");
-        let err = run_password_command("printf zzz; printf -- -secret; false").unwrap_err();
+        let err = run_password_command("printf zzz; printf -- -secret; false", PASSWORD_TIMEOUT)
+            .unwrap_err();
         assert!(!format!("{err:#}").contains("zzz-secret"));
     }
 
@@ -159,6 +277,16 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(p.expose_secret(), "cmd");
+    }
+
+    #[test]
+    fn a_command_that_hangs_is_stopped_at_its_deadline() {
+        let err = run_password_command("sleep 30", Duration::from_millis(300)).unwrap_err();
+        let failure = err.downcast_ref::<Failure>().unwrap();
+        assert_eq!(
+            failure.message,
+            "`password_command` `sleep 30` did not finish within 0.3 s and was stopped"
+        );
     }
 
     #[test]

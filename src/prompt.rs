@@ -145,10 +145,21 @@ fn editor_command() -> anyhow::Result<(String, Vec<String>)> {
         .filter(|w| !w.is_empty())
         .ok_or_else(|| {
             Failure::usage(format!("cannot read the editor command `{configured}`"))
-                .hint("set $VISUAL or $EDITOR to your editor, for example EDITOR=nano")
+                .hint(editor_hint(&configured))
         })?;
     let program = words.remove(0);
     Ok((program, words))
+}
+
+/// What to do about an editor that cannot be used: another one, never the
+/// one that just failed.
+fn editor_hint(failed: &str) -> String {
+    let name = std::path::Path::new(failed.trim())
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let other = if name == "nano" { "vi" } else { "nano" };
+    format!("set $VISUAL or $EDITOR to your editor, for example EDITOR={other}")
 }
 
 /// Writes `text` to a private temporary file, opens it in the user's
@@ -170,7 +181,7 @@ fn edit_in_editor(text: &str) -> anyhow::Result<Option<String>> {
             Failure::usage(format!(
                 "cannot start the editor `{program}`: {e}; nothing was sent"
             ))
-            .hint("set $VISUAL or $EDITOR to your editor, for example EDITOR=nano")
+            .hint(editor_hint(&program))
         })?;
     if !status.success() {
         return Err(Failure::usage(format!(

@@ -83,6 +83,7 @@ impl Provider {
             ca_file: None,
             timeout: None,
             data_timeout: None,
+            password_timeout: None,
         }
     }
 }
@@ -208,6 +209,10 @@ fn run_with(
         smtp.ca_file = old.ca_file.clone();
         smtp.timeout = old.timeout;
         smtp.data_timeout = old.data_timeout;
+        smtp.password_timeout = old.password_timeout;
+    }
+    if let Some(warning) = crate::transport::port_warning(smtp.port(), smtp.security) {
+        writeln!(out, "warning: {warning}")?;
     }
     let new = Config {
         sender: Some(sender),
@@ -259,7 +264,7 @@ fn run_with(
     }
     let loaded = config::load(Some(&path))?;
     let note = provider.and_then(|p| p.note.clone());
-    crate::check::run(&loaded, prompt, verbose).map_err(|e| with_note(e, note))
+    crate::check::run_offering_retries(&loaded, prompt, verbose).map_err(|e| with_note(e, note))
 }
 
 /// A failed check gets the provider's advice as its hint, when it has none.
@@ -434,6 +439,7 @@ fn ask_manual_server(
         ca_file: None,
         timeout: None,
         data_timeout: None,
+        password_timeout: None,
     })
 }
 
@@ -634,6 +640,7 @@ mod tests {
                 ca_file: Some("/etc/ca.pem".into()),
                 timeout: None,
                 data_timeout: None,
+                password_timeout: None,
             }),
         };
         config::write(path, &config).unwrap();

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::cli::{GlobalArgs, ListFormat, StatusArgs};
 use crate::config::Loaded;
-use crate::error::Exit;
+use crate::error::{Exit, Failure};
 use crate::identity::History;
 use crate::journal::{self, Outcome, State};
 use crate::plan::Plan;
@@ -20,6 +20,13 @@ struct Detail {
     recipient: String,
     state: &'static str,
     outcome: Outcome,
+}
+
+/// Neither a name nor an address: `status` needs only the address (the
+/// letters are found by it), so that is what it asks for.
+fn no_address() -> Failure {
+    Failure::usage("no sender address given: `status` finds your letters by your address")
+        .hint("pass `--email you@example.org`, or set `email` under [sender] in the configuration (`appeal setup`)")
 }
 
 /// Runs `appeal status`.
@@ -37,6 +44,9 @@ pub fn run(
     let mut sender = args.sender.clone();
     if args.select.senders.is_none() && sender.name.is_none() && configured.name.is_none() {
         sender.name = sender.email.clone().or(configured.email);
+    }
+    if sender.name.is_none() && configured.name.is_none() && args.select.senders.is_none() {
+        return Err(no_address().into());
     }
     let plan = Plan::build(global, config, &sender, &args.select, prompt, today)?;
     let path = match &args.journal {

@@ -655,9 +655,11 @@ fn a_journal_that_is_a_folder_is_named() {
         &mut env.cmd(&["status", "--journal", dir]),
         &[&format!("error: cannot read the journal `{dir}`")],
     );
+    // `send` reads the journal before it locks it (the lock waits for the
+    // password), so it names the same failure as `status`.
     usage_error(
         &mut send(&env, &["--journal", dir]),
-        &[&format!("error: cannot open the journal `{dir}`")],
+        &[&format!("error: cannot read the journal `{dir}`")],
     );
     nothing_sent(&server);
     assert!(env.listing("journal-folder").is_empty());

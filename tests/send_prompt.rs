@@ -177,6 +177,12 @@ fn an_editor_that_cannot_start_or_gives_up_sends_nothing() {
             hint,
         ),
         (
+            // The hint never suggests the editor that just failed.
+            "/nonexistent/nano",
+            "error: cannot start the editor `/nonexistent/nano`: No such file or directory (os error 2); nothing was sent".to_string(),
+            "hint: set $VISUAL or $EDITOR to your editor, for example EDITOR=vi",
+        ),
+        (
             quits.as_str(),
             format!("error: the editor `{quits}` gave up (exit status: 1); nothing was sent"),
             "hint: run the same command again to write the paragraph, or leave out --edit",

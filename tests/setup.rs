@@ -184,3 +184,111 @@ fn the_wizard_tests_the_account_when_asked() -> Result<(), rexpect::error::Error
     assert!(server.messages().is_empty());
     Ok(())
 }
+
+/// The wizard over an existing configuration for the scripted server on
+/// 127.0.0.1 (`port` and `security` as given), every answer its default.
+#[cfg(unix)]
+fn wizard_with_defaults(
+    home: &Path,
+    port: u16,
+    security: &str,
+    ca: &Path,
+) -> Result<rexpect::session::PtySession, rexpect::error::Error> {
+    const ENTER: &str = "\r";
+    const USER: &str = "erika@example.org";
+    let path = home.join(".config/appeal/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let config = format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\nusername = \"{USER}\"\nca_file = \"{}\"\n",
+        ca.display()
+    );
+    std::fs::write(&path, &config).unwrap();
+    let mut cmd = appeal(home);
+    cmd.arg("setup").env("TERM", "xterm").env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    for question in [
+        "Your name",
+        "Your email address",
+        "Your town",
+        "Which server sends your mail?",
+        "SMTP server",
+        "How is the connection encrypted?",
+        "Port",
+        "Login name",
+        "ask me each time",
+    ] {
+        p.exp_string(question)?;
+        keys(&mut p, ENTER)?;
+    }
+    Ok(p)
+}
+
+#[cfg(unix)]
+#[test]
+fn the_wizard_warns_about_port_465_with_starttls_before_writing(
+) -> Result<(), rexpect::error::Error> {
+    let home = tempfile::tempdir().unwrap();
+    let certs = support::certs::make_certs();
+    let ca = support::certs::write_ca(home.path(), &certs);
+    let mut p = wizard_with_defaults(home.path(), 465, "starttls", &ca)?;
+    p.exp_string(
+        "warning: port 465 is usually for TLS from the start (`security = \"tls\"`), not STARTTLS; if `appeal check` finds no answer, choose TLS from the start",
+    )?;
+    p.exp_string("already says this; nothing changed")?;
+    p.exp_string("Test the account now with `appeal check`?")?;
+    keys(&mut p, "n")?;
+    p.exp_eof()?;
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn the_wizard_warns_about_port_587_with_tls_before_writing() -> Result<(), rexpect::error::Error> {
+    let home = tempfile::tempdir().unwrap();
+    let certs = support::certs::make_certs();
+    let ca = support::certs::write_ca(home.path(), &certs);
+    let mut p = wizard_with_defaults(home.path(), 587, "tls", &ca)?;
+    p.exp_string(
+        "warning: port 587 is usually for STARTTLS (`security = \"starttls\"`), not TLS from the start; if `appeal check` fails, choose STARTTLS",
+    )?;
+    p.exp_string("already says this; nothing changed")?;
+    p.exp_string("Test the account now with `appeal check`?")?;
+    keys(&mut p, "n")?;
+    p.exp_eof()?;
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_wrong_password_in_the_wizards_check_gets_another_try() -> Result<(), rexpect::error::Error> {
+    const ENTER: &str = "\r";
+    const USER: &str = "erika@example.org";
+    const PASSWORD: &str = "Wizard-Test-7";
+    let certs = support::certs::make_certs();
+    let server = support::smtp::start(support::smtp::ServerOptions::starttls(
+        &certs, USER, PASSWORD,
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let ca = support::certs::write_ca(home.path(), &certs);
+    let mut p = wizard_with_defaults(home.path(), server.port(), "starttls", &ca)?;
+    p.exp_string("Test the account now with `appeal check`?")?;
+    keys(&mut p, "y")?;
+    p.exp_string(&format!("Password for `{USER}`"))?;
+    keys(&mut p, &format!("not-the-password{ENTER}"))?;
+    p.exp_string(&format!(
+        "the server did not accept the login for `{USER}`: 535 5.7.8 Authentication credentials invalid\r\n\
+         try again (providers such as Gmail need an app password, not the one you log in with)"
+    ))?;
+    p.exp_string(&format!("Password for `{USER}`"))?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
+    p.exp_string(&format!("ok: logged in as `{USER}`"))?;
+    p.exp_string("nothing was sent")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+    assert_eq!(server.connections(), 2, "one login per password typed");
+    Ok(())
+}

@@ -85,16 +85,10 @@ pub fn run(
         out.line(&notice);
     }
 
-    // The lock is taken before the journal is read, so the states we act
-    // on cannot change under us. A dry run only reads.
-    let journal = if args.dry_run {
-        None
-    } else {
-        Some(Journal::open(&journal_path)?)
-    };
-    if let Some(notice) = journal.as_ref().and_then(Journal::notice) {
-        eprintln!("{notice}");
-    }
+    // A first look, without the lock: the lock is taken only once the
+    // password is known (below), so that a slow or hung password command
+    // never holds other runs off the journal. A dry run only reads.
+    let mut journal = None;
     let (ledger, warnings) = journal::read(&journal_path)?;
     for w in warnings {
         eprintln!("{w}");
@@ -118,6 +112,21 @@ pub fn run(
         // Before the summary and the questions: a failing password command
         // should not come after the user has said yes.
         crate::check::add_password(&mut settings, config, prompt)?;
+        // Now the lock, and the journal read again under it, so the states
+        // we act on cannot change under us: what another run sent since
+        // the first look is not sent again.
+        let opened = Journal::open(&journal_path)?;
+        if let Some(notice) = opened.notice() {
+            eprintln!("{notice}");
+        }
+        journal = Some(opened);
+        let (ledger, _) = journal::read(&journal_path)?;
+        let history = History::find(&plan, &ledger)?;
+        keep_still_to_send(&mut selection, &select(&plan, &ledger, &history, args));
+        if selection.to_send.is_empty() {
+            out.summary("nothing to send");
+            return Ok(Exit::Success);
+        }
     }
     print_summary(
         &plan,
@@ -148,6 +157,7 @@ pub fn run(
         jobs: &selection.to_send,
         next: AtomicUsize::new(0),
         active: AtomicUsize::new(connections),
+        connected: AtomicBool::new(false),
         stop: AtomicBool::new(false),
         fatal: Mutex::new(None),
         paced: pace.interval.is_some(),
@@ -180,6 +190,19 @@ pub fn run(
 /// Renders every letter once before anything is sent, so that a template
 /// failing for one (sender, recipient) stops the run before the first
 /// letter rather than in the middle. Returns the first letter's subject.
+/// Keeps only the letters that the journal, read again under the lock,
+/// still has to send.
+fn keep_still_to_send(selection: &mut Selection, under_lock: &Selection) {
+    let still: std::collections::HashSet<(usize, usize)> = under_lock
+        .to_send
+        .iter()
+        .map(|j| (j.sender, j.recipient))
+        .collect();
+    selection
+        .to_send
+        .retain(|job| still.contains(&(job.sender, job.recipient)));
+}
+
 fn check_every_letter_renders(plan: &Plan, selection: &Selection) -> anyhow::Result<String> {
     let jobs = &selection.to_send;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());

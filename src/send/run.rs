@@ -16,7 +16,7 @@ use crate::letter::Letter;
 use crate::plan::Plan;
 use crate::sender::Sender;
 use crate::suggest::RunFlags;
-use crate::transport::{Reply, Session, Settings, SmtpError};
+use crate::transport::{Misconfig, Reply, Session, Settings, SmtpError};
 
 use super::output::Output;
 use super::pace::Pacer;
@@ -55,6 +55,8 @@ pub(super) enum Fatal {
     Tls(String),
     Setup(String),
     Connect(String),
+    /// A setting does not fit the server: no later run can cure it.
+    Misconfigured(Misconfig),
 }
 
 /// Shared state of one sending run.
@@ -67,6 +69,9 @@ pub(super) struct Run<'a> {
     pub(super) next: AtomicUsize,
     /// Connections (workers) still taking letters; starts at their number.
     pub(super) active: AtomicUsize,
+    /// A session was opened in this run: a refused connection or a name
+    /// that no longer resolves is then a passing problem, not a setting.
+    pub(super) connected: AtomicBool,
     pub(super) stop: AtomicBool,
     pub(super) fatal: Mutex<Option<Fatal>>,
     /// Whether letters are paced at all (no lock per letter when not).
@@ -400,7 +405,15 @@ impl Run<'_> {
     ) -> Result<Result<Reply, SmtpError>, Fatal> {
         if session.is_none() {
             match Session::open(self.settings) {
-                Ok(s) => *session = Some(s),
+                Ok(s) => {
+                    self.connected.store(true, Ordering::SeqCst);
+                    *session = Some(s);
+                }
+                Err(SmtpError::Misconfigured(m))
+                    if !(m.may_pass() && self.connected.load(Ordering::SeqCst)) =>
+                {
+                    return Err(Fatal::Misconfigured(m))
+                }
                 Err(SmtpError::Auth(m)) => return Err(Fatal::Auth(m)),
                 Err(SmtpError::Tls(m)) => return Err(Fatal::Tls(m)),
                 Err(SmtpError::Setup(m)) => return Err(Fatal::Setup(m)),
@@ -630,6 +643,9 @@ pub(super) fn finish(
             return Err(Failure::failed(format!("authentication failed: {m}"))
                 .hint("check `username` and the password (providers such as Gmail need an app password); nothing more was tried")
                 .into())
+        }
+        Some(Fatal::Misconfigured(m)) => {
+            return Err(Failure::failed(m.to_string()).hint(m.hint()).into())
         }
         Some(Fatal::Tls(m)) => {
             return Err(Failure::failed(format!("TLS failed: {m}"))

@@ -75,6 +75,13 @@ pub enum Step {
 /// * `Stall(d)`: the command is processed as usual (at `EndOfData`: the
 ///   message is stored), then the server waits `d` before sending the
 ///   normal reply. `Duration::MAX` waits until the server is dropped.
+/// * `Trickle(d)`: processed as usual, then the normal reply is sent one
+///   byte every `d`.
+/// * `Endless(d)`: processed as usual, then a continuation line
+///   (`250-still going`, `220-` at the greeting) every `d`, never the last
+///   line, until the client hangs up or the server is dropped.
+/// * `Raw(text)`: the command has no effect; `text` is sent as it is (no
+///   reply code or line end is added): another protocol's greeting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Reply(u16, String),
@@ -82,6 +89,9 @@ pub enum Action {
     Close,
     StoreAndClose,
     Stall(Duration),
+    Trickle(Duration),
+    Endless(Duration),
+    Raw(String),
 }
 
 /// A scripted misbehaviour. Build with [`Fault::new`] and the builder methods.
@@ -162,6 +172,10 @@ pub struct ServerOptions {
     /// Offer SMTPUTF8 (RFC 6531) in EHLO: addresses with non-ASCII local
     /// parts may then be used.
     pub advertise_smtputf8: bool,
+    /// Like a careless server: answer DATA with 354 even after a refused
+    /// MAIL or RCPT, and store whatever data then ends with the final dot,
+    /// without sender or recipients (so a client's empty "message" shows).
+    pub lenient_data: bool,
     pub faults: Vec<Fault>,
 }
 
@@ -182,6 +196,7 @@ impl ServerOptions {
             advertise_pipelining: true,
             data_without_rcpt: false,
             advertise_smtputf8: false,
+            lenient_data: false,
             faults: Vec::new(),
         }
     }
@@ -196,6 +211,7 @@ impl ServerOptions {
             advertise_pipelining: true,
             data_without_rcpt: false,
             advertise_smtputf8: false,
+            lenient_data: false,
             faults: Vec::new(),
         }
     }
@@ -210,6 +226,7 @@ impl ServerOptions {
             advertise_pipelining: true,
             data_without_rcpt: false,
             advertise_smtputf8: false,
+            lenient_data: false,
             faults: Vec::new(),
         }
     }
@@ -247,6 +264,13 @@ impl ServerOptions {
     /// Say 354 to DATA even without an accepted recipient.
     pub fn with_data_without_rcpt(mut self) -> Self {
         self.data_without_rcpt = true;
+        self
+    }
+
+    /// Say 354 to any DATA and store whatever data follows (see
+    /// [`ServerOptions::lenient_data`]).
+    pub fn with_lenient_data(mut self) -> Self {
+        self.lenient_data = true;
         self
     }
 
@@ -871,6 +895,17 @@ impl Session {
         process: impl FnOnce(&mut Self) -> io::Result<Normal>,
     ) -> io::Result<Flow> {
         let action = self.fault(step, rcpts);
+        if let Some(Action::Raw(text)) = &action {
+            let conn = self.conn()?;
+            conn.write_all(text.as_bytes())?;
+            conn.flush()?;
+            return Ok(Flow::Continue);
+        }
+        if let Some(Action::Trickle(d) | Action::Endless(d)) = &action {
+            let (d, endless) = (*d, matches!(action, Some(Action::Endless(_))));
+            let normal = process(self)?;
+            return self.send_slowly(normal, d, endless);
+        }
         let (apply, custom, close_after, stall) = match &action {
             None => (true, None, false, None),
             Some(Action::Reply(c, t)) => (*c < 400, Some((*c, t.clone())), false, None),
@@ -878,6 +913,9 @@ impl Session {
             Some(Action::Close) => (false, None, true, None),
             Some(Action::StoreAndClose) => (true, None, true, None),
             Some(Action::Stall(d)) => (true, None, false, Some(*d)),
+            Some(Action::Trickle(_) | Action::Endless(_) | Action::Raw(_)) => {
+                unreachable!("handled above")
+            }
         };
         let normal = if apply { Some(process(self)?) } else { None };
         if let Some(d) = stall {
@@ -905,6 +943,46 @@ impl Session {
             Some(Then::ReadData) => self.read_data(),
             Some(Then::Close) => Ok(Flow::Close),
             Some(Then::Nothing) | None => Ok(Flow::Continue),
+        }
+    }
+
+    /// `Trickle` and `Endless`: the reply a byte at a time, or continuation
+    /// lines without end; then what the command does next.
+    fn send_slowly(&mut self, normal: Normal, d: Duration, endless: bool) -> io::Result<Flow> {
+        if endless {
+            loop {
+                let line = format!("{}-still going\r\n", normal.code);
+                let conn = self.conn()?;
+                if conn
+                    .write_all(line.as_bytes())
+                    .and_then(|_| conn.flush())
+                    .is_err()
+                    || !self.stall(d)
+                {
+                    return Ok(Flow::Close);
+                }
+            }
+        }
+        let lines: Vec<&str> = normal.text.split('\n').collect();
+        let mut out = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            let sep = if i + 1 == lines.len() { ' ' } else { '-' };
+            out.push_str(&format!("{}{sep}{line}\r\n", normal.code));
+        }
+        for byte in out.bytes() {
+            let conn = self.conn()?;
+            if conn.write_all(&[byte]).and_then(|_| conn.flush()).is_err() || !self.stall(d) {
+                return Ok(Flow::Close);
+            }
+        }
+        match normal.then {
+            Then::StartTls => {
+                self.handshake()?;
+                Ok(Flow::Continue)
+            }
+            Then::ReadData => self.read_data(),
+            Then::Close => Ok(Flow::Close),
+            Then::Nothing => Ok(Flow::Continue),
         }
     }
 
@@ -1172,6 +1250,9 @@ impl Session {
 
     fn data_command(&mut self) -> Normal {
         match &self.tx {
+            _ if self.opts.lenient_data => {
+                Normal::reply(354, "End data with <CR><LF>.<CR><LF>").then(Then::ReadData)
+            }
             None => Normal::reply(503, "5.5.1 Need MAIL first"),
             Some(tx) if tx.rcpt_to.is_empty() && !self.opts.data_without_rcpt => {
                 Normal::reply(503, "5.5.1 Need RCPT first")
@@ -1198,11 +1279,19 @@ impl Session {
         // The transaction ends here whatever happens to the message.
         let tx = self.tx.take();
         let rcpts = tx.as_ref().map(|t| t.rcpt_to.clone()).unwrap_or_default();
+        let lenient = self.opts.lenient_data;
         self.step(Step::EndOfData, &rcpts, move |s| {
+            let tx = match tx {
+                None if lenient => Some(Transaction {
+                    mail_from: String::new(),
+                    rcpt_to: Vec::new(),
+                }),
+                other => other,
+            };
             let Some(tx) = tx else {
                 return Ok(Normal::reply(503, "5.5.1 No transaction"));
             };
-            if tx.rcpt_to.is_empty() {
+            if tx.rcpt_to.is_empty() && !lenient {
                 return Ok(Normal::reply(554, "5.5.1 No valid recipients"));
             }
             let mut st = s.shared.lock();

@@ -8,11 +8,17 @@
 //! the caller can branch on. Security rules live here too: STARTTLS is
 //! required unless implicit TLS is chosen, unencrypted connections only to
 //! loopback, and AUTH never over an unencrypted connection.
+//!
+//! Its parts: `connect` makes the connection and says which setting is
+//! wrong when that fails ([`Misconfig`]); `deadline` bounds every step as a
+//! whole (`timeout`, `data_timeout`), however slowly the bytes arrive;
+//! `extensions` reads the server's extension list from the EHLO lettre
+//! sends anyway, so that no EHLO is sent twice.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
@@ -23,6 +29,14 @@ use lettre::Address;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::{Security, SmtpConfig};
+
+mod connect;
+mod deadline;
+mod extensions;
+
+use connect::{connect, connect_failure, no_answer, Phase};
+pub use connect::{port_warning, Misconfig};
+use deadline::Watchdog;
 
 /// With -v, one line of the SMTP dialogue on stderr. A macro, so that
 /// nothing is formatted on the send path unless it is shown.
@@ -123,7 +137,7 @@ fn resolve(settings: &Settings) -> Result<Vec<std::net::SocketAddr>, SmtpError> 
     let host = settings.host.trim_start_matches('[').trim_end_matches(']');
     let addresses: Vec<_> = (host, settings.port)
         .to_socket_addrs()
-        .map_err(|e| SmtpError::Connect(format!("{}: {e}", settings.server())))?
+        .map_err(|e| unresolved(settings, &e))?
         .collect();
     if settings.security == Security::None {
         if let Some(outside) = addresses.iter().find(|a| !a.ip().is_loopback()) {
@@ -135,6 +149,31 @@ fn resolve(settings: &Settings) -> Result<Vec<std::net::SocketAddr>, SmtpError> 
         }
     }
     Ok(addresses)
+}
+
+/// A name that did not resolve: a wrong `host`, unless the resolver says
+/// its failure is temporary (no DNS server reachable right now).
+fn unresolved(settings: &Settings, e: &std::io::Error) -> SmtpError {
+    let reason = e.to_string();
+    if reason.contains("Temporary failure") || reason.contains("try again") {
+        return SmtpError::Connect(format!("{}: {reason}", settings.server()));
+    }
+    let reason = reason
+        .strip_prefix("failed to lookup address information: ")
+        .unwrap_or(&reason)
+        .to_lowercase();
+    SmtpError::Misconfigured(Misconfig::UnknownHost {
+        host: settings.host.clone(),
+        reason,
+    })
+}
+
+/// Ends a session that failed while opening: QUIT if the connection still
+/// takes it, within `timeout`, then close.
+fn abort(conn: &mut SmtpConnection, watchdog: &Watchdog, settings: &Settings) {
+    watchdog.arm(settings.command_timeout);
+    conn.abort();
+    watchdog.disarm();
 }
 
 /// Whether a host name points at this machine without leaving it.
@@ -214,9 +253,28 @@ pub enum SmtpError {
     /// of the message was sent, and the connection was closed.
     #[error("{0}")]
     Withheld(String),
+    /// A setting does not fit the server (wrong host, port or `security`);
+    /// nothing was sent. See [`Misconfig::hint`].
+    #[error("{0}")]
+    Misconfigured(Misconfig),
 }
 
 impl SmtpError {
+    /// What to do about a failure to open a session, where a setting is
+    /// the likely cause: said by `check` and `setup`.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            SmtpError::Auth(_) => Some(
+                "check `username` and the password (providers such as Gmail need an app password)",
+            ),
+            SmtpError::Tls(_) => Some(
+                "check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`",
+            ),
+            SmtpError::Misconfigured(m) => Some(m.hint()),
+            _ => None,
+        }
+    }
+
     /// Whether the connection can no longer be used.
     pub fn breaks_connection(&self) -> bool {
         match self {
@@ -243,6 +301,8 @@ pub struct SessionInfo {
 /// An open SMTP session: encrypted and logged in, ready for letters.
 pub struct Session {
     conn: SmtpConnection,
+    /// Bounds each step (connecting, a reply, the data) as a whole.
+    watchdog: Watchdog,
     settings: Settings,
     /// What was negotiated.
     pub info: SessionInfo,
@@ -271,15 +331,12 @@ impl Session {
         };
         log!(settings, "connecting to {}", settings.server());
         let addresses = resolve(settings)?;
-        let mut conn = SmtpConnection::connect(
-            addresses.as_slice(),
-            Some(settings.command_timeout),
-            &hello,
-            implicit,
-            None,
-        )
-        .map_err(|e| classify_connect(&settings.server(), e))?;
-        disable_nagle(settings.port);
+        let (watchdog, connected) = connect(settings, &addresses, &hello, implicit);
+        let (mut conn, mut extensions) = match connected {
+            Ok(connected) => (connected.conn, connected.extensions),
+            Err(failure) => return Err(connect_failure(settings, &addresses, failure)),
+        };
+        watchdog.disable_nagle();
         log!(settings, "> EHLO {}", settings.hello_domain);
         log!(settings, "< {}", conn.server_info());
         let mut info = SessionInfo {
@@ -291,29 +348,55 @@ impl Session {
         if settings.security == Security::StartTls {
             let tls = tls.as_ref().expect("built above");
             if !conn.server_info().supports_feature(Extension::StartTls) {
-                conn.abort();
+                abort(&mut conn, &watchdog, settings);
                 return Err(SmtpError::Tls(format!(
                     "{} does not offer STARTTLS; refusing to continue unencrypted",
                     settings.server()
                 )));
             }
             log!(settings, "> STARTTLS");
-            conn.starttls(tls, &hello)
-                .map_err(|e| classify_tls(&settings.server(), e))?;
+            watchdog.arm(settings.command_timeout);
+            // The extensions offered before TLS no longer count: those of
+            // lettre's EHLO after it do.
+            let (started, after_tls) = extensions::during(|| conn.starttls(tls, &hello));
+            extensions = after_tls;
+            if watchdog.disarm() {
+                return Err(SmtpError::Connect(format!(
+                    "{}: {}",
+                    settings.server(),
+                    no_answer(settings.command_timeout, Phase::StartingTls)
+                )));
+            }
+            started.map_err(|e| classify_tls(&settings.server(), e))?;
             log!(settings, "(connection encrypted)");
             log!(settings, "> EHLO {}", settings.hello_domain);
             log!(settings, "< {}", conn.server_info());
             info.tls_mode = Some("STARTTLS");
         }
-        info.pipelining = offers_pipelining(&mut conn, settings, &hello)?;
+        info.pipelining = match extensions {
+            Some(keywords) => {
+                let offered = keywords.iter().any(|k| k == "PIPELINING");
+                log!(settings, "< (extensions: {})", keywords.join(" "));
+                log!(
+                    settings,
+                    "< PIPELINING {}",
+                    if offered { "offered" } else { "not offered" }
+                );
+                offered
+            }
+            None => offers_pipelining(&mut conn, &watchdog, settings, &hello)?,
+        };
         if let Some(user) = &settings.username {
-            authenticate(&mut conn, settings, user)?;
+            authenticate(&mut conn, &watchdog, settings, user)?;
             info.authenticated_as = Some(user.clone());
         }
-        let socket_timeout = settings.command_timeout.min(settings.data_timeout);
+        // Deadlines come from the watchdog; the socket's own timeout is
+        // only a bound where it cannot find the socket (not Linux).
+        let socket_timeout = settings.command_timeout.max(settings.data_timeout);
         let _ = conn.set_timeout(Some(socket_timeout));
         Ok(Session {
             conn,
+            watchdog,
             settings: settings.clone(),
             info,
             unusable: false,
@@ -400,9 +483,9 @@ impl Session {
             body_written.set(true);
             None
         }));
-        let started = Instant::now();
-        let first = self.conn.message_iter(parts);
-        let result = self.wait_longer(first, self.settings.data_timeout, started);
+        self.watchdog.arm(self.settings.data_timeout);
+        let result = self.conn.message_iter(parts);
+        let timed_out = self.watchdog.disarm();
         // Broken or silent before the whole message was written: certainly
         // not delivered. After: the server may have accepted it.
         let lost = if body_written.get() {
@@ -410,7 +493,7 @@ impl Session {
         } else {
             SmtpError::Dropped
         };
-        self.answer(result, self.settings.data_timeout, lost)
+        self.answer(result, timed_out, self.settings.data_timeout, lost)
     }
 
     /// One command before the data; on a negative reply the transaction is
@@ -432,10 +515,10 @@ impl Session {
         command: C,
         limit: Duration,
     ) -> Result<Reply, SmtpError> {
-        let started = Instant::now();
-        let first = self.conn.command(command);
-        let result = self.wait_longer(first, limit, started);
-        self.answer(result, limit, SmtpError::Dropped)
+        self.watchdog.arm(limit);
+        let result = self.conn.command(command);
+        let timed_out = self.watchdog.disarm();
+        self.answer(result, timed_out, limit, SmtpError::Dropped)
     }
 
     /// MAIL, RCPT and DATA in one write, then their three replies (RFC
@@ -447,23 +530,30 @@ impl Session {
         for line in group.lines() {
             log!(&self.settings, "> {line}");
         }
-        let mut sent = Some((Instant::now(), self.conn.command(&group)));
+        let limit = self.settings.command_timeout;
         let mut first_error = None;
         for reply in 0..3 {
-            let (started, result) = sent
-                .take()
-                .unwrap_or_else(|| (Instant::now(), self.conn.read_response()));
-            let result = self.wait_longer(result, self.settings.command_timeout, started);
-            match self.answer(result, self.settings.command_timeout, SmtpError::Dropped) {
+            // Each reply as a whole within `timeout` (the first with the
+            // writing of the three commands).
+            self.watchdog.arm(limit);
+            let result = if reply == 0 {
+                self.conn.command(&group)
+            } else {
+                self.conn.read_response()
+            };
+            let timed_out = self.watchdog.disarm();
+            match self.answer(result, timed_out, limit, SmtpError::Dropped) {
                 Ok(_) if reply == 2 && first_error.is_some() => {
-                    // A server that said 354 although the envelope failed:
-                    // end the (empty) data so the connection stays usable.
-                    log!(&self.settings, "> .");
-                    let answer = self.exchange(".\r\n", self.settings.data_timeout);
-                    if answer.is_err_and(|e| e.breaks_connection()) {
-                        self.unusable = true;
-                        return Err(first_error.expect("checked above"));
-                    }
+                    // A server that said 354 although the envelope failed
+                    // waits for message data: a final dot would let a
+                    // lenient server store an empty message. Only closing
+                    // the connection without it discards the transaction.
+                    log!(
+                        &self.settings,
+                        "(closing the connection: no letter after a refused envelope)"
+                    );
+                    self.unusable = true;
+                    return Err(first_error.expect("checked above"));
                 }
                 Ok(_) => {}
                 Err(e) if e.breaks_connection() => {
@@ -487,21 +577,24 @@ impl Session {
     }
 
     /// The server's answer in our terms: a reply, a classified refusal, or
-    /// `lost` (with the reason) when the connection broke or stayed silent
-    /// for `limit`.
+    /// `lost` (with the reason) when the connection broke or the whole
+    /// answer did not come within `limit` (`timed_out`: the watchdog shut
+    /// the connection down, so it can carry nothing more).
     fn answer(
-        &self,
+        &mut self,
         result: Result<Response, lettre::transport::smtp::Error>,
+        timed_out: bool,
         limit: Duration,
         lost: fn(String) -> SmtpError,
     ) -> Result<Reply, SmtpError> {
+        if timed_out {
+            self.unusable = true;
+        }
         let answer = match result {
             Ok(response) => Ok(Reply::from_response(&response)),
             Err(e) => Err(match e.status() {
                 Some(_) => classify_reply(&e),
-                None if is_timeout(&e) => {
-                    lost(format!("no answer within {} s", limit.as_secs_f64()))
-                }
+                None if timed_out || is_timeout(&e) => lost(no_answer(limit, Phase::Sending)),
                 None => lost(plain(&e)),
             }),
         };
@@ -522,27 +615,6 @@ impl Session {
         }
     }
 
-    /// The socket's timeout is the shorter of the two (set once, not per
-    /// letter: two system calls each time saved on the hot path); where
-    /// the allowed wait is longer, the answer is read again until `limit`.
-    /// (A timeout in the middle of a reply line would lose its start; the
-    /// letter then ends as uncertain, never as a duplicate.)
-    fn wait_longer(
-        &mut self,
-        mut result: Result<Response, lettre::transport::smtp::Error>,
-        limit: Duration,
-        started: Instant,
-    ) -> Result<Response, lettre::transport::smtp::Error> {
-        loop {
-            match &result {
-                Err(e) if is_timeout(e) && started.elapsed() < limit => {
-                    result = self.conn.read_response();
-                }
-                _ => return result,
-            }
-        }
-    }
-
     /// Whether the connection must be closed rather than used again.
     pub fn is_unusable(&self) -> bool {
         self.unusable
@@ -554,18 +626,21 @@ impl Session {
             return;
         }
         log!(&self.settings, "> QUIT");
+        self.watchdog.arm(self.settings.command_timeout);
         let _ = self.conn.quit();
+        self.watchdog.disarm();
     }
 }
 
 /// AUTH, refused over an unencrypted connection whatever the config says.
 fn authenticate(
     conn: &mut SmtpConnection,
+    watchdog: &Watchdog,
     settings: &Settings,
     user: &str,
 ) -> Result<(), SmtpError> {
     if !conn.is_encrypted() {
-        conn.abort();
+        abort(conn, watchdog, settings);
         return Err(SmtpError::Setup(
             "refusing to send the password over an unencrypted connection; use `security = \"starttls\"` or `\"tls\"`, or remove `username`"
                 .into(),
@@ -577,7 +652,16 @@ fn authenticate(
         .ok_or_else(|| SmtpError::Setup("no password available for the login".into()))?;
     let credentials = Credentials::new(user.to_string(), password.expose_secret().to_string());
     log!(settings, "> AUTH [redacted]");
-    match conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials) {
+    watchdog.arm(settings.command_timeout);
+    let answer = conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials);
+    if watchdog.disarm() {
+        return Err(SmtpError::Connect(format!(
+            "{}: {}",
+            settings.server(),
+            no_answer(settings.command_timeout, Phase::LoggingIn)
+        )));
+    }
+    match answer {
         Ok(response) => {
             log!(settings, "< {}", Reply::from_response(&response));
             Ok(())
@@ -588,7 +672,7 @@ fn authenticate(
                 None => plain(&e),
             };
             log!(settings, "< {reason}");
-            conn.abort();
+            abort(conn, watchdog, settings);
             if e.is_transient() || connection_lost(&e) {
                 // A 454 (say, a login rate limit) or a lost connection: the
                 // login may well work later; not a reason to stop for good.
@@ -611,6 +695,7 @@ fn authenticate(
 /// next command's).
 fn offers_pipelining(
     conn: &mut SmtpConnection,
+    watchdog: &Watchdog,
     settings: &Settings,
     hello: &ClientId,
 ) -> Result<bool, SmtpError> {
@@ -619,7 +704,16 @@ fn offers_pipelining(
         "> EHLO {} (for the list of extensions)",
         settings.hello_domain
     );
-    match conn.command(Ehlo::new(hello.clone())) {
+    watchdog.arm(settings.command_timeout);
+    let answer = conn.command(Ehlo::new(hello.clone()));
+    if watchdog.disarm() {
+        return Err(SmtpError::Connect(format!(
+            "{}: {}",
+            settings.server(),
+            no_answer(settings.command_timeout, Phase::Extensions)
+        )));
+    }
+    match answer {
         Ok(response) => {
             let offered = response
                 .message()
@@ -735,22 +829,6 @@ fn classify_reply(e: &lettre::transport::smtp::Error) -> SmtpError {
     }
 }
 
-fn classify_connect(server: &str, e: lettre::transport::smtp::Error) -> SmtpError {
-    let text = plain(&e);
-    if e.is_tls() || text.contains("certificate") || text.contains("InvalidCertificate") {
-        SmtpError::Tls(format!("{server}: {text}"))
-    } else if e.status().is_some() {
-        match classify_reply(&e) {
-            SmtpError::Refused(r) | SmtpError::Temporary(r) => {
-                SmtpError::Connect(format!("{server} answered {r}"))
-            }
-            other => other,
-        }
-    } else {
-        SmtpError::Connect(format!("{server}: {text}"))
-    }
-}
-
 fn classify_tls(server: &str, e: lettre::transport::smtp::Error) -> SmtpError {
     if e.is_transient() || connection_lost(&e) {
         // "454 TLS not available due to temporary reason", or the
@@ -788,46 +866,6 @@ fn connection_lost(e: &lettre::transport::smtp::Error) -> bool {
     )
 }
 
-/// Turns off Nagle's algorithm on our connections to the SMTP port.
-///
-/// lettre writes the message and the final `.` in two writes and does not
-/// expose its socket; with Nagle on, the second write waits for the
-/// server's delayed ACK (40 ms on Linux) — per letter. So we find our own
-/// TCP sockets connected to that port and set TCP_NODELAY on them.
-#[cfg(target_os = "linux")]
-fn disable_nagle(peer_port: u16) {
-    use std::os::fd::BorrowedFd;
-    let Ok(entries) = std::fs::read_dir("/proc/self/fd") else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let Some(fd) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<i32>().ok())
-        else {
-            continue;
-        };
-        // SAFETY: `fd` is listed as open in this process; it is only
-        // borrowed for two socket options and never closed here. If another
-        // thread closed it meanwhile, the calls fail harmlessly with EBADF.
-        let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
-        let socket = socket2::SockRef::from(&borrowed);
-        let is_smtp_peer = socket.r#type().ok() == Some(socket2::Type::STREAM)
-            && socket
-                .peer_addr()
-                .ok()
-                .and_then(|a| a.as_socket())
-                .is_some_and(|a| a.port() == peer_port);
-        if is_smtp_peer {
-            let _ = socket.set_tcp_nodelay(true);
-        }
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn disable_nagle(_peer_port: u16) {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -855,6 +893,7 @@ mod tests {
             ca_file: None,
             timeout: None,
             data_timeout: None,
+            password_timeout: None,
         }
     }
 

@@ -1,0 +1,461 @@
+//! `appeal send` and `appeal check` through the real binary against the
+//! scripted server on 127.0.0.1 misbehaving in the ways real servers and
+//! wrong settings do: a 354 after a refused envelope, replies that trickle
+//! or never end, a port that speaks another protocol or the other TLS mode,
+//! and the EHLOs a session costs. What the server received is checked, and
+//! every message is asserted whole with its hint and exit code.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::certs::{make_certs, TestCerts};
+use support::cli::{run, TestEnv};
+use support::smtp::{self, Action, Fault, ServerOptions, Step, TestServer};
+
+const USER: &str = "erika@example.org";
+const PASSWORD: &str = "Gehe1m-Pa55wort!";
+
+/// A home with a configuration for a server on `port`; `extra` are
+/// further `[smtp]` lines.
+fn env_for(port: u16, security: &str, certs: &TestCerts, extra: &str) -> TestEnv {
+    let env = TestEnv::new();
+    env.write_smtp_config(
+        &format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n"),
+        port,
+        security,
+        USER,
+        certs,
+        extra,
+    );
+    env
+}
+
+/// `appeal ARGS…` with the password in the environment; a generous guard
+/// against hanging (not a measure of speed).
+fn appeal(env: &TestEnv, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = env.cmd(args);
+    cmd.env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .timeout(Duration::from_secs(40));
+    cmd
+}
+
+/// The last lines of stderr from `error:` on (the summary before them is
+/// checked separately where it matters).
+fn error_lines(stderr: &str) -> String {
+    let start = stderr.find("error: ").unwrap_or_else(|| panic!("{stderr}"));
+    stderr[start..].trim_end().to_string()
+}
+
+/// Waits until the server has noticed that the client closed the TLS
+/// connection without a goodbye (here: in the middle of DATA).
+fn wait_for_closed_data(server: &TestServer) {
+    let started = Instant::now();
+    while !server
+        .errors()
+        .iter()
+        .any(|e| e.contains("peer closed connection"))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            server.errors()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_354_after_every_recipient_was_refused_gets_no_final_dot_and_no_empty_message() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_lenient_data()
+            .with_fault(
+                Fault::new(
+                    Step::Rcpt,
+                    Action::Reply(550, "5.1.1 mailbox unavailable".into()),
+                )
+                .rcpt_contains("barley"),
+            ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut appeal(&env, &["send", "--yes", "--to", "barley", "-v"]), 1).stderr_has(&[
+        "smtp: < 354 End data",
+        "smtp: (closing the connection: no letter after a refused envelope)",
+        "refused    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: 550 5.1.1 mailbox unavailable",
+        "summary: 0 delivered, 1 refused, 0 uncertain, 0 left to send",
+    ]);
+    wait_for_closed_data(&server);
+    assert_eq!(server.messages(), vec![], "no empty message stored");
+}
+
+#[test]
+fn a_354_after_a_refused_mail_gets_no_final_dot_and_the_next_letter_a_new_connection() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_lenient_data()
+            .with_fault(Fault::new(
+                Step::Mail,
+                Action::Reply(550, "5.7.1 sender rejected".into()),
+            )),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(
+        &mut appeal(&env, &["send", "--yes", "--to", "barley", "--to", "sippel"]),
+        1,
+    )
+    .stderr_has(&[
+        "refused    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: 550 5.7.1 sender rejected",
+        "summary: 1 delivered, 1 refused, 0 uncertain, 0 left to send",
+    ]);
+    wait_for_closed_data(&server);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(messages[0].rcpt_to, ["birgit.sippel@europarl.europa.eu"]);
+    assert_eq!(messages[0].connection, 2);
+    assert!(!messages[0].data.is_empty());
+}
+
+/// Asserts that stderr ends with exactly this error and hint.
+fn ends_with_error(stderr: &str, error: &str, hint: &str) {
+    assert_eq!(
+        error_lines(stderr),
+        format!("error: {error}\nhint: {hint}"),
+        "whole stderr:\n{stderr}"
+    );
+}
+
+/// The hint of a run stopped by something a later run may cure.
+const LATER: &str = "the letters not sent are recorded; run the same command again later";
+/// The hint of a wrong port (or host).
+const WRONG_PORT: &str = "check `host` and `port` under [smtp]: port 587 goes with `security = \"starttls\"`, port 465 with `security = \"tls\"`";
+
+/// A STARTTLS server with `fault` and a home with `timeout = 1` for it.
+fn faulty(fault: Fault, extra: &str) -> (TestServer, TestEnv) {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(fault));
+    let env = env_for(server.port(), "starttls", &certs, extra);
+    (server, env)
+}
+
+/// `send` to Dr. Barley only, no retries: the outcome of one attempt.
+fn send_one(env: &TestEnv, code: i32) -> String {
+    let started = Instant::now();
+    let out = run(
+        &mut appeal(env, &["send", "--yes", "--retries", "0", "--to", "barley"]),
+        code,
+    );
+    // A guard against hanging, far above the deadlines; not a speed test.
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{}",
+        out.stderr
+    );
+    out.stderr.clone()
+}
+
+#[test]
+fn a_greeting_trickled_one_byte_per_half_second_ends_at_the_deadline_with_exit_75() {
+    let (server, env) = faulty(
+        Fault::new(Step::Greeting, Action::Trickle(Duration::from_millis(500))).always(),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while waiting for the greeting",
+            server.port()
+        ),
+        LATER,
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn endless_greeting_continuation_lines_end_at_the_deadline() {
+    let (server, env) = faulty(
+        Fault::new(Step::Greeting, Action::Endless(Duration::from_millis(100))).always(),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while waiting for the greeting",
+            server.port()
+        ),
+        LATER,
+    );
+}
+
+#[test]
+fn a_trickled_starttls_reply_ends_at_the_deadline() {
+    let (server, env) = faulty(
+        Fault::new(Step::StartTls, Action::Trickle(Duration::from_millis(500))),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while starting TLS",
+            server.port()
+        ),
+        LATER,
+    );
+}
+
+#[test]
+fn a_trickled_login_reply_ends_at_the_deadline() {
+    let (server, env) = faulty(
+        Fault::new(Step::Auth, Action::Trickle(Duration::from_millis(500))),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while logging in",
+            server.port()
+        ),
+        LATER,
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn endless_250_lines_to_mail_end_at_the_deadline_and_the_letter_is_left_for_later() {
+    let (server, env) = faulty(
+        Fault::new(Step::Mail, Action::Endless(Duration::from_millis(100))),
+        "timeout = 1\n",
+    );
+    let stderr = send_one(&env, 75);
+    assert!(
+        stderr.contains(
+            "temporary  Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: connection lost before the message was complete (no answer from the server within 1 s while sending)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 0 delivered, 0 refused, 0 uncertain, 1 left to send"),
+        "{stderr}"
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_reply_to_the_data_trickled_past_data_timeout_leaves_the_letter_uncertain() {
+    let (server, env) = faulty(
+        Fault::new(Step::EndOfData, Action::Trickle(Duration::from_millis(500))),
+        "timeout = 5\ndata_timeout = 1\n",
+    );
+    let stderr = send_one(&env, 1);
+    assert!(
+        stderr.contains(
+            "uncertain  Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: outcome unknown: the whole message was sent but no answer came (no answer from the server within 1 s while sending)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 0 delivered, 0 refused, 1 uncertain, 0 left to send"),
+        "{stderr}"
+    );
+    assert_eq!(server.messages().len(), 1, "stored, the reply trickled");
+}
+
+#[test]
+fn check_with_a_trickled_greeting_fails_at_the_deadline() {
+    let (server, env) = faulty(
+        Fault::new(Step::Greeting, Action::Trickle(Duration::from_millis(500))).always(),
+        "timeout = 1\n",
+    );
+    let started = Instant::now();
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: check failed: cannot connect: 127.0.0.1:{}: no answer from the server within 1 s while waiting for the greeting\n",
+            server.port()
+        )
+    );
+}
+
+#[test]
+fn an_imap_greeting_is_not_a_mail_server_exit_1() {
+    let (server, env) = faulty(
+        Fault::new(
+            Step::Greeting,
+            Action::Raw("* OK [CAPABILITY IMAP4rev1 STARTTLS] Dovecot ready.\r\n".into()),
+        )
+        .always(),
+        "",
+    );
+    let stderr = send_one(&env, 1);
+    let message = format!(
+        "`127.0.0.1:{}` is not a mail server (wrong port?): it does not answer in SMTP",
+        server.port()
+    );
+    ends_with_error(&stderr, &message, WRONG_PORT);
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!("error: check failed: {message}\nhint: {WRONG_PORT}\n")
+    );
+}
+
+#[test]
+fn security_tls_on_a_starttls_port_names_the_setting_exit_1() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "tls", &certs, "");
+    let stderr = send_one(&env, 1);
+    let message = format!(
+        "`127.0.0.1:{}` does not start with TLS: this port wants `security = \"starttls\"`, not `\"tls\"`",
+        server.port()
+    );
+    let hint = "set `security = \"starttls\"` for this port (usually 587), or use the port for `security = \"tls\"` (usually 465)";
+    ends_with_error(&stderr, &message, hint);
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!("error: check failed: {message}\nhint: {hint}\n")
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn security_starttls_on_an_implicit_tls_port_names_the_setting_exit_1() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 1\n");
+    let stderr = send_one(&env, 1);
+    let message = format!(
+        "`127.0.0.1:{}` said nothing until TLS was started: this port wants `security = \"tls\"`, not `\"starttls\"`",
+        server.port()
+    );
+    let hint = "set `security = \"tls\"` for this port (usually 465), or use the port for `security = \"starttls\"` (usually 587)";
+    ends_with_error(&stderr, &message, hint);
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!("error: check failed: {message}\nhint: {hint}\n")
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_host_name_that_does_not_resolve_is_a_setting_to_fix_exit_1() {
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"smtp.nonexistent.invalid\"\nport = 587\nsecurity = \"starttls\"\nusername = \"{USER}\"\n"
+    ));
+    let stderr = send_one(&env, 1);
+    let message = "cannot find the server `smtp.nonexistent.invalid`: name or service not known";
+    let hint = "check `host` under [smtp]: your provider's help pages name its SMTP server (e.g. `smtp.example.org`)";
+    ends_with_error(&stderr, message, hint);
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!("error: check failed: {message}\nhint: {hint}\n")
+    );
+}
+
+#[test]
+fn check_with_a_wrong_password_gives_the_providers_advice() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, "the-right-one"));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        "error: check failed: authentication failed: the server did not accept the login for `erika@example.org`: 535 5.7.8 Authentication credentials invalid\n\
+         hint: check `username` and the password (providers such as Gmail need an app password)\n"
+    );
+}
+
+/// The EHLO commands the server saw on each connection, in order.
+fn ehlos_per_connection(server: &TestServer) -> Vec<usize> {
+    let mut counts = vec![0; server.connections()];
+    for line in server.transcript() {
+        let (number, command) = line.split_once(": ").unwrap();
+        if command.to_ascii_uppercase().starts_with("EHLO ") {
+            counts[number.parse::<usize>().unwrap() - 1] += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn starttls_costs_one_ehlo_before_and_one_after_and_pipelining_still_comes_from_the_second() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(
+        &mut appeal(&env, &["send", "--yes", "--to", "barley", "--to", "sippel"]),
+        0,
+    );
+    assert_eq!(server.messages().len(), 2);
+    assert_eq!(ehlos_per_connection(&server), [2]);
+    assert_eq!(server.pipelined_envelopes(), 2, "PIPELINING was seen");
+}
+
+#[test]
+fn implicit_tls_costs_one_ehlo() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "tls", &certs, "");
+    run(&mut appeal(&env, &["send", "--yes", "--to", "barley"]), 0);
+    assert_eq!(server.messages().len(), 1);
+    assert_eq!(ehlos_per_connection(&server), [1]);
+    assert_eq!(server.pipelined_envelopes(), 1);
+}
+
+#[test]
+fn a_server_without_pipelining_gets_one_command_at_a_time_and_still_two_ehlos() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_pipelining());
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut appeal(&env, &["send", "--yes", "--to", "barley"]), 0);
+    assert_eq!(server.messages().len(), 1);
+    assert_eq!(ehlos_per_connection(&server), [2]);
+    assert_eq!(server.pipelined_envelopes(), 0);
+}
+
+/// A stand-in web server on 127.0.0.1: says nothing until it gets a line,
+/// then answers `HTTP/1.1 400 Bad Request` and closes. Returns its port.
+fn start_web_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                let mut line = String::new();
+                let mut reader = BufReader::new(&stream);
+                if reader.read_line(&mut line).is_ok() && !line.is_empty() {
+                    let _ = (&stream).write_all(
+                        b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                }
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn a_web_server_on_the_port_is_not_a_mail_server_exit_1() {
+    let port = start_web_server();
+    let certs = make_certs();
+    let env = env_for(port, "starttls", &certs, "timeout = 1\n");
+    let stderr = send_one(&env, 1);
+    let message = format!(
+        "`127.0.0.1:{port}` is not a mail server (wrong port?): it does not answer in SMTP"
+    );
+    ends_with_error(&stderr, &message, WRONG_PORT);
+}
