@@ -264,7 +264,11 @@ fn connections_to(peers: &[SocketAddr]) -> Vec<socket2::Socket> {
                 .peer_addr()
                 .ok()
                 .and_then(|a| a.as_socket())
-                .is_some_and(|a| peers.contains(&a));
+                .is_some_and(|a| {
+                    peers
+                        .iter()
+                        .any(|p| p.ip() == a.ip() && p.port() == a.port())
+                });
         if connected_to_peer {
             if let Ok(copy) = socket.try_clone() {
                 found.push(copy);
