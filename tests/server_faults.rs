@@ -459,3 +459,63 @@ fn a_web_server_on_the_port_is_not_a_mail_server_exit_1() {
     );
     ends_with_error(&stderr, &message, WRONG_PORT);
 }
+
+/// A port that forwards its first connection to `target` and then closes:
+/// every later connection to it is refused, as by a server that went down
+/// in the middle of a run. Returns the port.
+fn forward_first_connection_only(target: u16) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let Ok((client, _)) = listener.accept() else {
+            return;
+        };
+        drop(listener);
+        let server = std::net::TcpStream::connect(("127.0.0.1", target)).unwrap();
+        let pipe = |mut from: std::net::TcpStream, to: std::net::TcpStream| {
+            std::thread::spawn(move || {
+                let mut to_write = &to;
+                let _ = std::io::copy(&mut from, &mut to_write);
+                let _ = to.shutdown(std::net::Shutdown::Write);
+            })
+        };
+        pipe(client.try_clone().unwrap(), server.try_clone().unwrap());
+        pipe(server, client);
+    });
+    port
+}
+
+#[test]
+fn a_connection_refused_after_a_first_one_worked_is_temporary_exit_75() {
+    // The first connection carries one letter, then the server says 421
+    // and closes it; the port now refuses connections: the server went
+    // away, which a later run can cure, so not a setting to fix.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(
+                Step::Mail,
+                Action::ReplyAndClose(421, "4.3.2 shutting down".into()),
+            )
+            .skip(1),
+        ),
+    );
+    let port = forward_first_connection_only(server.port());
+    let env = env_for(port, "starttls", &certs, "");
+    let out = run(
+        &mut appeal(
+            &env,
+            &["send", "--yes", "--retries", "0", "--connections", "1"],
+        ),
+        75,
+    );
+    out.stderr_has(&["summary: 1 delivered, 0 refused, 0 uncertain, 5 left to send"]);
+    ends_with_error(
+        &out.stderr,
+        &format!(
+            "cannot connect: `127.0.0.1:{port}` refused the connection: nothing answers on that port"
+        ),
+        LATER,
+    );
+    assert_eq!(server.messages().len(), 1);
+}

@@ -53,6 +53,10 @@ struct State {
     done: bool,
     /// A passed deadline shut a connection down.
     shut: bool,
+    /// Until when the thread sleeps (None: until woken). Arming wakes it
+    /// only for an earlier deadline: a wake-up per reply would cost a
+    /// context switch per command on the send path.
+    sleeping_until: Option<Instant>,
     target: Target,
 }
 
@@ -88,6 +92,7 @@ impl Watchdog {
                 fired: false,
                 done: false,
                 shut: false,
+                sleeping_until: None,
                 target: Target::New {
                     peers: peers.to_vec(),
                     known,
@@ -108,7 +113,14 @@ impl Watchdog {
         let mut state = self.shared.lock();
         state.deadline = Instant::now().checked_add(limit);
         state.fired = false;
-        self.shared.wake.notify_one();
+        let wakes_in_time = match (state.sleeping_until, state.deadline) {
+            (Some(until), Some(deadline)) => until <= deadline,
+            (_, None) => true,
+            (None, Some(_)) => false,
+        };
+        if !wakes_in_time {
+            self.shared.wake.notify_one();
+        }
     }
 
     /// Stops the clock; true when the deadline passed (the connection is
@@ -173,6 +185,7 @@ fn watch(shared: &Shared) {
             return;
         }
         let now = Instant::now();
+        state.sleeping_until = state.deadline.filter(|d| now < *d);
         match state.deadline {
             None => state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner()),
             Some(deadline) if now < deadline => {
@@ -251,7 +264,11 @@ fn connections_to(peers: &[SocketAddr]) -> Vec<socket2::Socket> {
                 .peer_addr()
                 .ok()
                 .and_then(|a| a.as_socket())
-                .is_some_and(|a| peers.contains(&a));
+                .is_some_and(|a| {
+                    peers
+                        .iter()
+                        .any(|p| p.ip() == a.ip() && p.port() == a.port())
+                });
         if connected_to_peer {
             if let Ok(copy) = socket.try_clone() {
                 found.push(copy);
