@@ -17,6 +17,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod interrupt;
 pub mod journal;
 pub mod letter;
 pub mod list;

@@ -59,11 +59,9 @@ pub fn run(
     prompt: &mut dyn Prompt,
     today: NaiveDate,
 ) -> anyhow::Result<Exit> {
-    if !args.yes && !args.dry_run && !prompt.interactive() {
-        return Err(Failure::usage("there is no terminal to confirm sending on")
-            .hint(
-                "pass --yes to send without confirmation (or --dry-run to see what would be sent)",
-            )
+    if args.edit && !prompt.interactive() {
+        return Err(Failure::usage("`--edit` opens your editor and needs a terminal")
+            .hint("run it in a terminal, or leave out --edit")
             .into());
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
@@ -82,7 +80,10 @@ pub fn run(
 
     // The lock is taken before the journal is read, so the states we act
     // on cannot change under us. A dry run only reads.
-    let journal = if args.dry_run {
+    // Without a terminal and without --yes nothing can be confirmed: the
+    // journal is only read, to tell "nothing to send" from that error.
+    let cannot_confirm = !args.yes && !args.dry_run && !prompt.interactive();
+    let journal = if args.dry_run || cannot_confirm {
         None
     } else {
         Some(Journal::open(&journal_path)?)
@@ -97,11 +98,18 @@ pub fn run(
             .to_send
             .truncate(usize::try_from(max).unwrap_or(usize::MAX));
     }
-    report_skipped(&plan, &selection, &out);
+    report_skipped(&plan, &selection, &out, global.verbose > 0);
 
     if selection.to_send.is_empty() {
         out.summary("nothing to send");
         return Ok(Exit::Success);
+    }
+    if cannot_confirm {
+        return Err(Failure::usage("there is no terminal to confirm sending on")
+            .hint(
+                "pass --yes to send without confirmation (or --dry-run to see what would be sent)",
+            )
+            .into());
     }
     let subject = check_every_letter_renders(&plan, &selection)?;
     if !args.dry_run {
@@ -114,10 +122,14 @@ pub fn run(
         &selection,
         &subject,
         &settings,
-        &pace,
         &journal_path,
         &out,
     );
+    if !args.dry_run {
+        // A dry run lists every letter itself, recipients included.
+        list_recipients(&plan, &selection, &out);
+    }
+    print_pace(&pace, &selection, &out);
     if args.dry_run {
         return dry_run(&plan, &selection, &out);
     }
@@ -207,7 +219,7 @@ fn confirmed(
         return Ok(true);
     }
     prompt.confirm(
-        &format!("Send {} letter(s) now?", selection.to_send.len()),
+        &format!("Send {} now?", letters(selection.to_send.len())),
         false,
     )
 }
@@ -269,7 +281,10 @@ fn who(plan: &Plan, sender: &Sender, recipient: &Recipient) -> String {
     }
 }
 
-fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
+/// The letters the journal says not to send again: one JSON event each,
+/// one line per state with its count, and with `-v` a line per letter
+/// (`appeal status` lists them too).
+fn report_skipped(plan: &Plan, selection: &Selection, out: &Output, each: bool) {
     for (job, why, outcome) in &selection.skipped {
         let sender = &plan.senders[job.sender];
         let recipient = &plan.recipients[job.recipient];
@@ -284,15 +299,49 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
                 "time": outcome.time,
             })
         });
-        let hint = match *why {
-            "uncertain" => " (pass --resend-uncertain to send it again)",
-            _ => " (pass --again to send a second letter)",
-        };
+        if each {
+            out.line(&format!(
+                "skipped    {}: {why} {}{}",
+                who(plan, sender, recipient),
+                outcome.time,
+                skipped_hint(why)
+            ));
+        }
+    }
+    for (why, count) in skipped_counts(selection) {
         out.line(&format!(
-            "skipped    {}: {why} {}{hint}",
-            who(plan, sender, recipient),
-            outcome.time
+            "skipped:   {} {why}{}",
+            letters(count),
+            skipped_hint(why)
         ));
+    }
+}
+
+/// How many skipped letters each state has, in the order first seen.
+fn skipped_counts(selection: &Selection) -> Vec<(&'static str, usize)> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for (_, why, _) in &selection.skipped {
+        match counts.iter_mut().find(|(w, _)| w == why) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((why, 1)),
+        }
+    }
+    counts
+}
+
+/// What to pass to send skipped letters after all.
+fn skipped_hint(why: &str) -> &'static str {
+    match why {
+        "uncertain" => " (pass --resend-uncertain to send again)",
+        _ => " (pass --again to send a second letter)",
+    }
+}
+
+/// "1 letter", "6 letters".
+fn letters(count: usize) -> String {
+    match count {
+        1 => "1 letter".to_string(),
+        n => format!("{n} letters"),
     }
 }
 
@@ -301,7 +350,6 @@ fn print_summary(
     selection: &Selection,
     subject: &str,
     settings: &Settings,
-    pace: &Pace,
     journal_path: &std::path::Path,
     out: &Output,
 ) {
@@ -334,6 +382,10 @@ fn print_summary(
     ));
     out.line(&format!("journal:   {}", journal_path.display()));
     out.line(&format!("letters:   {} to send", selection.to_send.len()));
+}
+
+/// The recipients of the letters to send, each once.
+fn list_recipients(plan: &Plan, selection: &Selection, out: &Output) {
     let recipients: Vec<usize> = {
         let mut seen: Vec<usize> = selection.to_send.iter().map(|j| j.recipient).collect();
         seen.sort_unstable();
@@ -344,6 +396,10 @@ fn print_summary(
         let r = &plan.recipients[ri];
         out.line(&format!("  to {} <{}>", r.full_name(), r.email));
     }
+}
+
+/// The pace and how long the run takes at it.
+fn print_pace(pace: &Pace, selection: &Selection, out: &Output) {
     if let Some(eta) = pace.estimate(selection.to_send.len()) {
         out.line(&format!(
             "pace:      {} (about {} to finish)",
@@ -371,8 +427,8 @@ fn dry_run(plan: &Plan, selection: &Selection, out: &Output) -> anyhow::Result<E
         out.line(&format!("would send {}", who(plan, sender, recipient)));
     }
     out.summary(&format!(
-        "dry run: {} letter(s) would be sent; nothing was sent and no connection was made",
-        selection.to_send.len()
+        "dry run: {} would be sent; nothing was sent and no connection was made",
+        letters(selection.to_send.len())
     ));
     Ok(Exit::Success)
 }

@@ -676,14 +676,17 @@ pub(super) fn finish(run: &Run, journal_path: &std::path::Path) -> anyhow::Resul
 /// program at once (the journal's `data` record already makes a letter in
 /// flight count as uncertain).
 pub(super) fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| {
-        let presses = INTERRUPTS.fetch_add(1, Ordering::SeqCst) + 1;
-        if presses == 1 {
-            eprintln!("\nstopping after the letter in flight (Ctrl-C again to stop at once)");
-        } else {
-            // Only this handler may end the process outside `main`: a second
-            // Ctrl-C means "now", and the journal is already truthful.
-            std::process::exit(i32::from(Exit::Interrupted.code()));
-        }
-    });
+    crate::interrupt::while_sending(on_interrupt);
+}
+
+/// A Ctrl-C press while sending (see [`install_interrupt_handler`]).
+fn on_interrupt() {
+    let presses = INTERRUPTS.fetch_add(1, Ordering::SeqCst) + 1;
+    if presses == 1 {
+        eprintln!("\nstopping after the letter in flight (Ctrl-C again to stop at once)");
+    } else {
+        // Only this handler may end the process outside `main`: a second
+        // Ctrl-C means "now", and the journal is already truthful.
+        std::process::exit(i32::from(Exit::Interrupted.code()));
+    }
 }
