@@ -84,7 +84,10 @@ impl Prompt for Terminal {
         if let Some(default) = default {
             input = input.default(default.to_string());
         }
-        answered(input.interact_text(), "reading the answer from the terminal")
+        answered(
+            input.interact_text(),
+            "reading the answer from the terminal",
+        )
     }
 
     fn password(&mut self, question: &str) -> anyhow::Result<String> {

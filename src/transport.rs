@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt, Rset};
-use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::transport::smtp::extension::{
+    ClientId, Extension, MailBodyParameter, MailParameter, ServerInfo,
+};
 use lettre::transport::smtp::response::Response;
 use lettre::Address;
 use secrecy::{ExposeSecret, SecretString};
@@ -268,7 +270,7 @@ impl Session {
         .map_err(|e| classify_connect(&settings.server(), e))?;
         disable_nagle(settings.port);
         log!(settings, "> EHLO {}", settings.hello_domain);
-        log!(settings, "< {}", conn.server_info());
+        log!(settings, "< {}", offered(conn.server_info()));
         let mut info = SessionInfo {
             server_name: conn.server_info().name().to_string(),
             tls_mode: implicit.map(|_| "implicit TLS"),
@@ -289,7 +291,7 @@ impl Session {
                 .map_err(|e| classify_tls(&settings.server(), e))?;
             log!(settings, "(connection encrypted)");
             log!(settings, "> EHLO {}", settings.hello_domain);
-            log!(settings, "< {}", conn.server_info());
+            log!(settings, "< {}", offered(conn.server_info()));
             info.tls_mode = Some("STARTTLS");
         }
         info.pipelining = offers_pipelining(&mut conn, settings, &hello)?;
@@ -803,6 +805,34 @@ fn disable_nagle(peer_port: u16) {
 
 #[cfg(not(target_os = "linux"))]
 fn disable_nagle(_peer_port: u16) {}
+
+/// What the server says it supports, for `-v`, as people write it
+/// (`mail.example.org offers STARTTLS, 8BITMIME, AUTH PLAIN LOGIN`), in a
+/// fixed order; lettre's own text is a debug dump in hash order.
+fn offered(info: &ServerInfo) -> String {
+    let mut words: Vec<String> = [
+        Extension::StartTls,
+        Extension::EightBitMime,
+        Extension::SmtpUtfEight,
+    ]
+    .into_iter()
+    .filter(|e| info.supports_feature(*e))
+    .map(|e| e.to_string())
+    .collect();
+    let auth: Vec<String> = [Mechanism::Plain, Mechanism::Login, Mechanism::Xoauth2]
+        .into_iter()
+        .filter(|m| info.supports_auth_mechanism(*m))
+        .map(|m| m.to_string())
+        .collect();
+    if !auth.is_empty() {
+        words.push(format!("AUTH {}", auth.join(" ")));
+    }
+    if words.is_empty() {
+        format!("{} offers no extension appeal uses", info.name())
+    } else {
+        format!("{} offers {}", info.name(), words.join(", "))
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -60,9 +60,11 @@ pub fn run(
     today: NaiveDate,
 ) -> anyhow::Result<Exit> {
     if args.edit && !prompt.interactive() {
-        return Err(Failure::usage("`--edit` opens your editor and needs a terminal")
-            .hint("run it in a terminal, or leave out --edit")
-            .into());
+        return Err(
+            Failure::usage("`--edit` opens your editor and needs a terminal")
+                .hint("run it in a terminal, or leave out --edit")
+                .into(),
+        );
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
     let from = account_address(&plan)?;
@@ -117,14 +119,7 @@ pub fn run(
         // should not come after the user has said yes.
         crate::check::add_password(&mut settings, config, prompt)?;
     }
-    print_summary(
-        &plan,
-        &selection,
-        &subject,
-        &settings,
-        &journal_path,
-        &out,
-    );
+    print_summary(&plan, &selection, &subject, &settings, &journal_path, &out);
     if !args.dry_run {
         // A dry run lists every letter itself, recipients included.
         list_recipients(&plan, &selection, &out);
