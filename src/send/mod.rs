@@ -157,7 +157,7 @@ pub fn run(
         retry_wait,
         tally: Tally::default(),
         out: &out,
-        progress: out.progress_bar(selection.to_send.len()),
+        progress: out.progress_bar(selection.to_send.len(), pace.interval),
         show_progress: out.shows_progress(),
     };
     std::thread::scope(|scope| {

@@ -559,10 +559,12 @@ impl Run<'_> {
             Outcome::Delivered(_) => format!("delivered  {}", who(self.plan, sender, recipient)),
             _ => format!("{label:<10} {}: {reply}", who(self.plan, sender, recipient)),
         };
-        if !self.show_progress {
-            self.out.line(&line);
-        } else if !matches!(outcome, Outcome::Delivered(_)) {
+        // On a terminal the line goes above the bar: who got a letter is
+        // as worth seeing there as without a terminal.
+        if self.show_progress {
             self.progress.println(line);
+        } else {
+            self.out.line(&line);
         }
     }
 }
