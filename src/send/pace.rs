@@ -196,9 +196,15 @@ mod tests {
             eta(28, 29, Duration::from_millis(270_200), ten),
             Some(Duration::from_millis(9_800))
         );
-        assert_eq!(eta(29, 29, Duration::from_secs(280), ten), Some(Duration::ZERO));
+        assert_eq!(
+            eta(29, 29, Duration::from_secs(280), ten),
+            Some(Duration::ZERO)
+        );
         // Before the first letter: the pace alone.
-        assert_eq!(eta(0, 7, Duration::ZERO, ten), Some(Duration::from_secs(60)));
+        assert_eq!(
+            eta(0, 7, Duration::ZERO, ten),
+            Some(Duration::from_secs(60))
+        );
     }
 
     #[test]
