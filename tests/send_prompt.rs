@@ -12,7 +12,7 @@ use mail_parser::MessageParser;
 use rexpect::process::wait::WaitStatus;
 use rexpect::session::PtySession;
 use support::certs::{make_certs, write_ca, TestCerts};
-use support::cli::{run, TestEnv};
+use support::cli::TestEnv;
 use support::smtp::{self, ServerOptions};
 
 const USER: &str = "erika@example.org";
@@ -51,6 +51,21 @@ fn answer_the_password(p: &mut PtySession, letters: usize) -> Result<(), rexpect
     Ok(())
 }
 
+/// Runs `appeal args` on a pseudo-terminal with the variables `vars`, to
+/// its end: what it showed (as text, `\r\n` made `\n`) and its exit code.
+fn on_terminal(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> (String, i32) {
+    let mut cmd = env.std_cmd(args);
+    cmd.env("TERM", "xterm").env("NO_COLOR", "1");
+    for (name, value) in vars {
+        cmd.env(name, value);
+    }
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn appeal on a pty");
+    let shown = p.exp_eof().expect("appeal ends");
+    let bytes: Vec<u8> = shown.chars().map(|c| c as u32 as u8).collect();
+    let shown = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    (shown, exit_code(&p))
+}
+
 fn exit_code(p: &PtySession) -> i32 {
     match p.process().wait().expect("wait for appeal") {
         WaitStatus::Exited(_, code) => code,
@@ -65,8 +80,8 @@ fn declining_the_confirmation_sends_nothing() -> Result<(), rexpect::error::Erro
     let env = setup(server.port(), &certs);
     let mut p = spawn(&env, &["send"]);
     answer_the_password(&mut p, 6)?;
-    keys(&mut p, "n")?;
-    p.exp_string("Send 6 letter(s) now?")?;
+    keys(&mut p, &format!("n{ENTER}"))?;
+    p.exp_string("Send 6 letters now?")?;
     keys(&mut p, ENTER)?; // the default is No
     p.exp_string("nothing was sent")?;
     p.exp_eof()?;
@@ -82,14 +97,14 @@ fn a_personal_sentence_and_a_hidden_password_then_sending() -> Result<(), rexpec
     let env = setup(server.port(), &certs);
     let mut p = spawn(&env, &["send", "--to", "barley", "--to", "sonneborn"]);
     answer_the_password(&mut p, 2)?;
-    keys(&mut p, "y")?;
+    keys(&mut p, &format!("y{ENTER}"))?;
     p.exp_string("Your sentence")?;
     keys(
         &mut p,
         &format!("Ich war selbst auf der Demonstration in Köln.{ENTER}"),
     )?;
-    p.exp_string("Send 2 letter(s) now?")?;
-    keys(&mut p, "y")?;
+    p.exp_string("Send 2 letters now?")?;
+    keys(&mut p, &format!("y{ENTER}"))?;
     p.exp_string("summary: 2 delivered")?;
     let shown = p.exp_eof()?;
     assert!(!shown.contains(PASSWORD), "the password was echoed");
@@ -125,11 +140,13 @@ fn the_editor_adds_a_paragraph_even_with_yes() {
     );
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
-    env.cmd(&["send", "--yes", "--edit", "--to", "reintke"])
-        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
-        .env("EDITOR", &editor)
-        .assert()
-        .code(0);
+    let editor = editor.display().to_string();
+    let (shown, code) = on_terminal(
+        &env,
+        &["send", "--yes", "--edit", "--to", "reintke"],
+        &[("APPEAL_SMTP_PASSWORD", PASSWORD), ("EDITOR", &editor)],
+    );
+    assert_eq!(code, 0, "{shown}");
     let messages = server.messages();
     assert_eq!(messages.len(), 1);
     let parsed = MessageParser::default().parse(&messages[0].data).unwrap();
@@ -177,13 +194,16 @@ fn an_editor_that_cannot_start_or_gives_up_sends_nothing() {
         ),
     ];
     for (editor, error, hint) in cases {
-        let out = run(
-            env.cmd(&["send", "--yes", "--edit"])
-                .env("APPEAL_SMTP_PASSWORD", PASSWORD)
-                .env("EDITOR", editor),
-            2,
+        let (shown, code) = on_terminal(
+            &env,
+            &["send", "--yes", "--edit"],
+            &[("APPEAL_SMTP_PASSWORD", PASSWORD), ("EDITOR", editor)],
         );
-        out.stderr_has(&[&error, hint]);
+        assert_eq!(code, 2, "{shown}");
+        assert!(
+            shown.contains(&format!("{error}\n{hint}\n")),
+            "{error}\n{hint}\nin:\n{shown}"
+        );
     }
     assert_eq!(server.connections(), 0, "not even connected");
 }
@@ -200,17 +220,22 @@ fn visual_comes_before_editor_and_an_unchanged_text_adds_nothing() {
     );
     let quits = script(&env, "quits.sh", "exit 1");
     let unchanged = script(&env, "unchanged.sh", "exit 0");
-    env.cmd(&["send", "--yes", "--edit", "--to", "reintke"])
-        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
-        .env("VISUAL", &writes)
-        .env("EDITOR", &quits)
-        .assert()
-        .code(0);
-    env.cmd(&["send", "--yes", "--edit", "--again", "--to", "reintke"])
-        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
-        .env("EDITOR", &unchanged)
-        .assert()
-        .code(0);
+    let (shown, code) = on_terminal(
+        &env,
+        &["send", "--yes", "--edit", "--to", "reintke"],
+        &[
+            ("APPEAL_SMTP_PASSWORD", PASSWORD),
+            ("VISUAL", &writes),
+            ("EDITOR", &quits),
+        ],
+    );
+    assert_eq!(code, 0, "{shown}");
+    let (shown, code) = on_terminal(
+        &env,
+        &["send", "--yes", "--edit", "--again", "--to", "reintke"],
+        &[("APPEAL_SMTP_PASSWORD", PASSWORD), ("EDITOR", &unchanged)],
+    );
+    assert_eq!(code, 0, "{shown}");
     let bodies: Vec<String> = server
         .messages()
         .iter()
@@ -247,10 +272,20 @@ fn a_terminal_shows_a_progress_bar_and_the_summary() -> Result<(), rexpect::erro
     let during = p.exp_string("summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send")?;
     p.exp_eof()?;
     assert_eq!(exit_code(&p), 0);
-    // With the bar on the terminal, delivered letters get no line each.
-    for shown in [&before_bar, &during] {
-        assert!(!shown.contains("delivered  "), "{shown}");
+    let shown = format!("{before_bar}/6 letters{during}");
+    // Every letter has its line above the bar, as without a terminal.
+    for who in [
+        "delivered  Dr. Katarina Barley <katarina.barley@europarl.europa.eu>",
+        "delivered  Martin Sonneborn <martin.sonneborn@europarl.europa.eu>",
+    ] {
+        assert!(shown.contains(who), "{who} in:\n{shown}");
     }
+    assert_eq!(shown.matches("delivered  ").count(), 6, "{shown}");
+    // The bar counts letters per minute and the time left at the pace,
+    // not indicatif's per-second rate and `eta 0s`.
+    assert!(shown.contains("/min  about "), "{shown}");
+    assert!(shown.contains(" s left"), "{shown}");
+    assert!(!shown.contains("/s  eta"), "{shown}");
     assert_eq!(server.messages().len(), 6);
     Ok(())
 }

@@ -299,7 +299,10 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output, each: bool) 
                 "skipped    {}: {why} {}{}",
                 who(plan, sender, recipient),
                 outcome.time,
-                skipped_hint(why)
+                match *why {
+                    "uncertain" => " (pass --resend-uncertain to send it again)",
+                    _ => " (pass --again to send a second letter)",
+                }
             ));
         }
     }
@@ -324,11 +327,11 @@ fn skipped_counts(selection: &Selection) -> Vec<(&'static str, usize)> {
     counts
 }
 
-/// What to pass to send skipped letters after all.
+/// What to pass to send skipped letters after all, however many.
 fn skipped_hint(why: &str) -> &'static str {
     match why {
         "uncertain" => " (pass --resend-uncertain to send again)",
-        _ => " (pass --again to send a second letter)",
+        _ => " (pass --again to send once more)",
     }
 }
 
