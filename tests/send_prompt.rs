@@ -289,3 +289,184 @@ fn a_terminal_shows_a_progress_bar_and_the_summary() -> Result<(), rexpect::erro
     assert_eq!(server.messages().len(), 6);
     Ok(())
 }
+
+/// What a terminal session showed until `appeal` ended, and its exit code.
+fn to_the_end(p: &mut PtySession) -> Result<(String, i32), rexpect::error::Error> {
+    let shown = p.exp_eof()?;
+    let bytes: Vec<u8> = shown.chars().map(|c| c as u32 as u8).collect();
+    let shown = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    Ok((shown, exit_code(p)))
+}
+
+/// The body of a message as stored by the test server.
+fn body(message: &smtp::Received) -> String {
+    let parsed = MessageParser::default().parse(&message.data).unwrap();
+    parsed.body_text(0).unwrap().replace("\r\n", "\n")
+}
+
+#[test]
+fn each_question_of_send_waits_for_enter() -> Result<(), rexpect::error::Error> {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let to_barley = ["send", "--to", "barley"];
+
+    // A bare Enter takes each default: no sentence, and do not send.
+    let mut p = spawn(&env, &to_barley);
+    answer_the_password(&mut p, 1)?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("Send 1 letter now?")?;
+    keys(&mut p, ENTER)?;
+    let (shown, code) = to_the_end(&mut p)?;
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.ends_with("nothing was sent\n"), "{shown}");
+    assert_eq!(server.connections(), 0);
+
+    // `n⏎`, then `y⏎`: no sentence, sent. (The `n` used to answer the
+    // first question and its Enter the second, with No.)
+    let mut p = spawn(&env, &to_barley);
+    answer_the_password(&mut p, 1)?;
+    keys(&mut p, &format!("n{ENTER}"))?;
+    p.exp_string("Send 1 letter now?")?;
+    keys(&mut p, &format!("y{ENTER}"))?;
+    let (shown, code) = to_the_end(&mut p)?;
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("summary: 1 delivered"), "{shown}");
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        body(&messages[0]).starts_with("Sehr geehrte Frau Dr. Barley,\n\nwir wenden uns"),
+        "{}",
+        body(&messages[0])
+    );
+
+    // `y⏎` asks for the sentence (it used to take the Enter as an empty
+    // one); `n⏎` at the confirmation sends nothing.
+    let mut p = spawn(&env, &["send", "--to", "sonneborn"]);
+    answer_the_password(&mut p, 1)?;
+    keys(&mut p, &format!("y{ENTER}"))?;
+    p.exp_string("Your sentence")?;
+    keys(&mut p, &format!("Ich schreibe aus Köln.{ENTER}"))?;
+    p.exp_string("Send 1 letter now?")?;
+    keys(&mut p, &format!("n{ENTER}"))?;
+    let (shown, code) = to_the_end(&mut p)?;
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.ends_with("nothing was sent\n"), "{shown}");
+    assert_eq!(server.messages().len(), 1, "nothing more was sent");
+    Ok(())
+}
+
+#[test]
+fn ctrl_c_at_the_confirmation_exits_130_and_sends_nothing() -> Result<(), rexpect::error::Error> {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let mut p = spawn(&env, &["send", "--to", "barley"]);
+    answer_the_password(&mut p, 1)?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("Send 1 letter now?")?;
+    keys(&mut p, "\x03")?;
+    let (shown, code) = to_the_end(&mut p)?;
+    assert_eq!(code, 130, "{shown}");
+    assert!(
+        shown.ends_with("\nerror: interrupted; nothing more was done\n"),
+        "{shown:?}"
+    );
+    assert!(
+        shown.rfind("\x1b[?25h") > shown.rfind("\x1b[?25l"),
+        "the cursor is shown again: {shown:?}"
+    );
+    assert_eq!(server.connections(), 0);
+    let journal = env.state_dir().join("appeal/journal/unscan-my-face.jsonl");
+    assert_eq!(std::fs::read_to_string(journal).unwrap_or_default(), "");
+    Ok(())
+}
+
+#[test]
+fn ctrl_c_at_the_password_exits_130_with_echo_back_on() -> Result<(), rexpect::error::Error> {
+    // The password question turns echo off and leaves Ctrl-C to the
+    // terminal (a signal): afterwards the terminal must echo again.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        // The shell outlives the Ctrl-C (a trap with a command is not
+        // inherited: appeal gets the signal as from any terminal).
+        .arg("trap true INT; stty echo; echo \"before=$(stty -g)\"; \"$0\" send --to barley; echo \"exit=$?\"; echo \"after=$(stty -g)\"")
+        .arg(assert_cmd::cargo::cargo_bin("appeal"))
+        .envs(env.std_cmd(&[]).get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .current_dir(env.work_dir())
+        .env_remove("APPEAL_SMTP_PASSWORD")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    let (_, before) = p.exp_regex("before=[0-9a-f:]+")?;
+    p.exp_string("Password for `erika@example.org`")?;
+    keys(&mut p, "\x03")?;
+    p.exp_string("error: interrupted; nothing more was done")?;
+    p.exp_string("exit=130")?;
+    let (_, after) = p.exp_regex("after=[0-9a-f:]+")?;
+    p.exp_eof()?;
+    assert_eq!(
+        after.strip_prefix("after="),
+        before.strip_prefix("before="),
+        "the terminal's settings are as before (echo on)"
+    );
+    assert_eq!(server.connections(), 0);
+    Ok(())
+}
+
+#[test]
+fn edit_without_a_terminal_is_refused_before_anything_happens() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let started = env.root().join("editor-started");
+    let editor = script(&env, "editor.sh", &format!("touch '{}'", started.display()));
+    for args in [&["send", "--edit"][..], &["send", "--edit", "--yes"]] {
+        let out = env
+            .cmd(args)
+            .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+            .env("EDITOR", &editor)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: `--edit` opens your editor and needs a terminal\nhint: run it in a terminal, or leave out --edit\n"
+        );
+    }
+    assert!(!started.exists(), "no editor was started");
+    assert_eq!(server.connections(), 0);
+    assert!(!env.state_dir().join("appeal").exists(), "no journal");
+}
+
+#[test]
+fn without_a_terminal_and_nothing_left_send_says_nothing_to_send() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    env.cmd(&["send", "--yes", "--to", "barley"])
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .assert()
+        .code(0);
+    let out = env.cmd(&["send", "--to", "barley"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "skipped:   1 letter delivered earlier (pass --again to send once more)\nnothing to send\n"
+    );
+    // With a letter left, it still needs --yes, and opens no journal for it.
+    let journal = env.state_dir().join("appeal/journal/unscan-my-face.jsonl");
+    let before = std::fs::read(&journal).unwrap();
+    let out = env.cmd(&["send", "--to", "sonneborn"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: there is no terminal to confirm sending on\nhint: pass --yes to send without confirmation (or --dry-run to see what would be sent)\n"
+    );
+    assert_eq!(std::fs::read(&journal).unwrap(), before);
+    assert_eq!(server.messages().len(), 1);
+}
