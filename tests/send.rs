@@ -1064,3 +1064,29 @@ fn a_connection_lost_during_the_envelope_is_a_temporary_failure() {
     ]);
     assert!(server.messages().is_empty());
 }
+
+#[test]
+fn verbose_names_the_servers_extensions_as_people_write_them() {
+    let (_server, env) = starttls_server();
+    let out = run(
+        env.cmd(&["-v", "check"])
+            .env("APPEAL_SMTP_PASSWORD", PASSWORD),
+        0,
+    );
+    let offers: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("smtp: < localhost"))
+        .collect();
+    // Before STARTTLS and after it (when the server also offers AUTH).
+    assert_eq!(
+        offers,
+        [
+            "smtp: < localhost offers STARTTLS, 8BITMIME",
+            "smtp: < localhost offers 8BITMIME, AUTH PLAIN LOGIN",
+        ],
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("{"), "no debug dump: {}", out.stderr);
+}
