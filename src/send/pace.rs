@@ -59,16 +59,12 @@ impl Pace {
         }
     }
 
+    /// How long `letters` take at this pace (the first starts at once),
+    /// as the summary says it; None when unpaced.
     pub(super) fn estimate(&self, letters: usize) -> Option<String> {
         let interval = self.interval?;
-        let secs = interval.as_secs_f64() * letters.saturating_sub(1) as f64;
-        Some(if secs < 120.0 {
-            format!("{secs:.0} s")
-        } else if secs < 7200.0 {
-            format!("{:.0} min", secs / 60.0)
-        } else {
-            format!("{:.1} h", secs / 3600.0)
-        })
+        let waits = u32::try_from(letters.saturating_sub(1)).unwrap_or(u32::MAX);
+        Some(spoken(interval.saturating_mul(waits)))
     }
 }
 
@@ -115,6 +111,7 @@ pub(super) fn spoken(duration: Duration) -> String {
         0..=59 => format!("{secs} s"),
         60..=3599 if secs % 60 == 0 => format!("{} min", secs / 60),
         60..=3599 => format!("{} min {} s", secs / 60, secs % 60),
+        _ if secs % 3600 < 60 => format!("{} h", secs / 3600),
         _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
     }
 }
@@ -230,12 +227,15 @@ mod tests {
         assert_eq!(spoken(Duration::from_secs(120)), "2 min");
         assert_eq!(spoken(Duration::from_secs(280)), "4 min 40 s");
         assert_eq!(spoken(Duration::from_secs(3900)), "1 h 5 min");
+        assert_eq!(spoken(Duration::from_secs(7200)), "2 h");
     }
 
     #[test]
     fn estimates_read_well() {
         let p = Pace::parse(Some("6/min"), true).unwrap();
         assert_eq!(p.estimate(1).unwrap(), "0 s");
-        assert_eq!(p.estimate(120).unwrap(), "20 min");
+        assert_eq!(p.estimate(29).unwrap(), "4 min 40 s");
+        assert_eq!(p.estimate(121).unwrap(), "20 min");
+        assert_eq!(p.estimate(1201).unwrap(), "3 h 20 min");
     }
 }
