@@ -3,12 +3,14 @@
 //! at a question (or between questions) it ends the program at once with
 //! exit 130, after putting the terminal back as it was (cursor shown, echo
 //! on), so nothing more is written; while letters are sent, `send` decides
-//! (it stops after the letter in flight).
+//! (it stops after the letter in flight); while an editor runs, it is the
+//! editor's.
 //!
 //! A question in raw mode sees Ctrl-C as a key, and the terminal library
 //! then raises SIGINT itself: both the question and the handler end up in
 //! [`stop_at_question`], which runs once.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once, OnceLock};
 
 use crate::error::{Exit, Failure};
@@ -18,6 +20,10 @@ const INTERRUPTED: &str = "interrupted; nothing more was done";
 
 /// What a press does while letters are sent; unset before.
 static SENDING: OnceLock<fn()> = OnceLock::new();
+
+/// An editor runs in the foreground: Ctrl-C is the editor's to handle
+/// (vim uses it), so `appeal` must not end and leave it behind.
+static EDITING: AtomicBool = AtomicBool::new(false);
 
 /// The handler is registered once per process.
 static INSTALLED: Once = Once::new();
@@ -42,10 +48,20 @@ pub fn while_sending(on_press: fn()) {
     install();
 }
 
+/// Runs `editor` (which waits for the user's editor) with Ctrl-C left to
+/// the editor, as git does: the terminal sends it to both.
+pub fn while_editing<T>(editor: impl FnOnce() -> T) -> T {
+    EDITING.store(true, Ordering::SeqCst);
+    let result = editor();
+    EDITING.store(false, Ordering::SeqCst);
+    result
+}
+
 fn install() {
     INSTALLED.call_once(|| {
         let _ = ctrlc::set_handler(|| match SENDING.get() {
             Some(on_press) => on_press(),
+            None if EDITING.load(Ordering::SeqCst) => {}
             None => stop_at_question(),
         });
     });

@@ -173,16 +173,18 @@ fn edit_in_editor(text: &str) -> anyhow::Result<Option<String>> {
         .tempfile()
         .context("creating a temporary file for the editor")?;
     std::fs::write(file.path(), text).context("writing the temporary file for the editor")?;
-    let status = std::process::Command::new(&program)
-        .args(&args)
-        .arg(file.path())
-        .status()
-        .map_err(|e| {
-            Failure::usage(format!(
-                "cannot start the editor `{program}`: {e}; nothing was sent"
-            ))
-            .hint("set $VISUAL or $EDITOR to your editor, for example EDITOR=nano")
-        })?;
+    let status = crate::interrupt::while_editing(|| {
+        std::process::Command::new(&program)
+            .args(&args)
+            .arg(file.path())
+            .status()
+    })
+    .map_err(|e| {
+        Failure::usage(format!(
+            "cannot start the editor `{program}`: {e}; nothing was sent"
+        ))
+        .hint("set $VISUAL or $EDITOR to your editor, for example EDITOR=nano")
+    })?;
     if !status.success() {
         return Err(Failure::usage(format!(
             "the editor `{program}` gave up ({status}); nothing was sent"

@@ -470,3 +470,39 @@ fn without_a_terminal_and_nothing_left_send_says_nothing_to_send() {
     assert_eq!(std::fs::read(&journal).unwrap(), before);
     assert_eq!(server.messages().len(), 1);
 }
+
+#[test]
+fn ctrl_c_in_the_editor_is_the_editors() -> Result<(), rexpect::error::Error> {
+    // The terminal sends Ctrl-C to the editor and to appeal alike; vim uses
+    // it, so appeal must neither end nor leave the editor behind.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = setup(server.port(), &certs);
+    let editor = script(
+        &env,
+        "editor.sh",
+        "trap 'echo editor-saw-ctrl-c' INT\necho editor-ready\nwhile ! read line; do :; done\nprintf 'Mein Absatz.\\n' > \"$1\"",
+    );
+    let mut cmd = env.std_cmd(&["send", "--yes", "--edit", "--to", "reintke"]);
+    cmd.env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .env("EDITOR", &editor);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    p.exp_string("editor-ready")?;
+    keys(&mut p, "\x03")?;
+    p.exp_string("editor-saw-ctrl-c")?;
+    keys(&mut p, &format!("fertig{ENTER}"))?;
+    let (shown, code) = to_the_end(&mut p)?;
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("summary: 1 delivered"), "{shown}");
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        body(&messages[0])
+            .starts_with("Sehr geehrte Frau Reintke,\n\nMein Absatz.\n\nwir wenden uns"),
+        "{}",
+        body(&messages[0])
+    );
+    Ok(())
+}
