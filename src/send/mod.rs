@@ -307,11 +307,7 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output, each: bool) 
         }
     }
     for (why, count) in skipped_counts(selection) {
-        out.line(&format!(
-            "skipped:   {} {why}{}",
-            letters(count),
-            skipped_hint(why)
-        ));
+        out.line(&skipped_line(why, count));
     }
 }
 
@@ -327,11 +323,29 @@ fn skipped_counts(selection: &Selection) -> Vec<(&'static str, usize)> {
     counts
 }
 
-/// What to pass to send skipped letters after all, however many.
-fn skipped_hint(why: &str) -> &'static str {
-    match why {
-        "uncertain" => " (pass --resend-uncertain to send again)",
-        _ => " (pass --again to send once more)",
+/// The line that counts the skipped letters of one state, whole sentences
+/// (for translation), saying what to pass to send them after all.
+fn skipped_line(why: &str, count: usize) -> String {
+    match (why, count) {
+        ("uncertain", 1) => {
+            "skipped:   1 letter uncertain (pass --resend-uncertain to send again)".to_string()
+        }
+        ("uncertain", n) => {
+            format!("skipped:   {n} letters uncertain (pass --resend-uncertain to send again)")
+        }
+        ("refused earlier", 1) => {
+            "skipped:   1 letter refused earlier (pass --again to send once more)".to_string()
+        }
+        ("refused earlier", n) => {
+            format!("skipped:   {n} letters refused earlier (pass --again to send once more)")
+        }
+        ("delivered earlier", 1) => {
+            "skipped:   1 letter delivered earlier (pass --again to send once more)".to_string()
+        }
+        ("delivered earlier", n) => {
+            format!("skipped:   {n} letters delivered earlier (pass --again to send once more)")
+        }
+        (other, n) => format!("skipped:   {n} of state {other}"),
     }
 }
 
