@@ -901,3 +901,25 @@ mod tests {
         assert!(SmtpError::Dropped(String::new()).breaks_connection());
     }
 }
+
+#[cfg(test)]
+mod offered_tests {
+    use super::*;
+
+    #[test]
+    fn the_servers_extensions_read_as_people_write_them() {
+        let info = |reply: &str| ServerInfo::from_response(&reply.parse().unwrap()).unwrap();
+        let full = info(
+            "250-mail.example.org Hello\r\n250-SMTPUTF8\r\n250-AUTH LOGIN PLAIN\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 STARTTLS\r\n",
+        );
+        assert_eq!(
+            offered(&full),
+            "mail.example.org offers STARTTLS, 8BITMIME, SMTPUTF8, AUTH PLAIN LOGIN"
+        );
+        let bare = info("250 mail.example.org\r\n");
+        assert_eq!(
+            offered(&bare),
+            "mail.example.org offers no extension appeal uses"
+        );
+    }
+}
