@@ -380,3 +380,50 @@ fn ctrl_c_in_a_question_restores_the_cursor_exits_130_and_writes_nothing() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_broken_file_is_replaced_on_y_and_enter_only_and_y_and_enter_tests_the_account() {
+    let broken = "[smtp]\nhots = \"x\"\n";
+    let answers = |replace: &'static str| -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("cannot be used", ""),
+            ("Your name", "Erika Mustermann\r"),
+            ("Your email address", "erika@example.org\r"),
+            ("Your town", "\r"),
+            ("Which server sends your mail?", "\r"),
+            ("SMTP server", "smtp.example.org\r"),
+            ("How is the connection encrypted?", "\r"),
+            ("Port", "\r"),
+            ("Login name", "\r"),
+            ("ask me each time", "\r"),
+            ("(its current contents are lost)?", replace),
+        ]
+    };
+    let path = |home: &Path| home.join(".config/appeal/config.toml");
+
+    // A bare Enter: the default, no.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(path(home.path()).parent().unwrap()).unwrap();
+    std::fs::write(path(home.path()), broken).unwrap();
+    let (shown, code) = setup_on_terminal(home.path(), &answers("\r"));
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.ends_with("nothing changed\n"), "{shown}");
+    assert_eq!(std::fs::read_to_string(path(home.path())).unwrap(), broken);
+
+    // `y⏎` replaces it; `y⏎` at the test then runs `appeal check`, which
+    // asks for the password first (Ctrl-C there ends it: nothing connects).
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(path(home.path()).parent().unwrap()).unwrap();
+    std::fs::write(path(home.path()), broken).unwrap();
+    let mut steps = answers("y\r");
+    steps.push(("Test the account now with `appeal check`?", "y\r"));
+    steps.push(("Password for `erika@example.org`", "\x03"));
+    let (shown, code) = setup_on_terminal(home.path(), &steps);
+    assert_eq!(code, 130, "{shown}");
+    assert!(shown.contains("wrote `"), "{shown}");
+    assert_eq!(
+        written(home.path())["smtp"]["host"].as_str(),
+        Some("smtp.example.org")
+    );
+}
