@@ -17,7 +17,6 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
-pub mod interrupt;
 pub mod journal;
 pub mod letter;
 pub mod list;
@@ -30,6 +29,9 @@ pub mod sender;
 pub mod setup;
 pub mod status;
 pub mod transport;
+
+// Ctrl-C for the whole program: questions and `send` share one handler.
+pub mod interrupt;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;
