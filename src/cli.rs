@@ -112,15 +112,24 @@ pub enum Command {
     )]
     Recipients(RecipientsArgs),
     /// Test the mail account: connect, encrypt, log in, quit. Sends nothing.
+    #[command(
+        after_help = "Examples:\n  appeal check                     # after `appeal setup`\n  appeal -v check                  # show the SMTP dialogue (password hidden)\n  appeal --config other.toml check"
+    )]
     Check,
     /// Set up the sender and mail account, interactively.
+    #[command(
+        after_help = "Examples:\n  appeal setup                     # asks, shows the changes, writes the file\n  appeal --config other.toml setup # a second account in a file of its own"
+    )]
     Setup(SetupArgs),
     /// Write an editable campaign folder (recipients.toml and template,
     /// with comments), to use with `--campaign DIR`.
     Init(InitArgs),
     /// Summarise the send journal: delivered, failed, uncertain, pending.
     #[command(
-        after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json"
+        after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json",
+        mut_arg("name", |a| a.help("Whose letters, when they have no address: the sender's name (default: [sender] name in the configuration)")),
+        mut_arg("email", |a| a.help("Whose letters: the sender's address (default: [sender] email)")),
+        mut_arg("city", |a| a.help("Accepted as with `send`; it does not change which letters are shown"))
     )]
     Status(StatusArgs),
 }
@@ -389,8 +398,10 @@ pub struct SendArgs {
     /// Send again letters whose outcome is uncertain.
     #[arg(long)]
     pub resend_uncertain: bool,
-    /// Pace sending, e.g. `20/min` or `500/h`.
-    #[arg(long, value_name = "N/min|N/h")]
+    /// Pace sending, e.g. `20/min`, `500/h` or `unlimited` (default: 6/min
+    /// with --senders, so the Parliament's filters do not take a group's
+    /// letters for bulk mail; unlimited for a single sender).
+    #[arg(long, value_name = "N/min|N/h|unlimited")]
     pub rate: Option<String>,
     /// Retries of temporary failures per letter.
     #[arg(long, value_name = "N", default_value_t = 3)]

@@ -39,6 +39,9 @@ pub mod status;
 pub mod suggest;
 pub mod transport;
 
+// Ctrl-C for the whole program: questions and `send` share one handler.
+pub mod interrupt;
+
 use crate::cli::{Cli, Command};
 use crate::error::Exit;
 use crate::plan::{campaign_source, Plan};

@@ -56,6 +56,7 @@ const WAVE: usize = 4096;
 /// Prints every letter in order. Rendering is spread over the cores in
 /// waves; each wave's output is written in campaign order.
 fn print_all(plan: &Plan, format: PreviewFormat) -> anyhow::Result<()> {
+    let wrap = display_width(format);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let total = plan.len();
@@ -72,12 +73,14 @@ fn print_all(plan: &Plan, format: PreviewFormat) -> anyhow::Result<()> {
             .map(|from| from..(from + share).min(end))
             .collect();
         let rendered: Vec<anyhow::Result<Vec<u8>>> = if parts.len() == 1 {
-            vec![render_range(plan, format, parts[0].clone(), now)]
+            vec![render_range(plan, format, parts[0].clone(), now, wrap)]
         } else {
             std::thread::scope(|scope| {
                 let workers: Vec<_> = parts
                     .iter()
-                    .map(|range| scope.spawn(|| render_range(plan, format, range.clone(), now)))
+                    .map(|range| {
+                        scope.spawn(|| render_range(plan, format, range.clone(), now, wrap))
+                    })
                     .collect();
                 workers
                     .into_iter()
@@ -100,6 +103,7 @@ fn render_range(
     format: PreviewFormat,
     range: Range<usize>,
     now: SystemTime,
+    wrap: Option<usize>,
 ) -> anyhow::Result<Vec<u8>> {
     let total = plan.len();
     let mut out = Vec::with_capacity(range.len() * 4096);
@@ -109,7 +113,7 @@ fn render_range(
         match format {
             PreviewFormat::Text => {
                 let headers = letter.headers_only(now);
-                write_text(&mut out, i + 1, total, &letter, &headers)?
+                write_text(&mut out, i + 1, total, &letter, &headers, wrap)?
             }
             PreviewFormat::Eml if total == 1 => {
                 out.extend_from_slice(&letter.message(now).formatted())
@@ -157,6 +161,7 @@ fn write_text(
     total: usize,
     letter: &Letter,
     message: &Message,
+    wrap: Option<usize>,
 ) -> std::io::Result<()> {
     if index > 1 {
         writeln!(out)?;
@@ -168,7 +173,51 @@ fn write_text(
         }
     }
     writeln!(out)?;
-    out.write_all(letter.body.as_bytes())
+    match wrap {
+        Some(width) => out.write_all(wrapped(&letter.body, width).as_bytes()),
+        None => out.write_all(letter.body.as_bytes()),
+    }
+}
+
+/// The width to wrap the text view to: the terminal's, when the letters
+/// are shown on one; None (as they are) when piped or in another format.
+fn display_width(format: PreviewFormat) -> Option<usize> {
+    use std::io::IsTerminal;
+    if format != PreviewFormat::Text || !std::io::stdout().is_terminal() {
+        return None;
+    }
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_rows, columns)| usize::from(columns))
+}
+
+/// `body` for reading on a screen `width` columns wide: each line longer
+/// than that broken at spaces, so no word is split by the terminal. Words
+/// longer than a line (web addresses) stay whole. Only for display: the
+/// letter sent is not changed.
+fn wrapped(body: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width.max(20))
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut out = String::with_capacity(body.len() + body.len() / 40);
+    for line in body.split_inclusive('\n') {
+        let (text, end) = match line.strip_suffix('\n') {
+            Some(text) => (text, "\n"),
+            None => (line, ""),
+        };
+        if textwrap::core::display_width(text) <= options.width {
+            out.push_str(line);
+            continue;
+        }
+        for (i, part) in textwrap::wrap(text, &options).iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(part);
+        }
+        out.push_str(end);
+    }
+    out
 }
 
 /// One letter for scripts, serialised straight from borrowed data.
@@ -367,6 +416,17 @@ mod tests {
             text,
             "From appeal@appeal.invalid Thu Jan  1 00:00:00 1970\nSubject: x\n\n>From here\n>>From there\n\n"
         );
+    }
+
+    #[test]
+    fn long_lines_wrap_at_spaces_and_nothing_else_changes() {
+        let body = "Sehr geehrte Frau Dr. Barley,\n\nwir wenden uns an Sie wegen der künftigen Regeln.\n\nhttps://www.amnesty.de/mitmachen/petition/unscan-my-face-stoppt-gesichtserkennung\nMit freundlichen Grüßen\n";
+        assert_eq!(
+            wrapped(body, 24),
+            "Sehr geehrte Frau Dr.\nBarley,\n\nwir wenden uns an Sie\nwegen der künftigen\nRegeln.\n\nhttps://www.amnesty.de/mitmachen/petition/unscan-my-face-stoppt-gesichtserkennung\nMit freundlichen Grüßen\n"
+        );
+        assert_eq!(wrapped(body, 200), body, "short lines stay as they are");
+        assert_eq!(wrapped("ohne Zeilenende", 80), "ohne Zeilenende");
     }
 
     #[test]

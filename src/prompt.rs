@@ -3,7 +3,10 @@
 //!
 //! [`Terminal`] asks with dialoguer on stderr, and only when both stdin and
 //! stderr are terminals; each question has a flag that makes it unnecessary.
-//! Nothing here decides *what* to ask: callers do.
+//! Nothing here decides *what* to ask: callers do. Every answer, y/n
+//! included, ends with Enter, so a key meant for one question never answers
+//! the next; Ctrl-C at a question restores the terminal and exits 130
+//! (see [`crate::interrupt`]).
 
 use std::io::IsTerminal;
 
@@ -52,9 +55,13 @@ pub struct Terminal {
 impl Terminal {
     /// A prompt that is interactive when stdin and stderr are terminals.
     pub fn new() -> Terminal {
+        let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        if interactive {
+            crate::interrupt::watch_questions();
+        }
         Terminal {
             theme: ColorfulTheme::default(),
-            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+            interactive,
         }
     }
 }
@@ -82,25 +89,31 @@ impl Prompt for Terminal {
         if let Some(default) = default {
             input = input.default(default.to_string());
         }
-        input
-            .interact_text()
-            .context("reading the answer from the terminal")
+        answered(
+            input.interact_text(),
+            "reading the answer from the terminal",
+        )
     }
 
     fn password(&mut self, question: &str) -> anyhow::Result<String> {
-        Password::with_theme(&self.theme)
-            .with_prompt(question)
-            .allow_empty_password(false)
-            .interact()
-            .context("reading the password from the terminal")
+        answered(
+            Password::with_theme(&self.theme)
+                .with_prompt(question)
+                .allow_empty_password(false)
+                .interact(),
+            "reading the password from the terminal",
+        )
     }
 
     fn confirm(&mut self, question: &str, default: bool) -> anyhow::Result<bool> {
-        Confirm::with_theme(&self.theme)
-            .with_prompt(question)
-            .default(default)
-            .interact()
-            .context("reading the answer from the terminal")
+        answered(
+            Confirm::with_theme(&self.theme)
+                .with_prompt(question)
+                .default(default)
+                .wait_for_newline(true)
+                .interact(),
+            "reading the answer from the terminal",
+        )
     }
 
     fn select(
@@ -109,12 +122,14 @@ impl Prompt for Terminal {
         items: &[String],
         default: usize,
     ) -> anyhow::Result<usize> {
-        Select::with_theme(&self.theme)
-            .with_prompt(question)
-            .items(items)
-            .default(default)
-            .interact()
-            .context("reading the choice from the terminal")
+        answered(
+            Select::with_theme(&self.theme)
+                .with_prompt(question)
+                .items(items)
+                .default(default)
+                .interact(),
+            "reading the choice from the terminal",
+        )
     }
 
     fn edit(&mut self, text: &str) -> anyhow::Result<Option<String>> {
@@ -129,6 +144,17 @@ impl Prompt for Terminal {
             .defaults(&ticked)
             .interact()
             .context("reading the choice from the terminal")
+    }
+}
+
+/// A question's answer; Ctrl-C (a key in raw mode, which dialoguer
+/// reports as an interrupted read) ends the program with exit 130.
+fn answered<T>(result: dialoguer::Result<T>, reading: &'static str) -> anyhow::Result<T> {
+    match result {
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+            crate::interrupt::stop_at_question()
+        }
+        other => other.context(reading),
     }
 }
 
@@ -173,16 +199,18 @@ fn edit_in_editor(text: &str) -> anyhow::Result<Option<String>> {
         .tempfile()
         .context("creating a temporary file for the editor")?;
     std::fs::write(file.path(), text).context("writing the temporary file for the editor")?;
-    let status = std::process::Command::new(&program)
-        .args(&args)
-        .arg(file.path())
-        .status()
-        .map_err(|e| {
-            Failure::usage(format!(
-                "cannot start the editor `{program}`: {e}; nothing was sent"
-            ))
-            .hint(editor_hint(&program))
-        })?;
+    let status = crate::interrupt::while_editing(|| {
+        std::process::Command::new(&program)
+            .args(&args)
+            .arg(file.path())
+            .status()
+    })
+    .map_err(|e| {
+        Failure::usage(format!(
+            "cannot start the editor `{program}`: {e}; nothing was sent"
+        ))
+        .hint(editor_hint(&program))
+    })?;
     if !status.success() {
         return Err(Failure::usage(format!(
             "the editor `{program}` gave up ({status}); nothing was sent"

@@ -66,3 +66,55 @@ fn a_configured_name_is_not_asked_for_on_a_terminal() -> Result<(), rexpect::err
     assert_eq!(status, WaitStatus::Exited(p.process().child_pid, 0));
     Ok(())
 }
+
+#[test]
+fn on_a_terminal_the_text_preview_wraps_at_spaces_and_piped_it_does_not(
+) -> Result<(), rexpect::error::Error> {
+    let env = TestEnv::new();
+    let args = ["preview", "--name", "Erika Mustermann", "--to", "barley"];
+    let piped = env.cmd(&args).output().unwrap();
+    assert_eq!(piped.status.code(), Some(0));
+    let piped = String::from_utf8(piped.stdout).unwrap();
+    let letter = |shown: &str| -> String {
+        let body = shown.split_once("Sehr geehrte").expect("the salutation").1;
+        format!("Sehr geehrte{body}")
+    };
+    let piped_body = letter(&piped);
+    assert!(
+        piped_body.lines().any(|l| l.chars().count() > 200),
+        "piped, paragraphs stay single lines: {piped_body}"
+    );
+
+    // A terminal 60 columns wide.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty cols 60 rows 40; exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("appeal"))
+        .args(args)
+        .envs(
+            env.std_cmd(&[])
+                .get_envs()
+                .filter_map(|(k, v)| Some((k, v?))),
+        )
+        .current_dir(env.work_dir())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(20_000))?;
+    let shown = screen(&p.exp_eof()?);
+    let status = p.process().wait()?;
+    assert_eq!(status, WaitStatus::Exited(p.process().child_pid, 0));
+    let shown_body = letter(&shown);
+    for line in shown_body.lines() {
+        assert!(
+            line.chars().count() <= 60 || !line.contains(' '),
+            "longer than the terminal: {line:?}\n{shown_body}"
+        );
+    }
+    assert!(shown_body.lines().count() > piped_body.lines().count() + 10);
+    // The same words, none split: only line breaks were added.
+    assert_eq!(
+        shown_body.split_whitespace().collect::<Vec<_>>(),
+        piped_body.split_whitespace().collect::<Vec<_>>()
+    );
+    Ok(())
+}

@@ -214,10 +214,20 @@ fn implicit_tls_works() {
 #[test]
 fn dry_run_opens_no_connection() {
     let (server, env) = starttls_server();
-    run(&mut env.cmd(&["send", "--dry-run"]), 0).stderr_has(&[
+    let out = run(&mut env.cmd(&["send", "--dry-run"]), 0);
+    out.stderr_has(&[
         "would send Dr. Katarina Barley <katarina.barley@europarl.europa.eu>",
-        "dry run: 5 letter(s) would be sent; nothing was sent",
+        "dry run: 5 letters would be sent; nothing was sent",
     ]);
+    // Each recipient is listed once: by its `would send` line, not also
+    // in the summary above.
+    for address in [
+        "katarina.barley@europarl.europa.eu",
+        "lena.duepont@europarl.europa.eu",
+        "martin.sonneborn@europarl.europa.eu",
+    ] {
+        assert_eq!(out.stderr.matches(address).count(), 1, "{}", out.stderr);
+    }
     assert_eq!(server.connections(), 0);
     assert!(
         !env.state_dir().join("appeal/journal").exists(),
@@ -414,7 +424,7 @@ fn dry_run_with_json_prints_one_event_per_letter_and_nothing_else() {
             .is_some_and(|id| id.ends_with("@example.org>")));
     }
     assert_eq!(events[0]["recipient"], "katarina.barley@europarl.europa.eu");
-    out.stderr_has(&["dry run: 5 letter(s) would be sent; nothing was sent"]);
+    out.stderr_has(&["dry run: 5 letters would be sent; nothing was sent"]);
     assert_eq!(server.connections(), 0);
 }
 
@@ -462,7 +472,7 @@ fn a_stalled_answer_after_the_data_times_out_as_uncertain() {
     );
     // The rerun does not resend the uncertain letter.
     run(&mut send(&env, &["--yes"]), 0)
-        .stderr_has(&["skipped    Lena Düpont <lena.duepont@europarl.europa.eu>: uncertain"]);
+        .stderr_has(&["skipped:   1 letter uncertain (pass --resend-uncertain to send again)\n"]);
     assert_eq!(server.messages().len(), 5);
     // `status` in text lists it with the reason and says how to resend.
     run(&mut env.cmd(&["status"]), 0).stdout_has(&[
@@ -666,8 +676,15 @@ fn a_password_in_a_readable_config_file_is_refused() {
 fn a_second_run_sends_nothing_and_again_sends_a_second_letter_with_the_same_message_id() {
     let (server, env) = starttls_server();
     send(&env, &["--yes", "--to", "barley"]).assert().code(0);
-    run(&mut send(&env, &["--yes", "--to", "barley"]), 0).stderr_has(&[
-        "skipped    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: delivered earlier",
+    let rerun = run(&mut send(&env, &["--yes", "--to", "barley"]), 0);
+    assert_eq!(
+        rerun.stderr,
+        "skipped:   1 letter delivered earlier (pass --again to send once more)\nnothing to send\n"
+    );
+    // With -v each letter is listed too.
+    run(&mut send(&env, &["--yes", "--to", "barley", "-v"]), 0).stderr_has(&[
+        "skipped    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: delivered earlier ",
+        " (pass --again to send a second letter)\nskipped:   1 letter delivered earlier (pass --again to send once more)\nnothing to send\n",
     ]);
     assert_eq!(server.messages().len(), 1);
     send(&env, &["--yes", "--to", "barley", "--again"])
@@ -1029,4 +1046,30 @@ fn a_connection_lost_during_the_envelope_is_a_temporary_failure() {
         "summary: 0 delivered, 0 refused, 0 uncertain, 1 left to send",
     ]);
     assert!(server.messages().is_empty());
+}
+
+#[test]
+fn verbose_names_the_servers_extensions_as_people_write_them() {
+    let (_server, env) = starttls_server();
+    let out = run(
+        env.cmd(&["-v", "check"])
+            .env("APPEAL_SMTP_PASSWORD", PASSWORD),
+        0,
+    );
+    let offers: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("smtp: < localhost"))
+        .collect();
+    // Before STARTTLS and after it (when the server also offers AUTH).
+    assert_eq!(
+        offers,
+        [
+            "smtp: < localhost offers STARTTLS, 8BITMIME",
+            "smtp: < localhost offers 8BITMIME, AUTH PLAIN LOGIN",
+        ],
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("{"), "no debug dump: {}", out.stderr);
 }

@@ -80,7 +80,7 @@ fn the_wizard_on_a_terminal_writes_a_private_file() -> Result<(), rexpect::error
     p.exp_string("Your town")?;
     keys(&mut p, &format!("Berlin{ENTER}"))?;
     p.exp_string("Use Posteo's server posteo.de:587 (STARTTLS)?")?;
-    keys(&mut p, "y")?;
+    keys(&mut p, &format!("y{ENTER}"))?;
     // The choices: a command, the environment variable, ask each time
     // (the default). Down from the last wraps round to the first.
     p.exp_string("ask me each time")?;
@@ -90,7 +90,7 @@ fn the_wizard_on_a_terminal_writes_a_private_file() -> Result<(), rexpect::error
     keys(&mut p, &format!("pass show mail/posteo{ENTER}"))?;
     p.exp_string("wrote `")?;
     p.exp_string("Test the account now with `appeal check`?")?;
-    keys(&mut p, "n")?;
+    keys(&mut p, &format!("n{ENTER}"))?;
     p.exp_string("run `appeal check` when you are ready")?;
     p.exp_eof()?;
     let status = p.process().wait()?;
@@ -167,7 +167,7 @@ fn the_wizard_tests_the_account_when_asked() -> Result<(), rexpect::error::Error
     }
     p.exp_string("already says this; nothing changed")?;
     p.exp_string("Test the account now with `appeal check`?")?;
-    keys(&mut p, "y")?;
+    keys(&mut p, ENTER)?; // the default is yes
     p.exp_string(&format!("Password for `{USER}`"))?;
     keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
     p.exp_string(&format!("ok: 127.0.0.1:{} (", server.port()))?;
@@ -236,7 +236,7 @@ fn the_wizard_warns_about_port_465_with_starttls_before_writing(
     )?;
     p.exp_string("already says this; nothing changed")?;
     p.exp_string("Test the account now with `appeal check`?")?;
-    keys(&mut p, "n")?;
+    keys(&mut p, "n\r")?;
     p.exp_eof()?;
     Ok(())
 }
@@ -253,7 +253,7 @@ fn the_wizard_warns_about_port_587_with_tls_before_writing() -> Result<(), rexpe
     )?;
     p.exp_string("already says this; nothing changed")?;
     p.exp_string("Test the account now with `appeal check`?")?;
-    keys(&mut p, "n")?;
+    keys(&mut p, "n\r")?;
     p.exp_eof()?;
     Ok(())
 }
@@ -272,7 +272,7 @@ fn a_wrong_password_in_the_wizards_check_gets_another_try() -> Result<(), rexpec
     let ca = support::certs::write_ca(home.path(), &certs);
     let mut p = wizard_with_defaults(home.path(), server.port(), "starttls", &ca)?;
     p.exp_string("Test the account now with `appeal check`?")?;
-    keys(&mut p, "y")?;
+    keys(&mut p, &format!("y{ENTER}"))?;
     p.exp_string(&format!("Password for `{USER}`"))?;
     keys(&mut p, &format!("not-the-password{ENTER}"))?;
     p.exp_string(&format!(
@@ -291,4 +291,247 @@ fn a_wrong_password_in_the_wizards_check_gets_another_try() -> Result<(), rexpec
     );
     assert_eq!(server.connections(), 2, "one login per password typed");
     Ok(())
+}
+
+/// What a terminal session of `appeal setup` showed, as text (`\r\n` made
+/// `\n`), and its exit code: for each step, wait for the text, then type
+/// the keys.
+#[cfg(unix)]
+fn setup_on_terminal(home: &Path, steps: &[(&str, &str)]) -> (String, i32) {
+    let mut cmd = appeal(home);
+    cmd.arg("setup").env("TERM", "xterm").env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn appeal");
+    let mut shown = String::new();
+    for (question, answer) in steps {
+        match p.exp_string(question) {
+            Ok(before) => shown.push_str(&format!("{before}{question}")),
+            Err(e) => panic!("waiting for {question:?}: {e}\nshown so far:\n{shown}"),
+        }
+        keys(&mut p, answer).expect("type");
+    }
+    shown.push_str(&p.exp_eof().expect("appeal ends"));
+    let code = match p.process().wait().expect("wait") {
+        rexpect::process::wait::WaitStatus::Exited(_, code) => code,
+        other => panic!("appeal did not exit normally: {other:?}\n{shown}"),
+    };
+    let bytes: Vec<u8> = shown.chars().map(|c| c as u32 as u8).collect();
+    (String::from_utf8_lossy(&bytes).replace("\r\n", "\n"), code)
+}
+
+#[cfg(unix)]
+const DOWN: &str = "\x1b[B";
+
+/// The configuration written by `setup_on_terminal`'s wizard.
+#[cfg(unix)]
+fn written(home: &Path) -> toml::Table {
+    let path = home.join(".config/appeal/config.toml");
+    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// An existing configuration for a server of our own (not a provider).
+#[cfg(unix)]
+fn existing(home: &Path) -> String {
+    let path = home.join(".config/appeal/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let config = "[sender]\nname = \"Erika Mustermann\"\nemail = \"erika@example.org\"\ncity = \"Berlin\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = 9\nsecurity = \"starttls\"\nusername = \"erika@example.org\"\n";
+    std::fs::write(&path, config).unwrap();
+    config.to_string()
+}
+
+/// The questions after the town, for an existing configuration of a server
+/// of our own: every answer its default.
+#[cfg(unix)]
+const SAME_SERVER: &[(&str, &str)] = &[
+    ("Which server sends your mail?", "\r"),
+    ("SMTP server", "\r"),
+    ("How is the connection encrypted?", "\r"),
+    ("Port", "\r"),
+    ("Login name", "\r"),
+    ("ask me each time", "\r"),
+];
+
+#[cfg(unix)]
+#[test]
+fn n_and_enter_at_the_provider_question_offers_the_list() {
+    // `n` alone used to answer, and the Enter then chose "enter the server
+    // myself" in the list that followed.
+    let home = tempfile::tempdir().unwrap();
+    let (shown, code) = setup_on_terminal(
+        home.path(),
+        &[
+            ("Your name", "Erika Mustermann\r"),
+            ("Your email address", "erika@gmail.com\r"),
+            ("Your town", "\r"),
+            ("Use Gmail's server smtp.gmail.com:587 (STARTTLS)?", "n\r"),
+            ("Which server sends your mail?", DOWN),
+            ("Posteo", "\r"),
+            ("ask me each time", "\r"),
+            ("Test the account now with `appeal check`?", "n\r"),
+        ],
+    );
+    assert_eq!(code, 0, "{shown}");
+    assert!(
+        shown.ends_with("run `appeal check` when you are ready; it sends nothing\n"),
+        "{shown}"
+    );
+    let smtp = written(home.path())["smtp"].clone();
+    assert_eq!(smtp["host"].as_str(), Some("posteo.de"), "{shown}");
+    assert_eq!(smtp["username"].as_str(), Some("erika@gmail.com"));
+}
+
+#[cfg(unix)]
+#[test]
+fn enter_at_the_provider_question_takes_the_default_yes() {
+    let home = tempfile::tempdir().unwrap();
+    let (shown, code) = setup_on_terminal(
+        home.path(),
+        &[
+            ("Your name", "Erika Mustermann\r"),
+            ("Your email address", "erika@posteo.de\r"),
+            ("Your town", "\r"),
+            ("Use Posteo's server posteo.de:587 (STARTTLS)?", "\r"),
+            ("ask me each time", "\r"),
+            ("Test the account now with `appeal check`?", "n\r"),
+        ],
+    );
+    assert_eq!(code, 0, "{shown}");
+    assert_eq!(
+        written(home.path())["smtp"]["host"].as_str(),
+        Some("posteo.de")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn enter_or_n_and_enter_at_replace_keeps_the_file() {
+    for answer in ["\r", "n\r"] {
+        let home = tempfile::tempdir().unwrap();
+        let before = existing(home.path());
+        let mut steps = vec![
+            ("Your name", "\r"),
+            ("Your email address", "\r"),
+            ("Your town", "Bonn\r"),
+        ];
+        steps.extend_from_slice(SAME_SERVER);
+        steps.push(("Replace `", answer));
+        let (shown, code) = setup_on_terminal(home.path(), &steps);
+        assert_eq!(code, 0, "{shown}");
+        assert!(
+            shown.contains("- city = \"Berlin\"\n+ city = \"Bonn\"\n"),
+            "{shown}"
+        );
+        assert!(shown.ends_with("nothing changed\n"), "{answer:?}: {shown}");
+        let path = home.path().join(".config/appeal/config.toml");
+        assert_eq!(std::fs::read_to_string(path).unwrap(), before);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn y_and_enter_at_replace_writes_and_the_test_question_waits_for_its_own_answer() {
+    // `y` alone used to answer "Replace?", and its Enter then said yes to
+    // testing the account (the default).
+    let home = tempfile::tempdir().unwrap();
+    existing(home.path());
+    let mut steps = vec![
+        ("Your name", "\r"),
+        ("Your email address", "\r"),
+        ("Your town", "Bonn\r"),
+    ];
+    steps.extend_from_slice(SAME_SERVER);
+    steps.push(("Replace `", "y\r"));
+    steps.push(("Test the account now with `appeal check`?", "n\r"));
+    let (shown, code) = setup_on_terminal(home.path(), &steps);
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("wrote `"), "{shown}");
+    assert!(
+        shown.ends_with("run `appeal check` when you are ready; it sends nothing\n"),
+        "{shown}"
+    );
+    assert_eq!(
+        written(home.path())["sender"]["city"].as_str(),
+        Some("Bonn")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_a_question_restores_the_cursor_exits_130_and_writes_nothing() {
+    const CTRL_C: &str = "\x03";
+    let cases: [&[(&str, &str)]; 2] = [
+        // The server menu, where the cursor used to stay hidden.
+        &[
+            ("Your name", "Erika Mustermann\r"),
+            ("Your email address", "erika@example.org\r"),
+            ("Your town", "\r"),
+            ("Which server sends your mail?", CTRL_C),
+        ],
+        // A line of text.
+        &[("Your name", "Eri"), ("Eri", CTRL_C)],
+    ];
+    for steps in cases {
+        let home = tempfile::tempdir().unwrap();
+        let (shown, code) = setup_on_terminal(home.path(), steps);
+        assert_eq!(code, 130, "{shown}");
+        // The last word on the cursor is "show" (`\x1b[?25h`), after any "hide".
+        assert!(
+            shown.rfind("\x1b[?25h") > shown.rfind("\x1b[?25l"),
+            "the cursor is shown again: {shown:?}"
+        );
+        assert!(
+            shown.ends_with("\nerror: interrupted; nothing more was done\n"),
+            "{shown:?}"
+        );
+        assert!(
+            !home.path().join(".config/appeal").exists(),
+            "nothing written"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_file_is_replaced_on_y_and_enter_only_and_y_and_enter_tests_the_account() {
+    let broken = "[smtp]\nhots = \"x\"\n";
+    let answers = |replace: &'static str| -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("cannot be used", ""),
+            ("Your name", "Erika Mustermann\r"),
+            ("Your email address", "erika@example.org\r"),
+            ("Your town", "\r"),
+            ("Which server sends your mail?", "\r"),
+            ("SMTP server", "smtp.example.org\r"),
+            ("How is the connection encrypted?", "\r"),
+            ("Port", "\r"),
+            ("Login name", "\r"),
+            ("ask me each time", "\r"),
+            ("(its current contents are lost)?", replace),
+        ]
+    };
+    let path = |home: &Path| home.join(".config/appeal/config.toml");
+
+    // A bare Enter: the default, no.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(path(home.path()).parent().unwrap()).unwrap();
+    std::fs::write(path(home.path()), broken).unwrap();
+    let (shown, code) = setup_on_terminal(home.path(), &answers("\r"));
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.ends_with("nothing changed\n"), "{shown}");
+    assert_eq!(std::fs::read_to_string(path(home.path())).unwrap(), broken);
+
+    // `y⏎` replaces it; `y⏎` at the test then runs `appeal check`, which
+    // asks for the password first (Ctrl-C there ends it: nothing connects).
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(path(home.path()).parent().unwrap()).unwrap();
+    std::fs::write(path(home.path()), broken).unwrap();
+    let mut steps = answers("y\r");
+    steps.push(("Test the account now with `appeal check`?", "y\r"));
+    steps.push(("Password for `erika@example.org`", "\x03"));
+    let (shown, code) = setup_on_terminal(home.path(), &steps);
+    assert_eq!(code, 130, "{shown}");
+    assert!(shown.contains("wrote `"), "{shown}");
+    assert_eq!(
+        written(home.path())["smtp"]["host"].as_str(),
+        Some("smtp.example.org")
+    );
 }

@@ -63,12 +63,12 @@ pub fn run(
     prompt: &mut dyn Prompt,
     today: NaiveDate,
 ) -> anyhow::Result<Exit> {
-    if !args.yes && !args.dry_run && !prompt.interactive() {
-        return Err(Failure::usage("there is no terminal to confirm sending on")
-            .hint(
-                "pass --yes to send without confirmation (or --dry-run to see what would be sent)",
-            )
-            .into());
+    if args.edit && !prompt.interactive() {
+        return Err(
+            Failure::usage("`--edit` opens your editor and needs a terminal")
+                .hint("run it in a terminal, or leave out --edit")
+                .into(),
+        );
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
     crate::note::apply(&mut plan, &args.note)?;
@@ -89,6 +89,9 @@ pub fn run(
     // password is known (below), so that a slow or hung password command
     // never holds other runs off the journal. A dry run only reads.
     let mut journal = None;
+    // Without a terminal and without --yes nothing can be confirmed: the
+    // journal is only read, to tell "nothing to send" from that error.
+    let cannot_confirm = !args.yes && !args.dry_run && !prompt.interactive();
     let (ledger, warnings) = journal::read(&journal_path)?;
     for w in warnings {
         eprintln!("{w}");
@@ -101,11 +104,18 @@ pub fn run(
     if let Some(max) = args.max {
         selection.hold_back_beyond(usize::try_from(max).unwrap_or(usize::MAX));
     }
-    report_skipped(&plan, &selection, &out);
+    report_skipped(&plan, &selection, &out, global.verbose > 0);
 
     if selection.to_send.is_empty() {
         out.summary("nothing to send");
         return Ok(Exit::Success);
+    }
+    if cannot_confirm {
+        return Err(Failure::usage("there is no terminal to confirm sending on")
+            .hint(
+                "pass --yes to send without confirmation (or --dry-run to see what would be sent)",
+            )
+            .into());
     }
     let subject = check_every_letter_renders(&plan, &selection)?;
     if !args.dry_run {
@@ -128,15 +138,12 @@ pub fn run(
             return Ok(Exit::Success);
         }
     }
-    print_summary(
-        &plan,
-        &selection,
-        &subject,
-        &settings,
-        &pace,
-        &journal_path,
-        &out,
-    );
+    print_summary(&plan, &selection, &subject, &settings, &journal_path, &out);
+    if !args.dry_run {
+        // A dry run lists every letter itself, recipients included.
+        list_recipients(&plan, &selection, &out);
+    }
+    print_pace(&pace, &selection, &out);
     if args.dry_run {
         return dry_run(&plan, &selection, args.max, &out);
     }
@@ -172,7 +179,7 @@ pub fn run(
         held_back: selection.held_back,
         max: args.max,
         out: &out,
-        progress: out.progress_bar(selection.to_send.len()),
+        progress: out.progress_bar(selection.to_send.len(), pace.interval),
         show_progress: out.shows_progress(),
     };
     std::thread::scope(|scope| {
@@ -246,7 +253,7 @@ fn confirmed(
     }
     show_first_letter(plan, selection)?;
     prompt.confirm(
-        &format!("Send {} letter(s) now?", selection.to_send.len()),
+        &format!("Send {} now?", letters(selection.to_send.len())),
         false,
     )
 }
@@ -321,7 +328,10 @@ fn who(plan: &Plan, sender: &Sender, recipient: &Recipient) -> String {
     }
 }
 
-fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
+/// The letters the journal says not to send again: one JSON event each,
+/// one line per state with its count, and with `-v` a line per letter
+/// (`appeal status` lists them too).
+fn report_skipped(plan: &Plan, selection: &Selection, out: &Output, each: bool) {
     for (job, why, outcome) in &selection.skipped {
         let sender = &plan.senders[job.sender];
         let recipient = &plan.recipients[job.recipient];
@@ -336,15 +346,66 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output) {
                 "time": outcome.time,
             })
         });
-        let hint = match *why {
-            "uncertain" => " (pass --resend-uncertain to send it again)",
-            _ => " (pass --again to send a second letter)",
-        };
-        out.line(&format!(
-            "skipped    {}: {why} {}{hint}",
-            who(plan, sender, recipient),
-            crate::journal::local_time(&outcome.time)
-        ));
+        if each {
+            out.line(&format!(
+                "skipped    {}: {why} {}{}",
+                who(plan, sender, recipient),
+                crate::journal::local_time(&outcome.time),
+                match *why {
+                    "uncertain" => " (pass --resend-uncertain to send it again)",
+                    _ => " (pass --again to send a second letter)",
+                }
+            ));
+        }
+    }
+    for (why, count) in skipped_counts(selection) {
+        out.line(&skipped_line(why, count));
+    }
+}
+
+/// How many skipped letters each state has, in the order first seen.
+fn skipped_counts(selection: &Selection) -> Vec<(&'static str, usize)> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for (_, why, _) in &selection.skipped {
+        match counts.iter_mut().find(|(w, _)| w == why) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((why, 1)),
+        }
+    }
+    counts
+}
+
+/// The line that counts the skipped letters of one state, whole sentences
+/// (for translation), saying what to pass to send them after all.
+fn skipped_line(why: &str, count: usize) -> String {
+    match (why, count) {
+        ("uncertain", 1) => {
+            "skipped:   1 letter uncertain (pass --resend-uncertain to send again)".to_string()
+        }
+        ("uncertain", n) => {
+            format!("skipped:   {n} letters uncertain (pass --resend-uncertain to send again)")
+        }
+        ("refused earlier", 1) => {
+            "skipped:   1 letter refused earlier (pass --again to send once more)".to_string()
+        }
+        ("refused earlier", n) => {
+            format!("skipped:   {n} letters refused earlier (pass --again to send once more)")
+        }
+        ("delivered earlier", 1) => {
+            "skipped:   1 letter delivered earlier (pass --again to send once more)".to_string()
+        }
+        ("delivered earlier", n) => {
+            format!("skipped:   {n} letters delivered earlier (pass --again to send once more)")
+        }
+        (other, n) => format!("skipped:   {n} of state {other}"),
+    }
+}
+
+/// "1 letter", "6 letters".
+fn letters(count: usize) -> String {
+    match count {
+        1 => "1 letter".to_string(),
+        n => format!("{n} letters"),
     }
 }
 
@@ -353,7 +414,6 @@ fn print_summary(
     selection: &Selection,
     subject: &str,
     settings: &Settings,
-    pace: &Pace,
     journal_path: &std::path::Path,
     out: &Output,
 ) {
@@ -386,6 +446,10 @@ fn print_summary(
     ));
     out.line(&format!("journal:   {}", journal_path.display()));
     out.line(&format!("letters:   {} to send", selection.to_send.len()));
+}
+
+/// The recipients of the letters to send, each once.
+fn list_recipients(plan: &Plan, selection: &Selection, out: &Output) {
     let recipients: Vec<usize> = {
         let mut seen: Vec<usize> = selection.to_send.iter().map(|j| j.recipient).collect();
         seen.sort_unstable();
@@ -396,6 +460,10 @@ fn print_summary(
         let r = &plan.recipients[ri];
         out.line(&format!("  to {} <{}>", r.full_name(), r.email));
     }
+}
+
+/// The pace and how long the run takes at it.
+fn print_pace(pace: &Pace, selection: &Selection, out: &Output) {
     if let Some(eta) = pace.estimate(selection.to_send.len()) {
         out.line(&format!(
             "pace:      {} (about {} to finish)",
@@ -428,13 +496,13 @@ fn dry_run(
         out.line(&format!("would send {}", who(plan, sender, recipient)));
     }
     out.summary(&format!(
-        "dry run: {} letter(s) would be sent; nothing was sent and no connection was made",
-        selection.to_send.len()
+        "dry run: {} would be sent; nothing was sent and no connection was made",
+        letters(selection.to_send.len())
     ));
     if let (Some(max), true) = (max, selection.held_back > 0) {
         out.summary(&format!(
-            "--max {max} leaves {} more letter(s) for later runs",
-            selection.held_back
+            "--max {max} leaves {} for later runs",
+            letters(selection.held_back)
         ));
     }
     Ok(Exit::Success)

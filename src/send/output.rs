@@ -4,7 +4,11 @@
 
 use std::io::IsTerminal;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+
+use super::pace;
 
 /// Where messages for people and scripts go.
 pub(super) struct Output {
@@ -51,17 +55,36 @@ impl Output {
         self.terminal && !self.quiet
     }
 
-    pub(super) fn progress_bar(&self, total: usize) -> ProgressBar {
+    /// The bar: letters done, letters per minute, and the time left
+    /// counting the pace (`interval` between letters, if paced); hidden
+    /// unless [`shows_progress`](Self::shows_progress).
+    pub(super) fn progress_bar(&self, total: usize, interval: Option<Duration>) -> ProgressBar {
         if !self.shows_progress() {
             return ProgressBar::hidden();
         }
         let bar = ProgressBar::new(total as u64);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} letters  {per_sec}  eta {eta}  {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        let style = ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} letters  {per_minute}  {time_left}  {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "per_minute",
+            move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let rate = pace::per_minute(state.pos(), state.elapsed(), interval);
+                let _ = write!(w, "{rate:.1}/min");
+            },
+        )
+        .with_key(
+            "time_left",
+            move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let total = state.len().unwrap_or(0);
+                let _ = match pace::eta(state.pos(), total, state.elapsed(), interval) {
+                    Some(left) => write!(w, "about {} left", pace::spoken(left)),
+                    None => Ok(()),
+                };
+            },
         );
+        bar.set_style(style);
         bar
     }
 }

@@ -59,16 +59,60 @@ impl Pace {
         }
     }
 
+    /// How long `letters` take at this pace (the first starts at once),
+    /// as the summary says it; None when unpaced.
     pub(super) fn estimate(&self, letters: usize) -> Option<String> {
         let interval = self.interval?;
-        let secs = interval.as_secs_f64() * letters.saturating_sub(1) as f64;
-        Some(if secs < 120.0 {
-            format!("{secs:.0} s")
-        } else if secs < 7200.0 {
-            format!("{:.0} min", secs / 60.0)
-        } else {
-            format!("{:.1} h", secs / 3600.0)
-        })
+        let waits = u32::try_from(letters.saturating_sub(1)).unwrap_or(u32::MAX);
+        Some(spoken(interval.saturating_mul(waits)))
+    }
+}
+
+/// Letters per minute so far. A paced run counts the slot it waits for
+/// next, so that the first letters, sent at once, do not read as a burst
+/// (`75/s`) the pace never allows.
+pub(super) fn per_minute(done: u64, elapsed: Duration, interval: Option<Duration>) -> f64 {
+    let span = elapsed + interval.unwrap_or_default();
+    if done == 0 || span.is_zero() {
+        return 0.0;
+    }
+    done as f64 * 60.0 / span.as_secs_f64()
+}
+
+/// Time left for the `total - done` letters still to finish: the later
+/// of what the pace allows (the last letter starts `total - 1` intervals
+/// after the first) and what the letters so far took each. None before
+/// there is anything to go by.
+pub(super) fn eta(
+    done: u64,
+    total: u64,
+    elapsed: Duration,
+    interval: Option<Duration>,
+) -> Option<Duration> {
+    let left = total.saturating_sub(done);
+    if left == 0 {
+        return Some(Duration::ZERO);
+    }
+    let paced = interval.map(|i| {
+        i.saturating_mul(u32::try_from(total - 1).unwrap_or(u32::MAX))
+            .saturating_sub(elapsed)
+    });
+    let observed = (done > 0).then(|| elapsed.mul_f64(left as f64 / done as f64));
+    match (paced, observed) {
+        (Some(p), Some(o)) => Some(p.max(o)),
+        (p, o) => p.or(o),
+    }
+}
+
+/// A duration as people say it: `45 s`, `4 min 40 s`, `1 h 5 min`.
+pub(super) fn spoken(duration: Duration) -> String {
+    let secs = duration.as_secs_f64().round() as u64;
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 if secs.is_multiple_of(60) => format!("{} min", secs / 60),
+        60..=3599 => format!("{} min {} s", secs / 60, secs % 60),
+        _ if secs % 3600 < 60 => format!("{} h", secs / 3600),
+        _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
     }
 }
 
@@ -127,9 +171,71 @@ mod tests {
     }
 
     #[test]
+    fn a_paced_run_shows_its_pace_not_its_first_burst() {
+        let ten = Some(Duration::from_secs(10));
+        // Six letters a minute: the first went at once, the third at 20 s.
+        let rate = per_minute(1, Duration::from_millis(13), ten);
+        assert!((5.99..6.0).contains(&rate), "{rate}");
+        let rate = per_minute(3, Duration::from_millis(20_500), ten);
+        assert!((5.8..=6.0).contains(&rate), "{rate}");
+        assert_eq!(per_minute(0, Duration::ZERO, None), 0.0);
+        assert_eq!(per_minute(30, Duration::from_secs(60), None), 30.0);
+    }
+
+    #[test]
+    fn the_eta_counts_the_pace() {
+        let ten = Some(Duration::from_secs(10));
+        // 29 letters at 6/min: the last starts 280 s after the first.
+        let first = eta(1, 29, Duration::from_millis(13), ten).unwrap();
+        assert_eq!(first, Duration::from_millis(279_987));
+        assert_eq!(spoken(first), "4 min 40 s");
+        assert_eq!(
+            eta(28, 29, Duration::from_millis(270_200), ten),
+            Some(Duration::from_millis(9_800))
+        );
+        assert_eq!(
+            eta(29, 29, Duration::from_secs(280), ten),
+            Some(Duration::ZERO)
+        );
+        // Before the first letter: the pace alone.
+        assert_eq!(
+            eta(0, 7, Duration::ZERO, ten),
+            Some(Duration::from_secs(60))
+        );
+    }
+
+    #[test]
+    fn a_server_slower_than_the_pace_sets_the_eta() {
+        // 1 letter/s allowed, but each took 4 s: 5 left take 20 s.
+        let one = Some(Duration::from_secs(1));
+        assert_eq!(
+            eta(5, 10, Duration::from_secs(20), one),
+            Some(Duration::from_secs(20))
+        );
+        // Unpaced: what the letters so far took, nothing before the first.
+        assert_eq!(
+            eta(2, 6, Duration::from_secs(1), None),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(eta(0, 6, Duration::ZERO, None), None);
+    }
+
+    #[test]
+    fn durations_are_spoken() {
+        assert_eq!(spoken(Duration::from_millis(400)), "0 s");
+        assert_eq!(spoken(Duration::from_secs(59)), "59 s");
+        assert_eq!(spoken(Duration::from_secs(120)), "2 min");
+        assert_eq!(spoken(Duration::from_secs(280)), "4 min 40 s");
+        assert_eq!(spoken(Duration::from_secs(3900)), "1 h 5 min");
+        assert_eq!(spoken(Duration::from_secs(7200)), "2 h");
+    }
+
+    #[test]
     fn estimates_read_well() {
         let p = Pace::parse(Some("6/min"), true).unwrap();
         assert_eq!(p.estimate(1).unwrap(), "0 s");
-        assert_eq!(p.estimate(120).unwrap(), "20 min");
+        assert_eq!(p.estimate(29).unwrap(), "4 min 40 s");
+        assert_eq!(p.estimate(121).unwrap(), "20 min");
+        assert_eq!(p.estimate(1201).unwrap(), "3 h 20 min");
     }
 }

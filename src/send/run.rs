@@ -573,10 +573,12 @@ impl Run<'_> {
             Outcome::Delivered(_) => format!("delivered  {}", who(self.plan, sender, recipient)),
             _ => format!("{label:<10} {}: {reply}", who(self.plan, sender, recipient)),
         };
-        if !self.show_progress {
-            self.out.line(&line);
-        } else if !matches!(outcome, Outcome::Delivered(_)) {
+        // On a terminal the line goes above the bar: who got a letter is
+        // as worth seeing there as without a terminal.
+        if self.show_progress {
             self.progress.println(line);
+        } else {
+            self.out.line(&line);
         }
     }
 }
@@ -696,8 +698,8 @@ pub(super) fn finish(
     }
     if let (Some(max), true) = (run.max, run.held_back > 0) {
         eprintln!(
-            "hint: --max {max} was reached with {} letter(s) left; run the same command again to send the next ones",
-            run.held_back
+            "hint: --max {max} was reached with {} left; run the same command again to send the next ones",
+            super::letters(run.held_back)
         );
     }
     if left > 0 {
@@ -710,14 +712,17 @@ pub(super) fn finish(
 /// program at once (the journal's `data` record already makes a letter in
 /// flight count as uncertain).
 pub(super) fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| {
-        let presses = INTERRUPTS.fetch_add(1, Ordering::SeqCst) + 1;
-        if presses == 1 {
-            eprintln!("\nstopping after the letter in flight (Ctrl-C again to stop at once)");
-        } else {
-            // Only this handler may end the process outside `main`: a second
-            // Ctrl-C means "now", and the journal is already truthful.
-            std::process::exit(i32::from(Exit::Interrupted.code()));
-        }
-    });
+    crate::interrupt::while_sending(on_interrupt);
+}
+
+/// A Ctrl-C press while sending (see [`install_interrupt_handler`]).
+fn on_interrupt() {
+    let presses = INTERRUPTS.fetch_add(1, Ordering::SeqCst) + 1;
+    if presses == 1 {
+        eprintln!("\nstopping after the letter in flight (Ctrl-C again to stop at once)");
+    } else {
+        // Only this handler may end the process outside `main`: a second
+        // Ctrl-C means "now", and the journal is already truthful.
+        std::process::exit(i32::from(Exit::Interrupted.code()));
+    }
 }

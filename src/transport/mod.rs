@@ -23,7 +23,9 @@ use std::time::Duration;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt, Rset};
-use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::transport::smtp::extension::{
+    ClientId, Extension, MailBodyParameter, MailParameter, ServerInfo,
+};
 use lettre::transport::smtp::response::Response;
 use lettre::Address;
 use secrecy::{ExposeSecret, SecretString};
@@ -338,7 +340,7 @@ impl Session {
         };
         watchdog.disable_nagle();
         log!(settings, "> EHLO {}", settings.hello_domain);
-        log!(settings, "< {}", conn.server_info());
+        log!(settings, "< {}", offered(conn.server_info()));
         let mut info = SessionInfo {
             server_name: conn.server_info().name().to_string(),
             tls_mode: implicit.map(|_| "implicit TLS"),
@@ -370,7 +372,7 @@ impl Session {
             started.map_err(|e| classify_tls(&settings.server(), e))?;
             log!(settings, "(connection encrypted)");
             log!(settings, "> EHLO {}", settings.hello_domain);
-            log!(settings, "< {}", conn.server_info());
+            log!(settings, "< {}", offered(conn.server_info()));
             info.tls_mode = Some("STARTTLS");
         }
         info.pipelining = match extensions {
@@ -866,6 +868,34 @@ fn connection_lost(e: &lettre::transport::smtp::Error) -> bool {
     )
 }
 
+/// What the server says it supports, for `-v`, as people write it
+/// (`mail.example.org offers STARTTLS, 8BITMIME, AUTH PLAIN LOGIN`), in a
+/// fixed order; lettre's own text is a debug dump in hash order.
+fn offered(info: &ServerInfo) -> String {
+    let mut words: Vec<String> = [
+        Extension::StartTls,
+        Extension::EightBitMime,
+        Extension::SmtpUtfEight,
+    ]
+    .into_iter()
+    .filter(|e| info.supports_feature(*e))
+    .map(|e| e.to_string())
+    .collect();
+    let auth: Vec<String> = [Mechanism::Plain, Mechanism::Login, Mechanism::Xoauth2]
+        .into_iter()
+        .filter(|m| info.supports_auth_mechanism(*m))
+        .map(|m| m.to_string())
+        .collect();
+    if !auth.is_empty() {
+        words.push(format!("AUTH {}", auth.join(" ")));
+    }
+    if words.is_empty() {
+        format!("{} offers no extension appeal uses", info.name())
+    } else {
+        format!("{} offers {}", info.name(), words.join(", "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -932,5 +962,27 @@ mod tests {
         assert!(!SmtpError::Refused(r(550)).breaks_connection());
         assert!(SmtpError::Uncertain(String::new()).breaks_connection());
         assert!(SmtpError::Dropped(String::new()).breaks_connection());
+    }
+}
+
+#[cfg(test)]
+mod offered_tests {
+    use super::*;
+
+    #[test]
+    fn the_servers_extensions_read_as_people_write_them() {
+        let info = |reply: &str| ServerInfo::from_response(&reply.parse().unwrap()).unwrap();
+        let full = info(
+            "250-mail.example.org Hello\r\n250-SMTPUTF8\r\n250-AUTH LOGIN PLAIN\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 STARTTLS\r\n",
+        );
+        assert_eq!(
+            offered(&full),
+            "mail.example.org offers STARTTLS, 8BITMIME, SMTPUTF8, AUTH PLAIN LOGIN"
+        );
+        let bare = info("250 mail.example.org\r\n");
+        assert_eq!(
+            offered(&bare),
+            "mail.example.org offers no extension appeal uses"
+        );
     }
 }
