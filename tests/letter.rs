@@ -281,9 +281,18 @@ fn the_german_with_a_paragraph_from_the_editor_is_the_same_as_with_note() {
         ),
     );
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
-    run(
-        send(&env, &["--yes", "--edit", "--to", "barley"]).env("EDITOR", &editor),
-        0,
+    // `--edit` needs a terminal: run on a pseudo-terminal to the end.
+    let mut cmd = env.std_cmd(&["send", "--yes", "--edit", "--to", "barley"]);
+    cmd.env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .env("EDITOR", &editor)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(60_000)).unwrap();
+    let shown = p.exp_eof().unwrap();
+    assert_eq!(
+        p.process().wait().unwrap(),
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0),
+        "{shown}"
     );
     let messages = server.messages();
     assert_eq!(messages.len(), 1);
@@ -714,8 +723,9 @@ fn skipped_letters_and_status_show_local_times() {
     let refused = journal_times(&env, "refused");
     assert_eq!((delivered.len(), refused.len()), (1, 1));
 
+    // -v lists each skipped letter with its time.
     let again = run(
-        send(&env, &["--yes", "--to", "barley", "--to", "sippel"]).env("TZ", "Europe/Berlin"),
+        send(&env, &["--yes", "-v", "--to", "barley", "--to", "sippel"]).env("TZ", "Europe/Berlin"),
         0,
     );
     again.stderr_has(&[

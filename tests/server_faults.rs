@@ -509,7 +509,7 @@ fn a_connection_refused_after_a_first_one_worked_is_temporary_exit_75() {
         ),
         75,
     );
-    out.stderr_has(&["summary: 1 delivered, 0 refused, 0 uncertain, 5 left to send"]);
+    out.stderr_has(&["summary: 1 delivered, 0 refused, 0 uncertain, 4 left to send"]);
     ends_with_error(
         &out.stderr,
         &format!(
