@@ -133,6 +133,14 @@ pub struct SenderArgs {
     /// Your town, printed under your name.
     #[arg(long, value_name = "CITY")]
     pub city: Option<String>,
+    /// Your postcode, printed under your name: it shows the office that
+    /// you are a constituent (default: [sender] postcode).
+    #[arg(long, value_name = "POSTCODE")]
+    pub postcode: Option<String>,
+    /// Your postal address, one line, printed under your name (default:
+    /// [sender] address).
+    #[arg(long, value_name = "ADDRESS")]
+    pub address: Option<String>,
 }
 
 /// Which letters: recipients and senders.

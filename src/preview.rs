@@ -182,6 +182,8 @@ struct LetterJson<'a> {
     subject: &'a str,
     body: &'a str,
     message_id: &'a str,
+    /// Which alternative of each block of variants the letter got.
+    variants: &'a [crate::letter::Chosen],
     headers: Headers<'a>,
 }
 
@@ -212,6 +214,7 @@ impl<'a> LetterJson<'a> {
             subject: &letter.subject,
             body: &letter.body,
             message_id: &letter.message_id,
+            variants: &letter.variants,
             headers: Headers(message),
         }
     }
