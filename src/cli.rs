@@ -261,6 +261,21 @@ pub struct SendArgs {
     /// Pace sending, e.g. `20/min` or `500/h`.
     #[arg(long, value_name = "N/min|N/h")]
     pub rate: Option<String>,
+    /// At most N letters an hour to any one recipient, on top of --rate
+    /// (group default: 20/h; `unlimited` turns it off). Letters go out
+    /// member by member, never two in a row to the same recipient where
+    /// avoidable.
+    #[arg(long, value_name = "N/h|unlimited")]
+    pub per_recipient: Option<String>,
+    /// Send only on weekdays from 9:00 to 18:00 in the recipients' time
+    /// zone (the campaign's `time_zone`, Europe/Brussels for the built-in
+    /// one); outside them nothing is sent and the exit is 75.
+    #[arg(long)]
+    pub office_hours: bool,
+    /// Refuse to send letters without a personal paragraph (a member's
+    /// `note`, or your --note/--note-file/--edit).
+    #[arg(long)]
+    pub require_note: bool,
     /// Retries of temporary failures per letter.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub retries: u32,

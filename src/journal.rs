@@ -85,6 +85,10 @@ pub struct Record {
     /// The server's reply or the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
+    /// Whether the letter carried a personal paragraph (written only when
+    /// it did): `status` counts the letters in the sender's own words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal: bool,
 }
 
 /// A letter's state after folding the journal.
@@ -109,6 +113,9 @@ pub struct Outcome {
     pub time: String,
     /// The server's reply, or why the outcome is unknown.
     pub reply: String,
+    /// Whether the letter carried a personal paragraph.
+    #[serde(skip)]
+    pub personal: bool,
 }
 
 /// The folded journal: the state of every letter it mentions.
@@ -150,6 +157,7 @@ impl Ledger {
         let outcome = || Outcome {
             time: record.time.clone(),
             reply: record.reply.clone().unwrap_or_default(),
+            personal: record.personal,
         };
         let state = match record.event {
             // Nothing was sent.
@@ -160,6 +168,7 @@ impl Ledger {
                 time: record.time.clone(),
                 reply: "the program stopped while this letter was under way; it may have been sent"
                     .into(),
+                personal: record.personal,
             }),
             Event::Delivered => State::Delivered(outcome()),
             Event::Refused => State::Refused(outcome()),
@@ -629,6 +638,7 @@ mod tests {
             message_id: None,
             code: None,
             reply: None,
+            personal: false,
         }
     }
 

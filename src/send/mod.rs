@@ -8,7 +8,9 @@
 //! when, `output` where to report; `transport` does the talking and
 //! `journal` the remembering.
 
+mod hours;
 mod output;
+mod own_words;
 mod pace;
 mod run;
 
@@ -40,8 +42,13 @@ use crate::transport::Settings;
 /// treat many similar letters in a short time as bulk mail.
 pub const GROUP_DEFAULT_RATE: &str = "6/min";
 
+/// Default pace per recipient in group runs: at most this many letters an
+/// hour to any one recipient (Proca's campaigns send at most 30; see the
+/// README's "Group campaigns").
+pub const GROUP_DEFAULT_PER_RECIPIENT: &str = "20/h";
+
 /// One letter to send: indexes into the plan's senders and recipients.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Job {
     sender: usize,
     recipient: usize,
@@ -74,7 +81,15 @@ pub fn run(
     crate::note::apply(&mut plan, &args.note)?;
     let from = account_address(&plan, &RunFlags::new(global))?;
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
-    let pace = Pace::parse(args.rate.as_deref(), plan.group)?;
+    let pace = Pace::parse(
+        args.rate.as_deref(),
+        args.per_recipient.as_deref(),
+        plan.group,
+    )?;
+    let office_hours = args
+        .office_hours
+        .then(|| hours::OfficeHours::new(&plan.campaign.time_zone))
+        .transpose()?;
     let retry_wait = Duration::from_secs_f64(args.retry_wait.max(0.0));
     let journal_path = match &args.journal {
         Some(p) => p.clone(),
@@ -104,6 +119,7 @@ pub fn run(
         out.line(&notice);
     }
     let mut selection = select(&plan, &ledger, &history, args);
+    selection.to_send = pace::interleave(std::mem::take(&mut selection.to_send));
     if let Some(max) = args.max {
         selection.hold_back_beyond(usize::try_from(max).unwrap_or(usize::MAX));
     }
@@ -114,6 +130,15 @@ pub fn run(
         return Ok(Exit::Success);
     }
     let subject = check_every_letter_renders(&plan, &selection)?;
+    if args.require_note && (plan.group || args.dry_run || (args.yes && !args.edit)) {
+        own_words::require_notes(&plan, &selection)?;
+    }
+    if let Some(hours) = office_hours.as_ref().filter(|_| !args.dry_run) {
+        let now = hours.now();
+        if !hours.open_at(now) {
+            return Err(hours.closed(now).into());
+        }
+    }
     if !args.dry_run {
         // Before the summary and the questions: a failing password command
         // should not come after the user has said yes.
@@ -125,9 +150,13 @@ pub fn run(
         &subject,
         &settings,
         &pace,
+        office_hours.as_ref(),
         &journal_path,
         &out,
     );
+    if let Some(notice) = own_words::identical_notice(&plan, &selection) {
+        out.line(&notice);
+    }
     if args.dry_run {
         return dry_run(&plan, &selection, args.max, &out);
     }
@@ -150,11 +179,12 @@ pub fn run(
         active: AtomicUsize::new(connections),
         stop: AtomicBool::new(false),
         fatal: Mutex::new(None),
-        paced: pace.interval.is_some(),
+        paced: pace.is_paced(),
+        office_hours: office_hours.as_ref(),
         // Bulk runs only: paced runs wait for the pacer, and a single
         // connection meets the throughput target without it, keeping a
         // crash's uncertain letters to the one in flight.
-        writes_ahead: pace.interval.is_none() && connections > 1,
+        writes_ahead: !pace.is_paced() && connections > 1,
         pace: Mutex::new(pace.start()),
         retries: args.retries,
         retry_wait,
@@ -217,6 +247,9 @@ fn confirmed(
 ) -> anyhow::Result<bool> {
     if !plan.group && (args.edit || (prompt.interactive() && !args.yes)) {
         add_personal_paragraph(plan, prompt, args.edit)?;
+    }
+    if args.require_note && !plan.group {
+        own_words::require_notes(plan, selection)?;
     }
     if args.yes {
         return Ok(true);
@@ -331,6 +364,7 @@ fn print_summary(
     subject: &str,
     settings: &Settings,
     pace: &Pace,
+    office_hours: Option<&hours::OfficeHours>,
     journal_path: &std::path::Path,
     out: &Output,
 ) {
@@ -373,12 +407,48 @@ fn print_summary(
         let r = &plan.recipients[ri];
         out.line(&format!("  to {} <{}>", r.full_name(), r.email));
     }
-    if let Some(eta) = pace.estimate(selection.to_send.len()) {
-        out.line(&format!(
-            "pace:      {} (about {} to finish)",
-            pace.label, eta
-        ));
+    if let Some(line) = pace_line(pace, office_hours, selection) {
+        out.line(&line);
     }
+}
+
+/// The summary's pace line: the pace overall and per recipient, and the
+/// estimated time to finish, played through the pacer's rule in the order
+/// the letters go out (and, with `--office-hours`, through the working
+/// hours, when it says when the last letter goes).
+fn pace_line(
+    pace: &Pace,
+    office_hours: Option<&hours::OfficeHours>,
+    selection: &Selection,
+) -> Option<String> {
+    if !pace.is_paced() && office_hours.is_none() {
+        return None;
+    }
+    let secs = pace.seconds_to_send(selection.to_send.iter().map(|j| j.recipient));
+    let label = format!(
+        "{}, at most {} to any one recipient",
+        pace.label,
+        if pace.per_recipient.is_some() {
+            pace.per_recipient_label.as_str()
+        } else {
+            "unlimited"
+        }
+    );
+    Some(match office_hours {
+        Some(hours) => {
+            let start = hours.now();
+            let end = hours.finish(start, secs);
+            let total = (end.as_second() - start.as_second()) as f64;
+            format!(
+                "pace:      {label}, office hours only (about {} to finish)",
+                pace::readable(total)
+            )
+        }
+        None => format!(
+            "pace:      {label} (about {} to finish)",
+            pace::readable(secs)
+        ),
+    })
 }
 
 /// `--dry-run`: the letters that would go out, without connecting.

@@ -1,90 +1,192 @@
 //! How fast letters may start: `--rate N/min`, `N/h`, `N/s` or
 //! `unlimited`, shared by all connections of a run.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::error::Failure;
 
-use super::GROUP_DEFAULT_RATE;
+use super::{Job, GROUP_DEFAULT_PER_RECIPIENT, GROUP_DEFAULT_RATE};
 
-/// How fast letters may start.
+/// How fast letters may start: overall (`--rate`) and to any one
+/// recipient (`--per-recipient`).
 pub(super) struct Pace {
     pub(super) interval: Option<Duration>,
     pub(super) label: String,
+    /// The least time between two letters to the same recipient.
+    pub(super) per_recipient: Option<Duration>,
+    /// `--per-recipient` as given (or its default), for the summary.
+    pub(super) per_recipient_label: String,
 }
 
 impl Pace {
-    /// `N/min`, `N/h`, `N/s` or `unlimited`; groups default to a gentle pace.
-    pub(super) fn parse(rate: Option<&str>, group: bool) -> anyhow::Result<Pace> {
-        let rate = match rate {
-            Some(r) => r.trim().to_string(),
-            None if group => GROUP_DEFAULT_RATE.to_string(),
-            None => "unlimited".to_string(),
-        };
-        if rate == "unlimited" {
-            return Ok(Pace {
-                interval: None,
-                label: rate,
-            });
-        }
-        let bad = || {
-            Failure::usage(format!("`--rate {rate}` is not a rate"))
-                .hint("write it like `20/min`, `500/h` or `unlimited`")
-        };
-        let (count, unit) = rate.split_once('/').ok_or_else(bad)?;
-        let count: f64 = count.trim().parse().map_err(|_| bad())?;
-        let seconds = match unit.trim() {
-            "s" | "sec" => 1.0,
-            "min" | "m" => 60.0,
-            "h" | "hour" => 3600.0,
-            _ => return Err(bad().into()),
-        };
-        // At least one letter a day, at most a million a second.
-        let interval = Duration::try_from_secs_f64(seconds / count)
-            .ok()
-            .filter(|i| {
-                count > 0.0 && *i <= Duration::from_secs(86_400) && *i >= Duration::from_micros(1)
-            })
-            .ok_or_else(bad)?;
+    /// `N/min`, `N/h`, `N/s` or `unlimited` for both; groups default to a
+    /// gentle pace overall and per recipient.
+    pub(super) fn parse(
+        rate: Option<&str>,
+        per_recipient: Option<&str>,
+        group: bool,
+    ) -> anyhow::Result<Pace> {
+        let default = |value: &str| if group { value } else { "unlimited" }.to_string();
+        let rate = rate.map_or_else(|| default(GROUP_DEFAULT_RATE), |r| r.trim().to_string());
+        let per = per_recipient.map_or_else(
+            || default(GROUP_DEFAULT_PER_RECIPIENT),
+            |r| r.trim().to_string(),
+        );
         Ok(Pace {
-            interval: Some(interval),
+            interval: interval(&rate).ok_or_else(|| {
+                Failure::usage(format!("`--rate {rate}` is not a rate"))
+                    .hint("write it like `20/min`, `500/h` or `unlimited`")
+            })?,
             label: rate,
+            per_recipient: interval(&per).ok_or_else(|| {
+                Failure::usage(format!("`--per-recipient {per}` is not a rate"))
+                    .hint("write it like `20/h` (letters per hour to any one recipient) or `unlimited`")
+            })?,
+            per_recipient_label: per,
         })
+    }
+
+    /// Whether letters wait at all.
+    pub(super) fn is_paced(&self) -> bool {
+        self.interval.is_some() || self.per_recipient.is_some()
     }
 
     pub(super) fn start(&self) -> Pacer {
         Pacer {
             interval: self.interval,
+            per_recipient: self.per_recipient,
             next: Instant::now(),
+            recipients: HashMap::new(),
         }
     }
 
-    pub(super) fn estimate(&self, letters: usize) -> Option<String> {
-        let interval = self.interval?;
-        let secs = interval.as_secs_f64() * letters.saturating_sub(1) as f64;
-        Some(if secs < 120.0 {
-            format!("{secs:.0} s")
-        } else if secs < 7200.0 {
-            format!("{:.0} min", secs / 60.0)
-        } else {
-            format!("{:.1} h", secs / 3600.0)
-        })
+    /// Seconds from the first letter's start to the last one's, for
+    /// letters to these recipients in this order: the pacer's own rule
+    /// played through on a clock of its own.
+    pub(super) fn seconds_to_send(&self, recipients: impl Iterator<Item = usize>) -> f64 {
+        let mut next = 0.0_f64;
+        let mut free: HashMap<usize, f64> = HashMap::new();
+        let mut last = 0.0_f64;
+        for r in recipients {
+            let mut at = next;
+            if let Some(per) = self.per_recipient {
+                at = at.max(free.get(&r).copied().unwrap_or(0.0));
+                free.insert(r, at + per.as_secs_f64());
+            }
+            next = at + self.interval.map_or(0.0, |i| i.as_secs_f64());
+            last = at;
+        }
+        last
     }
 }
 
-/// Hands out start times spaced by the interval, across all connections.
+/// The order letters go out in: member by member, each to every
+/// recipient, arranged so that no two consecutive letters go to the same
+/// recipient where that can be avoided (always taking the recipient with
+/// the most letters left that is not the last one's). With every letter
+/// pending this is the plain member-by-member order; after a partial run
+/// it keeps the rest spread out. Letters to one recipient keep their order.
+pub(super) fn interleave(jobs: Vec<Job>) -> Vec<Job> {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, VecDeque};
+    let mut queues: HashMap<usize, VecDeque<Job>> = HashMap::new();
+    for job in &jobs {
+        queues.entry(job.recipient).or_default().push_back(*job);
+    }
+    // (letters left, the recipient's place reversed: the first wins a tie).
+    let mut heap: BinaryHeap<(usize, Reverse<usize>)> = queues
+        .iter()
+        .map(|(r, q)| (q.len(), Reverse(*r)))
+        .collect();
+    let mut order = Vec::with_capacity(jobs.len());
+    let mut last: Option<usize> = None;
+    while let Some(top) = heap.pop() {
+        let (left, Reverse(recipient)) = if Some(top.1 .0) == last {
+            match heap.pop() {
+                Some(second) => {
+                    heap.push(top);
+                    second
+                }
+                None => top,
+            }
+        } else {
+            top
+        };
+        let queue = queues.get_mut(&recipient).expect("queued above");
+        order.push(queue.pop_front().expect("not empty while counted"));
+        if left > 1 {
+            heap.push((left - 1, Reverse(recipient)));
+        }
+        last = Some(recipient);
+    }
+    order
+}
+
+/// A duration as the summary shows it.
+pub(super) fn readable(secs: f64) -> String {
+    if secs < 120.0 {
+        format!("{secs:.0} s")
+    } else if secs < 7200.0 {
+        format!("{:.0} min", secs / 60.0)
+    } else if secs < 3.0 * 86_400.0 {
+        format!("{:.1} h", secs / 3600.0)
+    } else {
+        format!("{:.1} days", secs / 86_400.0)
+    }
+}
+
+/// The time between letters for `N/min`, `N/h`, `N/s`; `None` inside for
+/// `unlimited`, outer `None` when it is not a rate.
+fn interval(rate: &str) -> Option<Option<Duration>> {
+    if rate == "unlimited" {
+        return Some(None);
+    }
+    let (count, unit) = rate.split_once('/')?;
+    let count: f64 = count.trim().parse().ok()?;
+    let seconds = match unit.trim() {
+        "s" | "sec" => 1.0,
+        "min" | "m" => 60.0,
+        "h" | "hour" => 3600.0,
+        _ => return None,
+    };
+    // At least one letter a day, at most a million a second.
+    Duration::try_from_secs_f64(seconds / count)
+        .ok()
+        .filter(|i| {
+            count > 0.0 && *i <= Duration::from_secs(86_400) && *i >= Duration::from_micros(1)
+        })
+        .map(Some)
+}
+
+/// Hands out start times spaced by the interval, across all connections,
+/// and keeps letters to the same recipient apart by the per-recipient
+/// interval.
 pub(super) struct Pacer {
     interval: Option<Duration>,
+    per_recipient: Option<Duration>,
     next: Instant,
+    /// When each recipient may get their next letter.
+    recipients: HashMap<usize, Instant>,
 }
 
 impl Pacer {
-    /// The moment the next letter may start.
-    pub(super) fn slot(&mut self) -> Option<Instant> {
-        let interval = self.interval?;
+    /// The moment the next letter, to `recipient`, may start.
+    pub(super) fn slot(&mut self, recipient: usize) -> Option<Instant> {
+        if self.interval.is_none() && self.per_recipient.is_none() {
+            return None;
+        }
         let now = Instant::now();
-        let at = self.next.max(now);
-        self.next = at + interval;
+        let mut at = self.next.max(now);
+        if let Some(per) = self.per_recipient {
+            if let Some(free) = self.recipients.get(&recipient) {
+                at = at.max(*free);
+            }
+            self.recipients.insert(recipient, at + per);
+        }
+        if let Some(interval) = self.interval {
+            self.next = at + interval;
+        }
         Some(at)
     }
 }
@@ -93,15 +195,69 @@ impl Pacer {
 mod tests {
     use super::*;
 
+    fn jobs(pairs: &[(usize, usize)]) -> Vec<Job> {
+        pairs
+            .iter()
+            .map(|&(sender, recipient)| Job { sender, recipient })
+            .collect()
+    }
+
+    fn pairs(jobs: &[Job]) -> Vec<(usize, usize)> {
+        jobs.iter().map(|j| (j.sender, j.recipient)).collect()
+    }
+
+    #[test]
+    fn letters_interleave_recipients() {
+        // Everything pending: member by member.
+        let all: Vec<(usize, usize)> = (0..3).flat_map(|s| (0..2).map(move |r| (s, r))).collect();
+        assert_eq!(pairs(&interleave(jobs(&all))), all);
+        // Member 0's letters went out earlier except to recipient 1: the
+        // rest no longer starts with two letters to recipient 0 in a row.
+        let rest = [(0, 1), (1, 0), (1, 1), (2, 0), (2, 1), (3, 0)];
+        let order = pairs(&interleave(jobs(&rest)));
+        assert_eq!(order, [(1, 0), (0, 1), (2, 0), (1, 1), (3, 0), (2, 1)]);
+        assert!(order.windows(2).all(|w| w[0].1 != w[1].1));
+        // One recipient: nothing to interleave.
+        assert_eq!(pairs(&interleave(jobs(&[(0, 4), (1, 4)]))), [(0, 4), (1, 4)]);
+    }
+
+    #[test]
+    fn letters_to_one_recipient_keep_their_distance() {
+        // 60/min overall, 2 per minute to any one recipient.
+        let pace = Pace::parse(Some("60/min"), Some("120/h"), true).unwrap();
+        let mut p = pace.start();
+        let a0 = p.slot(0).unwrap();
+        let b0 = p.slot(1).unwrap();
+        let a1 = p.slot(0).unwrap();
+        let b1 = p.slot(1).unwrap();
+        assert_eq!(b0 - a0, Duration::from_secs(1));
+        assert_eq!(a1 - a0, Duration::from_secs(30));
+        assert_eq!(b1 - a1, Duration::from_secs(1));
+        // The estimate plays the same rule: 2 recipients × 3 letters.
+        assert_eq!(pace.seconds_to_send([0, 1, 0, 1, 0, 1].into_iter()), 61.0);
+        assert!(Pace::parse(None, Some("unlimited"), false)
+            .unwrap()
+            .per_recipient
+            .is_none());
+        assert_eq!(
+            Pace::parse(None, None, true).unwrap().per_recipient,
+            Some(Duration::from_secs(180))
+        );
+        for bad in ["20", "0/h", "many/h", "5/week"] {
+            let err = Pace::parse(None, Some(bad), true).unwrap_err();
+            assert_eq!(err.to_string(), format!("`--per-recipient {bad}` is not a rate"));
+        }
+    }
+
     #[test]
     fn rates_parse() {
-        let p = Pace::parse(Some("20/min"), false).unwrap();
+        let p = Pace::parse(Some("20/min"), None, false).unwrap();
         assert_eq!(p.interval, Some(Duration::from_secs(3)));
-        let p = Pace::parse(Some("3600/h"), false).unwrap();
+        let p = Pace::parse(Some("3600/h"), None, false).unwrap();
         assert_eq!(p.interval, Some(Duration::from_secs(1)));
-        assert!(Pace::parse(None, false).unwrap().interval.is_none());
+        assert!(Pace::parse(None, None, false).unwrap().interval.is_none());
         assert_eq!(
-            Pace::parse(None, true).unwrap().interval,
+            Pace::parse(None, None, true).unwrap().interval,
             Some(Duration::from_secs(10))
         );
         for bad in [
@@ -114,22 +270,23 @@ mod tests {
             "inf/s",
             "NaN/h",
         ] {
-            assert!(Pace::parse(Some(bad), false).is_err(), "{bad}");
+            assert!(Pace::parse(Some(bad), None, false).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn pacer_spaces_starts() {
-        let mut p = Pace::parse(Some("10/s"), false).unwrap().start();
-        let a = p.slot().unwrap();
-        let b = p.slot().unwrap();
+        let mut p = Pace::parse(Some("10/s"), None, false).unwrap().start();
+        let a = p.slot(0).unwrap();
+        let b = p.slot(1).unwrap();
         assert_eq!(b - a, Duration::from_millis(100));
     }
 
     #[test]
     fn estimates_read_well() {
-        let p = Pace::parse(Some("6/min"), true).unwrap();
-        assert_eq!(p.estimate(1).unwrap(), "0 s");
-        assert_eq!(p.estimate(120).unwrap(), "20 min");
+        let p = Pace::parse(Some("6/min"), Some("unlimited"), true).unwrap();
+        assert_eq!(readable(p.seconds_to_send([0].into_iter())), "0 s");
+        assert_eq!(readable(p.seconds_to_send((0..120).map(|i| i % 6))), "20 min");
+        assert_eq!(readable(4.0 * 86_400.0), "4.0 days");
     }
 }
