@@ -110,6 +110,8 @@ impl World {
             "--yes",
             "--rate",
             "unlimited",
+            "--per-recipient",
+            "unlimited",
             "--retry-wait",
             "0.01",
         ];

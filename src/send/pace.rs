@@ -10,6 +10,7 @@ use super::{Job, GROUP_DEFAULT_PER_RECIPIENT, GROUP_DEFAULT_RATE};
 
 /// How fast letters may start: overall (`--rate`) and to any one
 /// recipient (`--per-recipient`).
+#[derive(Debug)]
 pub(super) struct Pace {
     pub(super) interval: Option<Duration>,
     pub(super) label: String,
