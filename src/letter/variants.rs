@@ -115,7 +115,11 @@ fn marker(line: &str, number: usize) -> Result<Option<&'static str>, Malformed> 
         }
     }
     let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
-    for (marker, needle) in [(OPEN, "{{#variants"), (OR, "{{or}}"), (CLOSE, "{{/variants")] {
+    for (marker, needle) in [
+        (OPEN, "{{#variants"),
+        (OR, "{{or}}"),
+        (CLOSE, "{{/variants"),
+    ] {
         if compact.contains(needle) {
             return Err(Malformed::NotAlone {
                 line: number,
@@ -207,7 +211,8 @@ impl Blocks {
                 } else {
                     seed / rounds_before
                 };
-                let choice = ((seed % of64 + shift % of64 + recipient as u64 % of64) % of64) as usize;
+                let choice =
+                    ((seed % of64 + shift % of64 + recipient as u64 % of64) % of64) as usize;
                 rounds_before = rounds_before.max(1).saturating_mul(of64);
                 Chosen {
                     line,
@@ -259,7 +264,10 @@ mod tests {
         let cases = [
             ("a\n{{or}}\n", Malformed::StrayOr { line: 2 }),
             ("{{/variants}}\n", Malformed::StrayClose { line: 1 }),
-            ("x\n{{#variants}}\na\n{{or}}\nb\n", Malformed::Unclosed { line: 2 }),
+            (
+                "x\n{{#variants}}\na\n{{or}}\nb\n",
+                Malformed::Unclosed { line: 2 },
+            ),
             (
                 "{{#variants}}\n{{#variants}}\n",
                 Malformed::Nested { line: 2, outer: 1 },

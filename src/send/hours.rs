@@ -178,7 +178,7 @@ mod tests {
         assert!(!h.open_at(ts("2026-11-27T18:00:00+01:00")));
         assert!(!h.open_at(ts("2026-11-27T08:59:59+01:00")));
         assert!(!h.open_at(ts("2026-11-28T12:00:00+01:00"))); // Saturday
-        // Summer time: 9:00 in Brussels is 7:00 UTC.
+                                                              // Summer time: 9:00 in Brussels is 7:00 UTC.
         assert!(h.open_at(ts("2026-06-01T07:00:00Z")));
         assert!(!h.open_at(ts("2026-06-01T06:59:00Z")));
     }

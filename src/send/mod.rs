@@ -425,15 +425,14 @@ fn pace_line(
         return None;
     }
     let secs = pace.seconds_to_send(selection.to_send.iter().map(|j| j.recipient));
-    let label = format!(
-        "{}, at most {} to any one recipient",
-        pace.label,
-        if pace.per_recipient.is_some() {
-            pace.per_recipient_label.as_str()
-        } else {
-            "unlimited"
-        }
-    );
+    let label = if pace.per_recipient.is_some() {
+        format!(
+            "{}, at most {} to any one recipient",
+            pace.label, pace.per_recipient_label
+        )
+    } else {
+        format!("{}, no limit per recipient", pace.label)
+    };
     Some(match office_hours {
         Some(hours) => {
             let start = hours.now();

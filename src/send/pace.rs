@@ -41,8 +41,9 @@ impl Pace {
             })?,
             label: rate,
             per_recipient: interval(&per).ok_or_else(|| {
-                Failure::usage(format!("`--per-recipient {per}` is not a rate"))
-                    .hint("write it like `20/h` (letters per hour to any one recipient) or `unlimited`")
+                Failure::usage(format!("`--per-recipient {per}` is not a rate")).hint(
+                    "write it like `20/h` (letters per hour to any one recipient) or `unlimited`",
+                )
             })?,
             per_recipient_label: per,
         })
@@ -96,10 +97,8 @@ pub(super) fn interleave(jobs: Vec<Job>) -> Vec<Job> {
         queues.entry(job.recipient).or_default().push_back(*job);
     }
     // (letters left, the recipient's place reversed: the first wins a tie).
-    let mut heap: BinaryHeap<(usize, Reverse<usize>)> = queues
-        .iter()
-        .map(|(r, q)| (q.len(), Reverse(*r)))
-        .collect();
+    let mut heap: BinaryHeap<(usize, Reverse<usize>)> =
+        queues.iter().map(|(r, q)| (q.len(), Reverse(*r))).collect();
     let mut order = Vec::with_capacity(jobs.len());
     let mut last: Option<usize> = None;
     while let Some(top) = heap.pop() {
@@ -219,7 +218,10 @@ mod tests {
         assert_eq!(order, [(1, 0), (0, 1), (2, 0), (1, 1), (3, 0), (2, 1)]);
         assert!(order.windows(2).all(|w| w[0].1 != w[1].1));
         // One recipient: nothing to interleave.
-        assert_eq!(pairs(&interleave(jobs(&[(0, 4), (1, 4)]))), [(0, 4), (1, 4)]);
+        assert_eq!(
+            pairs(&interleave(jobs(&[(0, 4), (1, 4)]))),
+            [(0, 4), (1, 4)]
+        );
     }
 
     #[test]
@@ -246,7 +248,10 @@ mod tests {
         );
         for bad in ["20", "0/h", "many/h", "5/week"] {
             let err = Pace::parse(None, Some(bad), true).unwrap_err();
-            assert_eq!(err.to_string(), format!("`--per-recipient {bad}` is not a rate"));
+            assert_eq!(
+                err.to_string(),
+                format!("`--per-recipient {bad}` is not a rate")
+            );
         }
     }
 
@@ -287,7 +292,10 @@ mod tests {
     fn estimates_read_well() {
         let p = Pace::parse(Some("6/min"), Some("unlimited"), true).unwrap();
         assert_eq!(readable(p.seconds_to_send([0].into_iter())), "0 s");
-        assert_eq!(readable(p.seconds_to_send((0..120).map(|i| i % 6))), "20 min");
+        assert_eq!(
+            readable(p.seconds_to_send((0..120).map(|i| i % 6))),
+            "20 min"
+        );
         assert_eq!(readable(4.0 * 86_400.0), "4.0 days");
     }
 }
