@@ -389,7 +389,13 @@ fn print_summary(
             plan.from_address.as_deref().unwrap_or("")
         ));
     }
-    out.line(&format!("subject:   {subject}"));
+    if plan.letters.has_variants() {
+        out.line(&format!(
+            "subject:   {subject} (the first letter's: the template offers variants, each letter gets one)"
+        ));
+    } else {
+        out.line(&format!("subject:   {subject}"));
+    }
     out.line(&format!(
         "server:    {} ({})",
         settings.server(),
