@@ -337,10 +337,7 @@ impl Letters {
             .as_deref()
             .and_then(|e| Address::from_str(e).ok())
             .map(ascii_domain)
-            .filter(|a| {
-                !a.to_string()
-                    .eq_ignore_ascii_case(&from_address.to_string())
-            })
+            .filter(|a| !a.to_string().eq_ignore_ascii_case(from_address.as_ref()))
             .map(|a| Mailbox::new(Some(sender.name.clone()), a));
         let key = Key::new(&self.campaign_id, sender, recipient);
         let message_id = format!(

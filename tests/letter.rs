@@ -98,7 +98,7 @@ fn date_header(bytes: &[u8]) -> (String, i64) {
         .find_map(|l| l.strip_prefix("Date: "))
         .expect("a Date header")
         .to_string();
-    let date = parse(bytes).date().expect("a parsable Date").clone();
+    let date = *parse(bytes).date().expect("a parsable Date");
     let minutes = i64::from(date.tz_hour) * 60 + i64::from(date.tz_minute);
     let offset = if date.tz_before_gmt {
         -minutes

@@ -206,11 +206,7 @@ impl Blocks {
             .iter()
             .map(|&(line, of)| {
                 let of64 = of as u64;
-                let shift = if rounds_before == 0 {
-                    0
-                } else {
-                    seed / rounds_before
-                };
+                let shift = seed.checked_div(rounds_before).unwrap_or(0);
                 let choice =
                     ((seed % of64 + shift % of64 + recipient as u64 % of64) % of64) as usize;
                 rounds_before = rounds_before.max(1).saturating_mul(of64);

@@ -149,8 +149,7 @@ pub fn run(
         &selection,
         &subject,
         &settings,
-        &pace,
-        office_hours.as_ref(),
+        pace_line(&pace, office_hours.as_ref(), &selection),
         &journal_path,
         &out,
     );
@@ -363,8 +362,7 @@ fn print_summary(
     selection: &Selection,
     subject: &str,
     settings: &Settings,
-    pace: &Pace,
-    office_hours: Option<&hours::OfficeHours>,
+    pace_line: Option<String>,
     journal_path: &std::path::Path,
     out: &Output,
 ) {
@@ -413,7 +411,7 @@ fn print_summary(
         let r = &plan.recipients[ri];
         out.line(&format!("  to {} <{}>", r.full_name(), r.email));
     }
-    if let Some(line) = pace_line(pace, office_hours, selection) {
+    if let Some(line) = pace_line {
         out.line(&line);
     }
 }
