@@ -730,3 +730,99 @@ fn own_words_are_counted_before_sending_required_on_request_and_counted_by_statu
     );
     assert_eq!(server.messages().len(), 4);
 }
+
+#[test]
+fn control_characters_in_postcode_or_address_and_an_unknown_time_zone_are_refused() {
+    let env = TestEnv::new();
+    let out = usage_error(
+        &mut env.cmd(&["preview", "--name", "Erika", "--postcode", "50\u{7}667"]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        "error: the sender's postcode `50\\u{7}667` contains a control character (\\u{7})\n"
+    );
+    let out = usage_error(
+        &mut env.cmd(&["preview", "--name", "Erika", "--address", "Weg 1\u{1b}[2J"]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        "error: the sender's address `Weg 1\\u{1b}[2J` contains a control character (\\u{1b})\n"
+    );
+    let file = env.root().join("mitglieder.csv");
+    std::fs::write(&file, "Name;PLZ;Anschrift\nAnna;50667;Dom\u{7}platz 1\n").unwrap();
+    let out = usage_error(
+        &mut env.cmd(&["preview", "--senders", path_str(&file), "-q"]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: `{}` line 2: column `address`: the sender's address `Dom\\u{{7}}platz 1` contains a control character (\\u{{7}})\n",
+            file.display()
+        )
+    );
+
+    // --office-hours needs the campaign's time zone to be known.
+    let campaign = env.write_campaign(
+        "kampagne",
+        &RECIPIENTS_TOML.replace(
+            "template = \"brief.de.hbs\"\n",
+            "template = \"brief.de.hbs\"\ntime_zone = \"Mars/Olympus\"\n",
+        ),
+        "brief.de.hbs",
+        TEMPLATE,
+    );
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika\"\nemail = \"{USER}\"\n[smtp]\nhost = \"127.0.0.1\"\nport = 1\n"
+    ));
+    let out = usage_error(
+        &mut env.cmd(&[
+            "--campaign",
+            path_str(&campaign),
+            "send",
+            "--yes",
+            "--office-hours",
+        ]),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        "error: the campaign's time zone `Mars/Olympus` is not known here (failed to find time zone `Mars/Olympus` in time zone database)\n\
+         hint: set `time_zone` under [campaign] in recipients.toml to a name such as `Europe/Brussels`, or leave out --office-hours\n"
+    );
+    // Without --office-hours the zone is not needed.
+    run(
+        &mut env.cmd(&[
+            "--campaign",
+            path_str(&campaign),
+            "send",
+            "--yes",
+            "--dry-run",
+        ]),
+        0,
+    );
+}
+
+#[test]
+fn recipients_check_names_a_malformed_variants_block() {
+    let env = TestEnv::new();
+    let campaign = env.write_campaign(
+        "kampagne",
+        RECIPIENTS_TOML,
+        "brief.de.hbs",
+        "Subject: x\n\n{{greeting}}\n{{or}}\n",
+    );
+    let out = run(
+        &mut env.cmd(&["--campaign", path_str(&campaign), "recipients", "--check"]),
+        1,
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: template `{}` line 4: `{{{{or}}}}` outside a `{{{{#variants}}}}` block\n",
+            campaign.join("templates/brief.de.hbs").display()
+        )
+    );
+}
