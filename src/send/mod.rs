@@ -473,6 +473,7 @@ fn dry_run(
                 "recipient": recipient.email,
                 "subject": letter.subject,
                 "message_id": letter.message_id,
+                "variants": letter.variants,
             })
         });
         out.line(&format!("would send {}", who(plan, sender, recipient)));
