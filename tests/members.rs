@@ -37,6 +37,10 @@ const TEMPLATE: &str = "Subject: Gesichtserkennung verbieten
 
 bitte setzen Sie sich für ein Verbot ein.
 
+{{#if note}}
+{{note}}
+
+{{/if}}
 Mit freundlichen Grüßen
 {{sender.name}}{{#if sender.city}}
 {{sender.city}}{{/if}}
@@ -264,7 +268,9 @@ fn a_crlf_file_names_the_right_line_and_keeps_multi_line_notes() {
     let (letters, _) = preview(&env, &campaign, &file, &[]);
     assert_eq!(letters.len(), 2);
     assert!(
-        body(&letters[0]).contains("\n\neins\nzwei\n\n"),
+        // The lines of one paragraph are joined (see "The personal
+        // paragraph" in the README); no `\r` is left of the CRLF.
+        body(&letters[0]).contains("\n\neins zwei\n\n"),
         "{}",
         body(&letters[0])
     );
