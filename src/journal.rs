@@ -128,6 +128,30 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// When each recipient of `campaign` (by lowercased address) last had
+    /// a letter delivered, or possibly delivered (uncertain), as the
+    /// journal recorded it: the pace per recipient carries over from one
+    /// run to the next.
+    pub fn last_letters(
+        &self,
+        campaign: &str,
+    ) -> HashMap<&str, chrono::DateTime<chrono::FixedOffset>> {
+        let mut last: HashMap<&str, chrono::DateTime<chrono::FixedOffset>> = HashMap::new();
+        for (key, state) in &self.states {
+            let (State::Delivered(o) | State::Uncertain(o)) = state else {
+                continue;
+            };
+            let Ok(time) = chrono::DateTime::parse_from_rfc3339(&o.time) else {
+                continue;
+            };
+            if key.campaign == campaign {
+                let latest = last.entry(key.recipient.as_str()).or_insert(time);
+                *latest = (*latest).max(time);
+            }
+        }
+        last
+    }
+
     /// The state of a letter (Pending when the journal never saw it).
     pub fn state(&self, key: &Key) -> State {
         self.states.get(key).cloned().unwrap_or(State::Pending)

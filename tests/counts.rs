@@ -826,3 +826,42 @@ fn recipients_check_names_a_malformed_variants_block() {
         )
     );
 }
+
+#[test]
+fn the_pace_per_recipient_carries_over_to_a_rerun() {
+    let (server, certs) = starttls_server();
+    let home = Home::new(Some((&server, &certs)));
+    let members = home.members(&members_csv(2, |_| false));
+    let send = |extra: &[&str], code: i32| {
+        let mut args = vec![
+            "send",
+            "--senders",
+            &members,
+            "--yes",
+            "--rate",
+            "unlimited",
+            "--per-recipient",
+            "1800/h",
+        ];
+        args.extend_from_slice(extra);
+        run(&mut home.cmd(&args), code)
+    };
+    // The first member's three letters, then at once a second run for the rest.
+    send(&["--max", "3"], 75);
+    assert_eq!(server.messages().len(), 3);
+    send(&[], 0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 6);
+    for recipient in ["mep1@example.org", "mep2@example.org", "mep3@example.org"] {
+        let times: Vec<_> = messages
+            .iter()
+            .filter(|m| m.rcpt_to[0] == recipient)
+            .map(|m| m.arrived)
+            .collect();
+        assert_eq!(times.len(), 2);
+        // Two seconds apart although they came from two runs (less the
+        // second run's connection setup and jitter).
+        let gap = times[1] - times[0];
+        assert!(gap >= Duration::from_millis(1500), "{recipient}: {gap:?}");
+    }
+}

@@ -81,7 +81,7 @@ pub fn run(
     crate::note::apply(&mut plan, &args.note)?;
     let from = account_address(&plan, &RunFlags::new(global))?;
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
-    let pace = Pace::parse(
+    let mut pace = Pace::parse(
         args.rate.as_deref(),
         args.per_recipient.as_deref(),
         plan.group,
@@ -118,6 +118,7 @@ pub fn run(
     for notice in history.notices(&plan) {
         out.line(&notice);
     }
+    pace.carry_over(recently_written(&plan, &ledger).into_iter());
     let mut selection = select(&plan, &ledger, &history, args);
     selection.to_send = pace::interleave(std::mem::take(&mut selection.to_send));
     if let Some(max) = args.max {
@@ -414,6 +415,25 @@ fn print_summary(
     if let Some(line) = pace_line {
         out.line(&line);
     }
+}
+
+/// How long ago each recipient (by index) last had a letter delivered
+/// (or possibly delivered) according to the journal, for the pace per
+/// recipient across runs. A time in the future counts as now.
+fn recently_written(plan: &Plan, ledger: &Ledger) -> Vec<(usize, Duration)> {
+    let last = ledger.last_letters(&plan.campaign.id);
+    let now = chrono::Utc::now();
+    plan.recipients
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let time = last.get(r.email.to_lowercase().as_str())?;
+            let ago = (now - time.with_timezone(&chrono::Utc))
+                .to_std()
+                .unwrap_or_default();
+            Some((i, ago))
+        })
+        .collect()
 }
 
 /// The summary's pace line: the pace overall and per recipient, and the

@@ -18,6 +18,9 @@ pub(super) struct Pace {
     pub(super) per_recipient: Option<Duration>,
     /// `--per-recipient` as given (or its default), for the summary.
     pub(super) per_recipient_label: String,
+    /// How long from now each recipient (by index) must still wait
+    /// because of letters an earlier run sent: see [`Pace::carry_over`].
+    busy: HashMap<usize, Duration>,
 }
 
 impl Pace {
@@ -46,7 +49,23 @@ impl Pace {
                 )
             })?,
             per_recipient_label: per,
+            busy: HashMap::new(),
         })
+    }
+
+    /// Letters sent by earlier runs count too: a recipient who got a
+    /// letter `ago` before now waits the rest of the per-recipient
+    /// interval, so a rerun (say, by cron after exit 75) never exceeds the
+    /// pace. `last` gives, for recipient indexes, how long ago that was.
+    pub(super) fn carry_over(&mut self, last: impl Iterator<Item = (usize, Duration)>) {
+        let Some(per) = self.per_recipient else {
+            return;
+        };
+        for (recipient, ago) in last {
+            if let Some(rest) = per.checked_sub(ago).filter(|d| !d.is_zero()) {
+                self.busy.insert(recipient, rest);
+            }
+        }
     }
 
     /// Whether letters wait at all.
@@ -55,20 +74,25 @@ impl Pace {
     }
 
     pub(super) fn start(&self) -> Pacer {
+        let now = Instant::now();
         Pacer {
             interval: self.interval,
             per_recipient: self.per_recipient,
-            next: Instant::now(),
-            recipients: HashMap::new(),
+            next: now,
+            recipients: self.busy.iter().map(|(r, d)| (*r, now + *d)).collect(),
         }
     }
 
-    /// Seconds from the first letter's start to the last one's, for
-    /// letters to these recipients in this order: the pacer's own rule
-    /// played through on a clock of its own.
+    /// Seconds from now to the last letter's start, for letters to these
+    /// recipients in this order: the pacer's own rule played through on a
+    /// clock of its own (including what earlier runs left to wait).
     pub(super) fn seconds_to_send(&self, recipients: impl Iterator<Item = usize>) -> f64 {
         let mut next = 0.0_f64;
-        let mut free: HashMap<usize, f64> = HashMap::new();
+        let mut free: HashMap<usize, f64> = self
+            .busy
+            .iter()
+            .map(|(r, d)| (*r, d.as_secs_f64()))
+            .collect();
         let mut last = 0.0_f64;
         for r in recipients {
             let mut at = next;
@@ -238,6 +262,14 @@ mod tests {
         assert_eq!(b1 - a1, Duration::from_secs(1));
         // The estimate plays the same rule: 2 recipients × 3 letters.
         assert_eq!(pace.seconds_to_send([0, 1, 0, 1, 0, 1].into_iter()), 61.0);
+        // A recipient written to 20 s ago by an earlier run waits 10 s more.
+        let mut pace = Pace::parse(Some("60/min"), Some("120/h"), true).unwrap();
+        pace.carry_over([(1, Duration::from_secs(20)), (0, Duration::from_secs(40))].into_iter());
+        assert_eq!(pace.seconds_to_send([0, 1].into_iter()), 10.0);
+        let mut p = pace.start();
+        let a = p.slot(0).unwrap();
+        // (less the microseconds between `start` and the first slot)
+        assert_eq!((p.slot(1).unwrap() - a).as_secs_f64().round(), 10.0);
         assert!(Pace::parse(None, Some("unlimited"), false)
             .unwrap()
             .per_recipient
