@@ -491,7 +491,7 @@ fn office_hours_outside_them_nothing_is_sent_and_the_exit_is_75() {
     assert!(
         out.stderr.ends_with(
             "error: outside office hours: it is Saturday 10:00 in Europe/Brussels; --office-hours sends on weekdays from 9:00 to 18:00 there\n\
-             hint: nothing was sent; run the same command again from Monday 09:00\n"
+             hint: nothing was sent; run the same command again from Monday 09:00 (Europe/Brussels)\n"
         ),
         "{}",
         out.stderr
@@ -500,7 +500,7 @@ fn office_hours_outside_them_nothing_is_sent_and_the_exit_is_75() {
     let out = send("2026-07-01T06:30:00Z", &["--rate", "unlimited"], 75);
     out.stderr_has(&[
         "it is Wednesday 08:30 in Europe/Brussels",
-        "again from Wednesday 09:00",
+        "again from Wednesday 09:00 (Europe/Brussels)",
     ]);
     assert_eq!(
         server.connections(),
@@ -515,7 +515,7 @@ fn office_hours_outside_them_nothing_is_sent_and_the_exit_is_75() {
     out.stderr_has(&[
         &format!("summary: {sent} delivered, 0 refused, 0 uncertain, {} left to send", 6 - sent),
         "error: stopped at Friday 18:00 in Europe/Brussels: --office-hours sends on weekdays from 9:00 to 18:00 there\n\
-         hint: the letters not sent are left for the next run; run the same command again from Monday 09:00\n",
+         hint: the letters not sent are left for the next run; run the same command again from Monday 09:00 (Europe/Brussels)\n",
     ]);
 
     // Monday 10:00: the rest goes out.

@@ -86,8 +86,9 @@ impl OfficeHours {
                 self.name
             ),
             hint: Some(format!(
-                "nothing was sent; run the same command again from {}",
-                self.next_opening(&local).strftime("%A %H:%M")
+                "nothing was sent; run the same command again from {} ({})",
+                self.next_opening(&local).strftime("%A %H:%M"),
+                self.name
             )),
         }
     }
@@ -103,8 +104,9 @@ impl OfficeHours {
                 self.name
             ),
             hint: Some(format!(
-                "the letters not sent are left for the next run; run the same command again from {}",
-                self.next_opening(&local).strftime("%A %H:%M")
+                "the letters not sent are left for the next run; run the same command again from {} ({})",
+                self.next_opening(&local).strftime("%A %H:%M"),
+                self.name
             )),
         }
     }
