@@ -865,3 +865,80 @@ fn the_pace_per_recipient_carries_over_to_a_rerun() {
         assert!(gap >= Duration::from_millis(1500), "{recipient}: {gap:?}");
     }
 }
+
+/// The demonstration: 20 members to the built-in campaign.
+#[test]
+fn twenty_members_to_the_built_in_campaign_at_the_server_even_subjects_interleaved_and_paced() {
+    let (server, certs) = starttls_server();
+    let env = TestEnv::new();
+    env.write_smtp_config(
+        &format!("[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n"),
+        server.port(),
+        "starttls",
+        USER,
+        &certs,
+        "",
+    );
+    let members = env.root().join("mitglieder.csv");
+    std::fs::write(&members, members_csv(20, |_| false)).unwrap();
+    let journal = env.root().join("journal.jsonl");
+    // At most one letter every half second to any one recipient: the
+    // pace of the default (20/h) sped up for a test.
+    let mut cmd = env.cmd(&[
+        "send",
+        "--senders",
+        path_str(&members),
+        "--yes",
+        "--rate",
+        "unlimited",
+        "--per-recipient",
+        "7200/h",
+        "--journal",
+        path_str(&journal),
+    ]);
+    cmd.env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .timeout(Duration::from_secs(120));
+    run(&mut cmd, 0).stderr_has(&["summary: 120 delivered"]);
+
+    let messages = stored(&server.messages());
+    assert_eq!(messages.len(), 120);
+    // Never two letters in a row to the same recipient.
+    assert!(messages.windows(2).all(|w| w[0].1 != w[1].1));
+    // Each recipient gets every subject from 4 of the 20 members.
+    let subjects = support::built_in_subjects();
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (_, recipient, subject, _) in &messages {
+        *counts.entry((recipient, subject)).or_default() += 1;
+    }
+    assert_eq!(counts.len(), 6 * subjects.len(), "{counts:?}");
+    assert!(
+        counts.values().all(|&n| n == 20 / subjects.len()),
+        "{counts:?}"
+    );
+
+    // The letters' starts (their `data` records) to any one recipient are
+    // half a second apart (less what rendering a letter can take).
+    let mut starts: HashMap<String, Vec<chrono::DateTime<chrono::FixedOffset>>> = HashMap::new();
+    for line in std::fs::read_to_string(&journal).unwrap().lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        if record["event"] == "data" {
+            let time =
+                chrono::DateTime::parse_from_rfc3339(record["time"].as_str().unwrap()).unwrap();
+            starts
+                .entry(record["recipient"].as_str().unwrap().to_string())
+                .or_default()
+                .push(time);
+        }
+    }
+    assert_eq!(starts.len(), 6);
+    for (recipient, times) in &starts {
+        assert_eq!(times.len(), 20, "{recipient}");
+        for pair in times.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(
+                gap >= chrono::Duration::milliseconds(400),
+                "{recipient}: {gap:?}"
+            );
+        }
+    }
+}
