@@ -5,8 +5,10 @@
 //!
 //! This module decides *what* to send (journal states, the summary, the
 //! questions); `run` sends it (connections, retries, Ctrl-C), `pace` says
-//! when, `output` where to report; `transport` does the talking and
-//! `journal` the remembering.
+//! when and in which order (overall and per recipient), `hours` whether
+//! (`--office-hours`), `own_words` how many letters are identical,
+//! `output` where to report; `transport` does the talking and `journal`
+//! the remembering.
 
 mod hours;
 mod output;
