@@ -419,9 +419,9 @@ fn a_pace_per_recipient_is_kept_at_the_server_and_recipients_interleave() {
             .collect();
         for pair in times.windows(2) {
             let gap = pair[1] - pair[0];
-            // Two seconds apart, less the first letter's connection setup
-            // (TLS, login) and jitter: a letter's arrival is not its start.
-            assert!(gap >= Duration::from_millis(1500), "{recipient}: {gap:?}");
+            // At least two seconds apart: a letter to a recipient starts
+            // two seconds after the previous one to them ended.
+            assert!(gap >= Duration::from_secs(2), "{recipient}: {gap:?}");
         }
     }
 }
@@ -860,9 +860,9 @@ fn the_pace_per_recipient_carries_over_to_a_rerun() {
             .collect();
         assert_eq!(times.len(), 2);
         // Two seconds apart although they came from two runs (less the
-        // second run's connection setup and jitter).
+        // journal's rounding of times to the millisecond).
         let gap = times[1] - times[0];
-        assert!(gap >= Duration::from_millis(1500), "{recipient}: {gap:?}");
+        assert!(gap >= Duration::from_millis(1990), "{recipient}: {gap:?}");
     }
 }
 
@@ -917,7 +917,8 @@ fn twenty_members_to_the_built_in_campaign_at_the_server_even_subjects_interleav
     );
 
     // The letters' starts (their `data` records) to any one recipient are
-    // half a second apart (less what rendering a letter can take).
+    // at least half a second apart (less the journal's rounding of times
+    // to the millisecond).
     let mut starts: HashMap<String, Vec<chrono::DateTime<chrono::FixedOffset>>> = HashMap::new();
     for line in std::fs::read_to_string(&journal).unwrap().lines() {
         let record: Value = serde_json::from_str(line).unwrap();
@@ -936,7 +937,7 @@ fn twenty_members_to_the_built_in_campaign_at_the_server_even_subjects_interleav
         for pair in times.windows(2) {
             let gap = pair[1] - pair[0];
             assert!(
-                gap >= chrono::Duration::milliseconds(400),
+                gap >= chrono::Duration::milliseconds(498),
                 "{recipient}: {gap:?}"
             );
         }

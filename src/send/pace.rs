@@ -195,6 +195,19 @@ pub(super) struct Pacer {
 }
 
 impl Pacer {
+    /// A try of a letter to `recipient` has just ended: its next letter
+    /// waits the per-recipient interval from now, not just from this one's
+    /// slot, so that a letter that started late (the run's first, which
+    /// waits for the connection and login; a slow server) does not bring
+    /// the next one closer to it than the pace allows.
+    pub(super) fn tried(&mut self, recipient: usize) {
+        if let Some(per) = self.per_recipient {
+            let free = Instant::now() + per;
+            let entry = self.recipients.entry(recipient).or_insert(free);
+            *entry = (*entry).max(free);
+        }
+    }
+
     /// The moment the next letter, to `recipient`, may start.
     pub(super) fn slot(&mut self, recipient: usize) -> Option<Instant> {
         if self.interval.is_none() && self.per_recipient.is_none() {
@@ -270,6 +283,14 @@ mod tests {
         let a = p.slot(0).unwrap();
         // (less the microseconds between `start` and the first slot)
         assert_eq!((p.slot(1).unwrap() - a).as_secs_f64().round(), 10.0);
+        // A try that ended late pushes the recipient's next slot with it.
+        let mut p = Pace::parse(Some("unlimited"), Some("3600/h"), true)
+            .unwrap()
+            .start();
+        let first = p.slot(0).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        p.tried(0);
+        assert!(p.slot(0).unwrap() >= first + Duration::from_millis(1020));
         assert!(Pace::parse(None, Some("unlimited"), false)
             .unwrap()
             .per_recipient

@@ -395,6 +395,12 @@ impl Run<'_> {
             // is not a failure of this letter.
             result = self.try_once(letter, session, ahead)?;
         }
+        if self.paced {
+            self.pace
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .tried(letter.job.recipient);
+        }
         Ok(match result {
             Ok(reply) => Outcome::Delivered(reply),
             Err(SmtpError::Connect(m)) if session.is_none() => {
