@@ -52,6 +52,10 @@ pub struct Campaign {
     pub template_origin: String,
     /// Everyone on the list, in file order, including those who left office.
     pub recipients: Vec<Recipient>,
+    /// The recipients' time zone (IANA name, `Europe/Brussels` unless the
+    /// campaign says otherwise): `send --office-hours` keeps to their
+    /// working day there.
+    pub time_zone: String,
 }
 
 /// One person the letter is addressed to.
@@ -169,10 +173,17 @@ struct RawCampaign {
     #[serde(default = "default_language")]
     language: String,
     template: String,
+    #[serde(default = "default_time_zone")]
+    time_zone: String,
 }
 
 fn default_language() -> String {
     "de".to_string()
+}
+
+/// The European Parliament's time zone (Brussels and Strasbourg).
+fn default_time_zone() -> String {
+    "Europe/Brussels".to_string()
 }
 
 /// One `[[recipient]]` table as written in the file.
@@ -251,6 +262,7 @@ impl CampaignSource {
             template,
             template_origin,
             recipients,
+            time_zone: header.time_zone,
         };
         Ok((campaign, problems))
     }
@@ -351,6 +363,7 @@ struct Header {
     title: String,
     language: String,
     template: String,
+    time_zone: String,
 }
 
 /// Parses and validates a recipients file, collecting every problem.
@@ -368,6 +381,7 @@ fn parse_recipients(
                 ("title", Some(&c.title)),
                 ("language", Some(&c.language)),
                 ("template", Some(&c.template)),
+                ("time_zone", Some(&c.time_zone)),
             ]) {
                 problems.push(format!(
                     "{}: [campaign]: {problem}",
@@ -386,6 +400,7 @@ fn parse_recipients(
                 title: c.title,
                 language: c.language,
                 template: c.template,
+                time_zone: c.time_zone,
             })
         }
         Err(p) => {

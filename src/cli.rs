@@ -147,6 +147,14 @@ pub struct SenderArgs {
     /// Your town, printed under your name.
     #[arg(long, value_name = "CITY")]
     pub city: Option<String>,
+    /// Your postcode, printed under your name: it shows the office that
+    /// you are a constituent (default: [sender] postcode).
+    #[arg(long, value_name = "POSTCODE")]
+    pub postcode: Option<String>,
+    /// Your postal address, one line, printed under your name (default:
+    /// [sender] address).
+    #[arg(long, value_name = "ADDRESS")]
+    pub address: Option<String>,
 }
 
 /// Which letters: recipients and senders.
@@ -403,6 +411,21 @@ pub struct SendArgs {
     /// letters for bulk mail; unlimited for a single sender).
     #[arg(long, value_name = "N/min|N/h|unlimited")]
     pub rate: Option<String>,
+    /// At most N letters an hour to any one recipient, on top of --rate
+    /// (group default: 20/h; `unlimited` turns it off). Letters go out
+    /// member by member, never two in a row to the same recipient where
+    /// avoidable.
+    #[arg(long, value_name = "N/h|unlimited")]
+    pub per_recipient: Option<String>,
+    /// Send only on weekdays from 9:00 to 18:00 in the recipients' time
+    /// zone (the campaign's `time_zone`, Europe/Brussels for the built-in
+    /// one); outside them nothing is sent and the exit is 75.
+    #[arg(long)]
+    pub office_hours: bool,
+    /// Refuse to send letters without a personal paragraph (a member's
+    /// `note`, or your --note/--note-file/--edit).
+    #[arg(long)]
+    pub require_note: bool,
     /// Retries of temporary failures per letter.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub retries: u32,

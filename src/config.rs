@@ -34,6 +34,12 @@ pub struct SenderConfig {
     /// Printed under the name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+    /// Postcode, printed under the signature: a constituent's letter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// Postal address (one line), printed under the signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 /// `[smtp]`
@@ -517,6 +523,7 @@ password_command = "pass show mail/erika"
                 name: Some("Erika".into()),
                 email: Some("erika@example.org".into()),
                 city: None,
+                ..Default::default()
             }),
             smtp: None,
         };

@@ -85,6 +85,10 @@ pub struct Record {
     /// The server's reply or the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
+    /// Whether the letter carried a personal paragraph (written only when
+    /// it did): `status` counts the letters in the sender's own words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal: bool,
 }
 
 /// A letter's state after folding the journal.
@@ -109,6 +113,9 @@ pub struct Outcome {
     pub time: String,
     /// The server's reply, or why the outcome is unknown.
     pub reply: String,
+    /// Whether the letter carried a personal paragraph.
+    #[serde(skip)]
+    pub personal: bool,
 }
 
 /// The folded journal: the state of every letter it mentions.
@@ -121,6 +128,30 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// When each recipient of `campaign` (by lowercased address) last had
+    /// a letter delivered, or possibly delivered (uncertain), as the
+    /// journal recorded it: the pace per recipient carries over from one
+    /// run to the next.
+    pub fn last_letters(
+        &self,
+        campaign: &str,
+    ) -> HashMap<&str, chrono::DateTime<chrono::FixedOffset>> {
+        let mut last: HashMap<&str, chrono::DateTime<chrono::FixedOffset>> = HashMap::new();
+        for (key, state) in &self.states {
+            let (State::Delivered(o) | State::Uncertain(o)) = state else {
+                continue;
+            };
+            let Ok(time) = chrono::DateTime::parse_from_rfc3339(&o.time) else {
+                continue;
+            };
+            if key.campaign == campaign {
+                let latest = last.entry(key.recipient.as_str()).or_insert(time);
+                *latest = (*latest).max(time);
+            }
+        }
+        last
+    }
+
     /// The state of a letter (Pending when the journal never saw it).
     pub fn state(&self, key: &Key) -> State {
         self.states.get(key).cloned().unwrap_or(State::Pending)
@@ -150,6 +181,7 @@ impl Ledger {
         let outcome = || Outcome {
             time: record.time.clone(),
             reply: record.reply.clone().unwrap_or_default(),
+            personal: record.personal,
         };
         let state = match record.event {
             // Nothing was sent.
@@ -160,6 +192,7 @@ impl Ledger {
                 time: record.time.clone(),
                 reply: "the program stopped while this letter was under way; it may have been sent"
                     .into(),
+                personal: record.personal,
             }),
             Event::Delivered => State::Delivered(outcome()),
             Event::Refused => State::Refused(outcome()),
@@ -629,6 +662,7 @@ mod tests {
             message_id: None,
             code: None,
             reply: None,
+            personal: false,
         }
     }
 

@@ -24,8 +24,10 @@ use crate::error::Failure;
 use crate::sender::Sender;
 
 mod guard;
+pub mod variants;
 
 pub use guard::MAX_DEPTH;
+pub use variants::Chosen;
 
 /// Domain used in Message-IDs and From when no sender address is known: a
 /// reserved name, never the machine's host name.
@@ -33,7 +35,8 @@ pub const PLACEHOLDER_DOMAIN: &str = "appeal.invalid";
 
 /// The variables a template may use, listed in error messages.
 const VARIABLES: &str = "greeting, recipient.name, recipient.salutation, recipient.title, \
-recipient.email, recipient.party, sender.name, sender.email, sender.city, note, campaign.id, \
+recipient.email, recipient.party, sender.name, sender.email, sender.city, sender.postcode, \
+sender.address, note, campaign.id, \
 campaign.title, date";
 
 /// The German greeting line for a recipient.
@@ -91,6 +94,12 @@ pub struct Letters {
     campaign_title: String,
     origin: String,
     date: String,
+    /// The template's blocks of alternative wordings.
+    variants: variants::Blocks,
+    /// Each recipient's place in the campaign (by lowercased address): with
+    /// the sender's, it decides the alternatives, and does not change with
+    /// `--to`.
+    places: std::collections::HashMap<String, usize>,
 }
 
 /// One personalised letter, ready to be turned into a message.
@@ -111,6 +120,9 @@ pub struct Letter {
     pub message_id: String,
     /// The letter's identity in the send journal.
     pub key: Key,
+    /// Which alternative of each of the template's blocks of variants it
+    /// got (empty when the template offers none).
+    pub variants: Vec<Chosen>,
 }
 
 /// A letter's identity: (campaign, sender, recipient). The send journal is
@@ -185,8 +197,9 @@ impl Letters {
         // always present, as null, so `{{#if sender.city}}` still works).
         registry.register_helper("if", Box::new(StrictIf { positive: true }));
         registry.register_helper("unless", Box::new(StrictIf { positive: false }));
-        let source = campaign.template.replace("\r\n", "\n");
         let origin = &campaign.template_origin;
+        let (source, blocks) = variants::expand(&campaign.template.replace("\r\n", "\n"))
+            .map_err(|m| malformed_variants(origin, &m))?;
         // Before handlebars parses it: its parser recurses per level.
         guard::check_depth(&source).map_err(|u| unsafe_template(origin, u))?;
         registry
@@ -208,6 +221,13 @@ impl Letters {
             campaign_title: campaign.title.clone(),
             origin: campaign.template_origin.clone(),
             date: letter_date(&campaign.language, today),
+            variants: blocks,
+            places: campaign
+                .recipients
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.email.to_lowercase(), i))
+                .collect(),
         })
     }
 
@@ -219,7 +239,12 @@ impl Letters {
         sender: &Sender,
         from_address: Option<&str>,
     ) -> anyhow::Result<Letter> {
-        let data = self.data(recipient, sender);
+        let mut data = self.data(recipient, sender);
+        let chosen = self.choose(recipient, sender);
+        if !chosen.is_empty() {
+            let (key, value) = variants::Blocks::data(&chosen);
+            data[key] = value;
+        }
         // A Context made from the value itself: `render` would deep-copy it.
         let context = handlebars::Context::from(data);
         let text = self
@@ -242,7 +267,30 @@ impl Letters {
                 return Err(no_place_for_the_note(&self.origin).into());
             }
         }
-        self.assemble(recipient, sender, from_address, subject, body)
+        let mut letter = self.assemble(recipient, sender, from_address, subject, body)?;
+        letter.variants = chosen;
+        Ok(letter)
+    }
+
+    /// Whether the template offers alternative wordings.
+    pub fn has_variants(&self) -> bool {
+        !self.variants.is_empty()
+    }
+
+    /// The alternatives the letter from `sender` to `recipient` gets: by
+    /// the sender's place in the rotation and the recipient's in the
+    /// campaign (a recipient given by `--recipients` alone counts from the
+    /// end of the list).
+    fn choose(&self, recipient: &Recipient, sender: &Sender) -> Vec<Chosen> {
+        if self.variants.is_empty() {
+            return Vec::new();
+        }
+        let place = self
+            .places
+            .get(&recipient.email.to_lowercase())
+            .copied()
+            .unwrap_or(self.places.len());
+        self.variants.choose(sender.variant_seed, place)
     }
 
     fn data(&self, recipient: &Recipient, sender: &Sender) -> Value {
@@ -256,7 +304,13 @@ impl Letters {
                 "email": recipient.email,
                 "party": recipient.party,
             },
-            "sender": { "name": sender.name, "email": sender.email, "city": sender.city },
+            "sender": {
+                "name": sender.name,
+                "email": sender.email,
+                "city": sender.city,
+                "postcode": sender.postcode,
+                "address": sender.address,
+            },
             "campaign": { "id": self.campaign_id, "title": self.campaign_title },
             "date": self.date,
         })
@@ -302,6 +356,7 @@ impl Letters {
             body,
             message_id,
             key,
+            variants: Vec::new(),
         })
     }
 }
@@ -395,6 +450,15 @@ fn no_place_for_the_note(origin: &str) -> Failure {
         "template `{origin}` has no place for a personal paragraph, but a note was given"
     ))
     .hint("put a `{{#if note}}{{note}}…{{/if}}` block where the paragraph reads right (e.g. after the first paragraph; the README's \"Templates\" section shows it), or leave out the note")
+}
+
+/// The message for a malformed block of alternative wordings.
+fn malformed_variants(origin: &str, problem: &variants::Malformed) -> Failure {
+    Failure::usage(format!(
+        "template `{origin}` line {}: {problem}",
+        problem.line()
+    ))
+    .hint("write alternatives as whole lines: `{{#variants}}`, a wording, `{{or}}`, another wording, …, `{{/variants}}` (see the README's \"Templates\" section)")
 }
 
 /// The message for a template refused by [`guard`].
@@ -644,6 +708,7 @@ mod tests {
                 sender: "s".into(),
                 recipient: "r".into(),
             },
+            variants: Vec::new(),
         };
         let now = SystemTime::now();
         let sent = letter.message(now).formatted();

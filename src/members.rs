@@ -24,6 +24,10 @@ pub enum Column {
     City,
     /// The member's own paragraph.
     Note,
+    /// The member's postcode (a constituent's letter).
+    Postcode,
+    /// The member's postal address.
+    Address,
 }
 
 impl Column {
@@ -34,6 +38,8 @@ impl Column {
             Column::Email => "email",
             Column::City => "city",
             Column::Note => "note",
+            Column::Postcode => "postcode",
+            Column::Address => "address",
         }
     }
 }
@@ -74,6 +80,28 @@ pub const ALIASES: &[(Column, &[&str])] = &[
             "anmerkung",
             "nachricht",
             "persönliche nachricht",
+        ],
+    ),
+    (
+        Column::Postcode,
+        &[
+            "postcode",
+            "postal code",
+            "zip",
+            "zip code",
+            "plz",
+            "postleitzahl",
+        ],
+    ),
+    (
+        Column::Address,
+        &[
+            "address",
+            "postal address",
+            "street address",
+            "adresse",
+            "anschrift",
+            "postanschrift",
         ],
     ),
 ];
@@ -142,7 +170,7 @@ pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
         .collect();
     if !ignored.is_empty() {
         notices.push(format!(
-            "senders file `{shown}`: ignoring the columns {} (the columns read are name, email, city, note; see the README for their German names)",
+            "senders file `{shown}`: ignoring the columns {} (the columns read are name, email, city, note, postcode, address; see the README for their German names)",
             ignored.join(", ")
         ));
     }
@@ -309,6 +337,11 @@ mod tests {
         assert_eq!(column_for("Wohnort"), Some(Column::City));
         assert_eq!(column_for("Persönliche Nachricht"), Some(Column::Note));
         assert_eq!(column_for("NAME"), Some(Column::Name));
+        assert_eq!(column_for("PLZ"), Some(Column::Postcode));
+        assert_eq!(column_for("Postleitzahl"), Some(Column::Postcode));
+        assert_eq!(column_for("Adresse"), Some(Column::Address));
+        assert_eq!(column_for("Anschrift"), Some(Column::Address));
+        assert_eq!(column_for("E-Mail-Adresse"), Some(Column::Email));
         assert_eq!(column_for("Telefon"), None);
         assert_eq!(column_for(""), None);
     }

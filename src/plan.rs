@@ -65,6 +65,13 @@ impl Plan {
                     )
                     .into());
                 }
+                if sender_args.postcode.is_some() || sender_args.address.is_some() {
+                    return Err(Failure::usage(
+                        "`--postcode`/`--address` cannot be combined with `--senders`: each member's comes from the file",
+                    )
+                    .hint("put them in the members file's `postcode` and `address` columns (`PLZ`, `Adresse`)")
+                    .into());
+                }
                 let (members, notices) = read_senders(path)?;
                 if !global.quiet {
                     for notice in notices {
@@ -251,5 +258,9 @@ fn single_sender(
     };
     let email = args.email.as_deref().or(configured.email.as_deref());
     let city = args.city.as_deref().or(configured.city.as_deref());
-    Sender::new(&name, email, city).map_err(|m| Failure::usage(m).into())
+    let postcode = args.postcode.as_deref().or(configured.postcode.as_deref());
+    let address = args.address.as_deref().or(configured.address.as_deref());
+    Sender::new(&name, email, city)
+        .and_then(|s| s.with_constituency(postcode, address))
+        .map_err(|m| Failure::usage(m).into())
 }

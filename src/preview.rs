@@ -231,6 +231,8 @@ struct LetterJson<'a> {
     subject: &'a str,
     body: &'a str,
     message_id: &'a str,
+    /// Which alternative of each block of variants the letter got.
+    variants: &'a [crate::letter::Chosen],
     headers: Headers<'a>,
 }
 
@@ -261,6 +263,7 @@ impl<'a> LetterJson<'a> {
             subject: &letter.subject,
             body: &letter.body,
             message_id: &letter.message_id,
+            variants: &letter.variants,
             headers: Headers(message),
         }
     }

@@ -25,9 +25,24 @@ pub struct Sender {
     pub email: Option<String>,
     /// Printed under the name when given.
     pub city: Option<String>,
+    /// The sender's postcode: it shows the office a constituent writes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// The sender's postal address (street and town, one line), for a
+    /// reply by post: offices answer letters that give one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The person's own paragraph, placed where the template says.
     #[serde(skip)]
     pub note: Option<String>,
+    /// Where this sender's letters start in the rotation of a template's
+    /// alternative wordings (see [`crate::letter::variants`]): a group
+    /// member's row among the members, so members writing to one recipient
+    /// take the alternatives in turn; for a single activist a hash of who
+    /// they are, so activists writing on their own do not all send the
+    /// same subject.
+    #[serde(skip)]
+    pub variant_seed: u64,
 }
 
 impl Sender {
@@ -44,12 +59,29 @@ impl Sender {
             .filter(|c| !c.is_empty())
             .map(|c| check_line("city", c))
             .transpose()?;
-        Ok(Sender {
+        let mut sender = Sender {
             name,
             email,
             city,
+            postcode: None,
+            address: None,
             note: None,
-        })
+            variant_seed: 0,
+        };
+        sender.variant_seed = seed_of(&sender.identity());
+        Ok(sender)
+    }
+
+    /// Adds the postcode and postal address (`--postcode`, `--address`,
+    /// `[sender]`), checked like the other one-line fields; blank is none.
+    pub fn with_constituency(
+        mut self,
+        postcode: Option<&str>,
+        address: Option<&str>,
+    ) -> Result<Sender, String> {
+        self.postcode = optional_line("postcode", postcode)?;
+        self.address = optional_line("address", address)?;
+        Ok(self)
     }
 
     /// The key the journal uses for this sender: the address where known
@@ -71,6 +103,23 @@ pub fn check_name(name: &str) -> Result<String, String> {
         ));
     }
     check_line("name", name)
+}
+
+/// A single activist's place in the rotation of alternative wordings:
+/// stable for the same identity, spread over all values.
+fn seed_of(identity: &str) -> u64 {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(identity.as_bytes());
+    u64::from_be_bytes(hash[..8].try_into().expect("8 bytes"))
+}
+
+/// An optional one-line field: trimmed, blank is none, no control characters.
+fn optional_line(what: &str, value: Option<&str>) -> Result<Option<String>, String> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| check_line(what, v))
+        .transpose()
 }
 
 fn check_line(what: &str, value: &str) -> Result<String, String> {
@@ -100,6 +149,8 @@ struct Row {
     name: Option<String>,
     email: Option<String>,
     city: Option<String>,
+    postcode: Option<String>,
+    address: Option<String>,
     note: Option<String>,
 }
 
@@ -145,7 +196,7 @@ pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
             ));
             continue;
         }
-        match sender_from_row(row_of(&record, &file.columns)) {
+        match sender_from_row(row_of(&record, &file.columns), senders.len() as u64) {
             Ok(sender) => match first_lines.get(&sender.identity()) {
                 // The journal keys letters by member: two rows for one
                 // member would send each letter twice.
@@ -182,6 +233,8 @@ fn row_of(record: &csv::StringRecord, columns: &[Option<Column>]) -> Row {
             Some(Column::Email) => &mut row.email,
             Some(Column::City) => &mut row.city,
             Some(Column::Note) => &mut row.note,
+            Some(Column::Postcode) => &mut row.postcode,
+            Some(Column::Address) => &mut row.address,
             None => continue,
         };
         *slot = Some(value.to_string());
@@ -189,8 +242,9 @@ fn row_of(record: &csv::StringRecord, columns: &[Option<Column>]) -> Row {
     row
 }
 
-/// A member from one row; a problem names the column.
-fn sender_from_row(row: Row) -> Result<Sender, String> {
+/// A member from one row (the `place`th member of the file); a problem
+/// names the column.
+fn sender_from_row(row: Row, place: u64) -> Result<Sender, String> {
     let name = row.name.unwrap_or_default();
     if name.trim().is_empty() {
         return Err("column `name` is empty".into());
@@ -216,11 +270,18 @@ fn sender_from_row(row: Row) -> Result<Sender, String> {
         .filter(|n| !n.is_empty())
         .map(|n| check_note(&n).map(|()| n))
         .transpose()?;
+    let postcode = optional_line("postcode", row.postcode.as_deref())
+        .map_err(|m| format!("column `postcode`: {m}"))?;
+    let address = optional_line("address", row.address.as_deref())
+        .map_err(|m| format!("column `address`: {m}"))?;
     Ok(Sender {
         name,
         email,
         city,
+        postcode,
+        address,
         note,
+        variant_seed: place,
     })
 }
 

@@ -336,6 +336,9 @@ fn ask_sender(
         name: Some(name),
         email: Some(email),
         city,
+        // Not asked (yet): kept as the file had them.
+        postcode: old.and_then(|s| s.postcode.clone()),
+        address: old.and_then(|s| s.address.clone()),
     })
 }
 
@@ -629,6 +632,7 @@ mod tests {
                 name: Some("Erika Mustermann".into()),
                 email: Some("erika@example.org".into()),
                 city: None,
+                ..Default::default()
             }),
             smtp: Some(SmtpConfig {
                 host: "smtp.example.org".into(),

@@ -64,6 +64,8 @@ pub fn run(
         }
     }
     let (mut delivered, mut failed, mut uncertain, mut temporary, mut never) = (0, 0, 0, 0, 0);
+    // Delivered letters that carried a personal paragraph.
+    let mut personal = 0;
     let mut details = Vec::new();
     for (index, (sender, recipient)) in plan.pairs().enumerate() {
         let detail = |state, outcome: Outcome| Detail {
@@ -73,7 +75,10 @@ pub fn run(
             outcome,
         };
         match history.state(&ledger, &plan, index / plan.recipients.len(), recipient) {
-            State::Delivered(_) => delivered += 1,
+            State::Delivered(o) => {
+                delivered += 1;
+                personal += usize::from(o.personal);
+            }
             State::Pending => never += 1,
             State::Temporary(o) => {
                 temporary += 1;
@@ -111,6 +116,7 @@ pub fn run(
                     "journal": path.display().to_string(),
                     "letters": plan.len(),
                     "delivered": delivered,
+                    "delivered_personal": personal,
                     "failed": failed,
                     "uncertain": uncertain,
                     "pending": pending,
@@ -124,6 +130,7 @@ pub fn run(
             println!("journal:   {}", path.display());
             println!("letters:   {}", plan.len());
             println!("delivered: {delivered}");
+            println!("own words: {personal} of the delivered letters with a personal paragraph");
             println!("refused:   {failed}");
             println!("uncertain: {uncertain}");
             println!("pending:   {pending} ({temporary} after a temporary failure, {never} not tried yet)");

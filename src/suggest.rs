@@ -69,6 +69,8 @@ impl RunFlags {
             ("--name", &sender.name),
             ("--email", &sender.email),
             ("--city", &sender.city),
+            ("--postcode", &sender.postcode),
+            ("--address", &sender.address),
         ] {
             if let Some(value) = value {
                 letters.extend([flag.to_string(), value.clone()]);

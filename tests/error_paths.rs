@@ -802,10 +802,7 @@ fn several_eml_letters_on_stdout_are_an_mbox() {
             let parsed = MessageParser::default()
                 .parse(message.as_bytes())
                 .expect("a message");
-            assert_eq!(
-                parsed.subject(),
-                Some("Gesichtserkennung in der KI-Verordnung verbieten")
-            );
+            assert!(support::is_built_in_subject(parsed.subject().unwrap()));
             parsed
                 .to()
                 .and_then(|a| a.first())

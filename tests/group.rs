@@ -191,7 +191,11 @@ impl Home {
         ]
         .map(String::from)
         .to_vec();
-        for (option, default) in [("--rate", "unlimited"), ("--retry-wait", "0.01")] {
+        for (option, default) in [
+            ("--rate", "unlimited"),
+            ("--per-recipient", "unlimited"),
+            ("--retry-wait", "0.01"),
+        ] {
             if !extra.contains(&option) {
                 args.extend([option.to_string(), default.to_string()]);
             }

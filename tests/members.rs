@@ -119,7 +119,7 @@ fn a_semicolon_file_with_german_headers_and_a_phone_column_is_read() {
         stderr,
         format!(
             "senders file `{file}`: columns separated by semicolons (`;`)\n\
-             senders file `{file}`: ignoring the columns `Telefon` (the columns read are name, email, city, note; see the README for their German names)\n"
+             senders file `{file}`: ignoring the columns `Telefon` (the columns read are name, email, city, note, postcode, address; see the README for their German names)\n"
         )
     );
     assert_eq!(letters.len(), 2, "the row of only separators is skipped");
@@ -171,6 +171,8 @@ Gr\xe4fin Wei\xdf;;Gie\xdfen;\r\n",
             &file,
             "--yes",
             "--rate",
+            "unlimited",
+            "--per-recipient",
             "unlimited",
         ])
         .env("APPEAL_SMTP_PASSWORD", PASSWORD)
@@ -288,7 +290,7 @@ fn tabs_and_english_aliases_and_a_utf8_bom_work() {
         stderr,
         format!(
             "senders file `{file}`: columns separated by tabs\n\
-             senders file `{file}`: ignoring the columns `Mitglied seit` (the columns read are name, email, city, note; see the README for their German names)\n"
+             senders file `{file}`: ignoring the columns `Mitglied seit` (the columns read are name, email, city, note, postcode, address; see the README for their German names)\n"
         )
     );
     assert_eq!(letters.len(), 1);

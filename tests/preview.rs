@@ -261,7 +261,11 @@ fn nine_eml_files_from_an_empty_folder_with_include_former() {
         let letter = parse_eml(path);
         assert_eq!(letter.to, address, "{file}");
         assert!(letter.to.ends_with("@europarl.europa.eu"), "{file}");
-        assert_eq!(letter.subject, SUBJECT, "{file}");
+        assert!(
+            support::is_built_in_subject(&letter.subject),
+            "{file}: {}",
+            letter.subject
+        );
         assert_eq!(letter.from_name, "Erika Mustermann", "{file}");
         assert!(
             letter.from_address.ends_with("@appeal.invalid"),
@@ -473,7 +477,8 @@ fn json_is_one_object_per_line_with_to_subject_body_headers() {
             .as_str()
             .unwrap()
             .ends_with("@europarl.europa.eu"));
-        assert_eq!(letter["subject"], SUBJECT);
+        let subject = letter["subject"].as_str().unwrap();
+        assert!(support::is_built_in_subject(subject), "{subject}");
         let body = letter["body"].as_str().unwrap();
         check_letter(
             body,
@@ -492,7 +497,7 @@ fn json_is_one_object_per_line_with_to_subject_body_headers() {
         ] {
             assert!(headers.contains_key(name), "{name} in {headers:?}");
         }
-        assert_eq!(headers["Subject"], SUBJECT);
+        assert_eq!(headers["Subject"], subject);
         assert!(headers["Content-Type"]
             .as_str()
             .unwrap()

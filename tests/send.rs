@@ -104,10 +104,7 @@ fn check_letter(m: &Received) -> String {
     let from = parsed.from().and_then(|a| a.first()).unwrap();
     assert_eq!(from.address(), Some(USER));
     assert_eq!(from.name(), Some("Erika Mustermann"));
-    assert_eq!(
-        parsed.subject(),
-        Some("Gesichtserkennung in der KI-Verordnung verbieten")
-    );
+    assert!(support::is_built_in_subject(parsed.subject().unwrap()));
     let id = parsed.message_id().unwrap();
     assert!(id.ends_with("@example.org"), "{id}");
     let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
@@ -415,10 +412,9 @@ fn dry_run_with_json_prints_one_event_per_letter_and_nothing_else() {
     for event in &events {
         assert_eq!(event["event"], "would_send");
         assert_eq!(event["sender_id"], USER);
-        assert_eq!(
-            event["subject"],
-            "Gesichtserkennung in der KI-Verordnung verbieten"
-        );
+        assert!(support::is_built_in_subject(
+            event["subject"].as_str().unwrap()
+        ));
         assert!(event["message_id"]
             .as_str()
             .is_some_and(|id| id.ends_with("@example.org>")));

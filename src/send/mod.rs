@@ -5,10 +5,14 @@
 //!
 //! This module decides *what* to send (journal states, the summary, the
 //! questions); `run` sends it (connections, retries, Ctrl-C), `pace` says
-//! when, `output` where to report; `transport` does the talking and
-//! `journal` the remembering.
+//! when and in which order (overall and per recipient), `hours` whether
+//! (`--office-hours`), `own_words` how many letters are identical,
+//! `output` where to report; `transport` does the talking and `journal`
+//! the remembering.
 
+mod hours;
 mod output;
+mod own_words;
 mod pace;
 mod run;
 
@@ -40,8 +44,13 @@ use crate::transport::Settings;
 /// treat many similar letters in a short time as bulk mail.
 pub const GROUP_DEFAULT_RATE: &str = "6/min";
 
+/// Default pace per recipient in group runs: at most this many letters an
+/// hour to any one recipient (Proca's campaigns send at most 30; see the
+/// README's "Group campaigns").
+pub const GROUP_DEFAULT_PER_RECIPIENT: &str = "20/h";
+
 /// One letter to send: indexes into the plan's senders and recipients.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Job {
     sender: usize,
     recipient: usize,
@@ -74,7 +83,15 @@ pub fn run(
     crate::note::apply(&mut plan, &args.note)?;
     let from = account_address(&plan, &RunFlags::new(global))?;
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
-    let pace = Pace::parse(args.rate.as_deref(), plan.group)?;
+    let mut pace = Pace::parse(
+        args.rate.as_deref(),
+        args.per_recipient.as_deref(),
+        plan.group,
+    )?;
+    let office_hours = args
+        .office_hours
+        .then(|| hours::OfficeHours::new(&plan.campaign.time_zone))
+        .transpose()?;
     let retry_wait = Duration::from_secs_f64(args.retry_wait.max(0.0));
     let journal_path = match &args.journal {
         Some(p) => p.clone(),
@@ -100,7 +117,9 @@ pub fn run(
     for notice in history.notices(&plan) {
         out.line(&notice);
     }
+    pace.carry_over(recently_written(&plan, &ledger).into_iter());
     let mut selection = select(&plan, &ledger, &history, args);
+    selection.to_send = pace::interleave(std::mem::take(&mut selection.to_send));
     if let Some(max) = args.max {
         selection.hold_back_beyond(usize::try_from(max).unwrap_or(usize::MAX));
     }
@@ -118,6 +137,15 @@ pub fn run(
             .into());
     }
     let subject = check_every_letter_renders(&plan, &selection)?;
+    if args.require_note && (plan.group || args.dry_run || (args.yes && !args.edit)) {
+        own_words::require_notes(&plan, &selection)?;
+    }
+    if let Some(hours) = office_hours.as_ref().filter(|_| !args.dry_run) {
+        let now = hours.now();
+        if !hours.open_at(now) {
+            return Err(hours.closed(now).into());
+        }
+    }
     if !args.dry_run {
         // Before the summary and the questions: a failing password command
         // should not come after the user has said yes.
@@ -143,7 +171,10 @@ pub fn run(
         // A dry run lists every letter itself, recipients included.
         list_recipients(&plan, &selection, &out);
     }
-    print_pace(&pace, &selection, &out);
+    print_pace_line(pace_line(&pace, office_hours.as_ref(), &selection), &out);
+    if let Some(notice) = own_words::identical_notice(&plan, &selection) {
+        out.line(&notice);
+    }
     if args.dry_run {
         return dry_run(&plan, &selection, args.max, &out);
     }
@@ -167,11 +198,12 @@ pub fn run(
         connected: AtomicBool::new(false),
         stop: AtomicBool::new(false),
         fatal: Mutex::new(None),
-        paced: pace.interval.is_some(),
+        paced: pace.is_paced(),
+        office_hours: office_hours.as_ref(),
         // Bulk runs only: paced runs wait for the pacer, and a single
         // connection meets the throughput target without it, keeping a
         // crash's uncertain letters to the one in flight.
-        writes_ahead: pace.interval.is_none() && connections > 1,
+        writes_ahead: !pace.is_paced() && connections > 1,
         pace: Mutex::new(pace.start()),
         retries: args.retries,
         retry_wait,
@@ -247,6 +279,9 @@ fn confirmed(
 ) -> anyhow::Result<bool> {
     if !plan.group && (args.edit || (prompt.interactive() && !args.yes)) {
         add_personal_paragraph(plan, prompt, args.edit)?;
+    }
+    if args.require_note && !plan.group {
+        own_words::require_notes(plan, selection)?;
     }
     if args.yes {
         return Ok(true);
@@ -438,7 +473,13 @@ fn print_summary(
             plan.from_address.as_deref().unwrap_or("")
         ));
     }
-    out.line(&format!("subject:   {subject}"));
+    if plan.letters.has_variants() {
+        out.line(&format!(
+            "subject:   {subject} (the first letter's: the template offers variants, each letter gets one)"
+        ));
+    } else {
+        out.line(&format!("subject:   {subject}"));
+    }
     out.line(&format!(
         "server:    {} ({})",
         settings.server(),
@@ -462,14 +503,68 @@ fn list_recipients(plan: &Plan, selection: &Selection, out: &Output) {
     }
 }
 
-/// The pace and how long the run takes at it.
-fn print_pace(pace: &Pace, selection: &Selection, out: &Output) {
-    if let Some(eta) = pace.estimate(selection.to_send.len()) {
-        out.line(&format!(
-            "pace:      {} (about {} to finish)",
-            pace.label, eta
-        ));
+/// The pace and how long the run takes at it, when paced.
+fn print_pace_line(line: Option<String>, out: &Output) {
+    if let Some(line) = line {
+        out.line(&line);
     }
+}
+
+/// How long ago each recipient (by index) last had a letter delivered
+/// (or possibly delivered) according to the journal, for the pace per
+/// recipient across runs. A time in the future counts as now.
+fn recently_written(plan: &Plan, ledger: &Ledger) -> Vec<(usize, Duration)> {
+    let last = ledger.last_letters(&plan.campaign.id);
+    let now = chrono::Utc::now();
+    plan.recipients
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let time = last.get(r.email.to_lowercase().as_str())?;
+            let ago = (now - time.with_timezone(&chrono::Utc))
+                .to_std()
+                .unwrap_or_default();
+            Some((i, ago))
+        })
+        .collect()
+}
+
+/// The summary's pace line: the pace overall and per recipient, and the
+/// estimated time to finish, played through the pacer's rule in the order
+/// the letters go out (and, with `--office-hours`, through the working
+/// hours, when it says when the last letter goes).
+fn pace_line(
+    pace: &Pace,
+    office_hours: Option<&hours::OfficeHours>,
+    selection: &Selection,
+) -> Option<String> {
+    if !pace.is_paced() && office_hours.is_none() {
+        return None;
+    }
+    let secs = pace.seconds_to_send(selection.to_send.iter().map(|j| j.recipient));
+    let label = if pace.per_recipient.is_some() {
+        format!(
+            "{}, at most {} to any one recipient",
+            pace.label, pace.per_recipient_label
+        )
+    } else {
+        format!("{}, no limit per recipient", pace.label)
+    };
+    Some(match office_hours {
+        Some(hours) => {
+            let start = hours.now();
+            let end = hours.finish(start, secs);
+            let total = (end.as_second() - start.as_second()) as f64;
+            format!(
+                "pace:      {label}, office hours only (about {} to finish)",
+                pace::spoken(Duration::from_secs_f64(total.max(0.0)))
+            )
+        }
+        None => format!(
+            "pace:      {label} (about {} to finish)",
+            pace::spoken(Duration::from_secs_f64(secs.max(0.0)))
+        ),
+    })
 }
 
 /// `--dry-run`: the letters that would go out, without connecting.
@@ -491,6 +586,7 @@ fn dry_run(
                 "recipient": recipient.email,
                 "subject": letter.subject,
                 "message_id": letter.message_id,
+                "variants": letter.variants,
             })
         });
         out.line(&format!("would send {}", who(plan, sender, recipient)));

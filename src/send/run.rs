@@ -57,6 +57,8 @@ pub(super) enum Fatal {
     Connect(String),
     /// A setting does not fit the server: no later run can cure it.
     Misconfigured(Misconfig),
+    /// `--office-hours` ended during the run: exit 75.
+    Closed(Failure),
 }
 
 /// Shared state of one sending run.
@@ -76,6 +78,8 @@ pub(super) struct Run<'a> {
     pub(super) fatal: Mutex<Option<Fatal>>,
     /// Whether letters are paced at all (no lock per letter when not).
     pub(super) paced: bool,
+    /// `--office-hours`: no letter starts outside them.
+    pub(super) office_hours: Option<&'a super::hours::OfficeHours>,
     /// Whether a connection writes its next letter's `data` record while it
     /// waits for the disk (see [`Run::write_ahead`]).
     pub(super) writes_ahead: bool,
@@ -164,7 +168,7 @@ impl Run<'_> {
     /// None when there is none left or the run is stopping.
     fn take_next(&self) -> Option<Prepared> {
         let job = self.claim()?;
-        if !self.wait_for_slot() {
+        if !self.wait_for_slot(job.recipient) {
             self.next_not_started();
             return None;
         }
@@ -249,12 +253,25 @@ impl Run<'_> {
         bump(&self.tally.not_started);
     }
 
-    /// Waits for the pacer; false when the run is stopping.
-    fn wait_for_slot(&self) -> bool {
-        if !self.paced {
-            return !self.stopping();
+    /// Waits for the pacer's slot for a letter to `recipient`; false when
+    /// the run is stopping, or the slot falls outside `--office-hours`
+    /// (which stops the run).
+    fn wait_for_slot(&self, recipient: usize) -> bool {
+        let slot = if self.paced {
+            self.pace
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .slot(recipient)
+        } else {
+            None
+        };
+        if let Some(hours) = self.office_hours {
+            let at = hours.time_at(slot.unwrap_or_else(Instant::now));
+            if !hours.open_at(at) {
+                self.halt(Fatal::Closed(hours.ended(at)));
+                return false;
+            }
         }
-        let slot = self.pace.lock().unwrap_or_else(|e| e.into_inner()).slot();
         match slot {
             Some(at) => self.sleep_until(at),
             None => !self.stopping(),
@@ -319,7 +336,7 @@ impl Run<'_> {
                     // run stops instead, the record above was the last.
                     if !written
                         || !self.sleep_until(Instant::now() + self.backoff(attempt))
-                        || !self.wait_for_slot()
+                        || !self.wait_for_slot(letter.job.recipient)
                     {
                         self.report_outcome(
                             &letter.letter,
@@ -382,6 +399,12 @@ impl Run<'_> {
             // (`try_once` dropped the session): reconnect once at once; it
             // is not a failure of this letter.
             result = self.try_once(letter, session, ahead)?;
+        }
+        if self.paced {
+            self.pace
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .tried(letter.job.recipient);
         }
         Ok(match result {
             Ok(reply) => Outcome::Delivered(reply),
@@ -483,6 +506,7 @@ impl Run<'_> {
             message_id: Some(letter.message_id.clone()),
             code,
             reply,
+            personal: self.plan.senders[prepared.job.sender].note.is_some(),
         }
     }
 
@@ -674,6 +698,7 @@ pub(super) fn finish(
                 ))
                 .into());
         }
+        Some(Fatal::Closed(failure)) if !interrupted => return Err(failure.into()),
         Some(Fatal::Connect(m)) if left > 0 && !interrupted => {
             return Err(Failure {
                 exit: Exit::TempFail,

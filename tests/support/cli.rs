@@ -198,6 +198,7 @@ impl TestEnv {
 const REMOVED: &[&str] = &[
     "APPEAL_CONFIG",
     "APPEAL_SMTP_PASSWORD",
+    "APPEAL_TEST_CLOCK",
     "EDITOR",
     "VISUAL",
     "LINES",

@@ -298,6 +298,9 @@ pub struct Received {
     pub authenticated_as: Option<String>,
     /// The last EHLO/HELO name of the session.
     pub helo: String,
+    /// When the server took the message (its final dot): the send times
+    /// a pace is checked against.
+    pub arrived: Instant,
 }
 
 impl Received {
@@ -1305,6 +1308,7 @@ impl Session {
                 tls: s.tls,
                 authenticated_as: s.authenticated_as.clone(),
                 helo: s.helo.clone().unwrap_or_default(),
+                arrived: Instant::now(),
             });
             s.shared.changed.notify_all();
             Ok(Normal::reply(250, format!("2.0.0 Ok: queued as {id}")))
@@ -1557,6 +1561,7 @@ impl mailin_embedded::Handler for MailinHandler {
             tls: self.authenticated_as.is_some(),
             authenticated_as: self.authenticated_as.clone(),
             helo: self.helo.clone(),
+            arrived: Instant::now(),
         });
         self.shared.changed.notify_all();
         mailin_embedded::response::OK
