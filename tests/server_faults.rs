@@ -331,7 +331,9 @@ fn security_tls_on_a_starttls_port_names_the_setting_exit_1() {
 fn security_starttls_on_an_implicit_tls_port_names_the_setting_exit_1() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
-    let env = env_for(server.port(), "starttls", &certs, "timeout = 1\n");
+    // The TLS probe after the silent greeting has `timeout` too: 3 s, so
+    // that a machine busy with other builds still completes its handshake.
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 3\n");
     let stderr = send_one(&env, 1);
     let message = format!(
         "`127.0.0.1:{}` said nothing until TLS was started: this port wants `security = \"tls\"`, not `\"starttls\"`",
