@@ -34,6 +34,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Exit, Failure};
 pub use crate::letter::Key;
 
+mod probe;
+
 /// What happened to a letter, as recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -444,7 +446,11 @@ impl Durable {
             let target = self.written.load(Ordering::SeqCst);
             state.syncing = true;
             drop(state);
+            let covered = probe::before_sync(&self.file);
             let result = self.file.sync_data();
+            if result.is_ok() {
+                probe::after_sync(covered);
+            }
             state = self.lock();
             state.syncing = false;
             match result {

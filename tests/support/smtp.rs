@@ -160,6 +160,23 @@ pub struct ServerOptions {
     /// the message at the final dot), as some servers do.
     pub data_without_rcpt: bool,
     pub faults: Vec<Fault>,
+    /// Called when a message's final dot has arrived, before the server
+    /// answers (see [`DotWatcher`]).
+    pub at_final_dot: Option<DotWatcher>,
+}
+
+/// A test's look at the world at the moment a message's final dot arrives
+/// (before any fault at `EndOfData` and before the reply): called with the
+/// transaction's accepted recipients and the message content, on the
+/// connection's thread. Used to check what the client had made durable
+/// before it let the message go (tests/durability.rs).
+#[derive(Clone)]
+pub struct DotWatcher(pub Arc<dyn Fn(&[String], &[u8]) + Send + Sync>);
+
+impl std::fmt::Debug for DotWatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DotWatcher")
+    }
 }
 
 impl Default for ServerOptions {
@@ -179,6 +196,7 @@ impl ServerOptions {
             advertise_pipelining: true,
             data_without_rcpt: false,
             faults: Vec::new(),
+            at_final_dot: None,
         }
     }
 
@@ -192,6 +210,7 @@ impl ServerOptions {
             advertise_pipelining: true,
             data_without_rcpt: false,
             faults: Vec::new(),
+            at_final_dot: None,
         }
     }
 
@@ -205,6 +224,7 @@ impl ServerOptions {
             advertise_pipelining: true,
             data_without_rcpt: false,
             faults: Vec::new(),
+            at_final_dot: None,
         }
     }
 
@@ -240,6 +260,15 @@ impl ServerOptions {
 
     pub fn with_fault(mut self, fault: Fault) -> Self {
         self.faults.push(fault);
+        self
+    }
+
+    /// Calls `watch` whenever a message's final dot arrives.
+    pub fn with_dot_watcher(
+        mut self,
+        watch: impl Fn(&[String], &[u8]) + Send + Sync + 'static,
+    ) -> Self {
+        self.at_final_dot = Some(DotWatcher(Arc::new(watch)));
         self
     }
 }
@@ -1183,6 +1212,9 @@ impl Session {
         // The transaction ends here whatever happens to the message.
         let tx = self.tx.take();
         let rcpts = tx.as_ref().map(|t| t.rcpt_to.clone()).unwrap_or_default();
+        if let Some(DotWatcher(watch)) = &self.opts.at_final_dot {
+            watch(&rcpts, &data);
+        }
         self.step(Step::EndOfData, &rcpts, move |s| {
             let Some(tx) = tx else {
                 return Ok(Normal::reply(503, "5.5.1 No transaction"));

@@ -1,0 +1,62 @@
+//! A test-only window on the journal's syncer, so that the suite can check
+//! through the real binary that a letter's `data` record is on disk before
+//! its final dot goes out (tests/durability.rs).
+//!
+//! Honoured only in debug builds (`cfg!(debug_assertions)`), which is what
+//! `cargo test` runs; a release build never reads these variables:
+//! * `APPEAL_TEST_SYNC_LOG=FILE`: after every completed fdatasync of the
+//!   journal, appends `synced <length>` to FILE: the journal's length in
+//!   bytes when the sync began, i.e. every record up to there is on disk.
+//! * `APPEAL_TEST_SYNC_DELAY_MS=N`: every sync starts N ms late (a slow
+//!   disk), so that a dot sent without waiting for it is caught for sure.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+struct Probe {
+    log: PathBuf,
+    delay: Duration,
+}
+
+/// The probe asked for by the environment; always None in release builds.
+fn probe() -> Option<&'static Probe> {
+    static PROBE: OnceLock<Option<Probe>> = OnceLock::new();
+    PROBE
+        .get_or_init(|| {
+            if !cfg!(debug_assertions) {
+                return None;
+            }
+            let log = std::env::var_os("APPEAL_TEST_SYNC_LOG")?;
+            let delay = std::env::var("APPEAL_TEST_SYNC_DELAY_MS")
+                .ok()
+                .and_then(|ms| ms.parse().ok())
+                .map(Duration::from_millis)
+                .unwrap_or_default();
+            Some(Probe {
+                log: log.into(),
+                delay,
+            })
+        })
+        .as_ref()
+}
+
+/// Called just before an fdatasync of `file`: waits the test's delay, then
+/// returns the length the sync will cover (None when the probe is off).
+pub(super) fn before_sync(file: &File) -> Option<u64> {
+    let probe = probe()?;
+    std::thread::sleep(probe.delay);
+    file.metadata().ok().map(|m| m.len())
+}
+
+/// Called after an fdatasync succeeded: logs the length it covered.
+pub(super) fn after_sync(covered: Option<u64>) {
+    let (Some(probe), Some(length)) = (probe(), covered) else {
+        return;
+    };
+    if let Ok(mut log) = OpenOptions::new().create(true).append(true).open(&probe.log) {
+        let _ = log.write_all(format!("synced {length}\n").as_bytes());
+    }
+}
