@@ -77,7 +77,8 @@ Mit freundlichen Grüßen
 {{sender.name}}
 ";
 
-const MEMBERS_CSV: &str = "name,email\nMitglied 1,m1@example.org\nMitglied 2,m2@example.org\nMitglied 3,m3@example.org\n";
+const MEMBERS_CSV: &str =
+    "name,email\nMitglied 1,m1@example.org\nMitglied 2,m2@example.org\nMitglied 3,m3@example.org\n";
 
 /// Letters of a run: 3 members × 4 recipients.
 const LETTERS: usize = 12;

@@ -532,9 +532,7 @@ fn a_recipients_file_naming_an_unknown_template_says_it_is_not_built_in() {
         &env,
         &["--recipients", &file, "--name", "Erika"],
         &[
-            "the campaign names template `brief.hbs`, which is not built in",
-            "hint: ",
-            "--template FILE",
+            "error: the campaign names template `brief.hbs`, which is not built in\nhint: give the template with `--template FILE`, put it in `templates/` beside the recipients file, or use `--campaign DIR`\n",
         ],
     );
 }

@@ -341,7 +341,9 @@ fn missing_campaign_folder_names_the_path() {
     refused(
         &env,
         &["--campaign", dir, "preview", "--name", "Erika"],
-        &[&format!("`{dir}/recipients.toml` not found"), "hint: "],
+        &[&format!(
+            "error: recipients file `{dir}/recipients.toml` not found\nhint: check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign\n"
+        )],
     );
 }
 
@@ -438,7 +440,11 @@ fn city_with_a_newline_is_refused() {
 #[test]
 fn no_name_and_no_terminal_exits_2_saying_how_to_give_one() {
     let env = TestEnv::new();
-    refused(&env, &["preview"], &["no sender name", "--name", "hint: "]);
+    refused(
+        &env,
+        &["preview"],
+        &["error: no sender name given\nhint: pass `--name \"Your Name\"`, or set `name` under [sender] in the configuration (`appeal setup`)\n"],
+    );
 }
 
 // ---- the configuration file ----
@@ -451,9 +457,11 @@ fn broken_config_names_file_line_and_key() {
         &env,
         &["preview"],
         &[
-            &format!("{}:3:1:", path.display()),
-            "unknown field `nmae`",
-            "hint: ",
+            &format!(
+                "error: {}:3:1: unknown field `nmae`, expected one of `name`, `email`, `city`\n",
+                path.display()
+            ),
+            "\nhint: the keys are [sender] name, email, city and [smtp] host, port, security, username, password_command, password, ca_file, timeout, data_timeout; see the README's \"Configuration\" section\n",
         ],
     );
 }
@@ -488,7 +496,9 @@ fn config_option_pointing_at_a_missing_file_exits_2() {
     refused(
         &env,
         &["--config", missing, "preview", "--name", "Erika"],
-        &[&format!("`{missing}`"), "hint: "],
+        &[&format!(
+            "error: cannot read configuration `{missing}`: No such file or directory (os error 2)\nhint: run `appeal setup` to create it, or check `--config`/`APPEAL_CONFIG`\n"
+        )],
     );
 }
 

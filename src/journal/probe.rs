@@ -56,7 +56,11 @@ pub(super) fn after_sync(covered: Option<u64>) {
     let (Some(probe), Some(length)) = (probe(), covered) else {
         return;
     };
-    if let Ok(mut log) = OpenOptions::new().create(true).append(true).open(&probe.log) {
+    if let Ok(mut log) = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&probe.log)
+    {
         let _ = log.write_all(format!("synced {length}\n").as_bytes());
     }
 }
