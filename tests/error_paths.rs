@@ -294,8 +294,7 @@ fn no_password_and_no_terminal_says_how_to_give_one() {
     let server = server();
     let env = env_with(SENDER, server.port(), "none", USER_LINE);
     let needles = [
-        "error: no password for `erika@example.org` and no terminal to ask on",
-        "hint: set `APPEAL_SMTP_PASSWORD`, or `password_command` under [smtp]",
+        "error: no password for `erika@example.org` and no terminal to ask on\nhint: set `APPEAL_SMTP_PASSWORD`, or `password_command` under [smtp] (e.g. `pass show mail/me`)\n",
     ];
     usage_error(&mut send(&env, &[]), &needles);
     usage_error(&mut env.cmd(&["check"]), &needles);

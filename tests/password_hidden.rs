@@ -203,3 +203,21 @@ fn an_echo_between_escape_sequences_is_still_found() {
     // The search itself must bite: what a redrawing prompt would show.
     assert_eq!(strip_escapes("K\x1b[1mq7\x1b[0m-\x1b(B"), "Kq7-");
 }
+
+#[test]
+fn check_never_shows_the_typed_password_even_verbose() {
+    // The neighbour of `send`: `appeal check` asks the same way.
+    let (server, env, _certs) = server_and_home();
+    let mut screen = Screen::spawn(env.std_cmd(&["check", "-v"]));
+    screen.expect(&format!("Password for `{USER}`"));
+    screen.keys(&format!("{PASSWORD}{ENTER}"));
+    screen.expect(&format!("ok: logged in as `{USER}`"));
+    assert_eq!(screen.finish(), 0, "{}", screen.shown);
+    screen.assert_password_never_shown();
+    assert!(
+        screen.shown.contains("> AUTH [redacted]"),
+        "{}",
+        screen.shown
+    );
+    assert!(server.messages().is_empty());
+}
