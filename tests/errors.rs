@@ -355,7 +355,7 @@ fn missing_recipients_file_names_the_path() {
     refused(
         &env,
         &["--recipients", file, "preview", "--name", "Erika"],
-        &[&format!("recipients file `{file}` not found")],
+        &[&format!("error: recipients file `{file}` not found\nhint: check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign\n")],
     );
 }
 
@@ -367,7 +367,7 @@ fn missing_template_file_names_the_path() {
     refused(
         &env,
         &["--template", file, "preview", "--name", "Erika"],
-        &[&format!("template `{file}` not found")],
+        &[&format!("error: template `{file}` not found\nhint: check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign\n")],
     );
 }
 
@@ -384,7 +384,7 @@ fn campaign_folder_without_its_template_names_the_path() {
     refused(
         &env,
         &["--campaign", dir, "preview", "--name", "Erika"],
-        &[&format!("`{dir}/templates/brief.hbs` not found")],
+        &[&format!("error: template `{dir}/templates/brief.hbs` not found\nhint: check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign\n")],
     );
 }
 
@@ -403,14 +403,22 @@ fn name_with_cr_lf_is_refused() {
 #[test]
 fn empty_name_is_refused() {
     let env = TestEnv::new();
-    refused(&env, &["preview", "--name", "   "], &["name is empty"]);
+    refused(
+        &env,
+        &["preview", "--name", "   "],
+        &["error: the sender's name is empty\n"],
+    );
 }
 
 #[test]
 fn a_101_character_name_is_refused_and_100_are_fine() {
     let env = TestEnv::new();
     let long = "x".repeat(101);
-    refused(&env, &["preview", "--name", &long], &["longer than 100"]);
+    refused(
+        &env,
+        &["preview", "--name", &long],
+        &["error: the sender's name is longer than 100 characters\n"],
+    );
     let ok = "ä".repeat(100);
     env.cmd(&["preview", "--name", &ok, "--to", "barley"])
         .assert()
@@ -423,7 +431,7 @@ fn invalid_email_is_refused() {
     refused(
         &env,
         &["preview", "--name", "Erika", "--email", "erika@"],
-        &["`erika@` is not a valid email address"],
+        &["error: `erika@` is not a valid email address (Invalid email domain)\n"],
     );
 }
 
