@@ -304,3 +304,21 @@ fn a_damaged_journal_line_is_named_and_the_way_out_given() {
     );
     assert_eq!(std::fs::read_to_string(&journal).unwrap(), "kaputt\n");
 }
+
+#[test]
+fn a_journal_that_cannot_be_opened_for_reading_is_not_taken_for_an_empty_one() {
+    // Only a journal that does not exist is empty; one that cannot be
+    // opened (here: its folder is a file) is an error, or `status` would
+    // call every letter pending.
+    let env = TestEnv::new();
+    let file = env.write("eine-datei", "");
+    let journal = file.join("j.jsonl");
+    fails_with(
+        &mut env.cmd(&["status", "--name", "Erika", "--journal", path_str(&journal)]),
+        2,
+        &format!(
+            "error: cannot read the journal `{}`: Not a directory (os error 20)\n",
+            journal.display()
+        ),
+    );
+}
