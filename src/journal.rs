@@ -474,7 +474,9 @@ fn sync_folder_of(path: &Path) {
         _ => Path::new("."),
     };
     if let Ok(dir) = File::open(folder) {
-        let _ = dir.sync_all();
+        if dir.sync_all().is_ok() {
+            probe::after_folder_sync();
+        }
     }
 }
 

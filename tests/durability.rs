@@ -13,6 +13,7 @@
 //!   journal and covered by a logged sync; with one connection nothing else
 //!   writes to the journal then, so its pages must also be clean in the page
 //!   cache (cachestat(2)), which a syncer that skips the fdatasync fails;
+//! * a new journal's folder is synced once (the probe logs `folder synced`);
 //! * write-ahead is read off the journal and the server together: on one
 //!   connection, a letter's `data` record must come after the outcome of the
 //!   letter before it on that connection.
@@ -398,4 +399,22 @@ fn four_connections_paced_sync_before_each_dot_and_never_write_ahead() {
     world.assert_probe_logged();
     world.assert_durable_before_every_dot();
     world.assert_nothing_written_ahead();
+}
+
+#[test]
+fn a_new_journal_has_its_folder_synced_an_existing_one_not_again() {
+    // A new journal's entry in its folder must be on disk too, or a power
+    // loss could lose the whole file its records were synced into.
+    let new = World::start(1);
+    new.send(1, "unlimited");
+    let log = std::fs::read_to_string(&new.watch.sync_log).unwrap();
+    assert_eq!(log.matches("folder synced\n").count(), 1, "{log}");
+
+    let existing = World::start(1);
+    std::fs::create_dir_all(existing.watch.journal.parent().unwrap()).unwrap();
+    std::fs::write(&existing.watch.journal, "").unwrap();
+    existing.send(1, "unlimited");
+    let log = std::fs::read_to_string(&existing.watch.sync_log).unwrap();
+    assert_eq!(log.matches("folder synced\n").count(), 0, "{log}");
+    existing.assert_probe_logged();
 }

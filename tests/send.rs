@@ -658,6 +658,30 @@ fn send_without_a_sender_address_or_server_is_bad_input() {
 }
 
 #[test]
+fn a_password_in_a_private_config_file_logs_in_and_an_empty_one_counts_as_none() {
+    use std::os::unix::fs::PermissionsExt;
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    for (line, code) in [
+        (format!("password = \"{PASSWORD}\"\n"), 0),
+        ("password = \"\"\n".to_string(), 2),
+    ] {
+        let env = env_for(server.port(), "starttls", &certs, &line);
+        std::fs::set_permissions(env.config_file(), std::fs::Permissions::from_mode(0o600))
+            .unwrap();
+        let out = run(&mut env.cmd(&["send", "--yes", "--to", "sippel"]), code);
+        if code == 2 {
+            out.stderr_has(&[
+                "error: no password for `erika@example.org` and no terminal to ask on\n",
+            ]);
+        }
+    }
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1, "only the run with the password sent");
+    assert_eq!(messages[0].authenticated_as.as_deref(), Some(USER));
+}
+
+#[test]
 fn a_password_in_a_readable_config_file_is_refused() {
     let env = TestEnv::new();
     let path = env.write_config(

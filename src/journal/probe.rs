@@ -6,7 +6,8 @@
 //! `cargo test` runs; a release build never reads these variables:
 //! * `APPEAL_TEST_SYNC_LOG=FILE`: after every completed fdatasync of the
 //!   journal, appends `synced <length>` to FILE: the journal's length in
-//!   bytes when the sync began, i.e. every record up to there is on disk.
+//!   bytes when the sync began, i.e. every record up to there is on disk;
+//!   and `folder synced` after the folder of a new journal was synced.
 //! * `APPEAL_TEST_SYNC_DELAY_MS=N`: every sync starts N ms late (a slow
 //!   disk), so that a dot sent without waiting for it is caught for sure.
 
@@ -53,7 +54,19 @@ pub(super) fn before_sync(file: &File) -> Option<u64> {
 
 /// Called after an fdatasync succeeded: logs the length it covered.
 pub(super) fn after_sync(covered: Option<u64>) {
-    let (Some(probe), Some(length)) = (probe(), covered) else {
+    if let Some(length) = covered {
+        log(&format!("synced {length}\n"));
+    }
+}
+
+/// Called after the folder of a new journal was synced.
+pub(super) fn after_folder_sync() {
+    log("folder synced\n");
+}
+
+/// Appends `line` to the probe's log, when the probe is on.
+fn log(line: &str) {
+    let Some(probe) = probe() else {
         return;
     };
     if let Ok(mut log) = OpenOptions::new()
@@ -61,6 +74,6 @@ pub(super) fn after_sync(covered: Option<u64>) {
         .append(true)
         .open(&probe.log)
     {
-        let _ = log.write_all(format!("synced {length}\n").as_bytes());
+        let _ = log.write_all(line.as_bytes());
     }
 }
