@@ -171,7 +171,10 @@ pub struct ServerOptions {
 /// connection's thread. Used to check what the client had made durable
 /// before it let the message go (tests/durability.rs).
 #[derive(Clone)]
-pub struct DotWatcher(pub Arc<dyn Fn(&[String], &[u8]) + Send + Sync>);
+pub struct DotWatcher(pub Arc<DotWatch>);
+
+/// What a [`DotWatcher`] calls: the recipients, then the message content.
+pub type DotWatch = dyn Fn(&[String], &[u8]) + Send + Sync;
 
 impl std::fmt::Debug for DotWatcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
