@@ -1212,12 +1212,13 @@ impl Session {
             let unstuffed = line.strip_prefix(b".").unwrap_or(&line);
             data.extend_from_slice(unstuffed);
         }
+        if let Some(DotWatcher(watch)) = &self.opts.at_final_dot {
+            let rcpts = self.tx.as_ref().map(|t| t.rcpt_to.clone());
+            watch(&rcpts.unwrap_or_default(), &data);
+        }
         // The transaction ends here whatever happens to the message.
         let tx = self.tx.take();
         let rcpts = tx.as_ref().map(|t| t.rcpt_to.clone()).unwrap_or_default();
-        if let Some(DotWatcher(watch)) = &self.opts.at_final_dot {
-            watch(&rcpts, &data);
-        }
         self.step(Step::EndOfData, &rcpts, move |s| {
             let Some(tx) = tx else {
                 return Ok(Normal::reply(503, "5.5.1 No transaction"));
