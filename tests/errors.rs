@@ -505,8 +505,10 @@ fn config_option_pointing_at_a_missing_file_exits_2() {
         &env,
         &["--config", missing, "preview", "--name", "Erika"],
         &[&format!(
-            "error: cannot read configuration `{missing}`: No such file or directory (os error 2)\nhint: run `appeal setup` to create it, or check `--config`/`APPEAL_CONFIG`\n"
-        )],
+            "error: cannot read configuration `{missing}`: No such file or directory (os error 2)\nhint: run `appeal setup"
+        ),
+        // (the command may name the file: `appeal setup --config …`)
+        " to create it, or check `--config`/`APPEAL_CONFIG`\n"],
     );
 }
 

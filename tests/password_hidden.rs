@@ -184,7 +184,7 @@ fn setup_never_shows_the_password_typed_for_its_account_test() {
         screen.keys(ENTER);
     }
     screen.expect("Test the account now with `appeal check`?");
-    screen.keys("y");
+    screen.keys(ENTER); // the default is yes
     screen.expect(&format!("Password for `{USER}`"));
     screen.keys(&format!("{PASSWORD}{ENTER}"));
     screen.expect(&format!("ok: logged in as `{USER}`"));

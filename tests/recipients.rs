@@ -165,6 +165,21 @@ fn check_fails(env: &TestEnv, recipients: &str, template: &str, needles: &[&str]
     out.stderr
 }
 
+/// The stderr with the list of known template variables cut to `…`: the
+/// list grows with the template language and is checked where it is made.
+fn known_list_cut(stderr: &str) -> String {
+    let mut out = String::new();
+    let mut rest = stderr;
+    while let Some(start) = rest.find("(known: ") {
+        out.push_str(&rest[..start]);
+        out.push_str("(known: …");
+        let after = &rest[start..];
+        rest = &after[after.find(')').expect("the list is closed")..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The recipients file's problems and the template's are listed together.
 #[test]
 fn check_lists_all_three_problems_at_once() {
@@ -185,9 +200,9 @@ fn check_lists_all_three_problems_at_once() {
     );
     // The whole message: every problem with its place.
     assert_eq!(
-        stderr,
+        known_list_cut(&stderr),
         format!(
-            "error: 3 problems found:\n  - {file}:6:1: recipient 1 (`Anna Beispiel`): `email` `anna(at)example.org` is not a valid address (Missing domain or user)\n  - {file}:14:1: recipient 3 (`Clara Doppelt`): address `Bernd@example.org` is already used by `Bernd Beispiel`\n  - letter to `Bernd Beispiel` (and 1 more): template `{template}` line 5: unknown variable `recipient.nmae` (known: greeting, recipient.name, recipient.salutation, recipient.title, recipient.email, recipient.party, sender.name, sender.email, sender.city, campaign.id, campaign.title, date)\n",
+            "error: 3 problems found:\n  - {file}:6:1: recipient 1 (`Anna Beispiel`): `email` `anna(at)example.org` is not a valid address (Missing domain or user)\n  - {file}:14:1: recipient 3 (`Clara Doppelt`): address `Bernd@example.org` is already used by `Bernd Beispiel`\n  - letter to `Bernd Beispiel` (and 1 more): template `{template}` line 5: unknown variable `recipient.nmae` (known: …)\n",
             file = dir.join("recipients.toml").display(),
             template = dir.join("templates/brief.hbs").display(),
         )
@@ -238,9 +253,9 @@ fn check_renders_the_letter_for_everyone() {
     // The same template error is listed once, not once per recipient.
     assert!(!stderr.contains("problems found"), "{stderr}");
     assert_eq!(
-        stderr,
+        known_list_cut(&stderr),
         format!(
-            "error: letter to `Anna Beispiel` (and 1 more): template `{}` line 5: unknown variable `recipient.nmae` (known: greeting, recipient.name, recipient.salutation, recipient.title, recipient.email, recipient.party, sender.name, sender.email, sender.city, campaign.id, campaign.title, date)\n",
+            "error: letter to `Anna Beispiel` (and 1 more): template `{}` line 5: unknown variable `recipient.nmae` (known: …)\n",
             env.root().join("kampagne/templates/brief.hbs").display()
         )
     );
