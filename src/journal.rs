@@ -447,7 +447,7 @@ impl Durable {
             state.syncing = true;
             drop(state);
             let covered = probe::before_sync(&self.file);
-            let result = self.file.sync_data();
+            let result = probe::sync_result(self.file.sync_data());
             if result.is_ok() {
                 probe::after_sync(covered);
             }

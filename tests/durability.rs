@@ -14,6 +14,7 @@
 //!   writes to the journal then, so its pages must also be clean in the page
 //!   cache (cachestat(2)), which a syncer that skips the fdatasync fails;
 //! * a new journal's folder is synced once (the probe logs `folder synced`);
+//! * a failing fdatasync (injected by the probe) withholds the letter;
 //! * write-ahead is read off the journal and the server together: on one
 //!   connection, a letter's `data` record must come after the outcome of the
 //!   letter before it on that connection.
@@ -182,6 +183,19 @@ impl World {
     /// `appeal send` of the whole group over `connections` at `rate`, with
     /// the sync probe on; must deliver every letter.
     fn send(&self, connections: usize, rate: &str) {
+        let out = run(&mut self.send_cmd(connections, rate), 0);
+        assert!(
+            out.stderr.contains(&format!(
+                "summary: {LETTERS} delivered, 0 refused, 0 uncertain, 0 left to send"
+            )),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(self.server.messages().len(), LETTERS);
+    }
+
+    /// The command of [`send`](Self::send).
+    fn send_cmd(&self, connections: usize, rate: &str) -> assert_cmd::Command {
         let connections = connections.to_string();
         let args = [
             "--campaign",
@@ -200,15 +214,7 @@ impl World {
             .env("APPEAL_TEST_SYNC_LOG", &self.watch.sync_log)
             .env("APPEAL_TEST_SYNC_DELAY_MS", SYNC_DELAY_MS)
             .timeout(LIMIT);
-        let out = run(&mut cmd, 0);
-        assert!(
-            out.stderr.contains(&format!(
-                "summary: {LETTERS} delivered, 0 refused, 0 uncertain, 0 left to send"
-            )),
-            "{}",
-            out.stderr
-        );
-        assert_eq!(self.server.messages().len(), LETTERS);
+        cmd
     }
 
     /// Every final dot came after its letter's record was on disk.
@@ -417,4 +423,35 @@ fn a_new_journal_has_its_folder_synced_an_existing_one_not_again() {
     let log = std::fs::read_to_string(&existing.watch.sync_log).unwrap();
     assert_eq!(log.matches("folder synced\n").count(), 0, "{log}");
     existing.assert_probe_logged();
+}
+
+#[test]
+fn a_failing_fdatasync_withholds_the_letter_and_stops_the_run() {
+    // The second sync fails (as on a failing disk): the second letter's
+    // record is not on disk, so its message must not go out; the run stops.
+    let world = World::start(1);
+    let mut cmd = world.send_cmd(1, "unlimited");
+    cmd.env("APPEAL_TEST_SYNC_FAIL_FROM", "2");
+    let out = run(&mut cmd, 1);
+    let journal = world.watch.journal.display();
+    assert!(
+        out.stderr.ends_with(&format!(
+            "\nsummary: 1 delivered, 0 refused, 0 uncertain, 11 left to send (journal: {journal})\n\
+             error: cannot record the letter before sending it: injected fdatasync failure\n\
+             hint: make room on the disk of `{journal}` (or fix its permissions), then run the same command again; what the journal records as sent is not sent again\n"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(world.server.messages().len(), 1, "only the first letter");
+    // The withheld letter's `data` record is closed: it is left to send,
+    // not uncertain.
+    let events: Vec<Value> = records(&world.watch.journal)
+        .iter()
+        .map(|r| r["event"].clone())
+        .collect();
+    assert_eq!(events, ["data", "delivered", "data", "temporary"]);
+    world.assert_probe_logged();
+    let violations = world.watch.violations.lock().unwrap();
+    assert!(violations.is_empty(), "{violations:#?}");
 }

@@ -10,16 +10,21 @@
 //!   and `folder synced` after the folder of a new journal was synced.
 //! * `APPEAL_TEST_SYNC_DELAY_MS=N`: every sync starts N ms late (a slow
 //!   disk), so that a dot sent without waiting for it is caught for sure.
+//! * `APPEAL_TEST_SYNC_FAIL_FROM=N`: the Nth sync (from 1) and every later
+//!   one fail, as fdatasync does on a failing disk (EIO).
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::Duration;
 
 struct Probe {
     log: PathBuf,
     delay: Duration,
+    fail_from: Option<u64>,
+    syncs: AtomicU64,
 }
 
 /// The probe asked for by the environment; always None in release builds.
@@ -36,9 +41,14 @@ fn probe() -> Option<&'static Probe> {
                 .and_then(|ms| ms.parse().ok())
                 .map(Duration::from_millis)
                 .unwrap_or_default();
+            let fail_from = std::env::var("APPEAL_TEST_SYNC_FAIL_FROM")
+                .ok()
+                .and_then(|n| n.parse().ok());
             Some(Probe {
                 log: log.into(),
                 delay,
+                fail_from,
+                syncs: AtomicU64::new(0),
             })
         })
         .as_ref()
@@ -50,6 +60,19 @@ pub(super) fn before_sync(file: &File) -> Option<u64> {
     let probe = probe()?;
     std::thread::sleep(probe.delay);
     file.metadata().ok().map(|m| m.len())
+}
+
+/// The result of an fdatasync as the test wants it: `result`, or the
+/// failure asked for by `APPEAL_TEST_SYNC_FAIL_FROM`.
+pub(super) fn sync_result(result: std::io::Result<()>) -> std::io::Result<()> {
+    let Some(probe) = probe() else {
+        return result;
+    };
+    let nth = probe.syncs.fetch_add(1, Ordering::SeqCst) + 1;
+    match probe.fail_from {
+        Some(from) if nth >= from => Err(std::io::Error::other("injected fdatasync failure")),
+        _ => result,
+    }
 }
 
 /// Called after an fdatasync succeeded: logs the length it covered.
