@@ -137,16 +137,26 @@ struct World {
     watch: Arc<Watch>,
     campaign: PathBuf,
     members: PathBuf,
+    /// `--journal` as given, when not the default.
+    journal_arg: Option<String>,
 }
 
 impl World {
     fn start(connections: usize) -> World {
+        World::start_with_journal(connections, None)
+    }
+
+    /// With `--journal journal` (relative to the working folder) if given.
+    fn start_with_journal(connections: usize, journal_arg: Option<&str>) -> World {
         let env = TestEnv::new();
-        let journal = env
-            .state_dir()
-            .join("appeal")
-            .join("journal")
-            .join(format!("{CAMPAIGN_ID}.jsonl"));
+        let journal = match journal_arg {
+            Some(name) => env.work_dir().join(name),
+            None => env
+                .state_dir()
+                .join("appeal")
+                .join("journal")
+                .join(format!("{CAMPAIGN_ID}.jsonl")),
+        };
         let clean_at_dot = connections == 1 && cachestat_tells_on(env.root());
         let watch = Arc::new(Watch {
             journal,
@@ -177,6 +187,7 @@ impl World {
             watch,
             campaign,
             members,
+            journal_arg: journal_arg.map(str::to_string),
         }
     }
 
@@ -210,6 +221,9 @@ impl World {
             rate,
         ];
         let mut cmd = self.env.cmd(&args);
+        if let Some(journal) = &self.journal_arg {
+            cmd.args(["--journal", journal]);
+        }
         cmd.env("APPEAL_SMTP_PASSWORD", PASSWORD)
             .env("APPEAL_TEST_SYNC_LOG", &self.watch.sync_log)
             .env("APPEAL_TEST_SYNC_DELAY_MS", SYNC_DELAY_MS)
@@ -423,6 +437,13 @@ fn a_new_journal_has_its_folder_synced_an_existing_one_not_again() {
     let log = std::fs::read_to_string(&existing.watch.sync_log).unwrap();
     assert_eq!(log.matches("folder synced\n").count(), 0, "{log}");
     existing.assert_probe_logged();
+
+    // A journal named without a folder is in the current one: that is synced.
+    let bare = World::start_with_journal(1, Some("haltbar.jsonl"));
+    bare.send(1, "unlimited");
+    let log = std::fs::read_to_string(&bare.watch.sync_log).unwrap();
+    assert_eq!(log.matches("folder synced\n").count(), 1, "{log}");
+    bare.assert_durable_before_every_dot();
 }
 
 #[test]
