@@ -34,6 +34,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Exit, Failure};
 pub use crate::letter::Key;
 
+mod probe;
+
 /// What happened to a letter, as recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -538,7 +540,11 @@ impl Durable {
             let target = self.written.load(Ordering::SeqCst);
             state.syncing = true;
             drop(state);
-            let result = self.file.sync_data();
+            let covered = probe::before_sync(&self.file);
+            let result = probe::sync_result(self.file.sync_data());
+            if result.is_ok() {
+                probe::after_sync(covered);
+            }
             state = self.lock();
             state.syncing = false;
             match result {
@@ -601,7 +607,9 @@ fn sync_folder_of(path: &Path) {
         _ => Path::new("."),
     };
     if let Ok(dir) = File::open(folder) {
-        let _ = dir.sync_all();
+        if dir.sync_all().is_ok() {
+            probe::after_folder_sync();
+        }
     }
 }
 

@@ -294,8 +294,7 @@ fn no_password_and_no_terminal_says_how_to_give_one() {
     let server = server();
     let env = env_with(SENDER, server.port(), "none", USER_LINE);
     let needles = [
-        "error: no password for `erika@example.org` and no terminal to ask on",
-        "hint: set `APPEAL_SMTP_PASSWORD`, or `password_command` under [smtp]",
+        "error: no password for `erika@example.org` and no terminal to ask on\nhint: set `APPEAL_SMTP_PASSWORD`, or `password_command` under [smtp] (e.g. `pass show mail/me`)\n",
     ];
     usage_error(&mut send(&env, &[]), &needles);
     usage_error(&mut env.cmd(&["check"]), &needles);
@@ -534,9 +533,7 @@ fn a_recipients_file_naming_an_unknown_template_says_it_is_not_built_in() {
         &env,
         &["--recipients", &file, "--name", "Erika"],
         &[
-            "the campaign names template `brief.hbs`, which is not built in",
-            "hint: ",
-            "--template FILE",
+            "error: the campaign names template `brief.hbs`, which is not built in\nhint: give the template with `--template FILE`, put it in `templates/` beside the recipients file, or use `--campaign DIR`\n",
         ],
     );
 }

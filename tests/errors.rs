@@ -341,7 +341,9 @@ fn missing_campaign_folder_names_the_path() {
     refused(
         &env,
         &["--campaign", dir, "preview", "--name", "Erika"],
-        &[&format!("`{dir}/recipients.toml` not found"), "hint: "],
+        &[&format!(
+            "error: recipients file `{dir}/recipients.toml` not found\nhint: check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign\n"
+        )],
     );
 }
 
@@ -353,7 +355,7 @@ fn missing_recipients_file_names_the_path() {
     refused(
         &env,
         &["--recipients", file, "preview", "--name", "Erika"],
-        &[&format!("recipients file `{file}` not found")],
+        &[&format!("error: recipients file `{file}` not found\nhint: check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign\n")],
     );
 }
 
@@ -365,7 +367,7 @@ fn missing_template_file_names_the_path() {
     refused(
         &env,
         &["--template", file, "preview", "--name", "Erika"],
-        &[&format!("template `{file}` not found")],
+        &[&format!("error: template `{file}` not found\nhint: check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign\n")],
     );
 }
 
@@ -382,7 +384,7 @@ fn campaign_folder_without_its_template_names_the_path() {
     refused(
         &env,
         &["--campaign", dir, "preview", "--name", "Erika"],
-        &[&format!("`{dir}/templates/brief.hbs` not found")],
+        &[&format!("error: template `{dir}/templates/brief.hbs` not found\nhint: check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign\n")],
     );
 }
 
@@ -401,14 +403,22 @@ fn name_with_cr_lf_is_refused() {
 #[test]
 fn empty_name_is_refused() {
     let env = TestEnv::new();
-    refused(&env, &["preview", "--name", "   "], &["name is empty"]);
+    refused(
+        &env,
+        &["preview", "--name", "   "],
+        &["error: the sender's name is empty\n"],
+    );
 }
 
 #[test]
 fn a_101_character_name_is_refused_and_100_are_fine() {
     let env = TestEnv::new();
     let long = "x".repeat(101);
-    refused(&env, &["preview", "--name", &long], &["longer than 100"]);
+    refused(
+        &env,
+        &["preview", "--name", &long],
+        &["error: the sender's name is longer than 100 characters\n"],
+    );
     let ok = "ä".repeat(100);
     env.cmd(&["preview", "--name", &ok, "--to", "barley"])
         .assert()
@@ -421,7 +431,7 @@ fn invalid_email_is_refused() {
     refused(
         &env,
         &["preview", "--name", "Erika", "--email", "erika@"],
-        &["`erika@` is not a valid email address"],
+        &["error: `erika@` is not a valid email address (Invalid email domain)\n"],
     );
 }
 
@@ -438,7 +448,11 @@ fn city_with_a_newline_is_refused() {
 #[test]
 fn no_name_and_no_terminal_exits_2_saying_how_to_give_one() {
     let env = TestEnv::new();
-    refused(&env, &["preview"], &["no sender name", "--name", "hint: "]);
+    refused(
+        &env,
+        &["preview"],
+        &["error: no sender name given\nhint: pass `--name \"Your Name\"`, or set `name` under [sender] in the configuration (`appeal setup`)\n"],
+    );
 }
 
 // ---- the configuration file ----
@@ -451,9 +465,11 @@ fn broken_config_names_file_line_and_key() {
         &env,
         &["preview"],
         &[
-            &format!("{}:3:1:", path.display()),
-            "unknown field `nmae`",
-            "hint: ",
+            &format!(
+                "error: {}:3:1: unknown field `nmae`, expected one of `name`, `email`, `city`\n",
+                path.display()
+            ),
+            "\nhint: the keys are [sender] name, email, city and [smtp] host, port, security, username, password_command, password, ca_file, timeout, data_timeout; see the README's \"Configuration\" section\n",
         ],
     );
 }
@@ -488,7 +504,11 @@ fn config_option_pointing_at_a_missing_file_exits_2() {
     refused(
         &env,
         &["--config", missing, "preview", "--name", "Erika"],
-        &[&format!("`{missing}`"), "hint: "],
+        &[&format!(
+            "error: cannot read configuration `{missing}`: No such file or directory (os error 2)\nhint: run `appeal setup"
+        ),
+        // (the command may name the file: `appeal setup --config …`)
+        " to create it, or check `--config`/`APPEAL_CONFIG`\n"],
     );
 }
 

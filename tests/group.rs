@@ -719,7 +719,7 @@ fn a_second_send_on_the_same_journal_refuses_at_once_and_sends_nothing() {
     let out = run(&mut group.send(&members, &[]), 75);
     let took = started.elapsed();
     out.stderr_has(&[&format!(
-        "error: another `appeal send` is using the journal `{}`; nothing was sent",
+        "error: another `appeal send` is using the journal `{}`; nothing was sent\nhint: wait for it to finish, then run this command again\n",
         group.journal_path().display()
     )]);
     assert!(

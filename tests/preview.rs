@@ -647,7 +647,7 @@ fn out_into_a_non_empty_folder_exits_2_and_leaves_it_unchanged() {
         2,
     );
     assert_eq!(out.stdout, "");
-    out.stderr_has(&["`out` is not empty", "hint: "]);
+    out.stderr_has(&["error: `out` is not empty\nhint: choose a new folder, or empty this one, so letters of different runs do not mix\n"]);
     assert_eq!(env.listing("work/out"), ["01-katarina-barley.eml"]);
     assert_eq!(std::fs::read_to_string(old).unwrap(), "an earlier letter\n");
     assert_eq!(env.listing("work"), ["out"], "no staging folder left");

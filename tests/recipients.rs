@@ -212,11 +212,27 @@ fn check_fails(env: &TestEnv, recipients: &str, template: &str, needles: &[&str]
     out.stderr
 }
 
+/// The stderr with the list of known template variables cut to `…`: the
+/// list grows with the template language and is checked where it is made.
+fn known_list_cut(stderr: &str) -> String {
+    let mut out = String::new();
+    let mut rest = stderr;
+    while let Some(start) = rest.find("(known: ") {
+        out.push_str(&rest[..start]);
+        out.push_str("(known: …");
+        let after = &rest[start..];
+        rest = &after[after.find(')').expect("the list is closed")..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The recipients file's problems and the template's are listed together.
 #[test]
 fn check_lists_all_three_problems_at_once() {
     let env = TestEnv::new();
-    check_fails(
+    let dir = env.root().join("kampagne");
+    let stderr = check_fails(
         &env,
         BAD_RECIPIENTS,
         BAD_TEMPLATE,
@@ -229,6 +245,15 @@ fn check_lists_all_three_problems_at_once() {
             "3 problems found",
         ],
     );
+    // The whole message: every problem with its place.
+    assert_eq!(
+        known_list_cut(&stderr),
+        format!(
+            "error: 3 problems found:\n  - {file}:6:1: recipient 1 (`Anna Beispiel`): `email` `anna(at)example.org` is not a valid address (Missing domain or user)\n  - {file}:14:1: recipient 3 (`Clara Doppelt`): address `Bernd@example.org` is already used by `Bernd Beispiel`\n  - letter to `Bernd Beispiel` (and 1 more): template `{template}` line 5: unknown variable `recipient.nmae` (known: …)\n",
+            file = dir.join("recipients.toml").display(),
+            template = dir.join("templates/brief.hbs").display(),
+        )
+    );
 }
 
 #[test]
@@ -236,7 +261,7 @@ fn check_lists_every_problem_of_the_recipients_file() {
     let env = TestEnv::new();
     let dir = env.root().join("kampagne");
     let file = dir.join("recipients.toml");
-    check_fails(
+    let stderr = check_fails(
         &env,
         BAD_RECIPIENTS,
         GOOD_TEMPLATE,
@@ -249,6 +274,13 @@ fn check_lists_every_problem_of_the_recipients_file() {
             "recipient 3 (`Clara Doppelt`)",
             "`Bernd@example.org` is already used by `Bernd Beispiel`",
         ],
+    );
+    assert_eq!(
+        stderr,
+        format!(
+            "error: 2 problems found:\n  - {file}:6:1: recipient 1 (`Anna Beispiel`): `email` `anna(at)example.org` is not a valid address (Missing domain or user)\n  - {file}:14:1: recipient 3 (`Clara Doppelt`): address `Bernd@example.org` is already used by `Bernd Beispiel`\n",
+            file = file.display()
+        )
     );
 }
 
@@ -267,16 +299,30 @@ fn check_renders_the_letter_for_everyone() {
     );
     // The same template error is listed once, not once per recipient.
     assert!(!stderr.contains("problems found"), "{stderr}");
+    assert_eq!(
+        known_list_cut(&stderr),
+        format!(
+            "error: letter to `Anna Beispiel` (and 1 more): template `{}` line 5: unknown variable `recipient.nmae` (known: …)\n",
+            env.root().join("kampagne/templates/brief.hbs").display()
+        )
+    );
 }
 
 #[test]
 fn check_reports_a_template_syntax_error() {
     let env = TestEnv::new();
-    check_fails(
+    let stderr = check_fails(
         &env,
         GOOD_RECIPIENTS,
         "Subject: Hallo\n\n{{greeting}\n",
         &["brief.hbs", "line 3"],
+    );
+    assert_eq!(
+        stderr,
+        format!(
+            "error: template `{}` line 3, column 11: invalid handlebars syntax: expected identifier, helper_parameter, or trailing_tilde_to_omit_whitespace\n",
+            env.root().join("kampagne/templates/brief.hbs").display()
+        )
     );
 }
 
@@ -320,4 +366,11 @@ fn listing_a_broken_campaign_exits_2() {
     );
     assert!(out.stdout.is_empty());
     out.stderr_has(&["Anna Beispiel", "Clara Doppelt"]);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: 3 problems found:\n  - {file}:6:1: recipient 1 (`Anna Beispiel`): `email` `anna(at)example.org` is not a valid address (Missing domain or user)\n  - {file}:14:1: recipient 3 (`Clara Doppelt`): address `Bernd@example.org` is already used by `Bernd Beispiel`\n  - the campaign names template `brief.hbs`, which is not built in\n",
+            file = file.display()
+        )
+    );
 }

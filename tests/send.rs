@@ -432,7 +432,19 @@ fn a_dropped_connection_between_letters_reconnects_and_finishes() {
             .with_fault(Fault::new(Step::Mail, Action::Close).skip(2)),
     );
     let env = env_for(server.port(), "starttls", &certs, "");
-    send(&env, &["--yes"]).assert().code(0);
+    // A connection the server dropped while idle is not a failure of the
+    // letter: it is reconnected at once, not retried (even with no retries
+    // allowed), and the journal records no temporary failure.
+    let journal = env.root().join("j.jsonl");
+    let journal_arg = journal.to_str().unwrap();
+    let out = run(
+        &mut send(&env, &["--yes", "--retries", "0", "--journal", journal_arg]),
+        0,
+    );
+    out.stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert!(!out.stderr.contains("retrying"), "{}", out.stderr);
+    let journal = std::fs::read_to_string(&journal).unwrap();
+    assert!(!journal.contains("\"event\":\"temporary\""), "{journal}");
     let messages = server.messages();
     assert_eq!(messages.len(), 5);
     assert_eq!(server.connections(), 2);
@@ -610,19 +622,21 @@ fn the_password_comes_from_password_command() {
 #[test]
 fn a_failing_password_command_is_named_without_its_output() {
     let certs = make_certs();
+    // The command prints `leaked-output`, a word its own text does not
+    // contain: it may not appear anywhere, on any line, in any output.
     let env = env_for(
         1,
         "starttls",
         &certs,
-        "password_command = \"echo leaked-output; exit 4\"\n",
+        "password_command = \"printf '%s-%s' leaked output; exit 4\"\n",
     );
     let out = run(&mut env.cmd(&["send", "--yes"]), 2);
-    out.stderr_has(&["error: `password_command` `echo leaked-output; exit 4` failed"]);
-    assert!(
-        !out.stderr.lines().any(|l| l.trim() == "leaked-output"),
-        "{}",
-        out.stderr
-    );
+    out.stderr_has(&[
+        "error: `password_command` `printf '%s-%s' leaked output; exit 4` failed (exit status: 4)\nhint: run the command yourself to see what is wrong\n",
+    ]);
+    for output in [&out.stdout, &out.stderr] {
+        assert!(!output.contains("leaked-output"), "{output}");
+    }
 }
 
 #[test]
@@ -652,6 +666,30 @@ fn send_without_a_sender_address_or_server_is_bad_input() {
         2,
     )
     .stderr_has(&["error: no mail account configured ([smtp] in the configuration)"]);
+}
+
+#[test]
+fn a_password_in_a_private_config_file_logs_in_and_an_empty_one_counts_as_none() {
+    use std::os::unix::fs::PermissionsExt;
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    for (line, code) in [
+        (format!("password = \"{PASSWORD}\"\n"), 0),
+        ("password = \"\"\n".to_string(), 2),
+    ] {
+        let env = env_for(server.port(), "starttls", &certs, &line);
+        std::fs::set_permissions(env.config_file(), std::fs::Permissions::from_mode(0o600))
+            .unwrap();
+        let out = run(&mut env.cmd(&["send", "--yes", "--to", "sippel"]), code);
+        if code == 2 {
+            out.stderr_has(&[
+                "error: no password for `erika@example.org` and no terminal to ask on\n",
+            ]);
+        }
+    }
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1, "only the run with the password sent");
+    assert_eq!(messages[0].authenticated_as.as_deref(), Some(USER));
 }
 
 #[test]

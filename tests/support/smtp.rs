@@ -177,6 +177,26 @@ pub struct ServerOptions {
     /// without sender or recipients (so a client's empty "message" shows).
     pub lenient_data: bool,
     pub faults: Vec<Fault>,
+    /// Called when a message's final dot has arrived, before the server
+    /// answers (see [`DotWatcher`]).
+    pub at_final_dot: Option<DotWatcher>,
+}
+
+/// A test's look at the world at the moment a message's final dot arrives
+/// (before any fault at `EndOfData` and before the reply): called with the
+/// transaction's accepted recipients and the message content, on the
+/// connection's thread. Used to check what the client had made durable
+/// before it let the message go (tests/durability.rs).
+#[derive(Clone)]
+pub struct DotWatcher(pub Arc<DotWatch>);
+
+/// What a [`DotWatcher`] calls: the recipients, then the message content.
+pub type DotWatch = dyn Fn(&[String], &[u8]) + Send + Sync;
+
+impl std::fmt::Debug for DotWatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DotWatcher")
+    }
 }
 
 impl Default for ServerOptions {
@@ -198,6 +218,7 @@ impl ServerOptions {
             advertise_smtputf8: false,
             lenient_data: false,
             faults: Vec::new(),
+            at_final_dot: None,
         }
     }
 
@@ -213,6 +234,7 @@ impl ServerOptions {
             advertise_smtputf8: false,
             lenient_data: false,
             faults: Vec::new(),
+            at_final_dot: None,
         }
     }
 
@@ -228,6 +250,7 @@ impl ServerOptions {
             advertise_smtputf8: false,
             lenient_data: false,
             faults: Vec::new(),
+            at_final_dot: None,
         }
     }
 
@@ -276,6 +299,15 @@ impl ServerOptions {
 
     pub fn with_fault(mut self, fault: Fault) -> Self {
         self.faults.push(fault);
+        self
+    }
+
+    /// Calls `watch` whenever a message's final dot arrives.
+    pub fn with_dot_watcher(
+        mut self,
+        watch: impl Fn(&[String], &[u8]) + Send + Sync + 'static,
+    ) -> Self {
+        self.at_final_dot = Some(DotWatcher(Arc::new(watch)));
         self
     }
 }
@@ -1278,6 +1310,10 @@ impl Session {
             }
             let unstuffed = line.strip_prefix(b".").unwrap_or(&line);
             data.extend_from_slice(unstuffed);
+        }
+        if let Some(DotWatcher(watch)) = &self.opts.at_final_dot {
+            let rcpts = self.tx.as_ref().map(|t| t.rcpt_to.clone());
+            watch(&rcpts.unwrap_or_default(), &data);
         }
         // The transaction ends here whatever happens to the message.
         let tx = self.tx.take();
