@@ -18,6 +18,7 @@ use crate::config::{self, Config, Security, SenderConfig, SmtpConfig, CONFIG_HIN
 use crate::error::{toml_message, Exit, Failure};
 use crate::password::PASSWORD_ENV;
 use crate::prompt::Prompt;
+use crate::suggest::RunFlags;
 
 /// The provider presets, compiled in.
 const PROVIDERS: &str = include_str!("../providers.toml");
@@ -255,24 +256,25 @@ fn run_with(
         writeln!(out, "wrote `{}` (only you can read it)", path.display())?;
     }
 
-    if !prompt.confirm("Test the account now with `appeal check`?", true)? {
-        writeln!(
-            out,
-            "run `appeal check` when you are ready; it sends nothing"
-        )?;
+    // `appeal check` as the user must type it to test this file.
+    let check = RunFlags::for_config_file(Some(&path)).command("check", &[]);
+    if !prompt.confirm(&format!("Test the account now with `{check}`?"), true)? {
+        writeln!(out, "run `{check}` when you are ready; it sends nothing")?;
         return Ok(Exit::Success);
     }
     let loaded = config::load(Some(&path))?;
     let note = provider.and_then(|p| p.note.clone());
-    crate::check::run_offering_retries(&loaded, prompt, verbose).map_err(|e| with_note(e, note))
+    crate::check::run_offering_retries(&loaded, prompt, verbose)
+        .map_err(|e| with_note(e, note, &check))
 }
 
-/// A failed check gets the provider's advice as its hint, when it has none.
-fn with_note(err: anyhow::Error, note: Option<String>) -> anyhow::Error {
+/// A failed check gets the provider's advice as its hint, when it has none,
+/// and says how to run the check again (`check`: with this file's flags).
+fn with_note(err: anyhow::Error, note: Option<String>, check: &str) -> anyhow::Error {
     let Some(note) = note else { return err };
     match err.downcast::<Failure>() {
         Ok(failure) if failure.exit == Exit::Failed && failure.hint.is_none() => failure
-            .hint(format!("{note} Then run `appeal check` again."))
+            .hint(format!("{note} Then run `{check}` again."))
             .into(),
         Ok(failure) => failure.into(),
         Err(err) => err,
@@ -970,14 +972,22 @@ mod tests {
     #[test]
     fn a_failed_check_gets_the_providers_note_as_hint() {
         let note = Some("Gmail needs an app password.".to_string());
-        let err = with_note(Failure::failed("login refused").into(), note.clone());
+        let err = with_note(
+            Failure::failed("login refused").into(),
+            note.clone(),
+            "appeal check",
+        );
         let (exit, text) = crate::error::report(&err);
         assert_eq!(exit, Exit::Failed);
         assert!(
             text.ends_with("hint: Gmail needs an app password. Then run `appeal check` again."),
             "{text}"
         );
-        let err = with_note(Failure::usage("bad").hint("own hint").into(), note);
+        let err = with_note(
+            Failure::usage("bad").hint("own hint").into(),
+            note,
+            "appeal check",
+        );
         assert!(crate::error::report(&err).1.ends_with("hint: own hint"));
     }
 

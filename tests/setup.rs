@@ -535,3 +535,38 @@ fn a_broken_file_is_replaced_on_y_and_enter_only_and_y_and_enter_tests_the_accou
         Some("smtp.example.org")
     );
 }
+
+/// With `--config FILE`, every mention of `appeal check` in the wizard
+/// names that file, so that the check tests the account just written.
+#[cfg(unix)]
+#[test]
+fn with_a_config_file_the_wizard_names_it_in_the_check_it_suggests() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("gruppe konto.toml");
+    let mut cmd = appeal(home.path());
+    cmd.args(["setup", "--config"])
+        .arg(&file)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn appeal");
+    for (question, answer) in [
+        ("Your name", "Erika Mustermann\r"),
+        ("Your email address", "erika@posteo.de\r"),
+        ("Your town", "\r"),
+        ("Use Posteo's server posteo.de:587 (STARTTLS)?", "\r"),
+        ("ask me each time", "\r"),
+    ] {
+        p.exp_string(question).expect(question);
+        keys(&mut p, answer).expect("type");
+    }
+    let check = format!("appeal check --config '{}'", file.display());
+    p.exp_string(&format!("Test the account now with `{check}`?"))
+        .expect("the question names the file");
+    keys(&mut p, "n\r").expect("type");
+    p.exp_string(&format!(
+        "run `{check}` when you are ready; it sends nothing"
+    ))
+    .expect("the closing line names the file");
+    p.exp_eof().expect("appeal ends");
+    assert!(file.exists());
+}
