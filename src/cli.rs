@@ -129,7 +129,9 @@ pub enum Command {
         after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json",
         mut_arg("name", |a| a.help("Whose letters, when they have no address: the sender's name (default: [sender] name in the configuration)")),
         mut_arg("email", |a| a.help("Whose letters: the sender's address (default: [sender] email)")),
-        mut_arg("city", |a| a.help("Accepted as with `send`; it does not change which letters are shown"))
+        mut_arg("city", |a| a.help("Accepted as with `send`; it does not change which letters are shown")),
+        mut_arg("postcode", |a| a.help("Accepted as with `send`; it does not change which letters are shown")),
+        mut_arg("address", |a| a.help("Accepted as with `send`; it does not change which letters are shown"))
     )]
     Status(StatusArgs),
 }

@@ -340,7 +340,8 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
 }
 
 /// The keys, shown when the file is wrong.
-pub const CONFIG_HINT: &str = "the keys are [sender] name, email, city and [smtp] host, port, \
+pub const CONFIG_HINT: &str =
+    "the keys are [sender] name, email, city, postcode, address and [smtp] host, port, \
 security, username, password_command, password, ca_file, timeout, data_timeout, \
 password_timeout; see the \
 README's \"Configuration\" section";

@@ -21,10 +21,14 @@ const TEMPLATE_NOTE: &str = "{{!--
   The letter: headers (Subject: …), a blank line, then the body.
   Variables: {{greeting}} (the personal salutation line), recipient.name,
   recipient.salutation, recipient.title, recipient.email, recipient.party,
-  recipient.role, sender.name, sender.email, sender.city, campaign.id,
-  campaign.title, date. An unknown variable is an error naming it.
+  recipient.role, sender.name, sender.email, sender.city, sender.postcode,
+  sender.address, campaign.id, campaign.title, date, and note (the
+  sender's own paragraph: `{{#if note}}…{{/if}}` puts it where it reads
+  right). An unknown variable is an error naming it. Alternative wordings
+  (variants, as in the subject below): see the README's \"Templates\".
   This comment may stay: it is not part of the letter.
---}}";
+--}}
+";
 
 /// Runs `appeal init`.
 pub fn run(args: &InitArgs, quiet: bool, today: NaiveDate) -> anyhow::Result<Exit> {

@@ -130,8 +130,10 @@ const HEADER_HINT: &str = "the first line must be a header such as `name,email,c
 /// Reads and decodes a members file and reads its header.
 pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
     let shown = path.display();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::usage(format!("cannot open senders file `{shown}`: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::usage(format!("cannot open senders file `{shown}`: {e}"))
+            .hint("`--senders` takes the members file: a CSV file saved from your spreadsheet")
+    })?;
     let mut notices = Vec::new();
     let (text, encoding) = decode(&bytes).map_err(|line| {
         Failure::usage(format!(

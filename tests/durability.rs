@@ -219,6 +219,9 @@ impl World {
             &connections,
             "--rate",
             rate,
+            // The global pace alone: no pause per recipient.
+            "--per-recipient",
+            "unlimited",
         ];
         let mut cmd = self.env.cmd(&args);
         if let Some(journal) = &self.journal_arg {

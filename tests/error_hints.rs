@@ -128,7 +128,8 @@ fn a_senders_file_whose_header_cannot_be_read_is_named() {
         &mut env.cmd(&["send", "--senders", path_str(&dir), "--dry-run"]),
         2,
         &format!(
-            "error: senders file `{}`: Is a directory (os error 21)\n",
+            "error: cannot open senders file `{}`: Is a directory (os error 21)\n\
+             hint: `--senders` takes the members file: a CSV file saved from your spreadsheet\n",
             dir.display()
         ),
     );
@@ -142,7 +143,7 @@ fn an_empty_senders_file_says_what_the_first_line_must_be() {
         &mut env.cmd(&["send", "--senders", path_str(&path), "--dry-run"]),
         2,
         &format!(
-            "error: senders file `{}` is empty\nhint: the first line must be a header such as `name,email,city,note`\n",
+            "error: senders file `{}` is empty\nhint: the first line must be a header such as `name,email,city,note` or `Name;E-Mail;Ort;Notiz` (separated by `,`, `;` or tabs); see the README's \"Group campaigns\" section\n",
             path.display()
         ),
     );
@@ -156,7 +157,7 @@ fn a_senders_file_without_a_name_column_lists_what_it_found() {
         &mut env.cmd(&["send", "--senders", path_str(&path), "--dry-run"]),
         2,
         &format!(
-            "error: senders file `{}` has no `name` column (found: email, city)\nhint: the first line must be a header such as `name,email,city,note`\n",
+            "error: senders file `{}` has no `name` column (found: email, city)\nhint: the first line must be a header such as `name,email,city,note` or `Name;E-Mail;Ort;Notiz` (separated by `,`, `;` or tabs); see the README's \"Group campaigns\" section\n",
             path.display()
         ),
     );

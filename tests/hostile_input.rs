@@ -93,7 +93,7 @@ fn check_with_config(text: &str) -> String {
 
 /// The hint under every configuration error.
 const HINT: &str =
-    "hint: the keys are [sender] name, email, city and [smtp] host, port, security, \
+    "hint: the keys are [sender] name, email, city, postcode, address and [smtp] host, port, security, \
 username, password_command, password, ca_file, timeout, data_timeout, password_timeout; see the README's \
 \"Configuration\" section\n";
 
