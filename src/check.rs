@@ -66,6 +66,10 @@ fn report(settings: &Settings, session: Session) -> anyhow::Result<Exit> {
     session.quit();
     println!("ok: {} ({}) answered", settings.server(), info.server_name);
     match info.tls_mode {
+        Some(mode) if info.pinned.is_some() => println!(
+            "ok: encrypted with {mode} (TLS 1.2 or newer required), certificate is the one pinned by `tls_fingerprint` ({})",
+            info.pinned.expect("checked")
+        ),
         Some(mode) => println!(
             "ok: encrypted with {mode} (TLS 1.2 or newer required), certificate for `{}` verified",
             settings.host

@@ -70,6 +70,40 @@ pub struct SmtpConfig {
     /// 60): a hung command must not hold a run (and its journal) for ever.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_timeout: Option<f64>,
+    /// SHA-256 fingerprints of the server certificates to trust whatever
+    /// their issuer (self-signed, Proton Mail Bridge); one or a list.
+    #[serde(default, skip_serializing_if = "Pins::is_empty")]
+    pub tls_fingerprint: Pins,
+}
+
+/// `tls_fingerprint`: one fingerprint, or a list of them (to pin the old
+/// and the new certificate while a server changes its certificate).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Pins {
+    /// No pinning: the certificate must be signed by a trusted authority.
+    #[default]
+    None,
+    /// One fingerprint.
+    One(String),
+    /// Several fingerprints.
+    Many(Vec<String>),
+}
+
+impl Pins {
+    /// Whether nothing is pinned.
+    pub fn is_empty(&self) -> bool {
+        self.list().is_empty()
+    }
+
+    /// The fingerprints as written.
+    pub fn list(&self) -> Vec<String> {
+        match self {
+            Pins::None => Vec::new(),
+            Pins::One(one) => vec![one.clone()],
+            Pins::Many(many) => many.clone(),
+        }
+    }
 }
 
 /// By hand, so that no `{:?}` can ever print the password.
@@ -86,6 +120,7 @@ impl std::fmt::Debug for SmtpConfig {
             .field("timeout", &self.timeout)
             .field("data_timeout", &self.data_timeout)
             .field("password_timeout", &self.password_timeout)
+            .field("tls_fingerprint", &self.tls_fingerprint)
             .finish()
     }
 }
@@ -336,7 +371,7 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
 /// The keys, shown when the file is wrong.
 pub const CONFIG_HINT: &str = "the keys are [sender] name, email, city and [smtp] host, port, \
 security, username, password_command, password, ca_file, timeout, data_timeout, \
-password_timeout; see the \
+password_timeout, tls_fingerprint; see the \
 README's \"Configuration\" section";
 
 /// A password in a file others can read is refused.

@@ -227,6 +227,7 @@ mod tests {
             timeout: None,
             data_timeout: None,
             password_timeout: None,
+            tls_fingerprint: crate::config::Pins::None,
         }
     }
 

@@ -84,6 +84,7 @@ impl Provider {
             timeout: None,
             data_timeout: None,
             password_timeout: None,
+            tls_fingerprint: crate::config::Pins::None,
         }
     }
 }
@@ -210,6 +211,7 @@ fn run_with(
         smtp.timeout = old.timeout;
         smtp.data_timeout = old.data_timeout;
         smtp.password_timeout = old.password_timeout;
+        smtp.tls_fingerprint = old.tls_fingerprint.clone();
     }
     if let Some(warning) = crate::transport::port_warning(smtp.port(), smtp.security) {
         writeln!(out, "warning: {warning}")?;
@@ -440,6 +442,7 @@ fn ask_manual_server(
         timeout: None,
         data_timeout: None,
         password_timeout: None,
+        tls_fingerprint: crate::config::Pins::None,
     })
 }
 
@@ -641,6 +644,7 @@ mod tests {
                 timeout: None,
                 data_timeout: None,
                 password_timeout: None,
+                tls_fingerprint: crate::config::Pins::None,
             }),
         };
         config::write(path, &config).unwrap();

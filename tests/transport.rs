@@ -30,6 +30,7 @@ fn a_record_that_cannot_be_made_durable_after_the_354_sends_nothing_and_closes_t
         username: Some(USER.into()),
         password: Some(SecretString::from(PASSWORD)),
         ca_file: Some(write_ca(dir.path(), &certs)),
+        tls_fingerprints: Vec::new(),
         hello_domain: "example.org".into(),
         command_timeout: Duration::from_secs(5),
         data_timeout: Duration::from_secs(5),

@@ -57,6 +57,8 @@ pub(super) enum Fatal {
     Connect(String),
     /// A setting does not fit the server: no later run can cure it.
     Misconfigured(Misconfig),
+    /// The server's certificate is not trusted (or not the pinned one).
+    Untrusted(Box<crate::transport::Untrusted>),
 }
 
 /// Shared state of one sending run.
@@ -416,6 +418,7 @@ impl Run<'_> {
                 }
                 Err(SmtpError::Auth(m)) => return Err(Fatal::Auth(m)),
                 Err(SmtpError::Tls(m)) => return Err(Fatal::Tls(m)),
+                Err(SmtpError::Untrusted(u)) => return Err(Fatal::Untrusted(u)),
                 Err(SmtpError::Setup(m)) => return Err(Fatal::Setup(m)),
                 Err(SmtpError::Connect(m)) => return Ok(Err(SmtpError::Connect(m))),
                 Err(e) => return Ok(Err(SmtpError::Connect(e.to_string()))),
@@ -646,6 +649,9 @@ pub(super) fn finish(
         }
         Some(Fatal::Misconfigured(m)) => {
             return Err(Failure::failed(m.to_string()).hint(m.hint()).into())
+        }
+        Some(Fatal::Untrusted(u)) => {
+            return Err(Failure::failed(u.to_string()).hint(u.hint()).into())
         }
         Some(Fatal::Tls(m)) => {
             return Err(Failure::failed(format!("TLS failed: {m}"))

@@ -13,7 +13,9 @@
 //! wrong when that fails ([`Misconfig`]); `deadline` bounds every step as a
 //! whole (`timeout`, `data_timeout`), however slowly the bytes arrive;
 //! `extensions` reads the server's extension list from the EHLO lettre
-//! sends anyway, so that no EHLO is sent twice.
+//! sends anyway, so that no EHLO is sent twice; `pin` trusts a certificate
+//! by its fingerprint (`tls_fingerprint`) and describes one that is not
+//! trusted.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -33,9 +35,11 @@ use crate::config::{Security, SmtpConfig};
 mod connect;
 mod deadline;
 mod extensions;
+mod pin;
 
 use connect::{connect, connect_failure, no_answer, Phase};
 pub use connect::{port_warning, Misconfig};
+pub use pin::{Distrust, Fingerprint, Untrusted};
 use deadline::Watchdog;
 
 /// With -v, one line of the SMTP dialogue on stderr. A macro, so that
@@ -69,6 +73,9 @@ pub struct Settings {
     pub password: Option<SecretString>,
     /// An extra trusted root certificate (PEM file).
     pub ca_file: Option<PathBuf>,
+    /// `tls_fingerprint`: when set, exactly these certificates are trusted
+    /// (see the `pin` module), and `ca_file` is not used.
+    pub tls_fingerprints: Vec<String>,
     /// Our EHLO name: the sender address's domain, never the host name.
     pub hello_domain: String,
     /// Connect and command timeout.
@@ -89,6 +96,7 @@ impl Settings {
             username: smtp.username.clone().filter(|u| !u.is_empty()),
             password: None,
             ca_file: smtp.ca_file.clone(),
+            tls_fingerprints: smtp.tls_fingerprint.list(),
             hello_domain: hello_domain.to_string(),
             command_timeout: smtp
                 .timeout
@@ -257,20 +265,25 @@ pub enum SmtpError {
     /// nothing was sent. See [`Misconfig::hint`].
     #[error("{0}")]
     Misconfigured(Misconfig),
+    /// The server's certificate is not trusted (or not the pinned one);
+    /// nothing was sent, no password either. See [`Untrusted::hint`].
+    #[error("{0}")]
+    Untrusted(Box<Untrusted>),
 }
 
 impl SmtpError {
     /// What to do about a failure to open a session, where a setting is
     /// the likely cause: said by `check` and `setup`.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<String> {
         match self {
             SmtpError::Auth(_) => Some(
-                "check `username` and the password (providers such as Gmail need an app password)",
+                "check `username` and the password (providers such as Gmail need an app password)".into(),
             ),
             SmtpError::Tls(_) => Some(
-                "check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`",
+                "check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`".into(),
             ),
-            SmtpError::Misconfigured(m) => Some(m.hint()),
+            SmtpError::Misconfigured(m) => Some(m.hint().into()),
+            SmtpError::Untrusted(u) => Some(u.hint()),
             _ => None,
         }
     }
@@ -296,6 +309,9 @@ pub struct SessionInfo {
     /// Whether the server offers PIPELINING (RFC 2920), so that MAIL, RCPT
     /// and DATA go out together.
     pub pipelining: bool,
+    /// The pinned fingerprint the server's certificate matched, when the
+    /// certificate was trusted by `tls_fingerprint`.
+    pub pinned: Option<Fingerprint>,
 }
 
 /// An open SMTP session: encrypted and logged in, ready for letters.
@@ -344,7 +360,11 @@ impl Session {
             tls_mode: implicit.map(|_| "implicit TLS"),
             authenticated_as: None,
             pipelining: false,
+            pinned: None,
         };
+        if implicit.is_some() {
+            info.pinned = check_pin(&mut conn, &watchdog, settings)?;
+        }
         if settings.security == Security::StartTls {
             let tls = tls.as_ref().expect("built above");
             if !conn.server_info().supports_feature(Extension::StartTls) {
@@ -367,8 +387,12 @@ impl Session {
                     no_answer(settings.command_timeout, Phase::StartingTls)
                 )));
             }
-            started.map_err(|e| classify_tls(&settings.server(), e))?;
+            started.map_err(|e| {
+                untrusted(settings, &addresses, &e)
+                    .unwrap_or_else(|| classify_tls(&settings.server(), e))
+            })?;
             log!(settings, "(connection encrypted)");
+            info.pinned = check_pin(&mut conn, &watchdog, settings)?;
             log!(settings, "> EHLO {}", settings.hello_domain);
             log!(settings, "< {}", conn.server_info());
             info.tls_mode = Some("STARTTLS");
@@ -740,10 +764,95 @@ fn offers_pipelining(
     }
 }
 
+/// With `tls_fingerprint`: whether the certificate of the connection just
+/// encrypted is a pinned one, checked before anything but EHLO was sent.
+/// Another certificate ends the session before AUTH. Without pins: None.
+fn check_pin(
+    conn: &mut SmtpConnection,
+    watchdog: &Watchdog,
+    settings: &Settings,
+) -> Result<Option<Fingerprint>, SmtpError> {
+    if settings.tls_fingerprints.is_empty() {
+        return Ok(None);
+    }
+    let pins = pin::parse_all(&settings.tls_fingerprints).map_err(SmtpError::Setup)?;
+    let der = match conn.peer_certificate() {
+        Ok(der) => der,
+        Err(e) => {
+            abort(conn, watchdog, settings);
+            return Err(SmtpError::Tls(format!(
+                "{}: the server's certificate cannot be read: {}",
+                settings.server(),
+                plain(&e)
+            )));
+        }
+    };
+    if pin::matches(&der, &pins) {
+        log!(settings, "(certificate matches the pinned `tls_fingerprint`)");
+        return Ok(Some(Fingerprint::of(&der)));
+    }
+    abort(conn, watchdog, settings);
+    Err(SmtpError::Untrusted(Box::new(Untrusted::describe(
+        &settings.server(),
+        &der,
+        Distrust::NotPinned,
+    ))))
+}
+
+/// A TLS failure that is a certificate this computer does not trust,
+/// described with the certificate itself (fetched over a second
+/// connection that only completes the handshake and says QUIT). None when
+/// the failure is something else, or the certificate cannot be fetched.
+fn untrusted(
+    settings: &Settings,
+    addresses: &[std::net::SocketAddr],
+    e: &lettre::transport::smtp::Error,
+) -> Option<SmtpError> {
+    let why = pin::distrust_of(e, &settings.host)?;
+    let der = fetch_certificate(settings, addresses)?;
+    Some(SmtpError::Untrusted(Box::new(Untrusted::describe(
+        &settings.server(),
+        &der,
+        why,
+    ))))
+}
+
+/// The server's certificate, whoever signed it: a connection that accepts
+/// any certificate, used for nothing but reading it (no AUTH, no letter).
+fn fetch_certificate(settings: &Settings, addresses: &[std::net::SocketAddr]) -> Option<Vec<u8>> {
+    let any = TlsParameters::builder(settings.host.clone())
+        .dangerous_accept_invalid_certs(true)
+        .dangerous_accept_invalid_hostnames(true)
+        .build_rustls()
+        .ok()?;
+    let hello = ClientId::Domain(settings.hello_domain.clone());
+    let implicit = (settings.security == Security::Tls).then_some(&any);
+    let (watchdog, connected) = connect(settings, addresses, &hello, implicit);
+    let mut conn = connected.ok()?.conn;
+    watchdog.arm(settings.command_timeout);
+    if implicit.is_none() && conn.starttls(&any, &hello).is_err() {
+        watchdog.disarm();
+        return None;
+    }
+    let der = conn.peer_certificate().ok();
+    let _ = conn.quit();
+    watchdog.disarm();
+    der
+}
+
 /// TLS settings: the platform's roots plus `ca_file`; certificate and host
-/// name always verified.
+/// name always verified. With `tls_fingerprint` the chain and host name
+/// are not checked here but the certificate itself is (see `check_pin`).
 fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
     let mut builder = TlsParameters::builder(settings.host.clone());
+    if !settings.tls_fingerprints.is_empty() {
+        pin::parse_all(&settings.tls_fingerprints).map_err(SmtpError::Setup)?;
+        return TlsParameters::builder(settings.host.clone())
+            .dangerous_accept_invalid_certs(true)
+            .dangerous_accept_invalid_hostnames(true)
+            .build_rustls()
+            .map_err(|e| SmtpError::Tls(plain(&e)));
+    }
     if let Some(path) = &settings.ca_file {
         let pem = std::fs::read(path).map_err(|e| {
             SmtpError::Setup(format!("cannot read `ca_file` `{}`: {e}", path.display()))
@@ -894,6 +1003,7 @@ mod tests {
             timeout: None,
             data_timeout: None,
             password_timeout: None,
+            tls_fingerprint: crate::config::Pins::None,
         }
     }
 
