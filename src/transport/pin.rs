@@ -212,7 +212,9 @@ pub fn distrust_of(e: &lettre::transport::smtp::Error, host: &str) -> Option<Dis
         });
         if let Some(rustls::Error::InvalidCertificate(cert)) = found {
             return Some(match cert {
-                C::UnknownIssuer => Distrust::UnknownIssuer,
+                // A bad signature: an authority of the same name is
+                // trusted, but it did not sign this certificate.
+                C::UnknownIssuer | C::BadSignature => Distrust::UnknownIssuer,
                 C::NotValidForName | C::NotValidForNameContext { .. } => {
                     Distrust::OtherName(host.to_string())
                 }
