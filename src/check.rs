@@ -120,7 +120,10 @@ pub fn add_password(
     prompt: &mut dyn Prompt,
 ) -> anyhow::Result<()> {
     if let Some(smtp) = &config.config.smtp {
-        settings.password = crate::password::resolve(smtp, prompt)?;
+        settings.password = match smtp.auth {
+            crate::config::Auth::Password => crate::password::resolve(smtp, prompt)?,
+            crate::config::Auth::Xoauth2 => Some(crate::password::token(smtp)?),
+        };
     }
     Ok(())
 }

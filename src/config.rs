@@ -74,6 +74,32 @@ pub struct SmtpConfig {
     /// their issuer (self-signed, Proton Mail Bridge); one or a list.
     #[serde(default, skip_serializing_if = "Pins::is_empty")]
     pub tls_fingerprint: Pins,
+    /// How to log in: with the password, or with an OAuth2 access token
+    /// (Outlook.com allows nothing else since September 2024).
+    #[serde(default, skip_serializing_if = "Auth::is_password")]
+    pub auth: Auth,
+    /// With `auth = "xoauth2"`: a command that prints a fresh access token,
+    /// e.g. `oama access erika@outlook.com`; run on every run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_command: Option<String>,
+}
+
+/// `auth` under [smtp].
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Auth {
+    /// AUTH PLAIN or LOGIN with the password.
+    #[default]
+    Password,
+    /// SASL XOAUTH2 with the access token `token_command` prints.
+    Xoauth2,
+}
+
+impl Auth {
+    /// Whether this is the default (not written to the file).
+    pub fn is_password(&self) -> bool {
+        *self == Auth::Password
+    }
 }
 
 /// `tls_fingerprint`: one fingerprint, or a list of them (to pin the old
@@ -121,6 +147,8 @@ impl std::fmt::Debug for SmtpConfig {
             .field("data_timeout", &self.data_timeout)
             .field("password_timeout", &self.password_timeout)
             .field("tls_fingerprint", &self.tls_fingerprint)
+            .field("auth", &self.auth)
+            .field("token_command", &self.token_command)
             .finish()
     }
 }
@@ -348,6 +376,7 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
         if smtp.host.trim().is_empty() {
             return Err(Failure::usage(format!("{shown}: `smtp.host` is empty")).into());
         }
+        check_oauth2(&shown, smtp)?;
         for (key, value) in [
             ("timeout", smtp.timeout),
             ("data_timeout", smtp.data_timeout),
@@ -368,10 +397,41 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
     Ok(config)
 }
 
+/// `auth = "xoauth2"` needs a login and a `token_command`, and a
+/// `token_command` is only used with it.
+fn check_oauth2(shown: &str, smtp: &SmtpConfig) -> anyhow::Result<()> {
+    let has_command = smtp
+        .token_command
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty());
+    let has_user = smtp.username.as_deref().is_some_and(|u| !u.is_empty());
+    match smtp.auth {
+        Auth::Xoauth2 if !has_command => Err(Failure::usage(format!(
+            "{shown}: `auth = \"xoauth2\"` needs `token_command` under [smtp], a command that prints a fresh access token"
+        ))
+        .hint(OAUTH2_HINT)
+        .into()),
+        Auth::Xoauth2 if !has_user => Err(Failure::usage(format!(
+            "{shown}: `auth = \"xoauth2\"` needs `username` under [smtp] (your address at the provider)"
+        ))
+        .hint(OAUTH2_HINT)
+        .into()),
+        Auth::Password if smtp.token_command.is_some() => Err(Failure::usage(format!(
+            "{shown}: `token_command` is only used with `auth = \"xoauth2\"` under [smtp]"
+        ))
+        .hint(OAUTH2_HINT)
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Where OAuth2 is explained.
+const OAUTH2_HINT: &str = "e.g. `auth = \"xoauth2\"` and `token_command = \"oama access you@outlook.com\"`; see the README's \"OAuth2 (Outlook.com, Gmail)\" section";
+
 /// The keys, shown when the file is wrong.
 pub const CONFIG_HINT: &str = "the keys are [sender] name, email, city and [smtp] host, port, \
 security, username, password_command, password, ca_file, timeout, data_timeout, \
-password_timeout, tls_fingerprint; see the \
+password_timeout, tls_fingerprint, auth, token_command; see the \
 README's \"Configuration\" section";
 
 /// A password in a file others can read is refused.

@@ -85,6 +85,8 @@ impl Provider {
             data_timeout: None,
             password_timeout: None,
             tls_fingerprint: crate::config::Pins::None,
+            auth: crate::config::Auth::Password,
+            token_command: None,
         }
     }
 }
@@ -212,6 +214,9 @@ fn run_with(
         smtp.data_timeout = old.data_timeout;
         smtp.password_timeout = old.password_timeout;
         smtp.tls_fingerprint = old.tls_fingerprint.clone();
+        if smtp.auth == old.auth {
+            smtp.token_command = old.token_command.clone();
+        }
     }
     if let Some(warning) = crate::transport::port_warning(smtp.port(), smtp.security) {
         writeln!(out, "warning: {warning}")?;
@@ -443,6 +448,8 @@ fn ask_manual_server(
         data_timeout: None,
         password_timeout: None,
         tls_fingerprint: crate::config::Pins::None,
+        auth: crate::config::Auth::Password,
+        token_command: None,
     })
 }
 
@@ -645,6 +652,8 @@ mod tests {
                 data_timeout: None,
                 password_timeout: None,
                 tls_fingerprint: crate::config::Pins::None,
+                auth: crate::config::Auth::Password,
+                token_command: None,
             }),
         };
         config::write(path, &config).unwrap();

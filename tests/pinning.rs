@@ -176,8 +176,14 @@ fn with_the_right_pin_the_letters_are_sent_over_the_pinned_connection() {
         assert!(m.tls, "sent over the encrypted connection");
         assert_eq!(m.authenticated_as.as_deref(), Some(USER));
         let parsed = MessageParser::default().parse(&m.data).expect("parses");
-        assert_eq!(parsed.from().unwrap().first().unwrap().address(), Some(USER));
-        assert_eq!(parsed.to().unwrap().first().unwrap().address(), Some(m.rcpt_to[0].as_str()));
+        assert_eq!(
+            parsed.from().unwrap().first().unwrap().address(),
+            Some(USER)
+        );
+        assert_eq!(
+            parsed.to().unwrap().first().unwrap().address(),
+            Some(m.rcpt_to[0].as_str())
+        );
     }
 }
 
@@ -186,13 +192,21 @@ fn with_implicit_tls_the_pin_is_checked_too() {
     let certs = make_self_signed_ca_cert();
     let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
     let fp = fingerprint(&certs.cert_pem);
-    let env = env_for(server.port(), "tls", &format!("tls_fingerprint = \"{fp}\"\n"));
+    let env = env_for(
+        server.port(),
+        "tls",
+        &format!("tls_fingerprint = \"{fp}\"\n"),
+    );
     run(&mut appeal(&env, &["check"]), 0).stdout_has(&[&format!(
         "ok: encrypted with implicit TLS (TLS 1.2 or newer required), certificate is the one pinned by `tls_fingerprint` ({fp})"
     )]);
     let before = server.transcript().len();
     let other = fingerprint(&make_self_signed_ca_cert().cert_pem);
-    let env = env_for(server.port(), "tls", &format!("tls_fingerprint = \"{other}\"\n"));
+    let env = env_for(
+        server.port(),
+        "tls",
+        &format!("tls_fingerprint = \"{other}\"\n"),
+    );
     run(&mut appeal(&env, &["check"]), 1)
         .stderr_has(&["is not trusted: it is not the certificate pinned by `tls_fingerprint`"]);
     let after = &server.transcript()[before..];
@@ -234,7 +248,11 @@ fn a_pin_replaces_the_authority_check_only_for_the_pinned_certificate() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
     let fp = fingerprint(&certs.cert_pem);
-    let env = env_for(server.port(), "starttls", &format!("tls_fingerprint = \"{fp}\"\n"));
+    let env = env_for(
+        server.port(),
+        "starttls",
+        &format!("tls_fingerprint = \"{fp}\"\n"),
+    );
     run(&mut appeal(&env, &["check"]), 0).stdout_has(&["ok: logged in as `erika@example.org`"]);
     // Without the pin the same server is refused, its CA named as unknown.
     let env = env_for(server.port(), "starttls", "");
@@ -247,7 +265,11 @@ fn a_pin_replaces_the_authority_check_only_for_the_pinned_certificate() {
 #[test]
 fn a_malformed_fingerprint_is_a_configuration_error_before_connecting() {
     let (server, _certs) = bridge_like();
-    let env = env_for(server.port(), "starttls", "tls_fingerprint = \"sha256:AB:CD\"\n");
+    let env = env_for(
+        server.port(),
+        "starttls",
+        "tls_fingerprint = \"sha256:AB:CD\"\n",
+    );
     let out = run(&mut appeal(&env, &["check"]), 2);
     assert_eq!(
         out.stderr,

@@ -29,6 +29,7 @@ fn a_record_that_cannot_be_made_durable_after_the_354_sends_nothing_and_closes_t
         security: Security::StartTls,
         username: Some(USER.into()),
         password: Some(SecretString::from(PASSWORD)),
+        auth: appeal::config::Auth::Password,
         ca_file: Some(write_ca(dir.path(), &certs)),
         tls_fingerprints: Vec::new(),
         hello_domain: "example.org".into(),

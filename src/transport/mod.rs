@@ -30,7 +30,7 @@ use lettre::transport::smtp::response::Response;
 use lettre::Address;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::config::{Security, SmtpConfig};
+use crate::config::{Auth, Security, SmtpConfig};
 
 mod connect;
 mod deadline;
@@ -39,8 +39,8 @@ mod pin;
 
 use connect::{connect, connect_failure, no_answer, Phase};
 pub use connect::{port_warning, Misconfig};
-pub use pin::{Distrust, Fingerprint, Untrusted};
 use deadline::Watchdog;
+pub use pin::{Distrust, Fingerprint, Untrusted};
 
 /// With -v, one line of the SMTP dialogue on stderr. A macro, so that
 /// nothing is formatted on the send path unless it is shown.
@@ -69,8 +69,11 @@ pub struct Settings {
     pub security: Security,
     /// Login; None means no AUTH.
     pub username: Option<String>,
-    /// The password, held only in memory.
+    /// The password (or with `auth = "xoauth2"` the access token), held
+    /// only in memory.
     pub password: Option<SecretString>,
+    /// How to log in: AUTH PLAIN/LOGIN with the password, or XOAUTH2.
+    pub auth: Auth,
     /// An extra trusted root certificate (PEM file).
     pub ca_file: Option<PathBuf>,
     /// `tls_fingerprint`: when set, exactly these certificates are trusted
@@ -95,6 +98,7 @@ impl Settings {
             security: smtp.security,
             username: smtp.username.clone().filter(|u| !u.is_empty()),
             password: None,
+            auth: smtp.auth,
             ca_file: smtp.ca_file.clone(),
             tls_fingerprints: smtp.tls_fingerprint.list(),
             hello_domain: hello_domain.to_string(),
@@ -248,6 +252,10 @@ pub enum SmtpError {
     /// The server refused the login; retrying cannot help.
     #[error("authentication failed: {0}")]
     Auth(String),
+    /// The server refused the OAuth2 access token (expired, or without the
+    /// permission to send mail); see [`TOKEN_HINT`].
+    #[error("authentication failed: {0}")]
+    TokenRefused(String),
     /// Encryption could not be set up or the certificate is not trusted.
     #[error("TLS failed: {0}")]
     Tls(String),
@@ -284,6 +292,7 @@ impl SmtpError {
             ),
             SmtpError::Misconfigured(m) => Some(m.hint().into()),
             SmtpError::Untrusted(u) => Some(u.hint()),
+            SmtpError::TokenRefused(_) => Some(TOKEN_HINT.into()),
             _ => None,
         }
     }
@@ -656,6 +665,9 @@ impl Session {
     }
 }
 
+/// What to do when the server refuses an OAuth2 access token.
+pub const TOKEN_HINT: &str = "the access token has expired or lacks the permission to send mail (scope `https://outlook.office.com/SMTP.Send` for Outlook.com, `https://mail.google.com/` for Gmail): run `token_command` yourself, and if it prints an old token, authorise again with its helper (e.g. `oama authorize`); see the README's \"OAuth2 (Outlook.com, Gmail)\" section";
+
 /// AUTH, refused over an unencrypted connection whatever the config says.
 fn authenticate(
     conn: &mut SmtpConnection,
@@ -674,6 +686,9 @@ fn authenticate(
         .password
         .as_ref()
         .ok_or_else(|| SmtpError::Setup("no password available for the login".into()))?;
+    if settings.auth == Auth::Xoauth2 {
+        return xoauth2(conn, watchdog, settings, user, password);
+    }
     let credentials = Credentials::new(user.to_string(), password.expose_secret().to_string());
     log!(settings, "> AUTH [redacted]");
     watchdog.arm(settings.command_timeout);
@@ -710,6 +725,106 @@ fn authenticate(
             )))
         }
     }
+}
+
+/// SASL XOAUTH2 (as Outlook.com and Gmail define it): the initial
+/// response `user=…^Aauth=Bearer …^A^A` in base64. A refused token is
+/// answered with 334 and an error in JSON, to which the client sends an
+/// empty line and gets the final 535 (lettre would stop at the 334, with
+/// the connection in the middle of the exchange, so this is done here).
+fn xoauth2(
+    conn: &mut SmtpConnection,
+    watchdog: &Watchdog,
+    settings: &Settings,
+    user: &str,
+    token: &SecretString,
+) -> Result<(), SmtpError> {
+    use base64::Engine;
+    if !conn
+        .server_info()
+        .supports_auth_mechanism(Mechanism::Xoauth2)
+    {
+        abort(conn, watchdog, settings);
+        return Err(SmtpError::Auth(format!(
+            "{} does not offer OAuth2 login (AUTH XOAUTH2); use `auth = \"password\"` for this server",
+            settings.server()
+        )));
+    }
+    let initial = base64::engine::general_purpose::STANDARD.encode(format!(
+        "user={user}\x01auth=Bearer {}\x01\x01",
+        token.expose_secret()
+    ));
+    log!(settings, "> AUTH XOAUTH2 [redacted]");
+    let mut answer = timed(
+        conn,
+        watchdog,
+        settings,
+        &format!("AUTH XOAUTH2 {initial}\r\n"),
+    )?;
+    if let Ok(challenge) = &answer {
+        if challenge.has_code(334) {
+            // The server's reason, in JSON; it holds no secret.
+            let detail = challenge.message().collect::<String>();
+            let detail = base64::engine::general_purpose::STANDARD
+                .decode(detail.trim())
+                .ok()
+                .and_then(|d| String::from_utf8(d).ok())
+                .unwrap_or(detail);
+            log!(settings, "< 334 {detail}");
+            log!(settings, ">");
+            answer = timed(conn, watchdog, settings, "\r\n")?;
+        }
+    }
+    match answer {
+        Ok(response) if response.is_positive() && !response.has_code(334) => {
+            log!(settings, "< {}", Reply::from_response(&response));
+            Ok(())
+        }
+        Ok(response) => {
+            log!(settings, "< {}", Reply::from_response(&response));
+            abort(conn, watchdog, settings);
+            Err(SmtpError::TokenRefused(format!(
+                "the server did not accept the access token for `{user}`: {}",
+                Reply::from_response(&response)
+            )))
+        }
+        Err(e) => {
+            let reason = match e.status() {
+                Some(_) => reply_text(&e),
+                None => plain(&e),
+            };
+            log!(settings, "< {reason}");
+            abort(conn, watchdog, settings);
+            if e.is_transient() || connection_lost(&e) {
+                return Err(SmtpError::Connect(format!(
+                    "{}: the login could not be completed for now: {reason}",
+                    settings.server()
+                )));
+            }
+            Err(SmtpError::TokenRefused(format!(
+                "the server did not accept the access token for `{user}`: {reason}"
+            )))
+        }
+    }
+}
+
+/// One line of the login, within `timeout`; a passed deadline is an error.
+fn timed(
+    conn: &mut SmtpConnection,
+    watchdog: &Watchdog,
+    settings: &Settings,
+    line: &str,
+) -> Result<Result<Response, lettre::transport::smtp::Error>, SmtpError> {
+    watchdog.arm(settings.command_timeout);
+    let answer = conn.command(line);
+    if watchdog.disarm() {
+        return Err(SmtpError::Connect(format!(
+            "{}: {}",
+            settings.server(),
+            no_answer(settings.command_timeout, Phase::LoggingIn)
+        )));
+    }
+    Ok(answer)
 }
 
 /// Whether the server offers PIPELINING. lettre keeps only the EHLO
@@ -788,7 +903,10 @@ fn check_pin(
         }
     };
     if pin::matches(&der, &pins) {
-        log!(settings, "(certificate matches the pinned `tls_fingerprint`)");
+        log!(
+            settings,
+            "(certificate matches the pinned `tls_fingerprint`)"
+        );
         return Ok(Some(Fingerprint::of(&der)));
     }
     abort(conn, watchdog, settings);
@@ -1004,6 +1122,8 @@ mod tests {
             data_timeout: None,
             password_timeout: None,
             tls_fingerprint: crate::config::Pins::None,
+            auth: crate::config::Auth::Password,
+            token_command: None,
         }
     }
 
