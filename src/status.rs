@@ -64,6 +64,7 @@ pub fn run(
         }
     }
     let (mut delivered, mut failed, mut uncertain, mut temporary, mut never) = (0, 0, 0, 0, 0);
+    let mut handed_over = 0;
     let mut details = Vec::new();
     for (index, (sender, recipient)) in plan.pairs().enumerate() {
         let detail = |state, outcome: Outcome| Detail {
@@ -86,6 +87,10 @@ pub fn run(
             State::Uncertain(o) => {
                 uncertain += 1;
                 details.push(detail("uncertain", o));
+            }
+            State::HandedOver(o) => {
+                handed_over += 1;
+                details.push(detail("handed over", o));
             }
         }
     }
@@ -113,6 +118,7 @@ pub fn run(
                     "delivered": delivered,
                     "failed": failed,
                     "uncertain": uncertain,
+                    "handed_over": handed_over,
                     "pending": pending,
                     "temporary": temporary,
                     "details": details,
@@ -126,6 +132,9 @@ pub fn run(
             println!("delivered: {delivered}");
             println!("refused:   {failed}");
             println!("uncertain: {uncertain}");
+            if handed_over > 0 {
+                println!("handed over: {handed_over} (to your mail program or as drafts; sending them is up to you)");
+            }
             println!("pending:   {pending} ({temporary} after a temporary failure, {never} not tried yet)");
             for d in &details {
                 println!(
