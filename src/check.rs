@@ -40,9 +40,28 @@ pub fn run_offering_retries(
                 );
                 tries += 1;
             }
+            Err(SmtpError::Untrusted(u)) => return Err(UntrustedInSetup(u).into()),
             Err(e) => return Err(failure(e).into()),
         }
     }
+}
+
+/// The certificate `setup`'s check did not trust: `setup` offers to trust
+/// exactly it (or to name a `ca_file`) and checks again.
+#[derive(Debug)]
+pub struct UntrustedInSetup(pub Box<crate::transport::Untrusted>);
+
+impl std::fmt::Display for UntrustedInSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for UntrustedInSetup {}
+
+/// The failure `check` reports for an untrusted certificate.
+pub fn untrusted_failure(u: &crate::transport::Untrusted) -> Failure {
+    Failure::failed(format!("check failed: {u}")).hint(u.hint())
 }
 
 /// A session that could not be opened, as `check` reports it: exit 2 for

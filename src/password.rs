@@ -44,7 +44,7 @@ pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Opt
         let limit = smtp
             .password_timeout
             .map_or(PASSWORD_TIMEOUT, Duration::from_secs_f64);
-        return run_secret_command(&PASSWORD_COMMAND, command, limit).map(Some);
+        return run_password_command(command, limit).map(Some);
     }
     if let Some(password) = smtp.password.as_deref().filter(|p| !p.is_empty()) {
         return Ok(Some(SecretString::from(password.to_string())));
@@ -110,6 +110,11 @@ pub fn is_asked(smtp: &SmtpConfig, prompt: &dyn Prompt) -> bool {
     let has_login = smtp.username.as_deref().is_some_and(|u| !u.is_empty());
     let by_password = smtp.auth == crate::config::Auth::Password;
     has_login && by_password && !provided && prompt.interactive()
+}
+
+/// Runs `password_command`: see [`run_secret_command`].
+fn run_password_command(command: &str, limit: Duration) -> anyhow::Result<SecretString> {
+    run_secret_command(&PASSWORD_COMMAND, command, limit)
 }
 
 /// Runs `password_command` (or `token_command`) with `sh -c`; its output
