@@ -532,7 +532,9 @@ fn ask_server<'a>(
         .and_then(|o| {
             providers
                 .iter()
-                .position(|p| p.host.eq_ignore_ascii_case(&o.host))
+                // Host and port: Proton Mail Bridge's 127.0.0.1 is not
+                // every server on this computer.
+                .position(|p| p.host.eq_ignore_ascii_case(&o.host) && p.port == o.port())
         })
         .map_or(0, |i| i + 1);
     let choice = prompt.select("Which server sends your mail?", &items, default)?;

@@ -1,0 +1,125 @@
+//! `appeal setup` meeting a certificate this computer does not trust
+//! (issue 12 item 4), on a pseudo-terminal: the server presents a
+//! self-signed `CA:TRUE` certificate as Proton Mail Bridge does; the wizard
+//! shows it, the person chooses to trust exactly it, the wizard writes
+//! `tls_fingerprint` and its second check logs in.
+
+#![cfg(unix)]
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin;
+use support::certs::{fingerprint, make_self_signed_ca_cert};
+use support::smtp::{self, ServerOptions};
+
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+const USER: &str = "erika@example.org";
+const PASSWORD: &str = "Bridge-Pa55";
+
+fn appeal(home: &Path) -> Command {
+    let mut cmd = Command::new(cargo_bin("appeal"));
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env_remove("APPEAL_CONFIG")
+        .env_remove("APPEAL_SMTP_PASSWORD")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn keys(p: &mut rexpect::session::PtySession, text: &str) -> Result<(), rexpect::error::Error> {
+    p.send(text)?;
+    p.flush()
+}
+
+#[test]
+fn setup_offers_to_trust_exactly_the_untrusted_certificate_and_writes_its_fingerprint(
+) -> Result<(), rexpect::error::Error> {
+    let certs = make_self_signed_ca_cert();
+    let fp = fingerprint(&certs.cert_pem);
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join(".config/appeal/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"starttls\"\nusername = \"{USER}\"\n",
+            server.port()
+        ),
+    )
+    .unwrap();
+
+    let mut cmd = appeal(home.path());
+    cmd.arg("setup");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    // Every answer its default: the same server as before.
+    for question in [
+        "Your name",
+        "Your email address",
+        "Your town",
+        "Which server sends your mail?",
+        "SMTP server",
+        "How is the connection encrypted?",
+        "Port",
+        "Login name",
+        "ask me each time",
+    ] {
+        p.exp_string(question)?;
+        keys(&mut p, ENTER)?;
+    }
+    p.exp_string("already says this; nothing changed")?;
+    // The default answer is yes.
+    p.exp_string("Test the account now with `appeal check`?")?;
+    keys(&mut p, ENTER)?;
+    p.exp_string(&format!("Password for `{USER}`"))?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
+    p.exp_string(&format!(
+        "the certificate of `127.0.0.1:{}` is not trusted: it is self-signed, so no authority this computer trusts vouches for it",
+        server.port()
+    ))?;
+    p.exp_string("subject:     CN=localhost")?;
+    p.exp_string(&format!("fingerprint: {fp}"))?;
+    // The choices: trust it, name a ca_file, stop here (the default).
+    // Down from the last wraps round to the first.
+    p.exp_string("stop here")?;
+    keys(&mut p, DOWN)?;
+    keys(&mut p, ENTER)?;
+    p.exp_string(&format!("wrote `tls_fingerprint = \"{fp}\"` to `"))?;
+    p.exp_string(&format!("Password for `{USER}`"))?;
+    keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
+    p.exp_string(&format!(
+        "certificate is the one pinned by `tls_fingerprint` ({fp})"
+    ))?;
+    p.exp_string(&format!("ok: logged in as `{USER}`"))?;
+    p.exp_string("nothing was sent")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+
+    let file: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        file["smtp"]["tls_fingerprint"].as_str(),
+        Some(fp.as_str()),
+        "{file:#?}"
+    );
+    // The first connection ended before AUTH; the second logged in.
+    let transcript = server.transcript();
+    assert!(
+        transcript
+            .iter()
+            .filter(|l| l.contains("AUTH"))
+            .all(|l| !l.starts_with("1: ")),
+        "{transcript:#?}"
+    );
+    assert!(server.messages().is_empty());
+    Ok(())
+}
