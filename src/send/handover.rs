@@ -146,7 +146,8 @@ pub(super) fn run(
         plan: &plan,
         journal: &journal,
         out: &out,
-        ask: prompt.interactive() && !args.yes,
+        // A fact only the person knows, so asked even with --yes.
+        ask: prompt.interactive(),
     };
     let mut handed = 0;
     for (index, job) in selection.to_send.iter().enumerate() {
@@ -173,8 +174,8 @@ struct Handing<'a> {
     plan: &'a Plan,
     journal: &'a Journal,
     out: &'a Output,
-    /// Ask after each letter whether it was sent (on a terminal, without
-    /// `--yes`); otherwise opening it counts as handing it over.
+    /// Ask after each letter whether it was sent (on a terminal);
+    /// otherwise opening it counts as handing it over.
     ask: bool,
 }
 
@@ -229,15 +230,7 @@ impl Handing<'_> {
             "opened     {} in your mail program",
             self.who(job)
         ));
-        if self.ask
-            && !prompt.confirm(
-                &format!(
-                    "Did you send the letter to {}?",
-                    self.plan.recipients[job.recipient].full_name()
-                ),
-                true,
-            )?
-        {
+        if self.ask && !self.was_sent(job, prompt)? {
             self.out.line(&format!(
                 "not recorded: the letter to {} stays to send",
                 self.who(job)
@@ -246,6 +239,19 @@ impl Handing<'_> {
         }
         self.record(job, &letter, "opened in the mail program")?;
         Ok(true)
+    }
+
+    /// Asks whether the letter just opened was sent from the mail program.
+    fn was_sent(&self, job: Job, prompt: &mut dyn Prompt) -> anyhow::Result<bool> {
+        let question = format!(
+            "Did you send the letter to {}?",
+            self.plan.recipients[job.recipient].full_name()
+        );
+        let items = [
+            "yes, I sent it".to_string(),
+            "not yet: keep it to send later".to_string(),
+        ];
+        Ok(prompt.select(&question, &items, 0)? == 0)
     }
 
     fn who(&self, job: Job) -> String {

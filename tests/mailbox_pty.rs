@@ -1,8 +1,9 @@
-//! `appeal setup` meeting a certificate this computer does not trust
+//! Issue 12 on a pseudo-terminal. `appeal setup` meeting a certificate this computer does not trust
 //! (issue 12 item 4), on a pseudo-terminal: the server presents a
 //! self-signed `CA:TRUE` certificate as Proton Mail Bridge does; the wizard
 //! shows it, the person chooses to trust exactly it, the wizard writes
-//! `tls_fingerprint` and its second check logs in.
+//! `tls_fingerprint` and its second check logs in. Also `send --via
+//! mail-program` asking on a terminal whether each letter was sent.
 
 #![cfg(unix)]
 
@@ -121,5 +122,81 @@ fn setup_offers_to_trust_exactly_the_untrusted_certificate_and_writes_its_finger
         "{transcript:#?}"
     );
     assert!(server.messages().is_empty());
+    Ok(())
+}
+
+/// `send --via mail-program` on a terminal asks after each letter whether
+/// it was sent: "yes" is recorded as handed over, "not yet" stays to send.
+#[test]
+fn the_mail_program_way_asks_after_each_letter_whether_it_was_sent(
+) -> Result<(), rexpect::error::Error> {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join(".config/appeal/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n"),
+    )
+    .unwrap();
+    let campaign = home.path().join("kampagne");
+    std::fs::create_dir_all(campaign.join("templates")).unwrap();
+    std::fs::write(
+        campaign.join("recipients.toml"),
+        "[campaign]\nid = \"kurz\"\ntitle = \"Kurz\"\ntemplate = \"brief.hbs\"\n\n\
+         [[recipient]]\nname = \"Anna Beispiel\"\nemail = \"anna@example.org\"\n\n\
+         [[recipient]]\nname = \"Bernd Beispiel\"\nemail = \"bernd@example.org\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        campaign.join("templates/brief.hbs"),
+        "Subject: Hallo\n\n{{greeting}}\nText.\n",
+    )
+    .unwrap();
+    let calls = home.path().join("calls.txt");
+    let opener = home.path().join("opener.sh");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            calls.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut cmd = appeal(home.path());
+    cmd.args(["send", "--via", "mail-program", "--yes", "--campaign"])
+        .arg(&campaign)
+        .env("APPEAL_OPENER", &opener);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    // The choices: yes (the default), not yet.
+    p.exp_string("Did you send the letter to Anna Beispiel?")?;
+    p.exp_string("not yet")?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("Did you send the letter to Bernd Beispiel?")?;
+    p.exp_string("not yet")?;
+    keys(&mut p, DOWN)?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("not recorded: the letter to Bernd Beispiel <bernd@example.org> stays to send")?;
+    p.exp_string("1 letter(s) handed over to your mail program; sending them is up to you")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+    let calls = std::fs::read_to_string(&calls).unwrap();
+    assert_eq!(calls.lines().count(), 2, "{calls}");
+    let journal =
+        std::fs::read_to_string(home.path().join(".local/state/appeal/journal/kurz.jsonl"))
+            .unwrap();
+    let records: Vec<serde_json::Value> = journal
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "{journal}");
+    assert_eq!(records[0]["event"], "handed_over");
+    assert_eq!(records[0]["recipient"], "anna@example.org");
     Ok(())
 }
