@@ -1,9 +1,9 @@
-//! Issue 12 on a pseudo-terminal. `appeal setup` meeting a certificate this computer does not trust
-//! (issue 12 item 4), on a pseudo-terminal: the server presents a
+//! Issue 12 on a pseudo-terminal: `appeal setup` meeting a certificate
+//! this computer does not trust (item 4) — the server presents a
 //! self-signed `CA:TRUE` certificate as Proton Mail Bridge does; the wizard
 //! shows it, the person chooses to trust exactly it, the wizard writes
-//! `tls_fingerprint` and its second check logs in. Also `send --via
-//! mail-program` asking on a terminal whether each letter was sent.
+//! `tls_fingerprint` and its second check logs in — and `send --via
+//! mail-program` asking after each letter whether it was sent (item 3).
 
 #![cfg(unix)]
 
