@@ -67,9 +67,9 @@ fn drafts_are_the_smtp_letters_less_date_and_message_id_with_x_unsent() {
         0,
     );
     assert!(
-        out.stderr.ends_with(&format!(
+        out.stderr.ends_with(
             "5 draft(s) written to `entwuerfe`; open them with your mail program and send them from there\n"
-        )),
+        ),
         "{}",
         out.stderr
     );

@@ -331,7 +331,7 @@ pub fn mailto(letter: &Letter) -> String {
     let body = letter.body.replace('\n', "\r\n");
     format!(
         "mailto:{}?subject={}&body={}",
-        utf8_percent_encode(&letter.to.email.to_string(), MAILTO_ADDRESS),
+        utf8_percent_encode(letter.to.email.as_ref(), MAILTO_ADDRESS),
         utf8_percent_encode(&letter.subject, MAILTO_TEXT),
         utf8_percent_encode(&body, MAILTO_TEXT)
     )
