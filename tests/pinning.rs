@@ -277,3 +277,21 @@ fn a_malformed_fingerprint_is_a_configuration_error_before_connecting() {
     );
     assert_eq!(server.connections(), 0);
 }
+
+#[test]
+fn with_implicit_tls_an_untrusted_certificate_is_described_too() {
+    let certs = make_self_signed_ca_cert();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "tls", "");
+    let out = run(&mut appeal(&env, &["check", "-v"]), 1);
+    assert!(
+        out.stderr.ends_with(&format!(
+            "error: check failed: {}",
+            self_signed_explanation(server.port(), &certs)
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("UnknownIssuer") && !out.stderr.contains("invalid peer"));
+    no_password_on_the_wire(&server);
+}

@@ -20,8 +20,8 @@ use serde_json::json;
 
 use super::output::Output;
 use super::{
-    add_personal_paragraph, check_every_letter_renders, dry_run, keep_still_to_send,
-    report_skipped, select, show_first_letter, who, Job,
+    add_personal_paragraph, check_every_letter_renders, dry_run, report_skipped, select,
+    show_first_letter, who, Job,
 };
 use crate::cli::{GlobalArgs, SendArgs, Via};
 use crate::error::{Exit, Failure};
@@ -91,9 +91,8 @@ pub(super) fn run(
     for notice in history.notices(&plan) {
         out.line(&notice);
     }
+    // Read under the lock: no other run can change these states meanwhile.
     let mut selection = select(&plan, &ledger, &history, args);
-    let fresh = select(&plan, &ledger, &history, args);
-    keep_still_to_send(&mut selection, &fresh);
     if let Some(max) = args.max {
         selection.hold_back_beyond(usize::try_from(max).unwrap_or(usize::MAX));
     }
