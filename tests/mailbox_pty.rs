@@ -2,8 +2,11 @@
 //! this computer does not trust (item 4) — the server presents a
 //! self-signed `CA:TRUE` certificate as Proton Mail Bridge does; the wizard
 //! shows it, the person chooses to trust exactly it, the wizard writes
-//! `tls_fingerprint` and its second check logs in — and `send --via
-//! mail-program` asking after each letter whether it was sent (item 3).
+//! `tls_fingerprint` and its second check logs in; the Outlook.com preset
+//! offering OAuth2, the Proton Mail Bridge preset, the choice for people
+//! without SMTP; and `send --via mail-program` asking after each letter
+//! whether it was sent (item 3). Questions that take y/n get Enter too, so
+//! the tests hold whether or not such a question waits for Enter.
 
 #![cfg(unix)]
 
@@ -198,5 +201,118 @@ fn the_mail_program_way_asks_after_each_letter_whether_it_was_sent(
     assert_eq!(records.len(), 1, "{journal}");
     assert_eq!(records[0]["event"], "handed_over");
     assert_eq!(records[0]["recipient"], "anna@example.org");
+    Ok(())
+}
+
+/// Runs `appeal setup` in a fresh home up to the server question, with
+/// the given address; returns the session and the config path.
+fn setup_for(
+    home: &Path,
+    email: &str,
+) -> Result<(rexpect::session::PtySession, std::path::PathBuf), rexpect::error::Error> {
+    let mut cmd = appeal(home);
+    cmd.arg("setup");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    p.exp_string("Your name")?;
+    keys(&mut p, &format!("Erika Mustermann{ENTER}"))?;
+    p.exp_string("Your email address")?;
+    keys(&mut p, &format!("{email}{ENTER}"))?;
+    p.exp_string("Your town")?;
+    keys(&mut p, ENTER)?;
+    Ok((p, home.join(".config/appeal/config.toml")))
+}
+
+/// Says no to the last question, the test of the account (no network):
+/// `n` and Enter, as a question that waits for Enter takes it.
+fn no_check_then_exit_0(p: &mut rexpect::session::PtySession) -> Result<(), rexpect::error::Error> {
+    p.exp_string("Test the account now with `appeal check`?")?;
+    keys(p, &format!("n{ENTER}"))?;
+    p.exp_string("run `appeal check` when you are ready")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+    Ok(())
+}
+
+#[test]
+fn setup_offers_oauth2_for_outlook_and_names_the_token_helpers() -> Result<(), rexpect::error::Error>
+{
+    let home = tempfile::tempdir().unwrap();
+    let (mut p, path) = setup_for(home.path(), "erika@outlook.com")?;
+    p.exp_string("Use Outlook.com's server smtp-mail.outlook.com:587 (STARTTLS)?")?;
+    keys(&mut p, ENTER)?;
+    // The choices: OAuth2 (the default), an app password.
+    p.exp_string("How does appeal log in to Outlook.com?")?;
+    p.exp_string("with an app password")?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("Set up a helper first: `oama`")?;
+    p.exp_string("`mutt_oauth2.py`")?;
+    p.exp_string("Command that prints a fresh access token")?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("wrote `")?;
+    no_check_then_exit_0(&mut p)?;
+    let file: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let expected: toml::Table = toml::from_str(
+        r#"
+[sender]
+name = "Erika Mustermann"
+email = "erika@outlook.com"
+
+[smtp]
+host = "smtp-mail.outlook.com"
+port = 587
+security = "starttls"
+username = "erika@outlook.com"
+auth = "xoauth2"
+token_command = "oama access erika@outlook.com"
+"#,
+    )
+    .unwrap();
+    assert_eq!(file, expected);
+    Ok(())
+}
+
+#[test]
+fn setup_knows_proton_mail_bridge() -> Result<(), rexpect::error::Error> {
+    let home = tempfile::tempdir().unwrap();
+    let (mut p, path) = setup_for(home.path(), "erika@proton.me")?;
+    p.exp_string("Use Proton Mail (Bridge)'s server 127.0.0.1:1025 (STARTTLS)?")?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("note: Proton Mail sends through Proton Mail Bridge")?;
+    p.exp_string("ask me each time")?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("wrote `")?;
+    no_check_then_exit_0(&mut p)?;
+    let file: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(file["smtp"]["host"].as_str(), Some("127.0.0.1"));
+    assert_eq!(file["smtp"]["port"].as_integer(), Some(1025));
+    assert_eq!(file["smtp"]["security"].as_str(), Some("starttls"));
+    assert_eq!(file["smtp"]["username"].as_str(), Some("erika@proton.me"));
+    Ok(())
+}
+
+#[test]
+fn setup_without_smtp_access_names_the_mail_program_way() -> Result<(), rexpect::error::Error> {
+    const UP: &str = "\x1b[A";
+    let home = tempfile::tempdir().unwrap();
+    let (mut p, path) = setup_for(home.path(), "erika@tuta.com")?;
+    // The last choice; up from the first wraps round to it.
+    p.exp_string("I have no SMTP access (e.g. Tuta)")?;
+    keys(&mut p, UP)?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("wrote `")?;
+    p.exp_string("`appeal send --via mail-program` opens each letter in your mail program")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+    let file: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(!file.contains_key("smtp"), "{file:#?}");
+    assert_eq!(file["sender"]["email"].as_str(), Some("erika@tuta.com"));
     Ok(())
 }
