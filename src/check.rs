@@ -9,8 +9,41 @@ use crate::transport::{Session, Settings, SmtpError};
 /// Runs the check; exit 0, or 1 with the reason.
 pub fn run(config: &Loaded, prompt: &mut dyn Prompt, verbose: bool) -> anyhow::Result<Exit> {
     let settings = settings_for(config, prompt, verbose)?;
-    let session = Session::open(&settings).map_err(failure)?;
-    report(&settings, session)
+    match Session::open(&settings) {
+        Ok(session) => report(&settings, session),
+        Err(SmtpError::Untrusted(u)) => trust_and_check_again(config, prompt, &settings, &u),
+        Err(e) => Err(failure(e).into()),
+    }
+}
+
+/// An untrusted certificate: on a terminal, offers to trust exactly it (or
+/// to name a `ca_file`), writes that to the configuration file and checks
+/// once more with the same password. Without a terminal: the explanation
+/// and the line to add.
+fn trust_and_check_again(
+    config: &Loaded,
+    prompt: &mut dyn Prompt,
+    settings: &Settings,
+    untrusted: &crate::transport::Untrusted,
+) -> anyhow::Result<Exit> {
+    let Some(path) = config.path.as_deref().filter(|_| prompt.interactive()) else {
+        return Err(untrusted_failure(untrusted).into());
+    };
+    let mut changed = config.config.clone();
+    if !crate::setup::offer_trust(
+        prompt,
+        &mut std::io::stderr(),
+        path,
+        &mut changed,
+        untrusted,
+    )? {
+        return Err(untrusted_failure(untrusted).into());
+    }
+    let reloaded = crate::config::load(Some(path))?;
+    let mut again = smtp_settings(&reloaded, &settings.hello_domain, settings.verbose)?;
+    again.password = settings.password.clone();
+    let session = Session::open(&again).map_err(failure)?;
+    report(&again, session)
 }
 
 /// How many passwords `setup` lets the user type before it gives up.

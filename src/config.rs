@@ -462,11 +462,16 @@ fn check_private(_path: &Path) -> anyhow::Result<()> {
 /// Writes the configuration atomically (temporary file, then rename) with
 /// mode 0600, creating the folder.
 pub fn write(path: &Path, config: &Config) -> anyhow::Result<()> {
+    write_text(path, &to_toml(config)?)
+}
+
+/// Writes a configuration file's text as [`write`] does: atomically, mode
+/// 0600 (for edits that keep the user's comments and layout).
+pub fn write_text(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", dir.display()))?;
-    let text = to_toml(config)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".config.toml.")
         .tempfile_in(dir)

@@ -312,7 +312,7 @@ fn run_with(
 /// exactly it (writes `tls_fingerprint`) or to name the `ca_file` that
 /// signed it. True when the configuration changed and is to be checked
 /// again.
-fn offer_trust(
+pub(crate) fn offer_trust(
     prompt: &mut dyn Prompt,
     out: &mut dyn Write,
     path: &Path,
@@ -332,7 +332,7 @@ fn offer_trust(
     match choice {
         0 => {
             smtp.tls_fingerprint = crate::config::Pins::One(untrusted.fingerprint.to_string());
-            config::write(path, config)?;
+            write_pin(path, config, &untrusted.config_line())?;
             writeln!(
                 out,
                 "wrote `{}` to `{}`",
@@ -358,6 +358,39 @@ fn offer_trust(
         }
         _ => Ok(false),
     }
+}
+
+/// Writes the configuration with its new `tls_fingerprint`: as `line`
+/// right under `[smtp]` when the file has no pin yet, so that a file
+/// written by hand keeps its comments and layout; otherwise (or when that
+/// would not give exactly `config`) by rewriting the file.
+fn write_pin(path: &Path, config: &Config, line: &str) -> anyhow::Result<()> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        if let Some(edited) = insert_under_smtp(&text, line) {
+            if config::parse(path, &edited).is_ok_and(|parsed| parsed == *config) {
+                return config::write_text(path, &edited);
+            }
+        }
+    }
+    config::write(path, config)
+}
+
+/// `text` with `line` after its `[smtp]` header; None without one.
+fn insert_under_smtp(text: &str, line: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + line.len() + 2);
+    let mut done = false;
+    for current in text.split_inclusive('\n') {
+        out.push_str(current);
+        if !done && current.trim() == "[smtp]" {
+            if !current.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(line);
+            out.push('\n');
+            done = true;
+        }
+    }
+    done.then_some(out)
 }
 
 /// Outlook.com and Gmail: log in with OAuth2 through a token helper, or

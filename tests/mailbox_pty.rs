@@ -316,3 +316,45 @@ fn setup_without_smtp_access_names_the_mail_program_way() -> Result<(), rexpect:
     assert_eq!(file["sender"]["email"].as_str(), Some("erika@tuta.com"));
     Ok(())
 }
+
+#[test]
+fn check_on_a_terminal_offers_to_trust_the_certificate_and_keeps_the_files_comments(
+) -> Result<(), rexpect::error::Error> {
+    let certs = make_self_signed_ca_cert();
+    let fp = fingerprint(&certs.cert_pem);
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join(".config/appeal/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let before = format!(
+        "# Erikas Heimserver\n[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"  # der Raspberry Pi\nport = {}\nsecurity = \"tls\"\nusername = \"{USER}\"\n",
+        server.port()
+    );
+    std::fs::write(&path, &before).unwrap();
+
+    let mut cmd = appeal(home.path());
+    cmd.arg("check").env("APPEAL_SMTP_PASSWORD", PASSWORD);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    p.exp_string("is not trusted: it is self-signed")?;
+    p.exp_string(&format!("fingerprint: {fp}"))?;
+    p.exp_string("stop here")?;
+    keys(&mut p, DOWN)?;
+    keys(&mut p, ENTER)?;
+    p.exp_string(&format!("wrote `tls_fingerprint = \"{fp}\"` to `"))?;
+    p.exp_string(&format!(
+        "ok: encrypted with implicit TLS (TLS 1.2 or newer required), certificate is the one pinned by `tls_fingerprint` ({fp})"
+    ))?;
+    p.exp_string(&format!("ok: logged in as `{USER}`"))?;
+    p.exp_string("nothing was sent")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before.replace("[smtp]\n", &format!("[smtp]\ntls_fingerprint = \"{fp}\"\n"))
+    );
+    Ok(())
+}
