@@ -232,9 +232,6 @@ fn run_with(
         smtp.data_timeout = old.data_timeout;
         smtp.password_timeout = old.password_timeout;
         smtp.tls_fingerprint = old.tls_fingerprint.clone();
-        if smtp.auth == old.auth {
-            smtp.token_command = old.token_command.clone();
-        }
     }
     if let Some(warning) = crate::transport::port_warning(smtp.port(), smtp.security) {
         writeln!(out, "warning: {warning}")?;
@@ -1056,6 +1053,23 @@ mod tests {
             Some("oama access erika@outlook.com")
         );
         assert_eq!(smtp.password_command, None);
+    }
+
+    #[test]
+    fn a_new_token_command_replaces_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let start = ["Erika", "erika@outlook.com", "", "", "with OAuth2"];
+        let first = [&start[..], &["oama access erika@outlook.com", "n"]].concat();
+        wizard(&path, &first);
+        let second = [&start[..], &["mutt_oauth2.py ~/.erika.tokens", "y", "n"]].concat();
+        let (_, _, asked) = wizard(&path, &second);
+        assert!(asked.contains(&format!("Replace `{}`?", path.display())));
+        let smtp = written(&path).0.smtp.unwrap();
+        assert_eq!(
+            smtp.token_command.as_deref(),
+            Some("mutt_oauth2.py ~/.erika.tokens")
+        );
     }
 
     #[test]
