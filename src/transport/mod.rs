@@ -35,7 +35,6 @@ use crate::config::{Auth, Security, SmtpConfig};
 mod connect;
 mod deadline;
 mod extensions;
-mod pin;
 
 use connect::{connect, connect_failure, no_answer, Phase};
 pub use connect::{port_warning, Misconfig};
@@ -52,9 +51,11 @@ macro_rules! log {
     };
 }
 
-// After the macro, which it uses.
+// After the macro, which they use.
 mod oauth2;
+mod pin;
 pub use oauth2::TOKEN_HINT;
+use pin::{check_pin, untrusted};
 
 /// Default time allowed to connect and for each command's reply.
 pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
@@ -778,85 +779,6 @@ fn offers_pipelining(
             )))
         }
     }
-}
-
-/// With `tls_fingerprint`: whether the certificate of the connection just
-/// encrypted is a pinned one, checked before anything but EHLO was sent.
-/// Another certificate ends the session before AUTH. Without pins: None.
-fn check_pin(
-    conn: &mut SmtpConnection,
-    watchdog: &Watchdog,
-    settings: &Settings,
-) -> Result<Option<Fingerprint>, SmtpError> {
-    if settings.tls_fingerprints.is_empty() {
-        return Ok(None);
-    }
-    let pins = pin::parse_all(&settings.tls_fingerprints).map_err(SmtpError::Setup)?;
-    let der = match conn.peer_certificate() {
-        Ok(der) => der,
-        Err(e) => {
-            abort(conn, watchdog, settings);
-            return Err(SmtpError::Tls(format!(
-                "{}: the server's certificate cannot be read: {}",
-                settings.server(),
-                plain(&e)
-            )));
-        }
-    };
-    if pin::matches(&der, &pins) {
-        log!(
-            settings,
-            "(certificate matches the pinned `tls_fingerprint`)"
-        );
-        return Ok(Some(Fingerprint::of(&der)));
-    }
-    abort(conn, watchdog, settings);
-    Err(SmtpError::Untrusted(Box::new(Untrusted::describe(
-        &settings.server(),
-        &der,
-        Distrust::NotPinned,
-    ))))
-}
-
-/// A TLS failure that is a certificate this computer does not trust,
-/// described with the certificate itself (fetched over a second
-/// connection that only completes the handshake and says QUIT). None when
-/// the failure is something else, or the certificate cannot be fetched.
-fn untrusted(
-    settings: &Settings,
-    addresses: &[std::net::SocketAddr],
-    e: &lettre::transport::smtp::Error,
-) -> Option<SmtpError> {
-    let why = pin::distrust_of(e, &settings.host)?;
-    let der = fetch_certificate(settings, addresses)?;
-    Some(SmtpError::Untrusted(Box::new(Untrusted::describe(
-        &settings.server(),
-        &der,
-        why,
-    ))))
-}
-
-/// The server's certificate, whoever signed it: a connection that accepts
-/// any certificate, used for nothing but reading it (no AUTH, no letter).
-fn fetch_certificate(settings: &Settings, addresses: &[std::net::SocketAddr]) -> Option<Vec<u8>> {
-    let any = TlsParameters::builder(settings.host.clone())
-        .dangerous_accept_invalid_certs(true)
-        .dangerous_accept_invalid_hostnames(true)
-        .build_rustls()
-        .ok()?;
-    let hello = ClientId::Domain(settings.hello_domain.clone());
-    let implicit = (settings.security == Security::Tls).then_some(&any);
-    let (watchdog, connected) = connect(settings, addresses, &hello, implicit);
-    let mut conn = connected.ok()?.conn;
-    watchdog.arm(settings.command_timeout);
-    if implicit.is_none() && conn.starttls(&any, &hello).is_err() {
-        watchdog.disarm();
-        return None;
-    }
-    let der = conn.peer_certificate().ok();
-    let _ = conn.quit();
-    watchdog.disarm();
-    der
 }
 
 /// TLS settings: the platform's roots plus `ca_file`; certificate and host

@@ -22,7 +22,14 @@
 
 use std::fmt;
 
+use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 use sha2::{Digest, Sha256};
+
+use super::connect::connect;
+use super::deadline::Watchdog;
+use super::{abort, plain, Settings, SmtpError};
+use crate::config::Security;
 
 /// A SHA-256 certificate fingerprint, as the user writes it in
 /// `tls_fingerprint`.
@@ -233,6 +240,88 @@ pub fn distrust_of(e: &lettre::transport::smtp::Error, host: &str) -> Option<Dis
         source = s.source();
     }
     None
+}
+
+// The connection-side parts: checking the pin after the handshake, and
+// fetching an untrusted certificate to describe it.
+
+/// With `tls_fingerprint`: whether the certificate of the connection just
+/// encrypted is a pinned one, checked before anything but EHLO was sent.
+/// Another certificate ends the session before AUTH. Without pins: None.
+pub(super) fn check_pin(
+    conn: &mut SmtpConnection,
+    watchdog: &Watchdog,
+    settings: &Settings,
+) -> Result<Option<Fingerprint>, SmtpError> {
+    if settings.tls_fingerprints.is_empty() {
+        return Ok(None);
+    }
+    let pins = parse_all(&settings.tls_fingerprints).map_err(SmtpError::Setup)?;
+    let der = match conn.peer_certificate() {
+        Ok(der) => der,
+        Err(e) => {
+            abort(conn, watchdog, settings);
+            return Err(SmtpError::Tls(format!(
+                "{}: the server's certificate cannot be read: {}",
+                settings.server(),
+                plain(&e)
+            )));
+        }
+    };
+    if matches(&der, &pins) {
+        log!(
+            settings,
+            "(certificate matches the pinned `tls_fingerprint`)"
+        );
+        return Ok(Some(Fingerprint::of(&der)));
+    }
+    abort(conn, watchdog, settings);
+    Err(SmtpError::Untrusted(Box::new(Untrusted::describe(
+        &settings.server(),
+        &der,
+        Distrust::NotPinned,
+    ))))
+}
+
+/// A TLS failure that is a certificate this computer does not trust,
+/// described with the certificate itself (fetched over a second
+/// connection that only completes the handshake and says QUIT). None when
+/// the failure is something else, or the certificate cannot be fetched.
+pub(super) fn untrusted(
+    settings: &Settings,
+    addresses: &[std::net::SocketAddr],
+    e: &lettre::transport::smtp::Error,
+) -> Option<SmtpError> {
+    let why = distrust_of(e, &settings.host)?;
+    let der = fetch_certificate(settings, addresses)?;
+    Some(SmtpError::Untrusted(Box::new(Untrusted::describe(
+        &settings.server(),
+        &der,
+        why,
+    ))))
+}
+
+/// The server's certificate, whoever signed it: a connection that accepts
+/// any certificate, used for nothing but reading it (no AUTH, no letter).
+fn fetch_certificate(settings: &Settings, addresses: &[std::net::SocketAddr]) -> Option<Vec<u8>> {
+    let any = TlsParameters::builder(settings.host.clone())
+        .dangerous_accept_invalid_certs(true)
+        .dangerous_accept_invalid_hostnames(true)
+        .build_rustls()
+        .ok()?;
+    let hello = ClientId::Domain(settings.hello_domain.clone());
+    let implicit = (settings.security == Security::Tls).then_some(&any);
+    let (watchdog, connected) = connect(settings, addresses, &hello, implicit);
+    let mut conn = connected.ok()?.conn;
+    watchdog.arm(settings.command_timeout);
+    if implicit.is_none() && conn.starttls(&any, &hello).is_err() {
+        watchdog.disarm();
+        return None;
+    }
+    let der = conn.peer_certificate().ok();
+    let _ = conn.quit();
+    watchdog.disarm();
+    der
 }
 
 #[cfg(test)]
