@@ -285,182 +285,8 @@ fn run_with(
         return Ok(Exit::Success);
     }
     let note = provider.and_then(|p| p.note.clone());
-    // An untrusted certificate (Proton Mail Bridge, a home server) can be
-    // trusted here and checked again; a few rounds at most.
-    for _ in 0..3 {
-        let loaded = config::load(Some(&path))?;
-        match crate::check::run_offering_retries(&loaded, prompt, verbose) {
-            Err(e) if e.is::<crate::check::UntrustedInSetup>() => {
-                let untrusted = e
-                    .downcast::<crate::check::UntrustedInSetup>()
-                    .expect("checked above")
-                    .0;
-                if !offer_trust(prompt, out, &path, &mut new, &untrusted)? {
-                    return Err(crate::check::untrusted_failure(&untrusted).into());
-                }
-            }
-            other => return other.map_err(|e| with_note(e, note)),
-        }
-    }
-    Ok(Exit::Failed)
+    check_offering_trust(&path, prompt, out, &mut new, verbose).map_err(|e| with_note(e, note))
 }
-
-/// Shows the certificate the check did not trust and offers to trust
-/// exactly it (writes `tls_fingerprint`) or to name the `ca_file` that
-/// signed it. True when the configuration changed and is to be checked
-/// again.
-pub(crate) fn offer_trust(
-    prompt: &mut dyn Prompt,
-    out: &mut dyn Write,
-    path: &Path,
-    config: &mut Config,
-    untrusted: &crate::transport::Untrusted,
-) -> anyhow::Result<bool> {
-    writeln!(out, "{untrusted}")?;
-    let items = vec![
-        "trust exactly this certificate (its fingerprint is the one my server or Proton Mail Bridge shows)".to_string(),
-        "name the certificate of the authority that signed it (`ca_file`)".to_string(),
-        "stop here".to_string(),
-    ];
-    let choice = prompt.select("What should appeal do?", &items, 2)?;
-    let Some(smtp) = config.smtp.as_mut() else {
-        return Ok(false);
-    };
-    match choice {
-        0 => {
-            smtp.tls_fingerprint = crate::config::Pins::One(untrusted.fingerprint.to_string());
-            write_pin(path, config, &untrusted.config_line())?;
-            writeln!(
-                out,
-                "wrote `{}` to `{}`",
-                untrusted.config_line(),
-                path.display()
-            )?;
-            Ok(true)
-        }
-        1 => {
-            let file = loop {
-                let answer =
-                    prompt.input("File with the authority's certificate (PEM)", None, false)?;
-                let file = std::path::PathBuf::from(answer.trim());
-                if file.is_file() {
-                    break file;
-                }
-                writeln!(out, "`{}` is not a file; please try again", file.display())?;
-            };
-            smtp.ca_file = Some(file);
-            config::write(path, config)?;
-            writeln!(out, "wrote `ca_file` to `{}`", path.display())?;
-            Ok(true)
-        }
-        _ => Ok(false),
-    }
-}
-
-/// Writes the configuration with its new `tls_fingerprint`: as `line`
-/// right under `[smtp]` when the file has no pin yet, so that a file
-/// written by hand keeps its comments and layout; otherwise (or when that
-/// would not give exactly `config`) by rewriting the file.
-fn write_pin(path: &Path, config: &Config, line: &str) -> anyhow::Result<()> {
-    if let Ok(text) = std::fs::read_to_string(path) {
-        if let Some(edited) = insert_under_smtp(&text, line) {
-            if config::parse(path, &edited).is_ok_and(|parsed| parsed == *config) {
-                return config::write_text(path, &edited);
-            }
-        }
-    }
-    config::write(path, config)
-}
-
-/// `text` with `line` after its `[smtp]` header; None without one.
-fn insert_under_smtp(text: &str, line: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len() + line.len() + 2);
-    let mut done = false;
-    for current in text.split_inclusive('\n') {
-        out.push_str(current);
-        if !done && current.trim() == "[smtp]" {
-            if !current.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str(line);
-            out.push('\n');
-            done = true;
-        }
-    }
-    done.then_some(out)
-}
-
-/// Outlook.com and Gmail: log in with OAuth2 through a token helper, or
-/// with an app password. Some(token command) for OAuth2.
-fn ask_oauth2(
-    prompt: &mut dyn Prompt,
-    out: &mut dyn Write,
-    provider: &Provider,
-    email: &str,
-    old: Option<&SmtpConfig>,
-) -> anyhow::Result<Option<String>> {
-    let items = vec![
-        "with OAuth2: a token helper such as `oama` or `mutt_oauth2.py` gets a fresh access token (recommended)".to_string(),
-        "with an app password".to_string(),
-    ];
-    let question = format!("How does appeal log in to {}?", provider.name);
-    if prompt.select(&question, &items, 0)? != 0 {
-        return Ok(None);
-    }
-    writeln!(out, "{OAUTH2_HELPERS}")?;
-    let suggested = old
-        .and_then(|o| o.token_command.clone())
-        .unwrap_or_else(|| format!("oama access {email}"));
-    let command = loop {
-        let answer = prompt.input(
-            "Command that prints a fresh access token",
-            Some(&suggested),
-            false,
-        )?;
-        let answer = answer.trim();
-        if !answer.is_empty() {
-            break answer.to_string();
-        }
-    };
-    Ok(Some(command))
-}
-
-/// What `setup` says about token helpers.
-const OAUTH2_HELPERS: &str = "appeal runs a command that prints a fresh access token on every run. Set up a helper first: `oama` (https://github.com/pdobsan/oama: `oama authorize microsoft you@outlook.com` or `oama authorize google you@gmail.com`), or `mutt_oauth2.py` from the mutt sources; the README's \"OAuth2 (Outlook.com, Gmail)\" section explains both.";
-
-/// No SMTP access: only the sender is written, and the way to send
-/// without SMTP is named.
-fn write_without_smtp(
-    prompt: &mut dyn Prompt,
-    out: &mut dyn Write,
-    path: &Path,
-    existing: &Existing,
-    sender: SenderConfig,
-) -> anyhow::Result<Exit> {
-    let new = Config {
-        sender: Some(sender),
-        smtp: None,
-    };
-    if !matches!(existing, Existing::Missing)
-        && !prompt.confirm(
-            &format!(
-                "Replace `{}` (its [smtp] section is left out)?",
-                path.display()
-            ),
-            false,
-        )?
-    {
-        writeln!(out, "nothing changed")?;
-        return Ok(Exit::Success);
-    }
-    config::write(path, &new)?;
-    writeln!(out, "wrote `{}` (only you can read it)", path.display())?;
-    writeln!(out, "{WITHOUT_SMTP}")?;
-    Ok(Exit::Success)
-}
-
-/// How to send without SMTP, said by `setup`.
-const WITHOUT_SMTP: &str = "without SMTP, `appeal send --via mail-program` opens each letter in your mail program to send from there, and `appeal send --via drafts --out DIR` writes them as drafts your mail program opens ready to send";
 
 /// A failed check gets the provider's advice as its hint, when it has none.
 fn with_note(err: anyhow::Error, note: Option<String>) -> anyhow::Error {
@@ -783,6 +609,193 @@ fn diff(old: &str, new: &str) -> String {
     }
     text
 }
+
+/// `check` as `setup` runs it at the end: an untrusted certificate (Proton
+/// Mail Bridge, a home server) can be trusted there and checked again, a
+/// few rounds at most.
+fn check_offering_trust(
+    path: &Path,
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    written: &mut Config,
+    verbose: bool,
+) -> anyhow::Result<Exit> {
+    let mut rounds = 0;
+    loop {
+        let loaded = config::load(Some(path))?;
+        let err = match crate::check::run_offering_retries(&loaded, prompt, verbose) {
+            Err(e) if e.is::<crate::check::UntrustedInSetup>() => e,
+            other => return other,
+        };
+        let untrusted = err
+            .downcast::<crate::check::UntrustedInSetup>()
+            .expect("checked above")
+            .0;
+        rounds += 1;
+        // A server whose certificate changes at every connection is not
+        // asked about for ever.
+        if rounds > 3 || !offer_trust(prompt, out, path, written, &untrusted)? {
+            return Err(crate::check::untrusted_failure(&untrusted).into());
+        }
+    }
+}
+
+/// Shows the certificate the check did not trust and offers to trust
+/// exactly it (writes `tls_fingerprint`) or to name the `ca_file` that
+/// signed it. True when the configuration changed and is to be checked
+/// again.
+pub(crate) fn offer_trust(
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    path: &Path,
+    config: &mut Config,
+    untrusted: &crate::transport::Untrusted,
+) -> anyhow::Result<bool> {
+    writeln!(out, "{untrusted}")?;
+    let items = vec![
+        "trust exactly this certificate (its fingerprint is the one my server or Proton Mail Bridge shows)".to_string(),
+        "name the certificate of the authority that signed it (`ca_file`)".to_string(),
+        "stop here".to_string(),
+    ];
+    let choice = prompt.select("What should appeal do?", &items, 2)?;
+    let Some(smtp) = config.smtp.as_mut() else {
+        return Ok(false);
+    };
+    match choice {
+        0 => {
+            smtp.tls_fingerprint = crate::config::Pins::One(untrusted.fingerprint.to_string());
+            write_pin(path, config, &untrusted.config_line())?;
+            writeln!(
+                out,
+                "wrote `{}` to `{}`",
+                untrusted.config_line(),
+                path.display()
+            )?;
+            Ok(true)
+        }
+        1 => {
+            let file = loop {
+                let answer =
+                    prompt.input("File with the authority's certificate (PEM)", None, false)?;
+                let file = std::path::PathBuf::from(answer.trim());
+                if file.is_file() {
+                    break file;
+                }
+                writeln!(out, "`{}` is not a file; please try again", file.display())?;
+            };
+            smtp.ca_file = Some(file);
+            config::write(path, config)?;
+            writeln!(out, "wrote `ca_file` to `{}`", path.display())?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Writes the configuration with its new `tls_fingerprint`: as `line`
+/// right under `[smtp]` when the file has no pin yet, so that a file
+/// written by hand keeps its comments and layout; otherwise (or when that
+/// would not give exactly `config`) by rewriting the file.
+fn write_pin(path: &Path, config: &Config, line: &str) -> anyhow::Result<()> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        if let Some(edited) = insert_under_smtp(&text, line) {
+            if config::parse(path, &edited).is_ok_and(|parsed| parsed == *config) {
+                return config::write_text(path, &edited);
+            }
+        }
+    }
+    config::write(path, config)
+}
+
+/// `text` with `line` after its `[smtp]` header; None without one.
+fn insert_under_smtp(text: &str, line: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + line.len() + 2);
+    let mut done = false;
+    for current in text.split_inclusive('\n') {
+        out.push_str(current);
+        if !done && current.trim() == "[smtp]" {
+            if !current.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(line);
+            out.push('\n');
+            done = true;
+        }
+    }
+    done.then_some(out)
+}
+
+/// Outlook.com and Gmail: log in with OAuth2 through a token helper, or
+/// with an app password. Some(token command) for OAuth2.
+fn ask_oauth2(
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    provider: &Provider,
+    email: &str,
+    old: Option<&SmtpConfig>,
+) -> anyhow::Result<Option<String>> {
+    let items = vec![
+        "with OAuth2: a token helper such as `oama` or `mutt_oauth2.py` gets a fresh access token (recommended)".to_string(),
+        "with an app password".to_string(),
+    ];
+    let question = format!("How does appeal log in to {}?", provider.name);
+    if prompt.select(&question, &items, 0)? != 0 {
+        return Ok(None);
+    }
+    writeln!(out, "{OAUTH2_HELPERS}")?;
+    let suggested = old
+        .and_then(|o| o.token_command.clone())
+        .unwrap_or_else(|| format!("oama access {email}"));
+    let command = loop {
+        let answer = prompt.input(
+            "Command that prints a fresh access token",
+            Some(&suggested),
+            false,
+        )?;
+        let answer = answer.trim();
+        if !answer.is_empty() {
+            break answer.to_string();
+        }
+    };
+    Ok(Some(command))
+}
+
+/// What `setup` says about token helpers.
+const OAUTH2_HELPERS: &str = "appeal runs a command that prints a fresh access token on every run. Set up a helper first: `oama` (https://github.com/pdobsan/oama: `oama authorize microsoft you@outlook.com` or `oama authorize google you@gmail.com`), or `mutt_oauth2.py` from the mutt sources; the README's \"OAuth2 (Outlook.com, Gmail)\" section explains both.";
+
+/// No SMTP access: only the sender is written, and the way to send
+/// without SMTP is named.
+fn write_without_smtp(
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    path: &Path,
+    existing: &Existing,
+    sender: SenderConfig,
+) -> anyhow::Result<Exit> {
+    let new = Config {
+        sender: Some(sender),
+        smtp: None,
+    };
+    if !matches!(existing, Existing::Missing)
+        && !prompt.confirm(
+            &format!(
+                "Replace `{}` (its [smtp] section is left out)?",
+                path.display()
+            ),
+            false,
+        )?
+    {
+        writeln!(out, "nothing changed")?;
+        return Ok(Exit::Success);
+    }
+    config::write(path, &new)?;
+    writeln!(out, "wrote `{}` (only you can read it)", path.display())?;
+    writeln!(out, "{WITHOUT_SMTP}")?;
+    Ok(Exit::Success)
+}
+
+/// How to send without SMTP, said by `setup`.
+const WITHOUT_SMTP: &str = "without SMTP, `appeal send --via mail-program` opens each letter in your mail program to send from there, and `appeal send --via drafts --out DIR` writes them as drafts your mail program opens ready to send";
 
 #[cfg(test)]
 mod tests {
