@@ -9,8 +9,41 @@ use crate::transport::{Session, Settings, SmtpError};
 /// Runs the check; exit 0, or 1 with the reason.
 pub fn run(config: &Loaded, prompt: &mut dyn Prompt, verbose: bool) -> anyhow::Result<Exit> {
     let settings = settings_for(config, prompt, verbose)?;
-    let session = Session::open(&settings).map_err(failure)?;
-    report(&settings, session)
+    match Session::open(&settings) {
+        Ok(session) => report(&settings, session),
+        Err(SmtpError::Untrusted(u)) => trust_and_check_again(config, prompt, &settings, &u),
+        Err(e) => Err(failure(e).into()),
+    }
+}
+
+/// An untrusted certificate: on a terminal, offers to trust exactly it (or
+/// to name a `ca_file`), writes that to the configuration file and checks
+/// once more with the same password. Without a terminal: the explanation
+/// and the line to add.
+fn trust_and_check_again(
+    config: &Loaded,
+    prompt: &mut dyn Prompt,
+    settings: &Settings,
+    untrusted: &crate::transport::Untrusted,
+) -> anyhow::Result<Exit> {
+    let Some(path) = config.path.as_deref().filter(|_| prompt.interactive()) else {
+        return Err(untrusted_failure(untrusted).into());
+    };
+    let mut changed = config.config.clone();
+    if !crate::setup::offer_trust(
+        prompt,
+        &mut std::io::stderr(),
+        path,
+        &mut changed,
+        untrusted,
+    )? {
+        return Err(untrusted_failure(untrusted).into());
+    }
+    let reloaded = crate::config::load(Some(path))?;
+    let mut again = smtp_settings(&reloaded, &settings.hello_domain, settings.verbose)?;
+    again.password = settings.password.clone();
+    let session = Session::open(&again).map_err(failure)?;
+    report(&again, session)
 }
 
 /// How many passwords `setup` lets the user type before it gives up.
@@ -40,9 +73,28 @@ pub fn run_offering_retries(
                 );
                 tries += 1;
             }
+            Err(SmtpError::Untrusted(u)) => return Err(UntrustedInSetup(u).into()),
             Err(e) => return Err(failure(e).into()),
         }
     }
+}
+
+/// The certificate `setup`'s check did not trust: `setup` offers to trust
+/// exactly it (or to name a `ca_file`) and checks again.
+#[derive(Debug)]
+pub struct UntrustedInSetup(pub Box<crate::transport::Untrusted>);
+
+impl std::fmt::Display for UntrustedInSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for UntrustedInSetup {}
+
+/// The failure `check` reports for an untrusted certificate.
+pub fn untrusted_failure(u: &crate::transport::Untrusted) -> Failure {
+    Failure::failed(format!("check failed: {u}")).hint(u.hint())
 }
 
 /// A session that could not be opened, as `check` reports it: exit 2 for
@@ -66,6 +118,10 @@ fn report(settings: &Settings, session: Session) -> anyhow::Result<Exit> {
     session.quit();
     println!("ok: {} ({}) answered", settings.server(), info.server_name);
     match info.tls_mode {
+        Some(mode) if info.pinned.is_some() => println!(
+            "ok: encrypted with {mode} (TLS 1.2 or newer required), certificate is the one pinned by `tls_fingerprint` ({})",
+            info.pinned.expect("checked")
+        ),
         Some(mode) => println!(
             "ok: encrypted with {mode} (TLS 1.2 or newer required), certificate for `{}` verified",
             settings.host
@@ -116,7 +172,10 @@ pub fn add_password(
     prompt: &mut dyn Prompt,
 ) -> anyhow::Result<()> {
     if let Some(smtp) = &config.config.smtp {
-        settings.password = crate::password::resolve(smtp, prompt)?;
+        settings.password = match smtp.auth {
+            crate::config::Auth::Password => crate::password::resolve(smtp, prompt)?,
+            crate::config::Auth::Xoauth2 => Some(crate::password::token(smtp)?),
+        };
     }
     Ok(())
 }

@@ -444,6 +444,24 @@ pub struct SendArgs {
     /// Print one JSON object per letter event on stdout.
     #[arg(long)]
     pub json: bool,
+    /// How the letters leave: over your SMTP server (default), one by one
+    /// into your mail program, or as `.eml` drafts in `--out DIR`.
+    #[arg(long, value_enum, default_value_t = Via::Smtp)]
+    pub via: Via,
+    /// With `--via drafts`: the folder for the drafts (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// `send --via`: the way the letters leave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Via {
+    /// Over the SMTP server in the configuration.
+    Smtp,
+    /// Each letter opened in your mail program, to send from there.
+    MailProgram,
+    /// Each letter written as an `.eml` draft (`X-Unsent: 1`).
+    Drafts,
 }
 
 /// `--retry-wait`: a number of seconds from 0 to one hour.

@@ -76,6 +76,66 @@ pub struct SmtpConfig {
     /// 60): a hung command must not hold a run (and its journal) for ever.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_timeout: Option<f64>,
+    /// SHA-256 fingerprints of the server certificates to trust whatever
+    /// their issuer (self-signed, Proton Mail Bridge); one or a list.
+    #[serde(default, skip_serializing_if = "Pins::is_empty")]
+    pub tls_fingerprint: Pins,
+    /// How to log in: with the password, or with an OAuth2 access token
+    /// (Outlook.com allows nothing else since September 2024).
+    #[serde(default, skip_serializing_if = "Auth::is_password")]
+    pub auth: Auth,
+    /// With `auth = "xoauth2"`: a command that prints a fresh access token,
+    /// e.g. `oama access erika@outlook.com`; run on every run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_command: Option<String>,
+}
+
+/// `auth` under [smtp].
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Auth {
+    /// AUTH PLAIN or LOGIN with the password.
+    #[default]
+    Password,
+    /// SASL XOAUTH2 with the access token `token_command` prints.
+    Xoauth2,
+}
+
+impl Auth {
+    /// Whether this is the default (not written to the file).
+    pub fn is_password(&self) -> bool {
+        *self == Auth::Password
+    }
+}
+
+/// `tls_fingerprint`: one fingerprint, or a list of them (to pin the old
+/// and the new certificate while a server changes its certificate).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Pins {
+    /// No pinning: the certificate must be signed by a trusted authority.
+    #[default]
+    None,
+    /// One fingerprint.
+    One(String),
+    /// Several fingerprints.
+    Many(Vec<String>),
+}
+
+impl Pins {
+    /// Whether nothing is pinned.
+    pub fn is_empty(&self) -> bool {
+        self.list().is_empty()
+    }
+
+    /// The fingerprints as written.
+    pub fn list(&self) -> Vec<String> {
+        match self {
+            Pins::None => Vec::new(),
+            Pins::One(one) => vec![one.clone()],
+            Pins::Many(many) => many.clone(),
+        }
+    }
 }
 
 /// By hand, so that no `{:?}` can ever print the password.
@@ -92,6 +152,9 @@ impl std::fmt::Debug for SmtpConfig {
             .field("timeout", &self.timeout)
             .field("data_timeout", &self.data_timeout)
             .field("password_timeout", &self.password_timeout)
+            .field("tls_fingerprint", &self.tls_fingerprint)
+            .field("auth", &self.auth)
+            .field("token_command", &self.token_command)
             .finish()
     }
 }
@@ -319,6 +382,7 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
         if smtp.host.trim().is_empty() {
             return Err(Failure::usage(format!("{shown}: `smtp.host` is empty")).into());
         }
+        check_oauth2(&shown, smtp)?;
         for (key, value) in [
             ("timeout", smtp.timeout),
             ("data_timeout", smtp.data_timeout),
@@ -339,11 +403,42 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
     Ok(config)
 }
 
+/// `auth = "xoauth2"` needs a login and a `token_command`, and a
+/// `token_command` is only used with it.
+fn check_oauth2(shown: &str, smtp: &SmtpConfig) -> anyhow::Result<()> {
+    let has_command = smtp
+        .token_command
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty());
+    let has_user = smtp.username.as_deref().is_some_and(|u| !u.is_empty());
+    match smtp.auth {
+        Auth::Xoauth2 if !has_command => Err(Failure::usage(format!(
+            "{shown}: `auth = \"xoauth2\"` needs `token_command` under [smtp], a command that prints a fresh access token"
+        ))
+        .hint(OAUTH2_HINT)
+        .into()),
+        Auth::Xoauth2 if !has_user => Err(Failure::usage(format!(
+            "{shown}: `auth = \"xoauth2\"` needs `username` under [smtp] (your address at the provider)"
+        ))
+        .hint(OAUTH2_HINT)
+        .into()),
+        Auth::Password if smtp.token_command.is_some() => Err(Failure::usage(format!(
+            "{shown}: `token_command` is only used with `auth = \"xoauth2\"` under [smtp]"
+        ))
+        .hint(OAUTH2_HINT)
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Where OAuth2 is explained.
+const OAUTH2_HINT: &str = "e.g. `auth = \"xoauth2\"` and `token_command = \"oama access you@outlook.com\"`; see the README's \"OAuth2 (Outlook.com, Gmail)\" section";
+
 /// The keys, shown when the file is wrong.
 pub const CONFIG_HINT: &str =
     "the keys are [sender] name, email, city, postcode, address and [smtp] host, port, \
 security, username, password_command, password, ca_file, timeout, data_timeout, \
-password_timeout; see the \
+password_timeout, tls_fingerprint, auth, token_command; see the \
 README's \"Configuration\" section";
 
 /// A password in a file others can read is refused.
@@ -374,11 +469,16 @@ fn check_private(_path: &Path) -> anyhow::Result<()> {
 /// Writes the configuration atomically (temporary file, then rename) with
 /// mode 0600, creating the folder.
 pub fn write(path: &Path, config: &Config) -> anyhow::Result<()> {
+    write_text(path, &to_toml(config)?)
+}
+
+/// Writes a configuration file's text as [`write`] does: atomically, mode
+/// 0600 (for edits that keep the user's comments and layout).
+pub fn write_text(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", dir.display()))?;
-    let text = to_toml(config)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".config.toml.")
         .tempfile_in(dir)

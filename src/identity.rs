@@ -157,7 +157,8 @@ fn rank(state: &State) -> u8 {
         State::Temporary(_) => 1,
         State::Refused(_) => 2,
         State::Uncertain(_) => 3,
-        State::Delivered(_) => 4,
+        State::HandedOver(_) => 4,
+        State::Delivered(_) => 5,
     }
 }
 

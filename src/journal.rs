@@ -58,6 +58,10 @@ pub enum Event {
     Temporary,
     /// The message was sent but no answer came: it may have been accepted.
     Uncertain,
+    /// The letter was handed to the person's mail program or written as a
+    /// draft (`send --via mail-program|drafts`): sending is up to them.
+    #[serde(rename = "handed_over")]
+    HandedOver,
 }
 
 /// One line of the journal.
@@ -106,6 +110,9 @@ pub enum State {
     Refused(Outcome),
     /// Sent, no answer: reported, not resent (unless `--resend-uncertain`).
     Uncertain(Outcome),
+    /// Handed to a mail program or written as a draft: not handed over
+    /// again (unless `--again`).
+    HandedOver(Outcome),
 }
 
 /// The time and server reply of a letter's last outcome.
@@ -200,6 +207,7 @@ impl Ledger {
             Event::Refused => State::Refused(outcome()),
             Event::Temporary => State::Temporary(outcome()),
             Event::Uncertain => State::Uncertain(outcome()),
+            Event::HandedOver => State::HandedOver(outcome()),
         };
         self.states.insert(key, state);
     }

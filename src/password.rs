@@ -62,6 +62,42 @@ pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Opt
     .into())
 }
 
+/// The OAuth2 access token for `auth = "xoauth2"`: `token_command`'s
+/// output, fetched fresh on every run (tokens last about an hour), with
+/// the same deadline (`password_timeout`) and output rules as
+/// `password_command`. Never from the environment or a prompt.
+pub fn token(smtp: &SmtpConfig) -> anyhow::Result<SecretString> {
+    let command = smtp
+        .token_command
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .ok_or_else(|| Failure::usage("`auth = \"xoauth2\"` needs `token_command` under [smtp]"))?;
+    let limit = smtp
+        .password_timeout
+        .map_or(PASSWORD_TIMEOUT, Duration::from_secs_f64);
+    run_secret_command(&TOKEN_COMMAND, command, limit)
+}
+
+/// What a command prints, for its messages: the config key, the secret's
+/// name and a command that prints only it.
+struct SecretSource {
+    key: &'static str,
+    secret: &'static str,
+    example: &'static str,
+}
+
+const PASSWORD_COMMAND: SecretSource = SecretSource {
+    key: "password_command",
+    secret: "password",
+    example: "pass show mail/erika | head -n 1",
+};
+
+const TOKEN_COMMAND: SecretSource = SecretSource {
+    key: "token_command",
+    secret: "access token",
+    example: "oama access erika@outlook.com",
+};
+
 /// Whether [`resolve`] would ask for the password at the prompt (nothing
 /// else provides it): then a refused login can be retried with another.
 pub fn is_asked(smtp: &SmtpConfig, prompt: &dyn Prompt) -> bool {
@@ -72,13 +108,29 @@ pub fn is_asked(smtp: &SmtpConfig, prompt: &dyn Prompt) -> bool {
             .is_some_and(|c| !c.trim().is_empty())
         || smtp.password.as_deref().is_some_and(|p| !p.is_empty());
     let has_login = smtp.username.as_deref().is_some_and(|u| !u.is_empty());
-    has_login && !provided && prompt.interactive()
+    let by_password = smtp.auth == crate::config::Auth::Password;
+    has_login && by_password && !provided && prompt.interactive()
 }
 
-/// Runs `password_command` with `sh -c`; its output is the password. A
-/// failure names the command, but never shows what it printed. A command
-/// still running after `limit` is stopped (killed) and refused.
+/// Runs `password_command`: see [`run_secret_command`].
 fn run_password_command(command: &str, limit: Duration) -> anyhow::Result<SecretString> {
+    run_secret_command(&PASSWORD_COMMAND, command, limit)
+}
+
+/// Runs `password_command` (or `token_command`) with `sh -c`; its output
+/// is the secret. A failure names the command, but never shows what it
+/// printed. A command still running after `limit` is stopped (killed) and
+/// refused.
+fn run_secret_command(
+    source: &SecretSource,
+    command: &str,
+    limit: Duration,
+) -> anyhow::Result<SecretString> {
+    let SecretSource {
+        key,
+        secret,
+        example,
+    } = source;
     let mut shell = Command::new("sh");
     shell
         .arg("-c")
@@ -89,7 +141,7 @@ fn run_password_command(command: &str, limit: Duration) -> anyhow::Result<Secret
     let own_group = own_process_group(&mut shell);
     let mut child = shell
         .spawn()
-        .map_err(|e| Failure::usage(format!("cannot run `password_command` `{command}`: {e}")))?;
+        .map_err(|e| Failure::usage(format!("cannot run `{key}` `{command}`: {e}")))?;
     // Read on another thread, so that a full pipe cannot stall the command
     // and the wait below can give up; a command that leaves a process
     // behind holding its output leaves only that thread waiting.
@@ -104,7 +156,7 @@ fn run_password_command(command: &str, limit: Duration) -> anyhow::Result<Secret
         None => {
             stop(&mut child, own_group);
             return Err(Failure::usage(format!(
-                "`password_command` `{command}` did not finish within {} s and was stopped",
+                "`{key}` `{command}` did not finish within {} s and was stopped",
                 limit.as_secs_f64()
             ))
             .hint("run the command yourself to see what it waits for (a passphrase, a locked keyring); if it is only slow, raise `password_timeout` under [smtp]")
@@ -113,7 +165,7 @@ fn run_password_command(command: &str, limit: Duration) -> anyhow::Result<Secret
     };
     if !status.success() {
         return Err(
-            Failure::usage(format!("`password_command` `{command}` failed ({status})"))
+            Failure::usage(format!("`{key}` `{command}` failed ({status})"))
                 .hint("run the command yourself to see what is wrong")
                 .into(),
         );
@@ -126,30 +178,30 @@ fn run_password_command(command: &str, limit: Duration) -> anyhow::Result<Secret
         .and_then(Result::ok)
         .ok_or_else(|| {
             Failure::usage(format!(
-                "`password_command` `{command}` ended, but a process it started still holds its output open"
+                "`{key}` `{command}` ended, but a process it started still holds its output open"
             ))
-            .hint("make the command print the password and end, e.g. `pass show mail/erika | head -n 1`")
+            .hint(format!(
+                "make the command print the {secret} and end, e.g. `{example}`"
+            ))
         })?;
     let mut text = String::from_utf8(stdout).map_err(|_| {
         Failure::usage(format!(
-            "`password_command` `{command}` printed something that is not UTF-8"
+            "`{key}` `{command}` printed something that is not UTF-8"
         ))
     })?;
     while text.ends_with('\n') || text.ends_with('\r') {
         text.pop();
     }
     if text.is_empty() {
-        return Err(
-            Failure::usage(format!("`password_command` `{command}` printed nothing")).into(),
-        );
+        return Err(Failure::usage(format!("`{key}` `{command}` printed nothing")).into());
     }
     if text.contains(['\n', '\r']) {
         // `pass show` prints the whole entry (logins, URLs, recovery
         // codes): all of it would go to the server as the password.
         return Err(Failure::usage(format!(
-            "`password_command` `{command}` printed more than one line; its whole output would be taken as the password"
+            "`{key}` `{command}` printed more than one line; its whole output would be taken as the {secret}"
         ))
-        .hint("make it print only the password, e.g. `pass show mail/erika | head -n 1`")
+        .hint(format!("make it print only the {secret}, e.g. `{example}`"))
         .into());
     }
     Ok(SecretString::from(text))
@@ -227,6 +279,9 @@ mod tests {
             timeout: None,
             data_timeout: None,
             password_timeout: None,
+            tls_fingerprint: crate::config::Pins::None,
+            auth: crate::config::Auth::Password,
+            token_command: None,
         }
     }
 

@@ -42,6 +42,10 @@ pub struct Provider {
     /// What the user must do first (app password, enabling access…).
     #[serde(default)]
     pub note: Option<String>,
+    /// Whether it takes OAuth2 logins (`auth = "xoauth2"`): `setup` then
+    /// offers a token helper instead of a password.
+    #[serde(default)]
+    pub oauth2: bool,
 }
 
 /// How a provider's login name follows from the address.
@@ -85,6 +89,9 @@ impl Provider {
             timeout: None,
             data_timeout: None,
             password_timeout: None,
+            tls_fingerprint: crate::config::Pins::None,
+            auth: crate::config::Auth::Password,
+            token_command: None,
         }
     }
 }
@@ -194,8 +201,17 @@ fn run_with(
     let old_smtp = old.and_then(|c| c.smtp.as_ref());
     let sender = ask_sender(prompt, out, old_sender)?;
     let email = sender.email.clone().unwrap_or_default();
-    let (mut smtp, provider) = ask_server(prompt, out, &providers, &email, old_smtp)?;
-    if let Some(note) = provider.and_then(|p| p.note.as_deref()) {
+    let Some((mut smtp, provider)) = ask_server(prompt, out, &providers, &email, old_smtp)? else {
+        return write_without_smtp(prompt, out, &path, &existing, sender);
+    };
+    let token_command = match provider.filter(|p| p.oauth2) {
+        Some(provider) => ask_oauth2(prompt, out, provider, &email, old_smtp)?,
+        None => None,
+    };
+    if let Some(note) = provider
+        .filter(|_| token_command.is_none())
+        .and_then(|p| p.note.as_deref())
+    {
         writeln!(out, "note: {note}")?;
     }
     if old_smtp.is_some_and(|o| o.password.is_some()) {
@@ -204,18 +220,24 @@ fn run_with(
             "note: the `password` in the old file is not carried over; choose where it comes from instead"
         )?;
     }
-    smtp.password_command = ask_password_source(prompt, out, &smtp, old_smtp)?;
+    if let Some(command) = token_command {
+        smtp.auth = crate::config::Auth::Xoauth2;
+        smtp.token_command = Some(command);
+    } else {
+        smtp.password_command = ask_password_source(prompt, out, &smtp, old_smtp)?;
+    }
     // Settings made by hand for the old server only carry over to the same server.
     if let Some(old) = old_smtp.filter(|o| o.host.eq_ignore_ascii_case(&smtp.host)) {
         smtp.ca_file = old.ca_file.clone();
         smtp.timeout = old.timeout;
         smtp.data_timeout = old.data_timeout;
         smtp.password_timeout = old.password_timeout;
+        smtp.tls_fingerprint = old.tls_fingerprint.clone();
     }
     if let Some(warning) = crate::transport::port_warning(smtp.port(), smtp.security) {
         writeln!(out, "warning: {warning}")?;
     }
-    let new = Config {
+    let mut new = Config {
         sender: Some(sender),
         smtp: Some(smtp),
     };
@@ -262,9 +284,8 @@ fn run_with(
         writeln!(out, "run `{check}` when you are ready; it sends nothing")?;
         return Ok(Exit::Success);
     }
-    let loaded = config::load(Some(&path))?;
     let note = provider.and_then(|p| p.note.clone());
-    crate::check::run_offering_retries(&loaded, prompt, verbose)
+    check_offering_trust(&path, prompt, out, &mut new, verbose)
         .map_err(|e| with_note(e, note, &check))
 }
 
@@ -352,12 +373,12 @@ fn ask_server<'a>(
     providers: &'a [Provider],
     email: &str,
     old: Option<&SmtpConfig>,
-) -> anyhow::Result<(SmtpConfig, Option<&'a Provider>)> {
+) -> anyhow::Result<Option<(SmtpConfig, Option<&'a Provider>)>> {
     let domain = email.rsplit_once('@').map_or("", |(_, domain)| domain);
     if let Some(provider) = for_domain(providers, domain) {
         let question = format!("Use {}'s server {}?", provider.name, provider.server());
         if prompt.confirm(&question, true)? {
-            return Ok((provider.smtp(email), Some(provider)));
+            return Ok(Some((provider.smtp(email), Some(provider))));
         }
     }
     let mut items = vec!["enter the server myself".to_string()];
@@ -366,19 +387,30 @@ fn ask_server<'a>(
             .iter()
             .map(|p| format!("{} – {}", p.name, p.server())),
     );
+    let no_smtp = items.len();
+    items.push(NO_SMTP_CHOICE.to_string());
     let default = old
         .and_then(|o| {
             providers
                 .iter()
-                .position(|p| p.host.eq_ignore_ascii_case(&o.host))
+                // Host and port: Proton Mail Bridge's 127.0.0.1 is not
+                // every server on this computer.
+                .position(|p| p.host.eq_ignore_ascii_case(&o.host) && p.port == o.port())
         })
         .map_or(0, |i| i + 1);
     let choice = prompt.select("Which server sends your mail?", &items, default)?;
+    if choice == no_smtp {
+        return Ok(None);
+    }
     match choice.checked_sub(1).and_then(|i| providers.get(i)) {
-        Some(provider) => Ok((provider.smtp(email), Some(provider))),
-        None => Ok((ask_manual_server(prompt, out, email, old)?, None)),
+        Some(provider) => Ok(Some((provider.smtp(email), Some(provider)))),
+        None => Ok(Some((ask_manual_server(prompt, out, email, old)?, None))),
     }
 }
+
+/// The last choice of servers: for Tuta and everyone without SMTP.
+const NO_SMTP_CHOICE: &str =
+    "I have no SMTP access (e.g. Tuta): hand the letters to my mail program instead";
 
 /// Host, security, port and login, typed in.
 fn ask_manual_server(
@@ -445,6 +477,9 @@ fn ask_manual_server(
         timeout: None,
         data_timeout: None,
         password_timeout: None,
+        tls_fingerprint: crate::config::Pins::None,
+        auth: crate::config::Auth::Password,
+        token_command: None,
     })
 }
 
@@ -580,6 +615,193 @@ fn diff(old: &str, new: &str) -> String {
     text
 }
 
+/// `check` as `setup` runs it at the end: an untrusted certificate (Proton
+/// Mail Bridge, a home server) can be trusted there and checked again, a
+/// few rounds at most.
+fn check_offering_trust(
+    path: &Path,
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    written: &mut Config,
+    verbose: bool,
+) -> anyhow::Result<Exit> {
+    let mut rounds = 0;
+    loop {
+        let loaded = config::load(Some(path))?;
+        let err = match crate::check::run_offering_retries(&loaded, prompt, verbose) {
+            Err(e) if e.is::<crate::check::UntrustedInSetup>() => e,
+            other => return other,
+        };
+        let untrusted = err
+            .downcast::<crate::check::UntrustedInSetup>()
+            .expect("checked above")
+            .0;
+        rounds += 1;
+        // A server whose certificate changes at every connection is not
+        // asked about for ever.
+        if rounds > 3 || !offer_trust(prompt, out, path, written, &untrusted)? {
+            return Err(crate::check::untrusted_failure(&untrusted).into());
+        }
+    }
+}
+
+/// Shows the certificate the check did not trust and offers to trust
+/// exactly it (writes `tls_fingerprint`) or to name the `ca_file` that
+/// signed it. True when the configuration changed and is to be checked
+/// again.
+pub(crate) fn offer_trust(
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    path: &Path,
+    config: &mut Config,
+    untrusted: &crate::transport::Untrusted,
+) -> anyhow::Result<bool> {
+    writeln!(out, "{untrusted}")?;
+    let items = vec![
+        "trust exactly this certificate (its fingerprint is the one my server or Proton Mail Bridge shows)".to_string(),
+        "name the certificate of the authority that signed it (`ca_file`)".to_string(),
+        "stop here".to_string(),
+    ];
+    let choice = prompt.select("What should appeal do?", &items, 2)?;
+    let Some(smtp) = config.smtp.as_mut() else {
+        return Ok(false);
+    };
+    match choice {
+        0 => {
+            smtp.tls_fingerprint = crate::config::Pins::One(untrusted.fingerprint.to_string());
+            write_pin(path, config, &untrusted.config_line())?;
+            writeln!(
+                out,
+                "wrote `{}` to `{}`",
+                untrusted.config_line(),
+                path.display()
+            )?;
+            Ok(true)
+        }
+        1 => {
+            let file = loop {
+                let answer =
+                    prompt.input("File with the authority's certificate (PEM)", None, false)?;
+                let file = std::path::PathBuf::from(answer.trim());
+                if file.is_file() {
+                    break file;
+                }
+                writeln!(out, "`{}` is not a file; please try again", file.display())?;
+            };
+            smtp.ca_file = Some(file);
+            config::write(path, config)?;
+            writeln!(out, "wrote `ca_file` to `{}`", path.display())?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Writes the configuration with its new `tls_fingerprint`: as `line`
+/// right under `[smtp]` when the file has no pin yet, so that a file
+/// written by hand keeps its comments and layout; otherwise (or when that
+/// would not give exactly `config`) by rewriting the file.
+fn write_pin(path: &Path, config: &Config, line: &str) -> anyhow::Result<()> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        if let Some(edited) = insert_under_smtp(&text, line) {
+            if config::parse(path, &edited).is_ok_and(|parsed| parsed == *config) {
+                return config::write_text(path, &edited);
+            }
+        }
+    }
+    config::write(path, config)
+}
+
+/// `text` with `line` after its `[smtp]` header; None without one.
+fn insert_under_smtp(text: &str, line: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + line.len() + 2);
+    let mut done = false;
+    for current in text.split_inclusive('\n') {
+        out.push_str(current);
+        if !done && current.trim() == "[smtp]" {
+            if !current.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(line);
+            out.push('\n');
+            done = true;
+        }
+    }
+    done.then_some(out)
+}
+
+/// Outlook.com and Gmail: log in with OAuth2 through a token helper, or
+/// with an app password. Some(token command) for OAuth2.
+fn ask_oauth2(
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    provider: &Provider,
+    email: &str,
+    old: Option<&SmtpConfig>,
+) -> anyhow::Result<Option<String>> {
+    let items = vec![
+        "with OAuth2: a token helper such as `oama` or `mutt_oauth2.py` gets a fresh access token (recommended)".to_string(),
+        "with an app password".to_string(),
+    ];
+    let question = format!("How does appeal log in to {}?", provider.name);
+    if prompt.select(&question, &items, 0)? != 0 {
+        return Ok(None);
+    }
+    writeln!(out, "{OAUTH2_HELPERS}")?;
+    let suggested = old
+        .and_then(|o| o.token_command.clone())
+        .unwrap_or_else(|| format!("oama access {email}"));
+    let command = loop {
+        let answer = prompt.input(
+            "Command that prints a fresh access token",
+            Some(&suggested),
+            false,
+        )?;
+        let answer = answer.trim();
+        if !answer.is_empty() {
+            break answer.to_string();
+        }
+    };
+    Ok(Some(command))
+}
+
+/// What `setup` says about token helpers.
+const OAUTH2_HELPERS: &str = "appeal runs a command that prints a fresh access token on every run. Set up a helper first: `oama` (https://github.com/pdobsan/oama: `oama authorize microsoft you@outlook.com` or `oama authorize google you@gmail.com`), or `mutt_oauth2.py` from the mutt sources; the README's \"OAuth2 (Outlook.com, Gmail)\" section explains both.";
+
+/// No SMTP access: only the sender is written, and the way to send
+/// without SMTP is named.
+fn write_without_smtp(
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    path: &Path,
+    existing: &Existing,
+    sender: SenderConfig,
+) -> anyhow::Result<Exit> {
+    let new = Config {
+        sender: Some(sender),
+        smtp: None,
+    };
+    if !matches!(existing, Existing::Missing)
+        && !prompt.confirm(
+            &format!(
+                "Replace `{}` (its [smtp] section is left out)?",
+                path.display()
+            ),
+            false,
+        )?
+    {
+        writeln!(out, "nothing changed")?;
+        return Ok(Exit::Success);
+    }
+    config::write(path, &new)?;
+    writeln!(out, "wrote `{}` (only you can read it)", path.display())?;
+    writeln!(out, "{WITHOUT_SMTP}")?;
+    Ok(Exit::Success)
+}
+
+/// How to send without SMTP, said by `setup`.
+const WITHOUT_SMTP: &str = "without SMTP, `appeal send --via mail-program` opens each letter in your mail program to send from there, and `appeal send --via drafts --out DIR` writes them as drafts your mail program opens ready to send";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -647,6 +869,9 @@ mod tests {
                 timeout: None,
                 data_timeout: None,
                 password_timeout: None,
+                tls_fingerprint: crate::config::Pins::None,
+                auth: crate::config::Auth::Password,
+                token_command: None,
             }),
         };
         config::write(path, &config).unwrap();
@@ -662,6 +887,8 @@ mod tests {
             assert!(!p.name.is_empty() && !p.host.is_empty(), "{p:?}");
             assert_ne!(p.security, Security::None, "{}", p.name);
             match p.security {
+                // Proton Mail Bridge listens on this computer.
+                Security::StartTls if p.host == "127.0.0.1" => assert_eq!(p.port, 1025),
                 Security::StartTls => assert_eq!(p.port, 587, "{}", p.name),
                 _ => assert_eq!(p.port, 465, "{}", p.name),
             }
@@ -806,11 +1033,97 @@ mod tests {
     fn the_providers_note_is_shown() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        let (_, out, _) = wizard(&path, &["Erika", "erika@gmail.com", "", "", "", "n"]);
+        let (_, out, _) = wizard(
+            &path,
+            &[
+                "Erika",
+                "erika@gmail.com",
+                "",
+                "",
+                "with an app password",
+                "",
+                "n",
+            ],
+        );
         assert!(out.contains("app password"), "{out}");
         let smtp = written(&path).0.smtp.unwrap();
         assert_eq!(smtp.host, "smtp.gmail.com");
         assert_eq!(smtp.password_command, None);
+        assert_eq!(smtp.auth, crate::config::Auth::Password);
+    }
+
+    #[test]
+    fn outlook_offers_oauth2_and_names_the_token_helpers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let (_, out, asked) = wizard(
+            &path,
+            &["Erika", "erika@outlook.com", "", "", "with OAuth2", "", "n"],
+        );
+        assert!(asked.contains(&"How does appeal log in to Outlook.com?".to_string()));
+        assert!(out.starts_with("This writes"), "{out}");
+        assert!(out.contains(&format!("{OAUTH2_HELPERS}\n")), "{out}");
+        assert!(!out.contains("note: Outlook.com"), "{out}");
+        let smtp = written(&path).0.smtp.unwrap();
+        assert_eq!(smtp.host, "smtp-mail.outlook.com");
+        assert_eq!(smtp.auth, crate::config::Auth::Xoauth2);
+        assert_eq!(
+            smtp.token_command.as_deref(),
+            Some("oama access erika@outlook.com")
+        );
+        assert_eq!(smtp.password_command, None);
+    }
+
+    #[test]
+    fn a_new_token_command_replaces_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let start = ["Erika", "erika@outlook.com", "", "", "with OAuth2"];
+        let first = [&start[..], &["oama access erika@outlook.com", "n"]].concat();
+        wizard(&path, &first);
+        let second = [&start[..], &["mutt_oauth2.py ~/.erika.tokens", "y", "n"]].concat();
+        let (_, _, asked) = wizard(&path, &second);
+        assert!(asked.contains(&format!("Replace `{}`?", path.display())));
+        let smtp = written(&path).0.smtp.unwrap();
+        assert_eq!(
+            smtp.token_command.as_deref(),
+            Some("mutt_oauth2.py ~/.erika.tokens")
+        );
+    }
+
+    #[test]
+    fn proton_mail_goes_through_the_bridge() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let (_, out, asked) = wizard(&path, &["Erika", "erika@proton.me", "", "", "", "n"]);
+        assert!(asked
+            .contains(&"Use Proton Mail (Bridge)'s server 127.0.0.1:1025 (STARTTLS)?".to_string()));
+        assert!(
+            out.contains("note: Proton Mail sends through Proton Mail Bridge"),
+            "{out}"
+        );
+        let smtp = written(&path).0.smtp.unwrap();
+        assert_eq!((smtp.host.as_str(), smtp.port), ("127.0.0.1", Some(1025)));
+        assert_eq!(smtp.security, Security::StartTls);
+        assert_eq!(smtp.username.as_deref(), Some("erika@proton.me"));
+    }
+
+    #[test]
+    fn without_smtp_only_the_sender_is_written_and_the_other_ways_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let (exit, out, _) = wizard(
+            &path,
+            &["Erika", "erika@tuta.com", "", "I have no SMTP access"],
+        );
+        assert_eq!(exit, Exit::Success);
+        assert!(out.ends_with(&format!("{WITHOUT_SMTP}\n")), "{out}");
+        let (config, _) = written(&path);
+        assert!(config.smtp.is_none());
+        assert_eq!(
+            config.sender.unwrap().email.as_deref(),
+            Some("erika@tuta.com")
+        );
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn run(
     let (mut delivered, mut failed, mut uncertain, mut temporary, mut never) = (0, 0, 0, 0, 0);
     // Delivered letters that carried a personal paragraph.
     let mut personal = 0;
+    let mut handed_over = 0;
     let mut details = Vec::new();
     for (index, (sender, recipient)) in plan.pairs().enumerate() {
         let detail = |state, outcome: Outcome| Detail {
@@ -91,6 +92,10 @@ pub fn run(
             State::Uncertain(o) => {
                 uncertain += 1;
                 details.push(detail("uncertain", o));
+            }
+            State::HandedOver(o) => {
+                handed_over += 1;
+                details.push(detail("handed over", o));
             }
         }
     }
@@ -119,6 +124,7 @@ pub fn run(
                     "delivered_personal": personal,
                     "failed": failed,
                     "uncertain": uncertain,
+                    "handed_over": handed_over,
                     "pending": pending,
                     "temporary": temporary,
                     "details": details,
@@ -133,6 +139,9 @@ pub fn run(
             println!("own words: {personal} of the delivered letters with a personal paragraph");
             println!("refused:   {failed}");
             println!("uncertain: {uncertain}");
+            if handed_over > 0 {
+                println!("handed over: {handed_over} (to your mail program or as drafts; sending them is up to you)");
+            }
             println!("pending:   {pending} ({temporary} after a temporary failure, {never} not tried yet)");
             for d in &details {
                 println!(

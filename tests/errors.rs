@@ -469,7 +469,7 @@ fn broken_config_names_file_line_and_key() {
                 "error: {}:3:1: unknown field `nmae`, expected one of `name`, `email`, `city`, `postcode`, `address`\n",
                 path.display()
             ),
-            "\nhint: the keys are [sender] name, email, city, postcode, address and [smtp] host, port, security, username, password_command, password, ca_file, timeout, data_timeout, password_timeout; see the README's \"Configuration\" section\n",
+            "\nhint: the keys are [sender] name, email, city, postcode, address and [smtp] host, port, security, username, password_command, password, ca_file, timeout, data_timeout, password_timeout, tls_fingerprint, auth, token_command; see the README's \"Configuration\" section\n",
         ],
     );
 }

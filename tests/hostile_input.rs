@@ -94,7 +94,8 @@ fn check_with_config(text: &str) -> String {
 /// The hint under every configuration error.
 const HINT: &str =
     "hint: the keys are [sender] name, email, city, postcode, address and [smtp] host, port, security, \
-username, password_command, password, ca_file, timeout, data_timeout, password_timeout; see the README's \
+username, password_command, password, ca_file, timeout, data_timeout, password_timeout, \
+tls_fingerprint, auth, token_command; see the README's \
 \"Configuration\" section\n";
 
 #[test]

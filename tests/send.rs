@@ -294,10 +294,14 @@ fn an_untrusted_certificate_sends_nothing() {
     let trusted = make_certs();
     let server = smtp::start(ServerOptions::starttls(&server_certs, USER, PASSWORD));
     let env = env_for(server.port(), "starttls", &trusted, "");
+    // Described, with the line that would pin it (tests/pinning.rs has the
+    // whole message).
     run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
-        "error: TLS failed",
-        "certificate",
-        "hint: check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`",
+        &format!(
+            "error: the certificate of `127.0.0.1:{}` is not trusted: it is signed by an authority this computer does not trust\n  subject:     CN=localhost\n  issuer:      CN=appeal test CA\n",
+            server.port()
+        ),
+        "hint: if this is your own server or Proton Mail Bridge and it shows this fingerprint, trust exactly this certificate by adding under [smtp]: tls_fingerprint = \"sha256:",
     ]);
     no_login_and_nothing_stored(&server);
 }

@@ -10,6 +10,7 @@
 //! `output` where to report; `transport` does the talking and `journal`
 //! the remembering.
 
+mod handover;
 mod hours;
 mod output;
 mod own_words;
@@ -82,6 +83,14 @@ pub fn run(
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
     crate::note::apply(&mut plan, &args.note)?;
     let from = account_address(&plan, &RunFlags::new(global))?;
+    if args.via != crate::cli::Via::Smtp {
+        return handover::run(global, args, plan, prompt);
+    }
+    if args.out.is_some() {
+        return Err(Failure::usage("`--out` is for `--via drafts`: letters sent over SMTP are not written anywhere")
+            .hint("for drafts: `appeal send --via drafts --out DIR`; to see the letters: `appeal preview --format eml --out DIR`")
+            .into());
+    }
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
     let mut pace = Pace::parse(
         args.rate.as_deref(),
@@ -344,6 +353,8 @@ fn select(plan: &Plan, ledger: &Ledger, history: &History, args: &SendArgs) -> S
                 State::Delivered(o) => selection.skipped.push((job, "delivered earlier", o)),
                 State::Refused(o) => selection.skipped.push((job, "refused earlier", o)),
                 State::Uncertain(o) => selection.skipped.push((job, "uncertain", o)),
+                State::HandedOver(_) if args.again => selection.to_send.push(job),
+                State::HandedOver(o) => selection.skipped.push((job, "handed over earlier", o)),
             }
         }
     }

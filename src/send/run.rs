@@ -59,6 +59,10 @@ pub(super) enum Fatal {
     Misconfigured(Misconfig),
     /// `--office-hours` ended during the run: exit 75.
     Closed(Failure),
+    /// The server's certificate is not trusted (or not the pinned one).
+    Untrusted(Box<crate::transport::Untrusted>),
+    /// The server refused the OAuth2 access token.
+    TokenRefused(String),
 }
 
 /// Shared state of one sending run.
@@ -439,6 +443,8 @@ impl Run<'_> {
                 }
                 Err(SmtpError::Auth(m)) => return Err(Fatal::Auth(m)),
                 Err(SmtpError::Tls(m)) => return Err(Fatal::Tls(m)),
+                Err(SmtpError::Untrusted(u)) => return Err(Fatal::Untrusted(u)),
+                Err(SmtpError::TokenRefused(m)) => return Err(Fatal::TokenRefused(m)),
                 Err(SmtpError::Setup(m)) => return Err(Fatal::Setup(m)),
                 Err(SmtpError::Connect(m)) => return Ok(Err(SmtpError::Connect(m))),
                 Err(e) => return Ok(Err(SmtpError::Connect(e.to_string()))),
@@ -672,6 +678,14 @@ pub(super) fn finish(
         }
         Some(Fatal::Misconfigured(m)) => {
             return Err(Failure::failed(m.to_string()).hint(m.hint()).into())
+        }
+        Some(Fatal::TokenRefused(m)) => {
+            return Err(Failure::failed(format!("authentication failed: {m}"))
+                .hint(crate::transport::TOKEN_HINT)
+                .into())
+        }
+        Some(Fatal::Untrusted(u)) => {
+            return Err(Failure::failed(u.to_string()).hint(u.hint()).into())
         }
         Some(Fatal::Tls(m)) => {
             return Err(Failure::failed(format!("TLS failed: {m}"))

@@ -199,7 +199,8 @@ pub(crate) fn connect_failure(
             "{server}: {}",
             no_answer(settings.command_timeout, phase)
         )),
-        ConnectFailure::Failed(e) => classify_connect(settings, e),
+        ConnectFailure::Failed(e) => super::untrusted(settings, addresses, &e)
+            .unwrap_or_else(|| classify_connect(settings, e)),
     }
 }
 

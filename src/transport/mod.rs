@@ -13,7 +13,9 @@
 //! wrong when that fails ([`Misconfig`]); `deadline` bounds every step as a
 //! whole (`timeout`, `data_timeout`), however slowly the bytes arrive;
 //! `extensions` reads the server's extension list from the EHLO lettre
-//! sends anyway, so that no EHLO is sent twice.
+//! sends anyway, so that no EHLO is sent twice; `pin` trusts a certificate
+//! by its fingerprint (`tls_fingerprint`) and describes one that is not
+//! trusted.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -30,7 +32,7 @@ use lettre::transport::smtp::response::Response;
 use lettre::Address;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::config::{Security, SmtpConfig};
+use crate::config::{Auth, Security, SmtpConfig};
 
 mod connect;
 mod deadline;
@@ -39,6 +41,7 @@ mod extensions;
 use connect::{connect, connect_failure, no_answer, Phase};
 pub use connect::{port_warning, Misconfig};
 use deadline::Watchdog;
+pub use pin::{Distrust, Fingerprint, Untrusted};
 
 /// With -v, one line of the SMTP dialogue on stderr. A macro, so that
 /// nothing is formatted on the send path unless it is shown.
@@ -49,6 +52,12 @@ macro_rules! log {
         }
     };
 }
+
+// After the macro, which they use.
+mod oauth2;
+mod pin;
+pub use oauth2::TOKEN_HINT;
+use pin::{check_pin, untrusted};
 
 /// Default time allowed to connect and for each command's reply.
 pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
@@ -67,10 +76,16 @@ pub struct Settings {
     pub security: Security,
     /// Login; None means no AUTH.
     pub username: Option<String>,
-    /// The password, held only in memory.
+    /// The password (or with `auth = "xoauth2"` the access token), held
+    /// only in memory.
     pub password: Option<SecretString>,
+    /// How to log in: AUTH PLAIN/LOGIN with the password, or XOAUTH2.
+    pub auth: Auth,
     /// An extra trusted root certificate (PEM file).
     pub ca_file: Option<PathBuf>,
+    /// `tls_fingerprint`: when set, exactly these certificates are trusted
+    /// (see the `pin` module), and `ca_file` is not used.
+    pub tls_fingerprints: Vec<String>,
     /// Our EHLO name: the sender address's domain, never the host name.
     pub hello_domain: String,
     /// Connect and command timeout.
@@ -90,7 +105,9 @@ impl Settings {
             security: smtp.security,
             username: smtp.username.clone().filter(|u| !u.is_empty()),
             password: None,
+            auth: smtp.auth,
             ca_file: smtp.ca_file.clone(),
+            tls_fingerprints: smtp.tls_fingerprint.list(),
             hello_domain: hello_domain.to_string(),
             command_timeout: smtp
                 .timeout
@@ -242,6 +259,10 @@ pub enum SmtpError {
     /// The server refused the login; retrying cannot help.
     #[error("authentication failed: {0}")]
     Auth(String),
+    /// The server refused the OAuth2 access token (expired, or without the
+    /// permission to send mail); see [`TOKEN_HINT`].
+    #[error("authentication failed: {0}")]
+    TokenRefused(String),
     /// Encryption could not be set up or the certificate is not trusted.
     #[error("TLS failed: {0}")]
     Tls(String),
@@ -259,20 +280,26 @@ pub enum SmtpError {
     /// nothing was sent. See [`Misconfig::hint`].
     #[error("{0}")]
     Misconfigured(Misconfig),
+    /// The server's certificate is not trusted (or not the pinned one);
+    /// nothing was sent, no password either. See [`Untrusted::hint`].
+    #[error("{0}")]
+    Untrusted(Box<Untrusted>),
 }
 
 impl SmtpError {
     /// What to do about a failure to open a session, where a setting is
     /// the likely cause: said by `check` and `setup`.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<String> {
         match self {
             SmtpError::Auth(_) => Some(
-                "check `username` and the password (providers such as Gmail need an app password)",
+                "check `username` and the password (providers such as Gmail need an app password)".into(),
             ),
             SmtpError::Tls(_) => Some(
-                "check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`",
+                "check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`".into(),
             ),
-            SmtpError::Misconfigured(m) => Some(m.hint()),
+            SmtpError::Misconfigured(m) => Some(m.hint().into()),
+            SmtpError::Untrusted(u) => Some(u.hint()),
+            SmtpError::TokenRefused(_) => Some(TOKEN_HINT.into()),
             _ => None,
         }
     }
@@ -298,6 +325,9 @@ pub struct SessionInfo {
     /// Whether the server offers PIPELINING (RFC 2920), so that MAIL, RCPT
     /// and DATA go out together.
     pub pipelining: bool,
+    /// The pinned fingerprint the server's certificate matched, when the
+    /// certificate was trusted by `tls_fingerprint`.
+    pub pinned: Option<Fingerprint>,
 }
 
 /// An open SMTP session: encrypted and logged in, ready for letters.
@@ -346,7 +376,11 @@ impl Session {
             tls_mode: implicit.map(|_| "implicit TLS"),
             authenticated_as: None,
             pipelining: false,
+            pinned: None,
         };
+        if implicit.is_some() {
+            info.pinned = check_pin(&mut conn, &watchdog, settings)?;
+        }
         if settings.security == Security::StartTls {
             let tls = tls.as_ref().expect("built above");
             if !conn.server_info().supports_feature(Extension::StartTls) {
@@ -369,8 +403,12 @@ impl Session {
                     no_answer(settings.command_timeout, Phase::StartingTls)
                 )));
             }
-            started.map_err(|e| classify_tls(&settings.server(), e))?;
+            started.map_err(|e| {
+                untrusted(settings, &addresses, &e)
+                    .unwrap_or_else(|| classify_tls(&settings.server(), e))
+            })?;
             log!(settings, "(connection encrypted)");
+            info.pinned = check_pin(&mut conn, &watchdog, settings)?;
             log!(settings, "> EHLO {}", settings.hello_domain);
             log!(settings, "< {}", offered(conn.server_info()));
             info.tls_mode = Some("STARTTLS");
@@ -652,6 +690,9 @@ fn authenticate(
         .password
         .as_ref()
         .ok_or_else(|| SmtpError::Setup("no password available for the login".into()))?;
+    if settings.auth == Auth::Xoauth2 {
+        return oauth2::xoauth2(conn, watchdog, settings, user, password);
+    }
     let credentials = Credentials::new(user.to_string(), password.expose_secret().to_string());
     log!(settings, "> AUTH [redacted]");
     watchdog.arm(settings.command_timeout);
@@ -743,9 +784,18 @@ fn offers_pipelining(
 }
 
 /// TLS settings: the platform's roots plus `ca_file`; certificate and host
-/// name always verified.
+/// name always verified. With `tls_fingerprint` the chain and host name
+/// are not checked here but the certificate itself is (see `check_pin`).
 fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
     let mut builder = TlsParameters::builder(settings.host.clone());
+    if !settings.tls_fingerprints.is_empty() {
+        pin::parse_all(&settings.tls_fingerprints).map_err(SmtpError::Setup)?;
+        return TlsParameters::builder(settings.host.clone())
+            .dangerous_accept_invalid_certs(true)
+            .dangerous_accept_invalid_hostnames(true)
+            .build_rustls()
+            .map_err(|e| SmtpError::Tls(plain(&e)));
+    }
     if let Some(path) = &settings.ca_file {
         let pem = std::fs::read(path).map_err(|e| {
             SmtpError::Setup(format!("cannot read `ca_file` `{}`: {e}", path.display()))
@@ -924,6 +974,9 @@ mod tests {
             timeout: None,
             data_timeout: None,
             password_timeout: None,
+            tls_fingerprint: crate::config::Pins::None,
+            auth: crate::config::Auth::Password,
+            token_command: None,
         }
     }
 

@@ -78,3 +78,36 @@ pub fn write_ca(dir: &Path, certs: &TestCerts) -> PathBuf {
         .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     path
 }
+
+/// A self-signed certificate with `CA:TRUE` and no host names, made the way
+/// `openssl req -x509 -newkey … -subj /CN=localhost` (and Proton Mail
+/// Bridge, and Debian's snakeoil) make one: the server presents it as its
+/// own, and it is also its own CA (`ca_pem` is the same certificate).
+pub fn make_self_signed_ca_cert() -> TestCerts {
+    let key = KeyPair::generate().expect("generate key");
+    let mut params = CertificateParams::new(Vec::<String>::new()).expect("params");
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "localhost");
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let cert = params.self_signed(&key).expect("self-sign");
+    TestCerts {
+        ca_pem: cert.pem(),
+        cert_pem: cert.pem(),
+        key_pem: key.serialize_pem(),
+    }
+}
+
+/// The SHA-256 fingerprint of the first certificate in `pem`, as
+/// `sha256:AB:CD:…` (what `openssl x509 -fingerprint -sha256` shows,
+/// computed here independently of the code under test).
+pub fn fingerprint(pem: &str) -> String {
+    use sha2::Digest;
+    let der = rustls_pemfile::certs(&mut pem.as_bytes())
+        .next()
+        .expect("a certificate")
+        .expect("valid PEM");
+    let digest = sha2::Sha256::digest(der.as_ref());
+    let hex: Vec<String> = digest.iter().map(|b| format!("{b:02X}")).collect();
+    format!("sha256:{}", hex.join(":"))
+}

@@ -176,6 +176,10 @@ pub struct ServerOptions {
     /// MAIL or RCPT, and store whatever data then ends with the final dot,
     /// without sender or recipients (so a client's empty "message" shows).
     pub lenient_data: bool,
+    /// Offer AUTH XOAUTH2 too, accepting this access token for the user of
+    /// `auth`; any other token is answered with 334 and an error in JSON
+    /// (as Gmail does), then 535 after the client's empty line.
+    pub xoauth2_token: Option<String>,
     pub faults: Vec<Fault>,
     /// Called when a message's final dot has arrived, before the server
     /// answers (see [`DotWatcher`]).
@@ -217,6 +221,7 @@ impl ServerOptions {
             data_without_rcpt: false,
             advertise_smtputf8: false,
             lenient_data: false,
+            xoauth2_token: None,
             faults: Vec::new(),
             at_final_dot: None,
         }
@@ -233,6 +238,7 @@ impl ServerOptions {
             data_without_rcpt: false,
             advertise_smtputf8: false,
             lenient_data: false,
+            xoauth2_token: None,
             faults: Vec::new(),
             at_final_dot: None,
         }
@@ -249,6 +255,7 @@ impl ServerOptions {
             data_without_rcpt: false,
             advertise_smtputf8: false,
             lenient_data: false,
+            xoauth2_token: None,
             faults: Vec::new(),
             at_final_dot: None,
         }
@@ -294,6 +301,12 @@ impl ServerOptions {
     /// [`ServerOptions::lenient_data`]).
     pub fn with_lenient_data(mut self) -> Self {
         self.lenient_data = true;
+        self
+    }
+
+    /// Offer XOAUTH2 and accept `token` (see [`ServerOptions::xoauth2_token`]).
+    pub fn with_xoauth2(mut self, token: &str) -> Self {
+        self.xoauth2_token = Some(token.to_string());
         self
     }
 
@@ -1097,7 +1110,11 @@ impl Session {
             lines.push("STARTTLS".to_string());
         }
         if self.auth_offered() {
-            lines.push("AUTH PLAIN LOGIN".to_string());
+            if self.opts.xoauth2_token.is_some() {
+                lines.push("AUTH PLAIN LOGIN XOAUTH2".to_string());
+            } else {
+                lines.push("AUTH PLAIN LOGIN".to_string());
+            }
         }
         if self.opts.advertise_pipelining {
             lines.push("PIPELINING".to_string());
@@ -1228,6 +1245,29 @@ impl Session {
                     String::from_utf8_lossy(&user).into_owned(),
                     String::from_utf8_lossy(&pass).into_owned(),
                 ))))
+            }
+            "XOAUTH2" if self.opts.xoauth2_token.is_some() => {
+                let Some(decoded) = initial.as_deref().and_then(decode_base64) else {
+                    return Ok(Some(Err(undecodable())));
+                };
+                let decoded = String::from_utf8_lossy(&decoded).into_owned();
+                let (user, pass) = self.opts.auth.clone().expect("checked above");
+                let expected = format!(
+                    "user={user}\x01auth=Bearer {}\x01\x01",
+                    self.opts.xoauth2_token.as_deref().unwrap_or_default()
+                );
+                if decoded == expected {
+                    return Ok(Some(Ok((user, pass))));
+                }
+                // {"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}
+                let error = "eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIiwic2NvcGUiOiJodHRwczovL21haWwuZ29vZ2xlLmNvbS8ifQ==";
+                match self.auth_continuation(error)? {
+                    Some(_) => Ok(Some(Err(Normal::reply(
+                        535,
+                        "5.7.8 Username and Password not accepted",
+                    )))),
+                    None => Ok(None),
+                }
             }
             _ => Ok(Some(Err(Normal::reply(
                 504,
