@@ -169,3 +169,32 @@ fn a_server_whose_ca_is_not_in_the_system_store_is_not_trusted() {
         server.transcript()
     );
 }
+
+#[test]
+fn a_certificate_in_the_system_store_that_cannot_be_a_root_is_left_out() {
+    // Well-formed PEM around bytes that are no certificate: the platform's
+    // store may hold such an entry; the others must still be trusted, as
+    // lettre's own reading of the store does.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = home_without_ca_file(&server);
+    let store = env.write(
+        "store.pem",
+        &format!(
+            "-----BEGIN CERTIFICATE-----\nTm8gY2VydGlmaWNhdGUgYXQgYWxsLg==\n-----END CERTIFICATE-----\n{}",
+            certs.ca_pem
+        ),
+    );
+
+    let out = run(&mut send(&env, &store, &[]), 0);
+
+    assert!(
+        out.stderr
+            .lines()
+            .any(|l| l == "smtp: (system trust store read once for this run: 1 root certificates)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.messages().len(), 4, "{}", out.stderr);
+    assert!(server.messages().iter().all(|m| m.tls));
+}
