@@ -23,7 +23,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
+use lettre::transport::smtp::client::{
+    Certificate, CertificateStore, SmtpConnection, TlsParameters,
+};
 use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{
     ClientId, Extension, MailBodyParameter, MailParameter, ServerInfo,
@@ -348,8 +350,8 @@ pub struct Session {
 impl Session {
     /// Connects, encrypts and logs in, as the settings say.
     pub fn open(settings: &Settings) -> Result<Session, SmtpError> {
-        // The TLS settings (system roots, `ca_file`) are built once per
-        // connection, here, not again by `check`.
+        // The TLS settings (`ca_file`) are built per connection, here; the
+        // system's roots are read once per run (see `system_roots`).
         settings.check_unencrypted()?;
         let hello = ClientId::Domain(settings.hello_domain.clone());
         let tls = match settings.security {
@@ -787,7 +789,6 @@ fn offers_pipelining(
 /// name always verified. With `tls_fingerprint` the chain and host name
 /// are not checked here but the certificate itself is (see `check_pin`).
 fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
-    let mut builder = TlsParameters::builder(settings.host.clone());
     if !settings.tls_fingerprints.is_empty() {
         pin::parse_all(&settings.tls_fingerprints).map_err(SmtpError::Setup)?;
         return TlsParameters::builder(settings.host.clone())
@@ -795,6 +796,11 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
             .dangerous_accept_invalid_hostnames(true)
             .build_rustls()
             .map_err(|e| SmtpError::Tls(plain(&e)));
+    }
+    let mut builder =
+        TlsParameters::builder(settings.host.clone()).certificate_store(CertificateStore::None);
+    for root in system_roots(settings) {
+        builder = builder.add_root_certificate(root.clone());
     }
     if let Some(path) = &settings.ca_file {
         let pem = std::fs::read(path).map_err(|e| {
@@ -817,6 +823,31 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
     builder
         .build_rustls()
         .map_err(|e| SmtpError::Tls(plain(&e)))
+}
+
+/// The system's trusted root certificates (`rustls-native-certs`: the
+/// platform's store, or `$SSL_CERT_FILE` / `$SSL_CERT_DIR`), read once per
+/// run: reading and parsing the store takes milliseconds, and the check of
+/// the settings and every connection need it (lettre would read it anew for
+/// each). Certificates that rustls cannot use as a root are left out, as
+/// lettre does.
+fn system_roots(settings: &Settings) -> &'static [Certificate] {
+    static ROOTS: std::sync::OnceLock<Vec<Certificate>> = std::sync::OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let found = rustls_native_certs::load_native_certs();
+        let roots: Vec<Certificate> = found
+            .certs
+            .into_iter()
+            .filter(|der| rustls::RootCertStore::empty().add(der.clone()).is_ok())
+            .filter_map(|der| Certificate::from_der(der.to_vec()).ok())
+            .collect();
+        log!(
+            settings,
+            "(system trust store read once for this run: {} root certificates)",
+            roots.len()
+        );
+        roots
+    })
 }
 
 /// Whether a lettre error is a socket timeout. (lettre's own `is_timeout`
