@@ -339,3 +339,68 @@ fn the_man_page_has_the_readme_exit_codes_the_environment_and_the_files() {
         "{files}"
     );
 }
+
+/// The Debian package's files (`[package.metadata.deb]` in Cargo.toml)
+/// are at their usual paths, and each generated one is what
+/// scripts/deb.sh has the binary write (a renamed asset on one side only
+/// would fail `cargo deb`, which CI does not run).
+#[test]
+fn the_debian_package_installs_what_scripts_deb_sh_generates() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let manifest: toml::Table = std::fs::read_to_string(format!("{root}/Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let deb = &manifest["package"]["metadata"]["deb"];
+    let assets: Vec<(String, String)> = deb["assets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a[0].as_str().unwrap().to_string(),
+                a[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let script = std::fs::read_to_string(format!("{root}/scripts/deb.sh")).unwrap();
+    let expected = [
+        ("target/release/appeal", "usr/bin/", None),
+        (
+            "target/assets/appeal.bash",
+            "usr/share/bash-completion/completions/appeal",
+            Some("completions bash > \"$assets/appeal.bash\""),
+        ),
+        (
+            "target/assets/_appeal",
+            "usr/share/zsh/vendor-completions/_appeal",
+            Some("completions zsh > \"$assets/_appeal\""),
+        ),
+        (
+            "target/assets/appeal.fish",
+            "usr/share/fish/vendor_completions.d/appeal.fish",
+            Some("completions fish > \"$assets/appeal.fish\""),
+        ),
+        (
+            "target/assets/appeal.1.gz",
+            "usr/share/man/man1/appeal.1.gz",
+            Some("man | gzip -9 -n > \"$assets/appeal.1.gz\""),
+        ),
+    ];
+    for (source, destination, generated_by) in expected {
+        assert!(
+            assets.contains(&(source.to_string(), destination.to_string())),
+            "no [{source}, {destination}] in {assets:?}"
+        );
+        if let Some(command) = generated_by {
+            assert!(script.contains(command), "scripts/deb.sh lacks `{command}`");
+        }
+    }
+    assert!(script.contains("assets=target/assets\n"));
+    let description = manifest["package"]["description"].as_str().unwrap();
+    assert!(
+        description.len() <= 79,
+        "Debian's short description is one line: `{description}`"
+    );
+    assert!(deb["extended-description"].as_str().unwrap().len() > 200);
+}
