@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -50,7 +50,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "DIR"
+        value_hint = ValueHint::DirPath, value_name = "DIR"
     )]
     pub campaign: Option<PathBuf>,
     /// Use this recipients file instead of the campaign's.
@@ -58,7 +58,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "FILE"
+        value_hint = ValueHint::FilePath, value_name = "FILE"
     )]
     pub recipients: Option<PathBuf>,
     /// Use this letter template instead of the campaign's.
@@ -66,7 +66,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "FILE"
+        value_hint = ValueHint::FilePath, value_name = "FILE"
     )]
     pub template: Option<PathBuf>,
     /// Read the configuration from FILE (default: $APPEAL_CONFIG, else
@@ -75,7 +75,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "FILE"
+        value_hint = ValueHint::FilePath, value_name = "FILE"
     )]
     pub config: Option<PathBuf>,
     /// Say more (with `send`/`check`: show the SMTP dialogue, passwords
@@ -134,6 +134,32 @@ pub enum Command {
         mut_arg("address", |a| a.help("Accepted as with `send`; it does not change which letters are shown"))
     )]
     Status(StatusArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, ...).
+    ///
+    /// Completes commands, flags, their values and file names. The Debian
+    /// package installs the bash, zsh and fish scripts; the README
+    /// ("Completions and manual page") says where to put one by hand.
+    #[command(
+        after_help = "Examples:\n  appeal completions bash > ~/.local/share/bash-completion/completions/appeal\n  appeal completions zsh > ~/.zfunc/_appeal\n  appeal completions fish > ~/.config/fish/completions/appeal.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): every command, exit codes, files.
+    ///
+    /// One page with every command and its options, the exit status, the
+    /// environment variables and the files appeal uses. The Debian package
+    /// installs it as appeal(1).
+    #[command(
+        after_help = "Examples:\n  appeal man | man -l -\n  appeal man > ~/.local/share/man/man1/appeal.1"
+    )]
+    Man,
+}
+
+/// `appeal completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 /// Who signs the letters, overriding the configuration.
@@ -172,7 +198,7 @@ pub struct SelectArgs {
     pub include_former: bool,
     /// A group's members: CSV with a header row, columns name (required),
     /// email, city, note. One letter per member and recipient.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_hint = ValueHint::FilePath, value_name = "FILE")]
     pub senders: Option<PathBuf>,
     /// Only recipients whose party contains P (case does not matter);
     /// repeat for several.
@@ -198,7 +224,7 @@ pub struct NoteArgs {
     pub note: Option<String>,
     /// Read your paragraph from FILE (UTF-8; a blank line starts a new
     /// paragraph).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_hint = ValueHint::FilePath, value_name = "FILE")]
     pub note_file: Option<PathBuf>,
 }
 
@@ -218,7 +244,7 @@ pub struct PreviewArgs {
     #[arg(long, value_enum, default_value_t = PreviewFormat::Text)]
     pub format: PreviewFormat,
     /// Write one .eml file per letter into DIR instead of printing.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_hint = ValueHint::DirPath, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
@@ -294,10 +320,10 @@ pub struct FetchArgs {
     /// Keep the [campaign] table and the hand-made details (title,
     /// family_name, salutation, party, notes) of this recipients file, and
     /// print what changed against it.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_hint = ValueHint::FilePath, value_name = "FILE")]
     pub merge: Option<PathBuf>,
     /// Write the file here (default: print it).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_hint = ValueHint::FilePath, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// The API's base URL: a mirror, or a test server.
     #[arg(
@@ -331,10 +357,10 @@ pub enum SeatRole {
 pub struct ImportArgs {
     /// The CSV file: a header row, then one recipient per line; comma or
     /// semicolon between the columns.
-    #[arg(value_name = "FILE.csv")]
+    #[arg(value_hint = ValueHint::FilePath, value_name = "FILE.csv")]
     pub file: PathBuf,
     /// Write the recipients file here (default: print it).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_hint = ValueHint::FilePath, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
@@ -345,7 +371,7 @@ pub struct ImportArgs {
 )]
 pub struct InitArgs {
     /// The folder to create (it must not exist, or be empty).
-    #[arg(value_name = "DIR")]
+    #[arg(value_hint = ValueHint::DirPath, value_name = "DIR")]
     pub dir: PathBuf,
     /// Start from today's committee members, fetched from the European
     /// Parliament's open data (network), instead of the built-in list.
@@ -400,7 +426,7 @@ pub struct SendArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// The send journal (default: $XDG_STATE_HOME/appeal/journal/<campaign>.jsonl).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_hint = ValueHint::FilePath, value_name = "FILE")]
     pub journal: Option<PathBuf>,
     /// Send again letters the journal records as delivered or refused.
     #[arg(long)]
@@ -488,7 +514,7 @@ pub struct StatusArgs {
     #[command(flatten)]
     pub select: SelectArgs,
     /// The send journal (default: $XDG_STATE_HOME/appeal/journal/<campaign>.jsonl).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_hint = ValueHint::FilePath, value_name = "FILE")]
     pub journal: Option<PathBuf>,
     /// How to show it.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]

@@ -17,6 +17,7 @@ pub mod campaign;
 pub mod check;
 pub mod choose;
 pub mod cli;
+pub mod completions;
 pub mod config;
 pub mod error;
 pub mod fetch;
@@ -26,6 +27,7 @@ pub mod init;
 pub mod journal;
 pub mod letter;
 pub mod list;
+pub mod manual;
 pub mod members;
 pub mod note;
 pub mod password;
@@ -91,6 +93,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
             let config = config::load(cli.global.config.as_deref())?;
             status::run(&cli.global, args, &config, &mut prompt, today)
         }
+        Command::Completions(args) => completions::run(args.shell),
+        Command::Man => manual::run(),
         Command::Setup(_) => setup::run(
             cli.global.config.as_deref(),
             &mut prompt,
