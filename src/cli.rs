@@ -475,7 +475,7 @@ pub struct SendArgs {
     #[arg(long, value_enum, default_value_t = Via::Smtp)]
     pub via: Via,
     /// With `--via drafts`: the folder for the drafts (created if missing).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_hint = ValueHint::DirPath, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 

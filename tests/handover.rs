@@ -167,7 +167,7 @@ fn handed_over_letters_are_recorded_counted_apart_and_not_handed_over_again() {
         out.stderr
     );
     out.stderr_has(&[
-        "skipped    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: handed over earlier",
+        "skipped:   5 letters handed over earlier (pass --again to hand them over once more)\n",
     ]);
     assert!(!env.work_dir().join("d").exists());
     // … unless asked.

@@ -158,9 +158,13 @@ fn a_server_whose_ca_is_not_in_the_system_store_is_not_trusted() {
     let store = write_ca(env.root(), &make_certs());
 
     run(&mut send(&env, &store, &[]), 1).stderr_has(&[
-        "error: TLS failed",
-        "certificate",
-        "hint: check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`",
+        &format!(
+            "error: the certificate of `127.0.0.1:{}` is not trusted: it is signed by an authority this computer does not trust\n",
+            server.port()
+        ),
+        "\n  issuer:      CN=appeal test CA\n",
+        "\nhint: if this is your own server or Proton Mail Bridge and it shows this fingerprint, trust exactly this certificate by adding under [smtp]: tls_fingerprint = \"sha256:",
+        "(or set `ca_file` to the certificate of the authority that signed it)\n",
     ]);
     assert!(server.messages().is_empty());
     assert!(

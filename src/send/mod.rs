@@ -443,6 +443,13 @@ fn skipped_line(why: &str, count: usize) -> String {
         ("delivered earlier", n) => {
             format!("skipped:   {n} letters delivered earlier (pass --again to send once more)")
         }
+        ("handed over earlier", 1) => {
+            "skipped:   1 letter handed over earlier (pass --again to hand it over once more)"
+                .to_string()
+        }
+        ("handed over earlier", n) => format!(
+            "skipped:   {n} letters handed over earlier (pass --again to hand them over once more)"
+        ),
         (other, n) => format!("skipped:   {n} of state {other}"),
     }
 }
