@@ -68,7 +68,7 @@ fn drafts_are_the_smtp_letters_less_date_and_message_id_with_x_unsent() {
     );
     assert!(
         out.stderr.ends_with(
-            "5 draft(s) written to `entwuerfe`; open them with your mail program and send them from there\n"
+            "5 drafts written to `entwuerfe`; open them with your mail program and send them from there\n"
         ),
         "{}",
         out.stderr
@@ -213,7 +213,7 @@ fn the_mail_program_gets_one_mailto_link_per_short_letter() {
     );
     assert!(
         out.stderr
-            .ends_with("2 letter(s) handed over to your mail program; sending them is up to you\n"),
+            .ends_with("2 letters handed over to your mail program; sending them is up to you\n"),
         "{}",
         out.stderr
     );
@@ -248,9 +248,17 @@ fn a_letter_too_long_for_a_link_is_opened_as_a_draft() {
     );
     let calls = std::fs::read_to_string(calls).unwrap();
     let calls: Vec<&str> = calls.lines().collect();
-    let draft = env
-        .root()
-        .join(".local/state/appeal/journal/drafts/001-katarina.barley@europarl.europa.eu.eml");
+    // `001-<8 hex digits of the sender>-<recipient>.eml`, beside the journal.
+    let drafts = drafts_in(&env.root().join(".local/state/appeal/journal/drafts"));
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let draft = drafts[0].clone();
+    let name = draft.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("001-")
+            && name.ends_with("-katarina.barley@europarl.europa.eu.eml")
+            && name.len() == "001-".len() + 8 + "-katarina.barley@europarl.europa.eu.eml".len(),
+        "{name}"
+    );
     assert_eq!(calls, vec![draft.display().to_string().as_str()]);
     let raw = std::fs::read(&draft).unwrap();
     assert_eq!(only_to(&raw), "katarina.barley@europarl.europa.eu");
@@ -289,4 +297,90 @@ fn an_opener_that_fails_stops_the_run_and_records_nothing() {
     let status: serde_json::Value = serde_json::from_str(&status).unwrap();
     assert_eq!(status["handed_over"], 0);
     assert_eq!(status["pending"], 5);
+}
+
+/// A group's drafts in two runs into one folder (`--max`, then the rest):
+/// each member's letter keeps a file of its own, none is overwritten, and
+/// the first run says what `--max` left (exit 75, as a sent run).
+#[test]
+fn a_group_in_two_runs_keeps_every_members_draft() {
+    let env = without_smtp();
+    let members = env.write(
+        "mitglieder.csv",
+        "name,email\nAnna Schmidt,anna@example.org\nBen Weber,ben@example.org\n",
+    );
+    let members = members.to_str().unwrap();
+    let send = |extra: &[&str], code: i32| {
+        let mut args = vec![
+            "send",
+            "--via",
+            "drafts",
+            "--out",
+            "d",
+            "--yes",
+            "--senders",
+            members,
+        ];
+        args.extend_from_slice(extra);
+        run(&mut env.cmd(&args), code)
+    };
+    let first = send(&["--max", "5"], 75);
+    assert!(
+        first.stderr.ends_with(
+            "hint: --max 5 was reached with 5 letters left; run the same command again to hand over the next ones\n"
+        ),
+        "{}",
+        first.stderr
+    );
+    send(&[], 0);
+    let drafts = drafts_in(&env.work_dir().join("d"));
+    assert_eq!(drafts.len(), 10, "{drafts:?}");
+    let mut letters: Vec<(String, String)> = drafts
+        .iter()
+        .map(|path| {
+            let raw = std::fs::read(path).unwrap();
+            let parsed = MessageParser::default().parse(&raw[..]).unwrap();
+            let signer = parsed
+                .from()
+                .unwrap()
+                .first()
+                .unwrap()
+                .name()
+                .unwrap()
+                .to_string();
+            (signer, only_to(&raw))
+        })
+        .collect();
+    letters.sort();
+    letters.dedup();
+    assert_eq!(
+        letters.len(),
+        10,
+        "every member's letter to every recipient: {letters:?}"
+    );
+}
+
+#[test]
+fn require_note_holds_for_drafts_too() {
+    let env = without_smtp();
+    let members = env.write(
+        "mitglieder.csv",
+        "name,note\nAnna Schmidt,Ich war selbst dort.\nBen Weber,\n",
+    );
+    let out = run(
+        &mut env.cmd(&[
+            "send",
+            "--via",
+            "drafts",
+            "--out",
+            "d",
+            "--yes",
+            "--senders",
+            members.to_str().unwrap(),
+            "--require-note",
+        ]),
+        2,
+    );
+    assert!(out.stderr.contains("Ben Weber"), "{}", out.stderr);
+    assert!(!env.work_dir().join("d").exists());
 }

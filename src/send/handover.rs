@@ -116,19 +116,25 @@ pub(super) fn run(
         "letters:   {} to hand over",
         selection.to_send.len()
     ));
+    if args.require_note && (plan.group || args.dry_run || (args.yes && !args.edit)) {
+        super::own_words::require_notes(&plan, &selection)?;
+    }
     if args.dry_run {
         return dry_run(&plan, &selection, args.max, &out);
     }
     if !plan.group && (args.edit || (prompt.interactive() && !args.yes)) {
         add_personal_paragraph(&mut plan, prompt, args.edit)?;
+        if args.require_note {
+            super::own_words::require_notes(&plan, &selection)?;
+        }
     }
     if !args.yes {
         show_first_letter(&plan, &selection)?;
         let question = match args.via {
-            Via::Drafts => format!("Write {} draft(s) now?", selection.to_send.len()),
+            Via::Drafts => format!("Write {} now?", drafts(selection.to_send.len())),
             _ => format!(
-                "Open {} letter(s) in your mail program, one at a time?",
-                selection.to_send.len()
+                "Open {} in your mail program, one at a time?",
+                super::letters(selection.to_send.len())
             ),
         };
         if !prompt.confirm(&question, false)? {
@@ -158,13 +164,23 @@ pub(super) fn run(
     }
     out.summary(&match args.via {
         Via::Drafts => format!(
-            "{handed} draft(s) written to `{}`; open them with your mail program and send them from there",
+            "{} written to `{}`; open them with your mail program and send them from there",
+            drafts(handed),
             drafts_dir.as_deref().unwrap_or(Path::new("")).display()
         ),
         _ => format!(
-            "{handed} letter(s) handed over to your mail program; sending them is up to you"
+            "{} handed over to your mail program; sending them is up to you",
+            super::letters(handed)
         ),
     });
+    // `--max`: what is left is handed over by the next run, as in a sent run.
+    if let (Some(max), true) = (args.max, selection.held_back > 0) {
+        eprintln!(
+            "hint: --max {max} was reached with {} left; run the same command again to hand over the next ones",
+            super::letters(selection.held_back)
+        );
+        return Ok(Exit::TempFail);
+    }
     Ok(Exit::Success)
 }
 
@@ -337,9 +353,14 @@ pub fn mailto(letter: &Letter) -> String {
     )
 }
 
-/// `001-barley@europarl.europa.eu.eml`: in campaign order, named for the
-/// recipient.
+/// `001-3f2a9c1e-barley@europarl.europa.eu.eml`: in campaign order, named
+/// for the recipient, with a short hash of the sender, so that the drafts
+/// of another member (or of an earlier run into the same folder) are never
+/// overwritten.
 fn draft_name(index: usize, letter: &Letter) -> String {
+    use sha2::{Digest, Sha256};
+    let sender = Sha256::digest(letter.key.sender.as_bytes());
+    let sender: String = sender[..4].iter().map(|b| format!("{b:02x}")).collect();
     let address: String = letter
         .to
         .email
@@ -353,7 +374,7 @@ fn draft_name(index: usize, letter: &Letter) -> String {
             }
         })
         .collect();
-    format!("{:03}-{address}.eml", index + 1)
+    format!("{:03}-{sender}-{address}.eml", index + 1)
 }
 
 /// Where `--via mail-program` puts the drafts of letters too long for a
@@ -434,4 +455,12 @@ fn opener(target: Target) -> anyhow::Result<(String, Vec<String>)> {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+/// "1 draft", "6 drafts".
+fn drafts(count: usize) -> String {
+    match count {
+        1 => "1 draft".to_string(),
+        n => format!("{n} drafts"),
+    }
 }

@@ -169,7 +169,15 @@ pub fn run(
         journal = Some(opened);
         let (ledger, _) = journal::read(&journal_path)?;
         let history = History::find(&plan, &ledger)?;
-        keep_still_to_send(&mut selection, &select(&plan, &ledger, &history, args));
+        // What another run wrote since the first look counts for the pace
+        // per recipient, and for what `--max` leaves.
+        pace.carry_over(recently_written(&plan, &ledger).into_iter());
+        let under_lock = select(&plan, &ledger, &history, args);
+        keep_still_to_send(&mut selection, &under_lock);
+        selection.held_back = under_lock
+            .to_send
+            .len()
+            .saturating_sub(selection.to_send.len());
         if selection.to_send.is_empty() {
             out.summary("nothing to send");
             return Ok(Exit::Success);
@@ -212,7 +220,7 @@ pub fn run(
         // Bulk runs only: paced runs wait for the pacer, and a single
         // connection meets the throughput target without it, keeping a
         // crash's uncertain letters to the one in flight.
-        writes_ahead: !pace.is_paced() && connections > 1,
+        writes_ahead: !pace.is_paced() && office_hours.is_none() && connections > 1,
         pace: Mutex::new(pace.start()),
         retries: args.retries,
         retry_wait,
@@ -235,9 +243,6 @@ pub fn run(
     finish(&run, &journal_path, &flags)
 }
 
-/// Renders every letter once before anything is sent, so that a template
-/// failing for one (sender, recipient) stops the run before the first
-/// letter rather than in the middle. Returns the first letter's subject.
 /// Keeps only the letters that the journal, read again under the lock,
 /// still has to send.
 fn keep_still_to_send(selection: &mut Selection, under_lock: &Selection) {
@@ -251,6 +256,9 @@ fn keep_still_to_send(selection: &mut Selection, under_lock: &Selection) {
         .retain(|job| still.contains(&(job.sender, job.recipient)));
 }
 
+/// Renders every letter once before anything is sent, so that a template
+/// failing for one (sender, recipient) stops the run before the first
+/// letter rather than in the middle. Returns the first letter's subject.
 fn check_every_letter_renders(plan: &Plan, selection: &Selection) -> anyhow::Result<String> {
     let jobs = &selection.to_send;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
