@@ -220,6 +220,8 @@ fn run_with(
             "note: the `password` in the old file is not carried over; choose where it comes from instead"
         )?;
     }
+    // The provider's advice is about app passwords: not for OAuth2.
+    let oauth2 = token_command.is_some();
     if let Some(command) = token_command {
         smtp.auth = crate::config::Auth::Xoauth2;
         smtp.token_command = Some(command);
@@ -284,7 +286,7 @@ fn run_with(
         writeln!(out, "run `{check}` when you are ready; it sends nothing")?;
         return Ok(Exit::Success);
     }
-    let note = provider.and_then(|p| p.note.clone());
+    let note = provider.filter(|_| !oauth2).and_then(|p| p.note.clone());
     check_offering_trust(&path, prompt, out, &mut new, verbose)
         .map_err(|e| with_note(e, note, &check))
 }
@@ -684,11 +686,14 @@ pub(crate) fn offer_trust(
                     prompt.input("File with the authority's certificate (PEM)", None, false)?;
                 let file = std::path::PathBuf::from(answer.trim());
                 if file.is_file() {
-                    break file;
+                    // Stored absolute: later runs start in other folders.
+                    break std::path::absolute(&file).unwrap_or(file);
                 }
                 writeln!(out, "`{}` is not a file; please try again", file.display())?;
             };
             smtp.ca_file = Some(file);
+            // A pin would win over the authority: the choice replaces it.
+            smtp.tls_fingerprint = crate::config::Pins::None;
             config::write(path, config)?;
             writeln!(out, "wrote `ca_file` to `{}`", path.display())?;
             Ok(true)

@@ -791,7 +791,10 @@ fn offers_pipelining(
 fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
     if !settings.tls_fingerprints.is_empty() {
         pin::parse_all(&settings.tls_fingerprints).map_err(SmtpError::Setup)?;
+        // The pin decides (`check_pin`), not an authority: no trust store
+        // is read for it.
         return TlsParameters::builder(settings.host.clone())
+            .certificate_store(CertificateStore::None)
             .dangerous_accept_invalid_certs(true)
             .dangerous_accept_invalid_hostnames(true)
             .build_rustls()

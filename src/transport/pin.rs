@@ -22,7 +22,7 @@
 
 use std::fmt;
 
-use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::client::{CertificateStore, SmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use sha2::{Digest, Sha256};
 
@@ -304,7 +304,10 @@ pub(super) fn untrusted(
 /// The server's certificate, whoever signed it: a connection that accepts
 /// any certificate, used for nothing but reading it (no AUTH, no letter).
 fn fetch_certificate(settings: &Settings, addresses: &[std::net::SocketAddr]) -> Option<Vec<u8>> {
+    // Every certificate is accepted: no trust store is needed (lettre would
+    // read the system's again for this builder).
     let any = TlsParameters::builder(settings.host.clone())
+        .certificate_store(CertificateStore::None)
         .dangerous_accept_invalid_certs(true)
         .dangerous_accept_invalid_hostnames(true)
         .build_rustls()
