@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::Command;
 
 use assert_cmd::cargo::cargo_bin;
-use support::certs::{fingerprint, make_self_signed_ca_cert};
+use support::certs::{fingerprint, make_certs, make_self_signed_ca_cert, write_ca};
 use support::smtp::{self, ServerOptions};
 
 const ENTER: &str = "\r";
@@ -356,5 +356,58 @@ fn check_on_a_terminal_offers_to_trust_the_certificate_and_keeps_the_files_comme
         std::fs::read_to_string(&path).unwrap(),
         before.replace("[smtp]\n", &format!("[smtp]\ntls_fingerprint = \"{fp}\"\n"))
     );
+    Ok(())
+}
+
+/// A pin that no longer matches, and the person names the authority's
+/// certificate instead (typed relative to where they are): the pin goes,
+/// `ca_file` is written as an absolute path, and the second check logs in.
+#[test]
+fn check_naming_a_ca_file_replaces_a_pin_that_does_not_match() -> Result<(), rexpect::error::Error>
+{
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let home = tempfile::tempdir().unwrap();
+    let ca = write_ca(home.path(), &certs);
+    let path = home.path().join(".config/appeal/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let stale = format!("sha256:{}", "00".repeat(32));
+    std::fs::write(
+        &path,
+        format!(
+            "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"starttls\"\nusername = \"{USER}\"\ntls_fingerprint = \"{stale}\"\n",
+            server.port()
+        ),
+    )
+    .unwrap();
+
+    let mut cmd = appeal(home.path());
+    cmd.arg("check")
+        .current_dir(home.path())
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
+    p.exp_string("stop here")?;
+    // From the default (stop here) down twice: the `ca_file` choice.
+    keys(&mut p, DOWN)?;
+    keys(&mut p, DOWN)?;
+    keys(&mut p, ENTER)?;
+    p.exp_string("File with the authority's certificate (PEM)")?;
+    keys(&mut p, &format!("test-ca.pem{ENTER}"))?;
+    p.exp_string("wrote `ca_file` to `")?;
+    p.exp_string(&format!("ok: logged in as `{USER}`"))?;
+    p.exp_string("nothing was sent")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(
+        status,
+        rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+    );
+    let file: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        file["smtp"]["ca_file"].as_str(),
+        Some(ca.to_str().unwrap()),
+        "{file:?}"
+    );
+    assert!(file["smtp"].get("tls_fingerprint").is_none(), "{file:?}");
     Ok(())
 }
