@@ -30,16 +30,7 @@ const IN_OFFICE: [&str; 5] = [
 /// A home with a configuration for a server on `port`; `extra` are
 /// further `[smtp]` lines.
 fn env_for(port: u16, security: &str, certs: &TestCerts, extra: &str) -> TestEnv {
-    let env = TestEnv::new();
-    env.write_smtp_config(
-        &format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n"),
-        port,
-        security,
-        USER,
-        certs,
-        extra,
-    );
-    env
+    TestEnv::for_erika(port, security, certs, extra)
 }
 
 /// Our server with STARTTLS and login, and a home configured for it.

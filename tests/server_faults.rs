@@ -19,16 +19,7 @@ const PASSWORD: &str = "Gehe1m-Pa55wort!";
 /// A home with a configuration for a server on `port`; `extra` are
 /// further `[smtp]` lines.
 fn env_for(port: u16, security: &str, certs: &TestCerts, extra: &str) -> TestEnv {
-    let env = TestEnv::new();
-    env.write_smtp_config(
-        &format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n"),
-        port,
-        security,
-        USER,
-        certs,
-        extra,
-    );
-    env
+    TestEnv::for_erika(port, security, certs, extra)
 }
 
 /// `appeal ARGS…` with the password in the environment; a generous guard

@@ -108,6 +108,22 @@ impl TestEnv {
         ))
     }
 
+    /// A home for Erika Mustermann of Köln (`erika@example.org`, also the
+    /// login) with a configuration for the test server on `port`; `extra`
+    /// are further `[smtp]` lines.
+    pub fn for_erika(port: u16, security: &str, certs: &TestCerts, extra: &str) -> TestEnv {
+        let env = TestEnv::new();
+        env.write_smtp_config(
+            "[sender]\nname = \"Erika Mustermann\"\nemail = \"erika@example.org\"\ncity = \"Köln\"\n",
+            port,
+            security,
+            "erika@example.org",
+            certs,
+            extra,
+        );
+        env
+    }
+
     /// Writes a campaign folder `dir` (relative to the root) with its
     /// `recipients.toml` and `templates/<template_name>`; returns the folder.
     pub fn write_campaign(
