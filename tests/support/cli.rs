@@ -152,6 +152,15 @@ impl TestEnv {
         cmd
     }
 
+    /// The `appeal` binary with `args` in a German locale
+    /// (`LANG=de_DE.UTF-8`), as a German user runs it.
+    #[allow(dead_code)]
+    pub fn german(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = self.cmd(args);
+        cmd.env("LANG", "de_DE.UTF-8");
+        cmd
+    }
+
     /// The same as [`cmd`](Self::cmd), but no file written may grow past
     /// `blocks` × 512 bytes (`ulimit -f`, SIGXFSZ ignored): a write past it
     /// fails with EFBIG, as on a full disk. Only files are limited, not the
@@ -193,6 +202,9 @@ impl TestEnv {
             // clap wraps help text to this width when no terminal is
             // attached: fixed, so help snapshots do not depend on the shell.
             ("COLUMNS", "100".into()),
+            // English, whatever the developer's locale: German tests set
+            // LANG themselves.
+            ("LANG", "C.UTF-8".into()),
         ]
     }
 
@@ -218,6 +230,11 @@ const REMOVED: &[&str] = &[
     "EDITOR",
     "VISUAL",
     "LINES",
+    // The interface language: English unless a test asks for German with
+    // `.env("LANG", "de_DE.UTF-8")` (see `german()`).
+    "APPEAL_LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
 ];
 
 /// The child's stderr (or stdout) as text, for assertions with a message.
