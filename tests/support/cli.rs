@@ -315,3 +315,67 @@ pub fn usage_error(cmd: &mut assert_cmd::Command, needles: &[&str]) -> Run {
     out.stderr_has(needles);
     out
 }
+
+/// Fails when `text` (German output) still has English words in it, outside
+/// backticks: a German user reads nothing English unless they ask for it.
+/// Values in backticks (flags, file names, addresses) are left out.
+#[allow(dead_code)]
+pub fn assert_german(text: &str) {
+    const ENGLISH: &[&str] = &[
+        "the",
+        "and",
+        "not",
+        "with",
+        "for",
+        "your",
+        "you",
+        "letter",
+        "letters",
+        "file",
+        "found",
+        "send",
+        "sent",
+        "would",
+        "cannot",
+        "could",
+        "error:",
+        "hint:",
+        "please",
+        "should",
+        "must",
+        "this",
+        "that",
+        "from",
+        "which",
+        "there",
+        "been",
+        "was",
+        "were",
+        "has",
+        "have",
+        "run",
+        "recipient",
+        "recipients",
+        "check",
+        "use",
+        "usage:",
+        "options:",
+        "print",
+        "help",
+    ];
+    let mut outside = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            outside.push_str(part);
+            outside.push(' ');
+        }
+    }
+    let found: Vec<&str> = outside
+        .split(|c: char| !(c.is_alphanumeric() || c == ':' || c == '\''))
+        .filter(|word| ENGLISH.contains(&word.to_lowercase().as_str()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "English words {found:?} in German output:\n{text}"
+    );
+}
