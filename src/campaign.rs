@@ -148,6 +148,7 @@ impl Recipient {
 
     /// The parsed address (validated when the campaign was loaded).
     pub fn address(&self) -> Address {
+        // i18n: not shown (cannot fail)
         Address::from_str(&self.email).expect("validated when the campaign was loaded")
     }
 }
@@ -299,7 +300,10 @@ impl CampaignSource {
 
     fn read_template(&self, name: &str) -> anyhow::Result<(String, String)> {
         if let Some(file) = &self.template {
-            return Ok((file.display().to_string(), read_file(file, CampaignFile::Template)?));
+            return Ok((
+                file.display().to_string(),
+                read_file(file, CampaignFile::Template)?,
+            ));
         }
         let base = match (&self.recipients, &self.dir) {
             (Some(file), _) => file.parent().map(Path::to_path_buf),
@@ -310,7 +314,10 @@ impl CampaignSource {
             // file may use the one beside it, else a built-in one.
             let path = base.join("templates").join(name);
             if path.exists() || self.dir.is_some() {
-                return Ok((path.display().to_string(), read_file(&path, CampaignFile::Template)?));
+                return Ok((
+                    path.display().to_string(),
+                    read_file(&path, CampaignFile::Template)?,
+                ));
             }
         }
         match builtin_template(name) {

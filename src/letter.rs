@@ -626,9 +626,9 @@ impl Letter {
             .header(ContentType::TEXT_PLAIN)
             .body(body)
             .expect("a letter always has From and To"); // i18n: not shown (cannot fail)
-        // lettre writes every Date in UTC (`+0000`); mail programs write
-        // the local offset, and so do we. Set after building: lettre's own
-        // Date header cannot parse an offset back and would replace it.
+                                                        // lettre writes every Date in UTC (`+0000`); mail programs write
+                                                        // the local offset, and so do we. Set after building: lettre's own
+                                                        // Date header cannot parse an offset back and would replace it.
         message.headers_mut().insert_raw(HeaderValue::new(
             HeaderName::new_from_ascii_str("Date"),
             rfc5322_local_date(date),

@@ -169,6 +169,7 @@ fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
 /// template error for several recipients is listed once.
 fn render_problems(campaign: &Campaign, letters: &Letters) -> Vec<String> {
     let sample = Sender::new("Erika Mustermann", Some("erika@example.org"), Some("Köln"))
+        // i18n: not shown (cannot fail)
         .expect("a valid sample sender");
     let mut failures: Vec<(String, Vec<&str>)> = Vec::new();
     for r in &campaign.recipients {

@@ -54,9 +54,9 @@ pub const ALIASES: &[(Column, &[&str])] = &[
         Column::Name,
         &[
             "name",
-            "full name",
-            "vollständiger name",
-            "vor- und nachname",
+            "full name",          // i18n: not shown (a header matched in the file)
+            "vollständiger name", // i18n: not shown (a header matched in the file)
+            "vor- und nachname",  // i18n: not shown (a header matched in the file)
         ],
     ),
     (
@@ -65,7 +65,7 @@ pub const ALIASES: &[(Column, &[&str])] = &[
             "email",
             "e-mail",
             "mail",
-            "email address",
+            "email address", // i18n: not shown (a header matched in the file)
             "e-mail-adresse",
             "mailadresse",
         ],
@@ -75,20 +75,20 @@ pub const ALIASES: &[(Column, &[&str])] = &[
         Column::Note,
         &[
             "note",
-            "personal note",
+            "personal note", // i18n: not shown (a header matched in the file)
             "notiz",
             "anmerkung",
             "nachricht",
-            "persönliche nachricht",
+            "persönliche nachricht", // i18n: not shown (a header matched in the file)
         ],
     ),
     (
         Column::Postcode,
         &[
             "postcode",
-            "postal code",
+            "postal code", // i18n: not shown (a header matched in the file)
             "zip",
-            "zip code",
+            "zip code", // i18n: not shown (a header matched in the file)
             "plz",
             "postleitzahl",
         ],
@@ -97,8 +97,8 @@ pub const ALIASES: &[(Column, &[&str])] = &[
         Column::Address,
         &[
             "address",
-            "postal address",
-            "street address",
+            "postal address", // i18n: not shown (a header matched in the file)
+            "street address", // i18n: not shown (a header matched in the file)
             "adresse",
             "anschrift",
             "postanschrift",
@@ -164,14 +164,13 @@ pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
             separator = separator_name(separator)
         ));
     }
-    let headers = read_header(&text, separator)
-        .map_err(|e| {
-            Failure::usage(crate::t!(
-                "members-unreadable-header",
-                path = shown.to_string(),
-                error = e.to_string()
-            ))
-        })?;
+    let headers = read_header(&text, separator).map_err(|e| {
+        Failure::usage(crate::t!(
+            "members-unreadable-header",
+            path = shown.to_string(),
+            error = e.to_string()
+        ))
+    })?;
     if headers.iter().all(String::is_empty) {
         return Err(
             Failure::usage(crate::t!("members-empty", path = shown.to_string()))

@@ -40,14 +40,13 @@ fn given(args: &NoteArgs) -> anyhow::Result<Option<String>> {
 /// Reads a note file, which must be UTF-8 text.
 fn read_note_file(path: &Path) -> anyhow::Result<String> {
     let shown = path.display();
-    let bytes = std::fs::read(path)
-        .map_err(|e| {
-            Failure::usage(crate::t!(
-                "note-file-unreadable",
-                path = shown.to_string(),
-                error = e.to_string()
-            ))
-        })?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::usage(crate::t!(
+            "note-file-unreadable",
+            path = shown.to_string(),
+            error = e.to_string()
+        ))
+    })?;
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     String::from_utf8(text.to_vec()).map_err(|_| {
         Failure::usage(crate::t!("note-file-not-utf8", path = shown.to_string()))

@@ -162,11 +162,9 @@ fn select_recipients(
         .map(|s| (s.trim().to_lowercase(), s.as_str()))
         .collect();
     if let Some(empty) = select.to.iter().find(|s| s.trim().is_empty()) {
-        return Err(Failure::usage(crate::t!(
-            "plan-to-empty",
-            value = format!("{empty:?}")
-        ))
-        .into());
+        return Err(
+            Failure::usage(crate::t!("plan-to-empty", value = format!("{empty:?}"))).into(),
+        );
     }
     let matches = |r: &Recipient, sel: &str| {
         r.name.to_lowercase().contains(sel) || r.email.to_lowercase().contains(sel)
@@ -226,11 +224,9 @@ fn choose_recipients(
     prompt: &mut dyn Prompt,
 ) -> anyhow::Result<Vec<Recipient>> {
     if !prompt.interactive() {
-        return Err(
-            Failure::usage(crate::t!("plan-choose-needs-terminal"))
-                .hint(crate::t!("plan-choose-needs-terminal-hint"))
-                .into(),
-        );
+        return Err(Failure::usage(crate::t!("plan-choose-needs-terminal"))
+            .hint(crate::t!("plan-choose-needs-terminal-hint"))
+            .into());
     }
     crate::choose::checklist(recipients, prompt)
 }
@@ -245,9 +241,7 @@ fn single_sender(
 ) -> anyhow::Result<Sender> {
     let name = match args.name.clone().or(configured.name.clone()) {
         Some(name) => name,
-        None if prompt.interactive() => {
-            prompt.input(&crate::t!("plan-ask-name"), None, false)?
-        }
+        None if prompt.interactive() => prompt.input(&crate::t!("plan-ask-name"), None, false)?,
         None => {
             return Err(Failure::usage(crate::t!("plan-no-sender-name"))
                 .hint(crate::t!(

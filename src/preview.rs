@@ -304,8 +304,12 @@ fn write_eml_folder(plan: &Plan, dir: &Path) -> anyhow::Result<usize> {
         .filter(|a| !a.as_os_str().is_empty() && !a.exists())
         .last()
         .map(Path::to_path_buf);
-    std::fs::create_dir_all(&parent)
-        .with_context(|| crate::t!("preview-cannot-create", folder = parent.display().to_string()))?;
+    std::fs::create_dir_all(&parent).with_context(|| {
+        crate::t!(
+            "preview-cannot-create",
+            folder = parent.display().to_string()
+        )
+    })?;
     let result = write_staged(plan, &parent, dir);
     if result.is_err() {
         if let Some(created) = first_created {
@@ -321,7 +325,12 @@ fn write_staged(plan: &Plan, parent: &Path, dir: &Path) -> anyhow::Result<usize>
     let staging = tempfile::Builder::new()
         .prefix(".appeal-preview-")
         .tempdir_in(parent)
-        .with_context(|| crate::t!("preview-cannot-write-in", folder = parent.display().to_string()))?;
+        .with_context(|| {
+            crate::t!(
+                "preview-cannot-write-in",
+                folder = parent.display().to_string()
+            )
+        })?;
     let width = plan.len().to_string().len().max(2);
     let now = SystemTime::now();
     let mut count = 0;
@@ -338,8 +347,9 @@ fn write_staged(plan: &Plan, parent: &Path, dir: &Path) -> anyhow::Result<usize>
         count += 1;
     }
     if dir.exists() {
-        std::fs::remove_dir(dir)
-            .with_context(|| crate::t!("preview-cannot-replace", folder = dir.display().to_string()))?;
+        std::fs::remove_dir(dir).with_context(|| {
+            crate::t!("preview-cannot-replace", folder = dir.display().to_string())
+        })?;
     }
     // Kept only once it has its name: if the rename fails, dropping it
     // removes the hidden folder with every letter.

@@ -137,14 +137,13 @@ fn check_line(what: &str, value: &str) -> Result<String, String> {
 /// message would have no From: a panic, not a letter).
 pub fn check_email(email: &str) -> Result<String, String> {
     let email = email.trim();
-    let address = Address::from_str(email)
-        .map_err(|e| {
-            crate::t!(
-                "sender-bad-email",
-                email = visible(email),
-                error = e.to_string()
-            )
-        })?;
+    let address = Address::from_str(email).map_err(|e| {
+        crate::t!(
+            "sender-bad-email",
+            email = visible(email),
+            error = e.to_string()
+        )
+    })?;
     crate::letter::unsupported_address(&address).map_or(Ok(email.to_string()), Err)
 }
 
@@ -245,11 +244,9 @@ pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
         return Err(Problems(problems).into());
     }
     if senders.is_empty() {
-        return Err(Failure::usage(crate::t!(
-            "sender-no-members",
-            path = shown.to_string()
-        ))
-        .into());
+        return Err(
+            Failure::usage(crate::t!("sender-no-members", path = shown.to_string())).into(),
+        );
     }
     Ok((senders, file.notices))
 }
@@ -300,10 +297,10 @@ fn sender_from_row(row: Row, place: u64) -> Result<Sender, String> {
         .filter(|n| !n.is_empty())
         .map(|n| check_note(&n).map(|()| n))
         .transpose()?;
-    let postcode = optional_line("postcode", row.postcode.as_deref())
-        .map_err(|m| in_column("postcode", m))?;
-    let address = optional_line("address", row.address.as_deref())
-        .map_err(|m| in_column("address", m))?;
+    let postcode =
+        optional_line("postcode", row.postcode.as_deref()).map_err(|m| in_column("postcode", m))?;
+    let address =
+        optional_line("address", row.address.as_deref()).map_err(|m| in_column("address", m))?;
     Ok(Sender {
         name,
         email,

@@ -293,3 +293,42 @@ fetch-no-changes = Keine Änderungen gegenüber `{ $path }`
 fetch-changes = Änderungen gegenüber `{ $path }`:
 fetch-cannot-write = `{ $path }` lässt sich nicht schreiben: { $error }
 fetch-cannot-write-hint = Wähle mit `--out` eine andere Datei.
+
+## import
+
+import-cannot-read = `{ $path }` lässt sich nicht lesen: { $error }
+import-cannot-read-hint = Prüfe den Pfad. Die Datei muss CSV-Text in UTF-8 sein („CSV UTF-8“ in Excel).
+# Der Name der importierten Liste in ihren Problemen.
+import-imported-origin = die importierten Empfänger*innen
+import-wrote-file = { $count ->
+    [one] { $count } Empfänger*in
+   *[other] { $count } Empfänger*innen
+} nach `{ $path }` geschrieben
+import-wrote-stdout = { $count ->
+    [one] { $count } Empfänger*in
+   *[other] { $count } Empfänger*innen
+} auf die Standardausgabe geschrieben
+import-bad-header-row = `{ $path }`: Die Kopfzeile lässt sich nicht lesen: { $error }
+import-unknown-column = `{ $path }`:1: Unbekannte Spalte `{ $column }`
+import-unknown-column-hint = Die Spalten heißen name, email, salutation, title, party (oder Name, E-Mail, Anrede, Titel, Partei); role und family_name sind freiwillig.
+import-missing-column = `{ $path }`:1: Die Spalte `{ $column }` fehlt
+import-missing-column-hint = Die erste Zeile muss die Spalten benennen: mindestens name und email (oder Name und E-Mail).
+# $line, $first: Zeilennummern.
+import-duplicate-address = `{ $path }`:{ $line }: Die Adresse `{ $email }` steht schon in Zeile { $first }
+import-nobody = `{ $path }` enthält niemanden
+import-nobody-hint = Trag unter der Kopfzeile eine Empfänger*in pro Zeile ein.
+import-name-empty = Der Name ist leer
+import-no-email = `{ $name }` hat keine E-Mail-Adresse
+import-bad-email = `{ $email }` ist keine gültige Adresse ({ $error })
+import-bad-salutation = Die Anrede `{ $value }` ist weder `Frau` noch `Herr` (lass sie für eine neutrale Anrede leer)
+import-control-character = `{ $name }` enthält ein Steuerzeichen (einen Zeilenumbruch?)
+
+## choose
+
+# $flag: party oder role.
+choose-filter-empty = `--{ $flag } { $value }` ist leer
+choose-filter-matches-none = `--{ $flag } { $value }` passt auf keine Empfänger*in
+# Über der Auswahlliste von `--choose`.
+choose-checklist-question = Empfänger*innen für diesen Durchlauf (Leertaste entfernt das Häkchen, Enter geht weiter)
+choose-none-chosen = Keine Empfänger*in ausgewählt; nichts zu tun
+choose-none-chosen-hint = Starte noch einmal und lass mindestens eine Empfänger*in angehakt.

@@ -284,3 +284,36 @@ fetch-no-changes = no changes against `{ $path }`
 fetch-changes = changes against `{ $path }`:
 fetch-cannot-write = cannot write `{ $path }`: { $error }
 fetch-cannot-write-hint = choose another file with `--out`
+
+## import
+
+import-cannot-read = cannot read `{ $path }`: { $error }
+import-cannot-read-hint = check the path; the file must be CSV text in UTF-8 ("CSV UTF-8" in Excel)
+# The name of the imported list in its problems.
+import-imported-origin = the imported recipients
+import-wrote-file = wrote { $count } recipients to `{ $path }`
+import-wrote-stdout = wrote { $count } recipients to stdout
+import-bad-header-row = `{ $path }`: cannot read the header row: { $error }
+import-unknown-column = `{ $path }`:1: unknown column `{ $column }`
+import-unknown-column-hint = the columns are name, email, salutation, title, party (or Name, E-Mail, Anrede, Titel, Partei); role and family_name are optional
+import-missing-column = `{ $path }`:1: no `{ $column }` column
+import-missing-column-hint = the first row must name the columns: at least name and email (or Name and E-Mail)
+# $line, $first: line numbers.
+import-duplicate-address = `{ $path }`:{ $line }: address `{ $email }` is already on line { $first }
+import-nobody = `{ $path }` lists nobody
+import-nobody-hint = add one recipient per line below the header row
+import-name-empty = the name is empty
+import-no-email = `{ $name }` has no e-mail address
+import-bad-email = `{ $email }` is not a valid address ({ $error })
+import-bad-salutation = salutation `{ $value }` is neither `Frau` nor `Herr` (leave it empty for a neutral greeting)
+import-control-character = `{ $name }` contains a control character (a line break?)
+
+## choose
+
+# $flag: party or role.
+choose-filter-empty = `--{ $flag } { $value }` is empty
+choose-filter-matches-none = `--{ $flag } { $value }` matches no recipient
+# Above the checklist of `--choose`.
+choose-checklist-question = Recipients for this run (space unticks, Enter goes on)
+choose-none-chosen = no recipient chosen; nothing to do
+choose-none-chosen-hint = run again and leave at least one recipient ticked

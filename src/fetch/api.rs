@@ -274,11 +274,9 @@ impl Api {
                                 .as_reader()
                                 .read_to_string(&mut text)
                                 .map_err(|e| network_failure(url, &e.to_string()))?;
-                            return serde_json::from_str(&text)
-                                .map(Some)
-                                .map_err(|e| {
-                                    bad_data(&crate::t!("fetch-what-answer"), url, e).into()
-                                });
+                            return serde_json::from_str(&text).map(Some).map_err(|e| {
+                                bad_data(&crate::t!("fetch-what-answer"), url, e).into()
+                            });
                         }
                         404 => return Ok(None),
                         429 | 500..=599 => {

@@ -73,8 +73,8 @@ pub fn render(
     today: NaiveDate,
 ) -> anyhow::Result<Written> {
     let roles: Vec<&str> = query.roles.iter().map(|r| role_name(*r)).collect();
-    // i18n: not shown (the comments of the file written, a file format)
     let mut text = format!(
+        // i18n: not shown (the comments of the file written, a file format)
         "# Recipients: the {committee} committee's seats held by MEPs from {country} \
          ({roles}),\n\
          # from the European Parliament's open data.\n\
@@ -256,8 +256,8 @@ fn campaign_table(query: &Query, merge: Option<&MergeSource>) -> String {
         return text;
     }
     let id = format!("{}-{}", query.committee, query.country).to_lowercase();
-    // i18n: not shown (the comments of the file written, a file format)
     format!(
+        // i18n: not shown (the comments of the file written, a file format)
         "# Edit these: `id` keys the send journal (keep it once you have sent),\n\
          # `template` is a file under templates/ beside this file, or the built-in\n\
          # appeal.de.hbs (the 2022 #UnscanMyFace letter).\n\

@@ -98,12 +98,11 @@ impl Query {
         }
         let country = country.trim().to_uppercase();
         if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Err(Failure::usage(crate::t!(
-                "fetch-bad-country",
-                country = country.as_str()
-            ))
-            .hint(crate::t!("fetch-country-hint"))
-            .into());
+            return Err(
+                Failure::usage(crate::t!("fetch-bad-country", country = country.as_str()))
+                    .hint(crate::t!("fetch-country-hint"))
+                    .into(),
+            );
         }
         let mut roles = if roles.is_empty() {
             vec![SeatRole::Chair, SeatRole::ViceChair, SeatRole::Member]
@@ -143,14 +142,12 @@ pub fn fetch(
         }
     }
     if sitting.is_empty() {
-        return Err(
-            Failure::usage(crate::t!(
-                "fetch-no-mep-for-country",
-                country = query.country.as_str()
-            ))
-            .hint(crate::t!("fetch-country-hint"))
-            .into(),
-        );
+        return Err(Failure::usage(crate::t!(
+            "fetch-no-mep-for-country",
+            country = query.country.as_str()
+        ))
+        .hint(crate::t!("fetch-country-hint"))
+        .into());
     }
     let bar = progress(sitting.len() as u64, quiet);
     let mut seats = Vec::new();

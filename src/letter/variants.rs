@@ -94,11 +94,9 @@ impl std::fmt::Display for Malformed {
             Malformed::StrayClose { .. } => {
                 crate::t!("variants-stray-close", close = CLOSE, open = OPEN)
             }
-            Malformed::Nested { outer, .. } => crate::t!(
-                "variants-nested",
-                open = OPEN,
-                outer = outer.to_string()
-            ),
+            Malformed::Nested { outer, .. } => {
+                crate::t!("variants-nested", open = OPEN, outer = outer.to_string())
+            }
             Malformed::Unclosed { .. } => {
                 crate::t!("variants-unclosed", open = OPEN, close = CLOSE)
             }
