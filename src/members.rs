@@ -190,6 +190,7 @@ pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
         notices.push(crate::t!(
             "members-ignored-columns-notice",
             path = shown.to_string(),
+            count = ignored.len(),
             columns = ignored.join(", ")
         ));
     }

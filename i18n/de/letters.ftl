@@ -60,7 +60,11 @@ members-separator-notice = Mitgliederliste `{ $path }`: Die Spalten sind durch {
 } getrennt.
 members-unreadable-header = Mitgliederliste `{ $path }`: { $error }
 members-empty = Die Mitgliederliste `{ $path }` ist leer
-members-ignored-columns-notice = Mitgliederliste `{ $path }`: Die Spalten { $columns } werden nicht gelesen (gelesen werden name, email, city, note, postcode, address; die deutschen Namen stehen in der README).
+# $count: wie viele Spalten nicht gelesen werden.
+members-ignored-columns-notice = Mitgliederliste `{ $path }`: { $count ->
+    [one] Die Spalte { $columns } wird
+   *[other] Die Spalten { $columns } werden
+} nicht gelesen (gelesen werden name, email, city, note, postcode, address; die deutschen Namen stehen in der README).
 members-no-name-column = Die Mitgliederliste `{ $path }` hat keine Spalte `name` (gefunden: { $found })
 members-duplicate-column = Die Mitgliederliste `{ $path }` hat die Spalte `{ $column }` mehrmals: { $headers }
 members-duplicate-column-hint = Behalte eine davon oder benenne die anderen um (Spalten mit anderen Namen werden nicht gelesen).
@@ -108,7 +112,7 @@ plan-letter-to = Brief an `{ $name }`
 plan-former-notice = Hinweis: { $count ->
     [one] { $count } Empfänger*in fällt weg, die aus dem Amt ausgeschieden ist oder die Rolle, in der der Brief sie anspricht, nicht mehr hat
    *[other] { $count } Empfänger*innen fallen weg, die aus dem Amt ausgeschieden sind oder die Rolle, in der der Brief sie anspricht, nicht mehr haben
-}: { $names }. Mit `--include-former` schreibst du ihnen trotzdem.
+}: { $names }. Mit `--include-former` schreibst du trotzdem allen.
 plan-to-empty = `--to { $value }` ist leer
 plan-to-matches-none = `--to { $value }` passt auf keine Empfänger*in
 # $command: die Befehlszeile für `appeal recipients`.
@@ -156,8 +160,8 @@ list-title = { $title } ({ $id }): { $count ->
 list-builtin-note =
     Hinweis: Das ist die Kampagne von Amnesty International aus dem Jahr 2022, an die deutschen Mitglieder des LIBE-Ausschusses von damals.
     Seit der Wahl 2024 haben einige das Parlament oder den Ausschuss verlassen (siehe IM AMT). So schreibst du den heutigen Mitgliedern:
-      appeal recipients fetch --committee LIBE --country DE --out today.toml
-      appeal --recipients today.toml preview
+      `appeal recipients fetch --committee LIBE --country DE --out today.toml`
+      `appeal --recipients today.toml preview`
 # Die Zellen der Spalte IM AMT.
 list-in-office-left = nein (ausgeschieden am { $date })
 list-in-office-role-ended = nein (Rolle endete am { $date })

@@ -60,7 +60,10 @@ members-separator-notice = senders file `{ $path }`: columns separated by { $sep
 }
 members-unreadable-header = senders file `{ $path }`: { $error }
 members-empty = senders file `{ $path }` is empty
-members-ignored-columns-notice = senders file `{ $path }`: ignoring the columns { $columns } (the columns read are name, email, city, note, postcode, address; see the README for their German names)
+# $count: how many columns are ignored (English says "the columns" for one, too).
+members-ignored-columns-notice = senders file `{ $path }`: ignoring the { $count ->
+   *[other] columns
+} { $columns } (the columns read are name, email, city, note, postcode, address; see the README for their German names)
 members-no-name-column = senders file `{ $path }` has no `name` column (found: { $found })
 members-duplicate-column = senders file `{ $path }` has the { $column } column more than once: { $headers }
 members-duplicate-column-hint = keep one of them, or rename the others (columns with other names are ignored)
