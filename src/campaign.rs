@@ -530,8 +530,29 @@ fn check_table<T: serde::de::DeserializeOwned>(
         let offset = key_named_in(&message)
             .and_then(|key| find_key(table_text(text, span.start), key))
             .map_or(span.start, |rel| span.start + rel);
-        format!("{}: {label}: {message}", at(origin, text, offset))
+        format!(
+            "{}: {label}: {}",
+            at(origin, text, offset),
+            shown_serde_message(&message)
+        )
     })
+}
+
+/// serde's two most common complaints about a table (an unknown key, a
+/// missing one) in the interface's language; any other as serde wrote it.
+fn shown_serde_message(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((key, expected)) = rest.split_once("`, expected one of ") {
+            return crate::t!("campaign-unknown-key", key = key, expected = expected);
+        }
+    }
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return crate::t!("campaign-missing-key", key = key);
+    }
+    message.to_string()
 }
 
 /// The key a serde message is about: "unknown field `emial`", "invalid
@@ -605,7 +626,7 @@ fn validate_recipient(raw: RawRecipient, table: &toml::Table) -> Result<Recipien
         return Err(crate::t!(
             "campaign-bad-email",
             email = email.as_str(),
-            error = e.to_string()
+            error = crate::sender::address_problem(&e)
         ));
     }
     let date = |key: &str| {

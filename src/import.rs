@@ -198,7 +198,7 @@ fn row(cell: impl Fn(&str) -> Option<String>) -> Result<Row, String> {
         return Err(crate::t!(
             "import-bad-email",
             email = email.as_str(),
-            error = e.to_string()
+            error = crate::sender::address_problem(&e)
         ));
     }
     let salutation = match cell("salutation") {

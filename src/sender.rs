@@ -141,10 +141,24 @@ pub fn check_email(email: &str) -> Result<String, String> {
         crate::t!(
             "sender-bad-email",
             email = visible(email),
-            error = e.to_string()
+            error = address_problem(&e)
         )
     })?;
     crate::letter::unsupported_address(&address).map_or(Ok(email.to_string()), Err)
+}
+
+/// What is wrong with an address, in the interface's language (the mail
+/// library's own words are English).
+pub fn address_problem(error: &lettre::address::AddressError) -> String {
+    use lettre::address::AddressError;
+    match error {
+        AddressError::MissingParts => crate::t!("address-missing-parts"),
+        AddressError::Unbalanced => crate::t!("address-unbalanced"),
+        AddressError::InvalidUser => crate::t!("address-invalid-user"),
+        AddressError::InvalidDomain => crate::t!("address-invalid-domain"),
+        AddressError::InvalidInput => crate::t!("address-invalid-input"),
+        other => other.to_string(),
+    }
 }
 
 /// One row of a `--senders` file, by column.

@@ -102,7 +102,9 @@ fn every_problem_of_a_recipients_file_is_listed_in_german() {
          [[recipient]]\nname = \"Anna Albers\"\nemail = \"keine-adresse\"\n\n\
          [[recipient]]\nname = \"Bernd Berger\"\nemail = \"b@example.org\"\nleft_office = \"2024-07-15\"\n\n\
          [[recipient]]\nname = \"Carla Conrad\"\nemail = \"c@example.org\"\n\n\
-         [[recipient]]\nname = \"Dora Diehl\"\nemail = \"C@example.org\"\n",
+         [[recipient]]\nname = \"Dora Diehl\"\nemail = \"C@example.org\"\n\n\
+         [[recipient]]\nname = \"Emil Ernst\"\nemail = \"e@example.org\"\nemial = \"e@example.org\"\n\n\
+         [[recipient]]\nname = \"Frida Fuchs\"\n",
         "brief.de.hbs",
         TEMPLATE,
     );

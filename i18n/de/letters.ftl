@@ -30,6 +30,9 @@ campaign-no-recipients = { $origin }: Keine `[[recipient]]`-Einträge: Die Kampa
 # Wie Empfänger*innen der Datei in Problemen genannt werden.
 campaign-recipient-label-named = Empfänger*in { $number } (`{ $name }`)
 campaign-recipient-label = Empfänger*in { $number }
+# $expected: die erlaubten Schlüssel, jeder in Backticks.
+campaign-unknown-key = Unbekannter Schlüssel `{ $key }`; erlaubt sind { $expected }
+campaign-missing-key = Der Schlüssel `{ $key }` fehlt
 campaign-name-empty = `name` ist leer
 campaign-bad-email = `email` `{ $email }` ist keine gültige Adresse ({ $error })
 campaign-line-break-in = `{ $key }` enthält ein Steuerzeichen (einen Zeilenumbruch)
@@ -81,6 +84,12 @@ sender-control-character = { $field ->
    *[address] Die Anschrift
 } der Absender*in (`{ $value }`) enthält ein Steuerzeichen ({ $character })
 sender-bad-email = `{ $email }` ist keine gültige E-Mail-Adresse ({ $error })
+# Warum eine Adresse nicht gültig ist.
+address-missing-parts = es fehlt der Teil vor oder nach dem @
+address-unbalanced = eine spitze Klammer ist nicht geschlossen
+address-invalid-user = der Teil vor dem @ ist ungültig
+address-invalid-domain = der Domainname nach dem @ ist ungültig
+address-invalid-input = ungültige Zeichen
 # Ein Problem in einer Zeile der Mitgliederliste; $line: die Zeilennummer.
 sender-row-problem = `{ $path }` Zeile { $line }: { $problem }
 sender-row-field-count = `{ $path }` Zeile { $line }: { $expected } Felder erwartet, { $found } gefunden

@@ -30,6 +30,9 @@ campaign-no-recipients = { $origin }: no `[[recipient]]` entries: the campaign h
 # How a recipient of the file is named in problems.
 campaign-recipient-label-named = recipient { $number } (`{ $name }`)
 campaign-recipient-label = recipient { $number }
+# $expected: the keys allowed, each in backticks.
+campaign-unknown-key = unknown field `{ $key }`, expected one of { $expected }
+campaign-missing-key = missing field `{ $key }`
 campaign-name-empty = `name` is empty
 campaign-bad-email = `email` `{ $email }` is not a valid address ({ $error })
 campaign-line-break-in = `{ $key }` contains a control character (a line break)
@@ -80,6 +83,12 @@ sender-control-character = the sender's { $field ->
    *[address] address
 } `{ $value }` contains a control character ({ $character })
 sender-bad-email = `{ $email }` is not a valid email address ({ $error })
+# Why an address is not valid (the words the mail library uses).
+address-missing-parts = Missing domain or user
+address-unbalanced = Unbalanced angle bracket
+address-invalid-user = Invalid email user
+address-invalid-domain = Invalid email domain
+address-invalid-input = Invalid input
 # A problem in one row of the members file; $line: the line number.
 sender-row-problem = `{ $path }` line { $line }: { $problem }
 sender-row-field-count = `{ $path }` line { $line }: expected { $expected } fields, found { $found }

@@ -246,7 +246,11 @@ fn email_of(person: &Person, member: &Sitting, base: &str) -> anyhow::Result<Opt
                 id = person.id.as_str()
             ),
             &format!("{base}/meps/{}", member.identifier),
-            crate::t!("fetch-why-bad-email", value = raw, error = e.to_string()),
+            crate::t!(
+                "fetch-why-bad-email",
+                value = raw,
+                error = crate::sender::address_problem(&e)
+            ),
         )
     })?;
     Ok(Some(address.to_string()))
