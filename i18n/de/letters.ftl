@@ -6,7 +6,7 @@
 # Woher die eingebaute Empfängerliste kommt, in Meldungen.
 campaign-builtin-recipients-origin = recipients.toml (eingebaut)
 campaign-builtin-template-origin = templates/{ $name } (eingebaut)
-campaign-template-not-built-in = Die Kampagne nennt die Vorlage `{ $name }`, aber die ist nicht eingebaut
+campaign-template-not-built-in = Die Kampagne nennt die Vorlage `{ $name }`, aber diese Vorlage ist nicht eingebaut
 campaign-template-not-built-in-hint = Gib die Vorlage mit `--template FILE` an, leg sie in `templates/` neben die Empfängerliste oder nimm `--campaign DIR`.
 # $kind: recipients oder template.
 campaign-file-not-utf8 = { $kind ->
@@ -25,7 +25,7 @@ campaign-file-unreadable = { $kind ->
 campaign-file-not-found-hint = Prüfe den Pfad, oder lass `--campaign`/`--recipients`/`--template` weg, dann gilt die eingebaute Kampagne.
 # $place: Datei:Zeile:Spalte.
 campaign-bad-id = { $place }: Die Kampagnen-ID `{ $id }` darf nur a-z, 0-9, `-`, `_` und `.` enthalten (sie ist der Name des Versandprotokolls)
-campaign-duplicate-address = { $place }: { $label }: Die Adresse `{ $email }` hat schon { $first }
+campaign-duplicate-address = { $place }: { $label }: Die Adresse `{ $email }` gehört schon zu { $first }
 campaign-no-recipients = { $origin }: Keine `[[recipient]]`-Einträge: Die Kampagne hat niemanden, an den sie schreiben kann
 # Wie Empfänger*innen der Datei in Problemen genannt werden.
 campaign-recipient-label-named = Empfänger*in { $number } (`{ $name }`)
@@ -135,7 +135,7 @@ plan-choose-needs-terminal = `--choose` braucht ein Terminal, um die Auswahllist
 plan-choose-needs-terminal-hint = Wähle stattdessen mit `--to`, `--party` oder `--role` aus.
 # Die Frage nach dem Namen der Absender*in, im Terminal.
 plan-ask-name = Dein Name (er steht unter dem Brief)
-plan-no-sender-name = Kein Name der Absender*in angegeben
+plan-no-sender-name = Kein Name für die Unterschrift angegeben
 plan-no-sender-name-hint = Gib `--name "Dein Name"` an oder trag `name` unter [sender] in die Konfiguration ein (`{ $command }`).
 
 ## identity
@@ -148,8 +148,8 @@ identity-earlier-address = unter der Adresse `{ $address }`
 # Zwischen zwei der obigen (mit Leerzeichen drumherum).
 identity-list-and = {" "}und{" "}
 identity-member-without-address = `{ $name }` (ohne Adresse)
-identity-ambiguous-name = Die Briefe im Versandprotokoll von `{ $name }` ohne Adresse können nach dem Namen von { $count } Mitgliedern stammen: { $members }. `appeal` kann nicht erkennen, von wem sie sind
-identity-ambiguous-address = Die Briefe im Versandprotokoll unter der Adresse `{ $address }` können nach dem Namen von { $count } Mitgliedern stammen: { $members }. `appeal` kann nicht erkennen, von wem sie sind
+identity-ambiguous-name = Die Briefe von `{ $name }` ohne Adresse im Versandprotokoll passen dem Namen nach zu { $count } Mitgliedern: { $members }. `appeal` kann nicht erkennen, wessen Briefe es sind
+identity-ambiguous-address = Die Briefe unter der Adresse `{ $address }` im Versandprotokoll passen dem Namen nach zu { $count } Mitgliedern: { $members }. `appeal` kann nicht erkennen, wessen Briefe es sind
 identity-ambiguous-hint = Gib diesen Mitgliedern in der Mitgliederliste unterschiedliche Namen (ein zweiter Anfangsbuchstabe genügt): Dann zählen die Briefe im Versandprotokoll für das Mitglied, dessen Namen es kennt.
 
 ## list
