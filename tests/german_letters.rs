@@ -348,3 +348,35 @@ fn the_choose_checklist_asks_in_german() -> Result<(), rexpect::error::Error> {
     assert_eq!(status, WaitStatus::Exited(p.process().child_pid, 2));
     Ok(())
 }
+
+#[test]
+fn without_a_name_and_a_terminal_the_refusal_is_german() {
+    let (env, campaign) = home();
+    let out = run(&mut env.german(&["--campaign", &campaign, "preview"]), 2);
+    assert_eq!(out.stdout, "");
+    assert_german(&out.stderr);
+    assert_eq!(
+        out.stderr,
+        "Fehler: Kein Name für die Unterschrift angegeben\n\
+         Hinweis: Gib `--name \"Dein Name\"` an oder trag `name` unter [sender] in die \
+         Konfiguration ein (`appeal setup`).\n"
+    );
+}
+
+#[test]
+fn the_name_question_is_german() -> Result<(), rexpect::error::Error> {
+    let (env, campaign) = home();
+    let mut cmd = env.std_cmd(&["--campaign", &campaign, "preview", "--format", "json"]);
+    cmd.env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("LANG", "de_DE.UTF-8");
+    let mut p = spawn_command(cmd, Some(20_000))?;
+    p.exp_string("Dein Name (er steht unter dem Brief)")?;
+    p.send("Erika Mustermann\r")?;
+    p.flush()?;
+    p.exp_string("Erika Mustermann <absender@appeal.invalid>")?;
+    p.exp_eof()?;
+    let status = p.process().wait()?;
+    assert_eq!(status, WaitStatus::Exited(p.process().child_pid, 0));
+    Ok(())
+}
