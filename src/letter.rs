@@ -770,4 +770,49 @@ mod tests {
         );
         assert_eq!(letter_key_hash("c", "s", "r").len(), 32);
     }
+
+    /// The hints that quote handlebars syntax escape its braces in Fluent:
+    /// the English text is the one these hints always had, and the German
+    /// keeps the braces too.
+    #[test]
+    fn hints_quoting_handlebars_keep_their_braces() {
+        use crate::i18n::{message_in, Lang};
+        use fluent_bundle::FluentValue;
+        let en = |key: &str| message_in(Lang::En, key, &[]);
+        assert_eq!(
+            en("letter-no-place-for-note-hint"),
+            "put a `{{#if note}}{{note}}…{{/if}}` block where the paragraph reads right \
+             (e.g. after the first paragraph; the README's \"Templates\" section shows it), \
+             or leave out the note"
+        );
+        assert_eq!(
+            en("letter-malformed-variants-hint"),
+            "write alternatives as whole lines: `{{#variants}}`, a wording, `{{or}}`, \
+             another wording, …, `{{/variants}}` (see the README's \"Templates\" section)"
+        );
+        assert_eq!(
+            en("letter-too-deep-hint"),
+            "a letter needs only a few levels of `{{#if}}`; look for blocks opened by mistake"
+        );
+        assert_eq!(
+            en("letter-too-deep-through-partials-hint"),
+            "a letter needs only a few levels of `{{#if}}` and `{{> partial}}`"
+        );
+        let partial = [("partial", FluentValue::from("p"))];
+        assert_eq!(
+            message_in(Lang::En, "letter-recursive-partial-hint", &partial),
+            "remove the `{{> p}}` inside it"
+        );
+        assert_eq!(
+            message_in(Lang::De, "letter-recursive-partial-hint", &partial),
+            "Entferne das `{{> p}}` darin."
+        );
+        let origin = [("origin", FluentValue::from("t.hbs"))];
+        assert_eq!(
+            message_in(Lang::En, "letter-dynamic-partial", &origin),
+            "template `t.hbs`: a partial name must be written out (`{{> name}}`), not computed"
+        );
+        assert!(message_in(Lang::De, "letter-no-place-for-note-hint", &[])
+            .contains("`{{#if note}}{{note}}…{{/if}}`"));
+    }
 }

@@ -377,4 +377,38 @@ mod tests {
         // UTF-8 with one Latin-1 byte on line 2: refused, not garbled.
         assert_eq!(decode(b"K\xc3\xb6ln\nJ\xfcrgen\n"), Err(2));
     }
+
+    /// Each separator the notice names, in both languages: the message
+    /// selects its wording by [`separator_name`].
+    #[test]
+    fn the_separator_notice_names_each_separator() {
+        use crate::i18n::{message_in, Lang};
+        use fluent_bundle::FluentValue;
+        let notice = |lang, separator: u8| {
+            message_in(
+                lang,
+                "members-separator-notice",
+                &[
+                    ("path", FluentValue::from("m.csv")),
+                    ("separator", FluentValue::from(separator_name(separator))),
+                ],
+            )
+        };
+        assert_eq!(
+            notice(Lang::En, b';'),
+            "senders file `m.csv`: columns separated by semicolons (`;`)"
+        );
+        assert_eq!(
+            notice(Lang::En, b'\t'),
+            "senders file `m.csv`: columns separated by tabs"
+        );
+        assert_eq!(
+            notice(Lang::De, b'\t'),
+            "Mitgliederliste `m.csv`: Die Spalten sind durch Tabulatoren getrennt."
+        );
+        assert_eq!(
+            notice(Lang::De, b','),
+            "Mitgliederliste `m.csv`: Die Spalten sind durch Kommas (`,`) getrennt."
+        );
+    }
 }

@@ -297,3 +297,30 @@ fn report(fetched: &Fetched, written: &file::Written, out: Option<&std::path::Pa
         }
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{message_in, Lang};
+
+    /// The progress bar's template comes from the message files: in both
+    /// languages it must be one indicatif accepts (else the fetch would
+    /// panic), with the bar, the count and the name.
+    #[test]
+    fn the_progress_template_is_valid_in_both_languages() {
+        assert_eq!(
+            message_in(Lang::En, "fetch-progress", &[]),
+            "asking for each MEP {bar:30} {pos}/{len} {wide_msg}"
+        );
+        for lang in [Lang::En, Lang::De] {
+            let template = message_in(lang, "fetch-progress", &[]);
+            assert!(
+                indicatif::ProgressStyle::with_template(&template).is_ok(),
+                "{template}"
+            );
+            assert!(
+                template.ends_with("{bar:30} {pos}/{len} {wide_msg}"),
+                "{template}"
+            );
+        }
+    }
+}
