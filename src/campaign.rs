@@ -541,12 +541,15 @@ fn check_table<T: serde::de::DeserializeOwned>(
 /// serde's two most common complaints about a table (an unknown key, a
 /// missing one) in the interface's language; any other as serde wrote it.
 fn shown_serde_message(message: &str) -> String {
+    // i18n: not shown (serde's words, matched to be replaced)
     if let Some(rest) = message.strip_prefix("unknown field `") {
+        // i18n: not shown (serde's words, matched to be replaced)
         if let Some((key, expected)) = rest.split_once("`, expected one of ") {
             return crate::t!("campaign-unknown-key", key = key, expected = expected);
         }
     }
     if let Some(key) = message
+        // i18n: not shown (serde's words, matched to be replaced)
         .strip_prefix("missing field `")
         .and_then(|rest| rest.strip_suffix('`'))
     {
