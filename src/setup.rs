@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::config::{self, Config, Security, SenderConfig, SmtpConfig, CONFIG_HINT};
+use crate::config::{self, Config, Security, SenderConfig, SmtpConfig};
 use crate::error::{toml_message, Exit, Failure};
 use crate::password::PASSWORD_ENV;
 use crate::prompt::Prompt;
@@ -39,7 +39,9 @@ pub struct Provider {
     pub security: Security,
     /// What the login name is.
     pub username: Username,
-    /// What the user must do first (app password, enabling access…).
+    /// What the user must do first (app password, enabling access…): the
+    /// key of its text in the message files (`setup-note-…`), so that it
+    /// is shown in the interface's language; see [`Provider::note_text`].
     #[serde(default)]
     pub note: Option<String>,
     /// Whether it takes OAuth2 logins (`auth = "xoauth2"`): `setup` then
@@ -66,12 +68,22 @@ struct ProviderFile {
 impl Provider {
     /// `host:port (STARTTLS)`, for questions.
     fn server(&self) -> String {
-        format!(
-            "{}:{} ({})",
-            self.host,
-            self.port,
-            security_label(self.security)
+        crate::t!(
+            "setup-server",
+            host = self.host.as_str(),
+            port = self.port.to_string(),
+            security = self.security.to_string()
         )
+    }
+
+    /// The provider's advice in the interface's language. The key comes
+    /// from providers.toml, like clap's help keys from the command tree;
+    /// the unit tests check that every provider's key has a text in both
+    /// languages.
+    fn note_text(&self) -> Option<String> {
+        self.note
+            .as_deref()
+            .map(|key| crate::i18n::message(key, &[]))
     }
 
     /// The `[smtp]` section for this provider and address.
@@ -100,6 +112,7 @@ impl Provider {
 pub fn providers() -> anyhow::Result<Vec<Provider>> {
     let file: ProviderFile = toml::from_str(PROVIDERS).map_err(|e| {
         anyhow::anyhow!(
+            // i18n: not shown (only a broken build: the unit tests parse the compiled-in file)
             "the built-in {}",
             toml_message("providers.toml", PROVIDERS, &e)
         )
@@ -113,14 +126,6 @@ pub fn for_domain<'a>(providers: &'a [Provider], domain: &str) -> Option<&'a Pro
     providers
         .iter()
         .find(|p| p.domains.iter().any(|d| d.eq_ignore_ascii_case(domain)))
-}
-
-fn security_label(security: Security) -> &'static str {
-    match security {
-        Security::StartTls => "STARTTLS",
-        Security::Tls => "TLS",
-        Security::None => "unencrypted",
-    }
 }
 
 /// Runs the wizard for the configuration file at `config_path` (`--config`;
@@ -151,7 +156,12 @@ fn read_existing(path: &Path) -> anyhow::Result<Existing> {
             Err(e) => Existing::Broken(format!("{e:#}")),
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Existing::Missing),
-        Err(e) => Err(Failure::usage(format!("cannot read `{}`: {e}", path.display())).into()),
+        Err(e) => Err(Failure::usage(crate::t!(
+            "setup-cannot-read",
+            path = path.display().to_string(),
+            error = e.to_string()
+        ))
+        .into()),
     }
 }
 
@@ -165,21 +175,21 @@ fn run_with(
 ) -> anyhow::Result<Exit> {
     let path = config::config_path(explicit).map(|(path, _)| path);
     if !prompt.interactive() {
-        let write_it = match &path {
-            Some(path) => format!("write `{}` yourself", path.display()),
-            None => "write the file yourself and name it with `--config FILE`".to_string(),
+        let keys = config::config_hint();
+        let hint = match &path {
+            Some(path) => crate::t!(
+                "setup-needs-terminal-hint",
+                path = path.display().to_string(),
+                keys = keys
+            ),
+            None => crate::t!("setup-needs-terminal-no-path-hint", keys = keys),
         };
-        return Err(
-            Failure::usage("`appeal setup` asks questions and needs a terminal")
-                .hint(format!(
-                    "run it in a terminal, or {write_it}; {CONFIG_HINT}"
-                ))
-                .into(),
-        );
+        return Err(Failure::usage(crate::t!("setup-needs-terminal"))
+            .hint(hint)
+            .into());
     }
     let path = path.ok_or_else(|| {
-        Failure::usage("cannot tell where the configuration belongs: HOME is not set")
-            .hint("name the file with `--config FILE` or `APPEAL_CONFIG`")
+        Failure::usage(crate::t!("setup-no-home")).hint(crate::t!("setup-no-home-hint"))
     })?;
     let providers = providers()?;
     let existing = read_existing(&path)?;
@@ -188,13 +198,14 @@ fn run_with(
         _ => None,
     };
 
-    writeln!(
-        out,
-        "This writes your name and mail account to `{}`.\nYour password is never stored there.",
-        path.display()
-    )?;
+    let shown = path.display().to_string();
+    writeln!(out, "{}", crate::t!("setup-intro", path = shown.as_str()))?;
     if let Existing::Broken(error) = &existing {
-        writeln!(out, "note: the file there cannot be used: {error}")?;
+        writeln!(
+            out,
+            "{}",
+            crate::t!("setup-broken-file", error = error.as_str())
+        )?;
     }
 
     let old_sender = old.and_then(|c| c.sender.as_ref());
@@ -210,15 +221,12 @@ fn run_with(
     };
     if let Some(note) = provider
         .filter(|_| token_command.is_none())
-        .and_then(|p| p.note.as_deref())
+        .and_then(Provider::note_text)
     {
-        writeln!(out, "note: {note}")?;
+        writeln!(out, "{}", crate::t!("setup-provider-note", note = note))?;
     }
     if old_smtp.is_some_and(|o| o.password.is_some()) {
-        writeln!(
-            out,
-            "note: the `password` in the old file is not carried over; choose where it comes from instead"
-        )?;
+        writeln!(out, "{}", crate::t!("setup-old-password-dropped"))?;
     }
     // The provider's advice is about app passwords: not for OAuth2.
     let oauth2 = token_command.is_some();
@@ -237,7 +245,11 @@ fn run_with(
         smtp.tls_fingerprint = old.tls_fingerprint.clone();
     }
     if let Some(warning) = crate::transport::port_warning(smtp.port(), smtp.security) {
-        writeln!(out, "warning: {warning}")?;
+        writeln!(
+            out,
+            "{}",
+            crate::t!("setup-warning", warning = warning.to_string())
+        )?;
     }
     let mut new = Config {
         sender: Some(sender),
@@ -250,43 +262,48 @@ fn run_with(
         Existing::Valid(_) if unchanged => {
             writeln!(
                 out,
-                "`{}` already says this; nothing changed",
-                path.display()
+                "{}",
+                crate::t!("setup-unchanged", path = shown.as_str())
             )?;
         }
         Existing::Valid(old) => {
-            writeln!(out, "Changes to `{}`:", path.display())?;
+            writeln!(out, "{}", crate::t!("setup-changes", path = shown.as_str()))?;
             out.write_all(
                 diff(&config::to_toml(&redacted(old))?, &config::to_toml(&new)?).as_bytes(),
             )?;
-            if !prompt.confirm(&format!("Replace `{}`?", path.display()), false)? {
-                writeln!(out, "nothing changed")?;
+            let question = crate::t!("setup-ask-replace", path = shown.as_str());
+            if !prompt.confirm(&question, false)? {
+                writeln!(out, "{}", crate::t!("setup-nothing-changed"))?;
                 return Ok(Exit::Success);
             }
         }
         Existing::Broken(_) => {
-            let question = format!(
-                "Replace `{}` (its current contents are lost)?",
-                path.display()
-            );
+            let question = crate::t!("setup-ask-replace-broken", path = shown.as_str());
             if !prompt.confirm(&question, false)? {
-                writeln!(out, "nothing changed")?;
+                writeln!(out, "{}", crate::t!("setup-nothing-changed"))?;
                 return Ok(Exit::Success);
             }
         }
     }
     if !unchanged {
         config::write(&path, &new)?;
-        writeln!(out, "wrote `{}` (only you can read it)", path.display())?;
+        writeln!(out, "{}", crate::t!("setup-wrote", path = shown.as_str()))?;
     }
 
     // `appeal check` as the user must type it to test this file.
     let check = RunFlags::for_config_file(Some(&path)).command("check", &[]);
-    if !prompt.confirm(&format!("Test the account now with `{check}`?"), true)? {
-        writeln!(out, "run `{check}` when you are ready; it sends nothing")?;
+    if !prompt.confirm(
+        &crate::t!("setup-ask-check", command = check.as_str()),
+        true,
+    )? {
+        writeln!(
+            out,
+            "{}",
+            crate::t!("setup-check-later", command = check.as_str())
+        )?;
         return Ok(Exit::Success);
     }
-    let note = provider.filter(|_| !oauth2).and_then(|p| p.note.clone());
+    let note = provider.filter(|_| !oauth2).and_then(Provider::note_text);
     check_offering_trust(&path, prompt, out, &mut new, verbose)
         .map_err(|e| with_note(e, note, &check))
 }
@@ -297,7 +314,11 @@ fn with_note(err: anyhow::Error, note: Option<String>, check: &str) -> anyhow::E
     let Some(note) = note else { return err };
     match err.downcast::<Failure>() {
         Ok(failure) if failure.exit == Exit::Failed && failure.hint.is_none() => failure
-            .hint(format!("{note} Then run `{check}` again."))
+            .hint(crate::t!(
+                "setup-check-failed-hint",
+                note = note,
+                command = check
+            ))
             .into(),
         Ok(failure) => failure.into(),
         Err(err) => err,
@@ -308,7 +329,7 @@ fn with_note(err: anyhow::Error, note: Option<String>, check: &str) -> anyhow::E
 fn redacted(config: &Config) -> Config {
     let mut config = config.clone();
     if let Some(password) = config.smtp.as_mut().and_then(|s| s.password.as_mut()) {
-        *password = "(not shown)".to_string();
+        *password = crate::t!("setup-password-not-shown");
     }
     config
 }
@@ -321,40 +342,40 @@ fn ask_sender(
 ) -> anyhow::Result<SenderConfig> {
     let name = loop {
         let answer = prompt.input(
-            "Your name, as signed under the letters",
+            &crate::t!("setup-ask-name"),
             old.and_then(|s| s.name.as_deref()),
             false,
         )?;
         match crate::sender::check_name(&answer) {
             Ok(name) => break name,
-            Err(problem) => writeln!(out, "{problem}; please try again")?,
+            Err(problem) => try_again(out, &problem.to_string())?,
         }
     };
     let email = loop {
         let answer = prompt.input(
-            "Your email address (the letters are sent from it)",
+            &crate::t!("setup-ask-email"),
             old.and_then(|s| s.email.as_deref()),
             false,
         )?;
         match crate::sender::check_email(&answer) {
             Ok(email) => break email,
-            Err(problem) => writeln!(out, "{problem}; please try again")?,
+            Err(problem) => try_again(out, &problem.to_string())?,
         }
     };
     let old_city = old.and_then(|s| s.city.as_deref());
     let question = match old_city {
-        Some(_) => "Your town, printed under your name (optional, `-` for none)",
-        None => "Your town, printed under your name (optional)",
+        Some(_) => crate::t!("setup-ask-city-or-none"),
+        None => crate::t!("setup-ask-city"),
     };
     let city = loop {
-        let answer = prompt.input(question, old_city, true)?;
+        let answer = prompt.input(&question, old_city, true)?;
         let answer = answer.trim();
         if answer.is_empty() || answer == "-" {
             break None;
         }
         match crate::sender::Sender::new(&name, None, Some(answer)) {
             Ok(sender) => break sender.city,
-            Err(problem) => writeln!(out, "{problem}; please try again")?,
+            Err(problem) => try_again(out, &problem.to_string())?,
         }
     };
     Ok(SenderConfig {
@@ -378,19 +399,25 @@ fn ask_server<'a>(
 ) -> anyhow::Result<Option<(SmtpConfig, Option<&'a Provider>)>> {
     let domain = email.rsplit_once('@').map_or("", |(_, domain)| domain);
     if let Some(provider) = for_domain(providers, domain) {
-        let question = format!("Use {}'s server {}?", provider.name, provider.server());
+        let question = crate::t!(
+            "setup-ask-provider",
+            provider = provider.name.as_str(),
+            server = provider.server()
+        );
         if prompt.confirm(&question, true)? {
             return Ok(Some((provider.smtp(email), Some(provider))));
         }
     }
-    let mut items = vec!["enter the server myself".to_string()];
-    items.extend(
-        providers
-            .iter()
-            .map(|p| format!("{} – {}", p.name, p.server())),
-    );
+    let mut items = vec![crate::t!("setup-choice-own-server")];
+    items.extend(providers.iter().map(|p| {
+        crate::t!(
+            "setup-choice-provider",
+            provider = p.name.as_str(),
+            server = p.server()
+        )
+    }));
     let no_smtp = items.len();
-    items.push(NO_SMTP_CHOICE.to_string());
+    items.push(crate::t!("setup-choice-no-smtp"));
     let default = old
         .and_then(|o| {
             providers
@@ -400,7 +427,7 @@ fn ask_server<'a>(
                 .position(|p| p.host.eq_ignore_ascii_case(&o.host) && p.port == o.port())
         })
         .map_or(0, |i| i + 1);
-    let choice = prompt.select("Which server sends your mail?", &items, default)?;
+    let choice = prompt.select(&crate::t!("setup-ask-server"), &items, default)?;
     if choice == no_smtp {
         return Ok(None);
     }
@@ -409,10 +436,6 @@ fn ask_server<'a>(
         None => Ok(Some((ask_manual_server(prompt, out, email, old)?, None))),
     }
 }
-
-/// The last choice of servers: for Tuta and everyone without SMTP.
-const NO_SMTP_CHOICE: &str =
-    "I have no SMTP access (e.g. Tuta): hand the letters to my mail program instead";
 
 /// Host, security, port and login, typed in.
 fn ask_manual_server(
@@ -423,23 +446,23 @@ fn ask_manual_server(
 ) -> anyhow::Result<SmtpConfig> {
     let host = loop {
         let answer = prompt.input(
-            "SMTP server (host name, e.g. smtp.example.org)",
+            &crate::t!("setup-ask-host"),
             old.map(|o| o.host.as_str()),
             false,
         )?;
         match check_host(&answer) {
             Ok(host) => break host,
-            Err(problem) => writeln!(out, "{problem}; please try again")?,
+            Err(problem) => try_again(out, &problem)?,
         }
     };
     let choices = [Security::StartTls, Security::Tls];
     let items = vec![
-        "STARTTLS (usually port 587)".to_string(),
-        "TLS from the start (usually port 465)".to_string(),
+        crate::t!("setup-choice-starttls"),
+        crate::t!("setup-choice-tls"),
     ];
     let default = usize::from(old.is_some_and(|o| o.security == Security::Tls));
     let security = choices[prompt
-        .select("How is the connection encrypted?", &items, default)?
+        .select(&crate::t!("setup-ask-security"), &items, default)?
         .min(1)];
     let default_port = match old {
         Some(o) if o.security == security => o.port(),
@@ -447,19 +470,19 @@ fn ask_manual_server(
     }
     .to_string();
     let port = loop {
-        let answer = prompt.input("Port", Some(&default_port), false)?;
+        let answer = prompt.input(&crate::t!("setup-ask-port"), Some(&default_port), false)?;
         match answer.trim().parse::<u16>() {
             Ok(port) if port > 0 => break port,
             _ => writeln!(
                 out,
-                "`{}` is not a port number; please try again",
-                answer.trim()
+                "{}",
+                crate::t!("setup-not-a-port", answer = answer.trim())
             )?,
         }
     };
     let username = loop {
         let answer = prompt.input(
-            "Login name",
+            &crate::t!("setup-ask-login"),
             Some(old.and_then(|o| o.username.as_deref()).unwrap_or(email)),
             false,
         )?;
@@ -489,21 +512,19 @@ fn ask_manual_server(
 fn check_host(answer: &str) -> Result<String, String> {
     let host = answer.trim();
     if host.is_empty() {
-        return Err("the server's host name is empty".into());
+        return Err(crate::t!("setup-host-empty"));
     }
     if host.contains("://") {
-        return Err(format!(
-            "give only the host name, without `{}`",
-            &host[..host.find("://").unwrap_or(0) + 3]
+        return Err(crate::t!(
+            "setup-host-scheme",
+            scheme = &host[..host.find("://").unwrap_or(0) + 3]
         ));
     }
     if host.contains(|c: char| c.is_whitespace() || c == '/' || c == '@') {
-        return Err(format!("`{host}` is not a host name"));
+        return Err(crate::t!("setup-host-invalid", host = host));
     }
     if host.matches(':').count() == 1 {
-        return Err(format!(
-            "`{host}`: give the host name only; the port is asked next"
-        ));
+        return Err(crate::t!("setup-host-with-port", host = host));
     }
     Ok(host.to_string())
 }
@@ -519,45 +540,44 @@ fn ask_password_source(
 ) -> anyhow::Result<Option<String>> {
     let old_command = old.and_then(|o| o.password_command.as_deref());
     let items = vec![
-        "a command prints it (e.g. `pass show mail/…`)".to_string(),
-        format!("the environment variable {PASSWORD_ENV}"),
-        "ask me each time".to_string(),
+        crate::t!("setup-choice-password-command"),
+        crate::t!("setup-choice-password-env", name = PASSWORD_ENV),
+        crate::t!("setup-choice-password-ask"),
     ];
-    let question = format!(
-        "Where does the password for `{}` come from? (appeal never stores it)",
-        smtp.username.as_deref().unwrap_or_default()
+    let question = crate::t!(
+        "setup-ask-password-source",
+        user = smtp.username.as_deref().unwrap_or_default()
     );
     let default = if old_command.is_some() { 0 } else { 2 };
     match prompt.select(&question, &items, default)? {
         0 => {
             let command = loop {
-                let answer = prompt.input(
-                    "Command that prints the password (e.g. `pass show mail/me`)",
-                    old_command,
-                    false,
-                )?;
+                let answer =
+                    prompt.input(&crate::t!("setup-ask-password-command"), old_command, false)?;
                 let answer = answer.trim();
                 if !answer.is_empty() {
                     break answer.to_string();
                 }
             };
             if std::env::var_os(PASSWORD_ENV).is_some() {
-                writeln!(out, "note: {PASSWORD_ENV} is set here, and it comes first")?;
+                writeln!(
+                    out,
+                    "{}",
+                    crate::t!("setup-password-env-set", name = PASSWORD_ENV)
+                )?;
             }
             Ok(Some(command))
         }
         1 => {
             writeln!(
                 out,
-                "set {PASSWORD_ENV} for `appeal send` and `appeal check`; otherwise appeal asks"
+                "{}",
+                crate::t!("setup-password-from-env", name = PASSWORD_ENV)
             )?;
             Ok(None)
         }
         _ => {
-            writeln!(
-                out,
-                "appeal will ask for the password (hidden) when it needs it"
-            )?;
+            writeln!(out, "{}", crate::t!("setup-password-asked"))?;
             Ok(None)
         }
     }
@@ -636,7 +656,7 @@ fn check_offering_trust(
         };
         let untrusted = err
             .downcast::<crate::check::UntrustedInSetup>()
-            .expect("checked above")
+            .expect("checked above") // i18n: not shown (cannot fail)
             .0;
         rounds += 1;
         // A server whose certificate changes at every connection is not
@@ -660,11 +680,11 @@ pub(crate) fn offer_trust(
 ) -> anyhow::Result<bool> {
     writeln!(out, "{untrusted}")?;
     let items = vec![
-        "trust exactly this certificate (its fingerprint is the one my server or Proton Mail Bridge shows)".to_string(),
-        "name the certificate of the authority that signed it (`ca_file`)".to_string(),
-        "stop here".to_string(),
+        crate::t!("setup-choice-trust-certificate"),
+        crate::t!("setup-choice-ca-file"),
+        crate::t!("setup-choice-stop"),
     ];
-    let choice = prompt.select("What should appeal do?", &items, 2)?;
+    let choice = prompt.select(&crate::t!("setup-ask-trust"), &items, 2)?;
     let Some(smtp) = config.smtp.as_mut() else {
         return Ok(false);
     };
@@ -674,28 +694,38 @@ pub(crate) fn offer_trust(
             write_pin(path, config, &untrusted.config_line())?;
             writeln!(
                 out,
-                "wrote `{}` to `{}`",
-                untrusted.config_line(),
-                path.display()
+                "{}",
+                crate::t!(
+                    "setup-wrote-pin",
+                    line = untrusted.config_line(),
+                    path = path.display().to_string()
+                )
             )?;
             Ok(true)
         }
         1 => {
             let file = loop {
-                let answer =
-                    prompt.input("File with the authority's certificate (PEM)", None, false)?;
+                let answer = prompt.input(&crate::t!("setup-ask-ca-file"), None, false)?;
                 let file = std::path::PathBuf::from(answer.trim());
                 if file.is_file() {
                     // Stored absolute: later runs start in other folders.
                     break std::path::absolute(&file).unwrap_or(file);
                 }
-                writeln!(out, "`{}` is not a file; please try again", file.display())?;
+                writeln!(
+                    out,
+                    "{}",
+                    crate::t!("setup-not-a-file", path = file.display().to_string())
+                )?;
             };
             smtp.ca_file = Some(file);
             // A pin would win over the authority: the choice replaces it.
             smtp.tls_fingerprint = crate::config::Pins::None;
             config::write(path, config)?;
-            writeln!(out, "wrote `ca_file` to `{}`", path.display())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!("setup-wrote-ca-file", path = path.display().to_string())
+            )?;
             Ok(true)
         }
         _ => Ok(false),
@@ -745,20 +775,21 @@ fn ask_oauth2(
     old: Option<&SmtpConfig>,
 ) -> anyhow::Result<Option<String>> {
     let items = vec![
-        "with OAuth2: a token helper such as `oama` or `mutt_oauth2.py` gets a fresh access token (recommended)".to_string(),
-        "with an app password".to_string(),
+        crate::t!("setup-choice-oauth2"),
+        crate::t!("setup-choice-app-password"),
     ];
-    let question = format!("How does appeal log in to {}?", provider.name);
+    let question = crate::t!("setup-ask-login-method", provider = provider.name.as_str());
     if prompt.select(&question, &items, 0)? != 0 {
         return Ok(None);
     }
-    writeln!(out, "{OAUTH2_HELPERS}")?;
+    writeln!(out, "{}", crate::t!("setup-oauth2-helpers"))?;
     let suggested = old
         .and_then(|o| o.token_command.clone())
+        // i18n: not shown (a command, the same in every language)
         .unwrap_or_else(|| format!("oama access {email}"));
     let command = loop {
         let answer = prompt.input(
-            "Command that prints a fresh access token",
+            &crate::t!("setup-ask-token-command"),
             Some(&suggested),
             false,
         )?;
@@ -769,9 +800,6 @@ fn ask_oauth2(
     };
     Ok(Some(command))
 }
-
-/// What `setup` says about token helpers.
-const OAUTH2_HELPERS: &str = "appeal runs a command that prints a fresh access token on every run. Set up a helper first: `oama` (https://github.com/pdobsan/oama: `oama authorize microsoft you@outlook.com` or `oama authorize google you@gmail.com`), or `mutt_oauth2.py` from the mutt sources; the README's \"OAuth2 (Outlook.com, Gmail)\" section explains both.";
 
 /// No SMTP access: only the sender is written, and the way to send
 /// without SMTP is named.
@@ -788,24 +816,30 @@ fn write_without_smtp(
     };
     if !matches!(existing, Existing::Missing)
         && !prompt.confirm(
-            &format!(
-                "Replace `{}` (its [smtp] section is left out)?",
-                path.display()
+            &crate::t!(
+                "setup-ask-replace-without-smtp",
+                path = path.display().to_string()
             ),
             false,
         )?
     {
-        writeln!(out, "nothing changed")?;
+        writeln!(out, "{}", crate::t!("setup-nothing-changed"))?;
         return Ok(Exit::Success);
     }
     config::write(path, &new)?;
-    writeln!(out, "wrote `{}` (only you can read it)", path.display())?;
-    writeln!(out, "{WITHOUT_SMTP}")?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!("setup-wrote", path = path.display().to_string())
+    )?;
+    writeln!(out, "{}", crate::t!("setup-without-smtp"))?;
     Ok(Exit::Success)
 }
 
-/// How to send without SMTP, said by `setup`.
-const WITHOUT_SMTP: &str = "without SMTP, `appeal send --via mail-program` opens each letter in your mail program to send from there, and `appeal send --via drafts --out DIR` writes them as drafts your mail program opens ready to send";
+/// Says what is wrong with an answer, before the question comes again.
+fn try_again(out: &mut dyn Write, problem: &str) -> std::io::Result<()> {
+    writeln!(out, "{}", crate::t!("setup-try-again", problem = problem))
+}
 
 #[cfg(test)]
 mod tests {
@@ -901,6 +935,21 @@ mod tests {
             for d in &p.domains {
                 assert_eq!(d, &d.to_lowercase(), "{}", p.name);
                 assert!(domains.insert(d.clone()), "`{d}` appears twice");
+            }
+        }
+    }
+
+    #[test]
+    fn every_providers_note_has_a_text_in_both_languages() {
+        use crate::i18n::{message_in, Lang};
+        for p in providers().unwrap() {
+            let Some(key) = p.note.as_deref() else {
+                continue;
+            };
+            assert!(key.starts_with("setup-note-"), "{}: `{key}`", p.name);
+            for lang in [Lang::En, Lang::De] {
+                let text = message_in(lang, key, &[]);
+                assert_ne!(text, key, "{}: no {lang:?} text for `{key}`", p.name);
             }
         }
     }
@@ -1067,7 +1116,10 @@ mod tests {
         );
         assert!(asked.contains(&"How does appeal log in to Outlook.com?".to_string()));
         assert!(out.starts_with("This writes"), "{out}");
-        assert!(out.contains(&format!("{OAUTH2_HELPERS}\n")), "{out}");
+        assert!(
+            out.contains(&format!("{}\n", crate::t!("setup-oauth2-helpers"))),
+            "{out}"
+        );
         assert!(!out.contains("note: Outlook.com"), "{out}");
         let smtp = written(&path).0.smtp.unwrap();
         assert_eq!(smtp.host, "smtp-mail.outlook.com");
@@ -1122,7 +1174,10 @@ mod tests {
             &["Erika", "erika@tuta.com", "", "I have no SMTP access"],
         );
         assert_eq!(exit, Exit::Success);
-        assert!(out.ends_with(&format!("{WITHOUT_SMTP}\n")), "{out}");
+        assert!(
+            out.ends_with(&format!("{}\n", crate::t!("setup-without-smtp"))),
+            "{out}"
+        );
         let (config, _) = written(&path);
         assert!(config.smtp.is_none());
         assert_eq!(
