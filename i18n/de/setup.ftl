@@ -16,15 +16,15 @@ config-host-empty = { $file }: `smtp.host` ist leer
 config-timeout-range = { $file }: `smtp.{ $key }` muss eine Zahl von Sekunden zwischen 0 und 86.400 sein
 # $problem: was an der Adresse nicht stimmt.
 config-sender-email = { $file }: `sender.email`: { $problem }
-config-oauth2-needs-token-command = { $file }: `auth = "xoauth2"` braucht unter [smtp] einen `token_command`, also einen Befehl, der einen frischen Zugriffstoken ausgibt
-config-oauth2-needs-username = { $file }: `auth = "xoauth2"` braucht unter [smtp] einen `username` (deine Adresse beim Anbieter)
-config-token-command-without-oauth2 = { $file }: `token_command` gilt nur zusammen mit `auth = "xoauth2"` unter [smtp]
+config-oauth2-needs-token-command = { $file }: `auth = "xoauth2"` braucht unter `[smtp]` einen `token_command`, also einen Befehl, der einen frischen Zugriffstoken ausgibt
+config-oauth2-needs-username = { $file }: `auth = "xoauth2"` braucht unter `[smtp]` einen `username` (deine Adresse beim Anbieter)
+config-token-command-without-oauth2 = { $file }: `token_command` gilt nur zusammen mit `auth = "xoauth2"` unter `[smtp]`
 config-oauth2-hint = Zum Beispiel `auth = "xoauth2"` und `token_command = "oama access you@outlook.com"`; mehr dazu im Abschnitt „OAuth2 (Outlook.com, Gmail)“ der README.
 # Die Schlüssel der Datei, gezeigt, wenn sie fehlerhaft ist.
-config-keys-hint = Erlaubt sind unter [sender] name, email, city, postcode, address und unter [smtp] host, port, security, username, password_command, password, ca_file, timeout, data_timeout, password_timeout, tls_fingerprint, auth, token_command; mehr dazu im Abschnitt „Configuration“ der README.
+config-keys-hint = Erlaubt sind unter `[sender]` die Schlüssel `name`, `email`, `city`, `postcode`, `address` und unter `[smtp]` `host`, `port`, `security`, `username`, `password_command`, `password`, `ca_file`, `timeout`, `data_timeout`, `password_timeout`, `tls_fingerprint`, `auth`, `token_command`; mehr dazu im Abschnitt „Configuration“ der README.
 # $mode: die Zugriffsrechte der Datei, oktal, z. B. 644.
-config-password-readable = `{ $path }` enthält ein Passwort, aber andere Benutzer*innen dürfen die Datei lesen (Rechte { $mode })
-config-password-readable-hint = Besser: Entferne `password` und nutze `password_command` (z. B. `pass show mail/me`) oder APPEAL_SMTP_PASSWORD; führ mindestens `chmod 600 { $path }` aus.
+config-password-readable = `{ $path }` enthält ein Passwort, aber andere Benutzer*innen dürfen die Datei lesen (Zugriffsrechte { $mode })
+config-password-readable-hint = Besser: Entferne `password` und nutze `password_command` (z. B. `pass show mail/me`) oder `APPEAL_SMTP_PASSWORD`; führ mindestens `chmod 600 { $path }` aus.
 config-cannot-create-folder = Der Ordner `{ $path }` lässt sich nicht anlegen: { $error }
 config-cannot-write-in = In `{ $path }` lässt sich nicht schreiben: { $error }
 config-cannot-write = `{ $path }` lässt sich nicht schreiben: { $error }
@@ -36,13 +36,13 @@ password-env-not-utf8 = `{ $name }` ist kein gültiges UTF-8
 # Die verdeckte Frage nach dem Passwort; $host: der Mailserver.
 password-ask = Passwort für `{ $user }` bei { $host }
 password-no-terminal = Kein Passwort für `{ $user }` und kein Terminal, um danach zu fragen
-password-no-terminal-hint = Setz `{ $name }` oder `password_command` unter [smtp] (z. B. `pass show mail/me`).
-password-token-command-missing = `auth = "xoauth2"` braucht unter [smtp] einen `token_command`
+password-no-terminal-hint = Setz `{ $name }` oder `password_command` unter `[smtp]` (z. B. `pass show mail/me`).
+password-token-command-missing = `auth = "xoauth2"` braucht unter `[smtp]` einen `token_command`
 # $key: password_command oder token_command; $command: der Befehl, wie eingetragen.
 password-command-cannot-run = `{ $key }` `{ $command }` lässt sich nicht ausführen: { $error }
 # $seconds: die Frist, eine Zahl.
 password-command-timed-out = `{ $key }` `{ $command }` war nach { $seconds } s nicht fertig und wurde abgebrochen
-password-command-timed-out-hint = Führ den Befehl selbst aus, um zu sehen, worauf er wartet (eine Passphrase, ein gesperrter Schlüsselbund); wenn er nur langsam ist, erhöh `password_timeout` unter [smtp].
+password-command-timed-out-hint = Führ den Befehl selbst aus, um zu sehen, worauf er wartet (eine Passphrase, ein gesperrter Schlüsselbund); wenn er nur langsam ist, erhöh `password_timeout` unter `[smtp]`.
 # $status: wie der Befehl endete, z. B. "exit status: 3".
 password-command-failed = `{ $key }` `{ $command }` ist fehlgeschlagen ({ $status })
 password-command-failed-hint = Führ den Befehl selbst aus, um zu sehen, was nicht stimmt.
@@ -54,11 +54,11 @@ password-command-held-open-hint = Lass den Befehl nur { $secret ->
     } ausgeben und sich dann beenden, z. B. `{ $example }`.
 password-command-not-utf8 = `{ $key }` `{ $command }` hat etwas ausgegeben, das kein UTF-8 ist
 password-command-printed-nothing = `{ $key }` `{ $command }` hat nichts ausgegeben
-password-command-several-lines = `{ $key }` `{ $command }` hat mehr als eine Zeile ausgegeben; die ganze Ausgabe würde als { $secret ->
+password-command-several-lines = `{ $key }` `{ $command }` hat mehr als eine Zeile ausgegeben; seine ganze Ausgabe würde als { $secret ->
         [token] Zugriffstoken
        *[password] Passwort
-    } genommen
-password-command-several-lines-hint = Lass ihn nur { $secret ->
+    } verwendet
+password-command-several-lines-hint = Lass den Befehl nur { $secret ->
         [token] den Zugriffstoken
        *[password] das Passwort
     } ausgeben, z. B. `{ $example }`.
@@ -78,16 +78,16 @@ check-not-encrypted = Hinweis: nicht verschlüsselt (`security = "none"`, nur au
 check-logged-in = ok: angemeldet als `{ $user }`
 check-no-login = Hinweis: keine Anmeldung eingerichtet (`username` fehlt)
 check-nothing-sent = Es wurde nichts gesendet.
-check-no-account-in-file = Kein E-Mail-Konto eingerichtet (`{ $path }` hat keinen Abschnitt [smtp])
-check-no-account = Kein E-Mail-Konto eingerichtet (in der Konfiguration fehlt [smtp])
+check-no-account-in-file = Kein E-Mail-Konto eingerichtet (`{ $path }` hat keinen Abschnitt `[smtp]`)
+check-no-account = Kein E-Mail-Konto eingerichtet (in der Konfiguration fehlt `[smtp]`)
 check-no-account-hint = Führ `{ $command }` aus, oder lies den Abschnitt „Configuration“ der README.
 
 ## init
 
 # $names: die Mitglieder ohne Adresse, durch Kommas getrennt.
 init-no-email-warning = Warnung: keine veröffentlichte E-Mail-Adresse, daher nicht eingetragen: { $names }
-init-created = `{ $dir }` angelegt: recipients.toml und templates/appeal.de.hbs
-    Als Nächstes: Bearbeite beide, dann
+init-created = `{ $dir }` angelegt, mit `recipients.toml` und `templates/appeal.de.hbs`.
+    Als Nächstes: Bearbeite beide Dateien und führ dann aus:
       appeal --campaign { $dir } recipients --check
       appeal --campaign { $dir } preview
 init-not-empty = `{ $dir }` gibt es schon, und der Ordner ist nicht leer
@@ -124,7 +124,7 @@ setup-unchanged = In `{ $path }` steht schon genau das; nichts geändert.
 setup-changes = Änderungen an `{ $path }`:
 setup-ask-replace = `{ $path }` ersetzen?
 setup-ask-replace-broken = `{ $path }` ersetzen (der bisherige Inhalt geht verloren)?
-setup-ask-replace-without-smtp = `{ $path }` ersetzen (ohne den Abschnitt [smtp])?
+setup-ask-replace-without-smtp = `{ $path }` ersetzen (ohne den Abschnitt `[smtp]`)?
 setup-nothing-changed = Nichts geändert.
 setup-wrote = `{ $path }` geschrieben (nur du kannst die Datei lesen)
 # $command: `appeal check` mit den Optionen, die diese Konfigurationsdatei nennen.
@@ -160,12 +160,12 @@ setup-host-scheme = Gib nur den Hostnamen an, ohne `{ $scheme }`
 setup-host-invalid = `{ $host }` ist kein Hostname
 setup-host-with-port = `{ $host }`: Gib nur den Hostnamen an; nach dem Port wird gleich gefragt
 setup-choice-password-command = ein Befehl gibt es aus (z. B. `pass show mail/…`)
-setup-choice-password-env = die Umgebungsvariable { $name }
+setup-choice-password-env = die Umgebungsvariable `{ $name }`
 setup-choice-password-ask = jedes Mal fragen
 setup-ask-password-source = Woher kommt das Passwort für `{ $user }`? (appeal speichert es nie)
 setup-ask-password-command = Befehl, der das Passwort ausgibt (z. B. `pass show mail/me`)
-setup-password-env-set = Hinweis: { $name } ist hier gesetzt und hat Vorrang.
-setup-password-from-env = Setz { $name } für `appeal send` und `appeal check`; sonst fragt appeal nach dem Passwort.
+setup-password-env-set = Hinweis: `{ $name }` ist hier gesetzt und hat Vorrang.
+setup-password-from-env = Setz `{ $name }` für `appeal send` und `appeal check`; sonst fragt appeal nach dem Passwort.
 setup-password-asked = appeal fragt nach dem Passwort (verdeckt), wenn es gebraucht wird.
 setup-choice-trust-certificate = genau diesem Zertifikat vertrauen (sein Fingerabdruck ist der, den mein Server oder Proton Mail Bridge anzeigt)
 setup-choice-ca-file = das Zertifikat der Stelle angeben, die es signiert hat (`ca_file`)
