@@ -294,11 +294,89 @@ fn config_error(shown: &str, text: &str, err: &toml::de::Error) -> String {
         );
     }
     let mut message = toml_message(shown, text, err);
+    let original = err.message().trim_end();
+    if let Some(said) = schema_problem(original) {
+        if let Some(place) = message.strip_suffix(original) {
+            message = format!("{place}{said}");
+        }
+    }
     let hidden = format!("`{}`", crate::t!("config-password-hidden"));
     for value in password_values(text) {
         message = message.replace(&format!("`{value}`"), &hidden);
     }
     message
+}
+
+/// The mistakes people make most in the file (a misspelt key or value, a
+/// key left out), said in the interface's language; None for the others,
+/// whose TOML message is shown as it is. In English the texts are serde's
+/// own: `unknown field `hots`, expected one of `host`, `port``.
+fn schema_problem(message: &str) -> Option<String> {
+    if let Some(key) = message
+        .strip_prefix("missing field `") // i18n: not shown (serde's English, matched)
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Some(crate::t!("config-missing-key", key = key));
+    }
+    // i18n: not shown (serde's English, matched)
+    let (unknown_key, rest) = match message.strip_prefix("unknown field `") {
+        Some(rest) => (true, rest),
+        // i18n: not shown (serde's English, matched)
+        None => (false, message.strip_prefix("unknown variant `")?),
+    };
+    let (found, expected) = rest.split_once("`, expected ")?;
+    let allowed = allowed_names(expected)?;
+    let count = allowed.len();
+    let first = allowed.first()?.clone();
+    let second = allowed.get(1).cloned().unwrap_or_default();
+    let allowed = allowed
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(if unknown_key {
+        crate::t!(
+            "config-unknown-key",
+            key = found,
+            count = count,
+            first = first,
+            second = second,
+            allowed = allowed
+        )
+    } else {
+        crate::t!(
+            "config-unknown-value",
+            value = found,
+            count = count,
+            first = first,
+            second = second,
+            allowed = allowed
+        )
+    })
+}
+
+/// The names in serde's list of what was expected: "`a`", "`a` or `b`" or
+/// "one of `a`, `b`, `c`"; None for anything else.
+fn allowed_names(expected: &str) -> Option<Vec<String>> {
+    // i18n: not shown (serde's English, matched)
+    let names: Vec<String> = if let Some(list) = expected.strip_prefix("one of ") {
+        list.split(", ")
+            .map(|item| {
+                item.strip_prefix('`')?
+                    .strip_suffix('`')
+                    .map(str::to_string)
+            })
+            .collect::<Option<_>>()?
+    } else if let Some((a, b)) = expected.split_once("` or `") {
+        vec![
+            a.strip_prefix('`')?.to_string(),
+            b.strip_suffix('`')?.to_string(),
+        ]
+    } else {
+        vec![expected.strip_prefix('`')?.strip_suffix('`')?.to_string()]
+    };
+    let plain = |name: &String| !name.is_empty() && !name.contains(['`', ',', ' ']);
+    names.iter().all(plain).then_some(names)
 }
 
 /// Where the values of all `password` keys are in the text (any table,
@@ -632,6 +710,35 @@ password_command = "pass show mail/erika"
             err.starts_with("c.toml:3:1: unknown field `securty`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn misspelt_keys_and_values_are_said_as_serde_says_them() {
+        let cases = [
+            (
+                "[smtp]\nhots = \"x\"\n",
+                "c.toml:2:1: unknown field `hots`, expected one of `host`, `port`, `security`, `username`, `password_command`, `password`, `ca_file`, `timeout`, `data_timeout`, `password_timeout`, `tls_fingerprint`, `auth`, `token_command`",
+            ),
+            (
+                "[smtpp]\nhost = \"x\"\n",
+                "c.toml:1:2: unknown field `smtpp`, expected `sender` or `smtp`",
+            ),
+            (
+                "[smtp]\nhost = \"x\"\nauth = \"oauth\"\n",
+                "c.toml:3:8: unknown variant `oauth`, expected `password` or `xoauth2`",
+            ),
+            ("[smtp]\nport = 587\n", "c.toml:1:1: missing field `host`"),
+        ];
+        for (text, expected) in cases {
+            let err = parse(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(err.to_string(), expected, "{text}");
+        }
+        assert_eq!(
+            allowed_names("`a`").unwrap(),
+            ["a"],
+            "a list of one, as serde writes it"
+        );
+        assert_eq!(allowed_names("there are no fields"), None);
     }
 
     #[test]

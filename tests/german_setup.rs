@@ -37,6 +37,49 @@ fn a_config_error_and_its_hint_are_german() {
     assert_snapshot!("config_oauth2_error", out.stderr);
 }
 
+#[test]
+fn a_misspelt_key_and_the_keys_hint_are_german() {
+    let env = TestEnv::new();
+    config_here(
+        &env,
+        &format!("{SENDER}\n[smtp]\nhots = \"smtp.example.org\"\n"),
+    );
+    let out = run(&mut env.german(&["--config", "config.toml", "check"]), 2);
+    assert_german(&out.stderr);
+    assert_snapshot!("config_unknown_key", out.stderr);
+}
+
+#[test]
+fn misspelt_values_tables_and_missing_keys_are_german() {
+    let cases = [
+        (
+            "[smtp]\nhost = \"h\"\nsecurity = \"ssl\"\n",
+            "config.toml:3:12: unbekannter Wert `ssl`; erlaubt sind `starttls`, `tls`, `none`",
+        ),
+        (
+            "[smtp]\nhost = \"h\"\nauth = \"oauth\"\n",
+            "config.toml:3:8: unbekannter Wert `oauth`; erlaubt sind `password` und `xoauth2`",
+        ),
+        (
+            "[smtpp]\nhost = \"h\"\n",
+            "config.toml:1:2: unbekannter Schlüssel `smtpp`; erlaubt sind `sender` und `smtp`",
+        ),
+        ("[smtp]\nport = 587\n", "config.toml:1:1: `host` fehlt"),
+    ];
+    for (text, message) in cases {
+        let env = TestEnv::new();
+        config_here(&env, text);
+        let out = run(&mut env.german(&["--config", "config.toml", "check"]), 2);
+        assert_german(&out.stderr);
+        let (first, hint) = out.stderr.split_once('\n').unwrap();
+        assert_eq!(first, format!("Fehler: {message}"), "{text}");
+        assert!(
+            hint.starts_with("Hinweis: Erlaubt sind unter `[sender]` die Schlüssel `name`"),
+            "{hint}"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_password_in_a_readable_file_is_refused_in_german() {

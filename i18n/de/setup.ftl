@@ -11,6 +11,21 @@ config-cannot-read-hint = Leg sie mit `{ $command }` an, oder prüf `--config`/`
 config-password-not-a-string = { $file }:{ $line }:{ $column }: `password` muss Text in Anführungszeichen sein, z. B. `password = "…"` (der Wert wird nicht gezeigt)
 # In Backticks statt eines Passworts, das eine TOML-Meldung zitiert.
 config-password-hidden = (ein Passwort, nicht gezeigt)
+# Ein falsch geschriebener Schlüssel; $allowed: die dort erlaubten Schlüssel,
+# jeder in Backticks, $count viele, die ersten beiden auch als $first und $second.
+config-unknown-key = unbekannter Schlüssel `{ $key }`; { $count ->
+        [1] erlaubt ist nur `{ $first }`
+        [2] erlaubt sind `{ $first }` und `{ $second }`
+       *[other] erlaubt sind { $allowed }
+    }
+# Ein falsch geschriebener Wert (von `security` oder `auth`); sonst wie config-unknown-key.
+config-unknown-value = unbekannter Wert `{ $value }`; { $count ->
+        [1] erlaubt ist nur `{ $first }`
+        [2] erlaubt sind `{ $first }` und `{ $second }`
+       *[other] erlaubt sind { $allowed }
+    }
+# Ein Schlüssel, der da sein muss, z. B. `host` unter `[smtp]`.
+config-missing-key = `{ $key }` fehlt
 config-host-empty = { $file }: `smtp.host` ist leer
 # $key: timeout, data_timeout oder password_timeout.
 config-timeout-range = { $file }: `smtp.{ $key }` muss eine Zahl von Sekunden zwischen 0 und 86.400 sein

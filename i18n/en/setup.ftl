@@ -11,6 +11,21 @@ config-cannot-read-hint = run `{ $command }` to create it, or check `--config`/`
 config-password-not-a-string = { $file }:{ $line }:{ $column }: `password` must be a string in quotes, e.g. `password = "…"` (the value is not shown)
 # Shown in backticks instead of a password value that a TOML message quotes.
 config-password-hidden = (a password, not shown)
+# A misspelt key; $allowed: the keys allowed there, each in backticks, with
+# $count of them, the first two also as $first and $second.
+config-unknown-key = unknown field `{ $key }`, expected { $count ->
+        [1] `{ $first }`
+        [2] `{ $first }` or `{ $second }`
+       *[other] one of { $allowed }
+    }
+# A misspelt value (of `security` or `auth`); the rest as config-unknown-key.
+config-unknown-value = unknown variant `{ $value }`, expected { $count ->
+        [1] `{ $first }`
+        [2] `{ $first }` or `{ $second }`
+       *[other] one of { $allowed }
+    }
+# A key that must be there, e.g. `host` under [smtp].
+config-missing-key = missing field `{ $key }`
 config-host-empty = { $file }: `smtp.host` is empty
 # $key: timeout, data_timeout or password_timeout.
 config-timeout-range = { $file }: `smtp.{ $key }` must be a number of seconds between 0 and 86400
