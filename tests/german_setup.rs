@@ -323,14 +323,14 @@ mod wizard {
             ),
             (
                 pick(
-                    "Dein Ort, unter deinem Namen (freiwillig)",
+                    "Dein Wohnort, wie er unter deinem Namen steht (freiwillig)",
                     "Your town, printed under your name (optional)",
                 ),
                 format!("Köln{ENTER}"),
             ),
             (
                 pick(
-                    "Den Server von Posteo nutzen, posteo.de:587 (STARTTLS)?",
+                    "Den Server von Posteo nutzen: posteo.de:587 (STARTTLS)?",
                     "Use Posteo's server posteo.de:587 (STARTTLS)?",
                 ),
                 ENTER.to_string(),
@@ -411,6 +411,33 @@ mod wizard {
     }
 
     #[test]
+    fn the_providers_advice_is_german() -> Result<(), rexpect::error::Error> {
+        let env = TestEnv::new();
+        let mut p = spawn(&env, true);
+        for (question, answer) in [
+            ("Dein Name", "Erika Mustermann"),
+            ("Deine E-Mail-Adresse", "erika@gmx.de"),
+            ("Dein Wohnort", ""),
+        ] {
+            p.exp_string(question)?;
+            keys(&mut p, &format!("{answer}{ENTER}"))?;
+        }
+        p.exp_string("Den Server von GMX nutzen: mail.gmx.net:587 (STARTTLS)?")?;
+        keys(&mut p, ENTER)?;
+        p.exp_string(&bytes(
+            "Hinweis: GMX lässt Mailprogramme erst zu, wenn du in den E-Mail-Einstellungen \
+             des Webmailers den Zugriff über „POP3 & IMAP Abruf“ erlaubst.",
+        ))?;
+        p.exp_string(&bytes(
+            "Woher kommt das Passwort für `erika@gmx.de`? (appeal speichert es nie)",
+        ))?;
+        p.send_control('c')?;
+        p.exp_eof()?;
+        assert!(!env.config_file().exists());
+        Ok(())
+    }
+
+    #[test]
     fn a_wrong_answer_is_asked_again_in_german() -> Result<(), rexpect::error::Error> {
         let env = TestEnv::new();
         let mut p = spawn(&env, true);
@@ -418,7 +445,7 @@ mod wizard {
         keys(&mut p, &format!("Erika{ENTER}"))?;
         p.exp_string("Deine E-Mail-Adresse")?;
         keys(&mut p, &format!("erika@initiative.example{ENTER}"))?;
-        p.exp_string("Dein Ort")?;
+        p.exp_string("Dein Wohnort")?;
         keys(&mut p, ENTER)?;
         // No provider for the domain: the list, first "enter the server myself".
         p.exp_string(&bytes("Über welchen Server sendest du deine E-Mails?"))?;

@@ -124,7 +124,7 @@ setup-cannot-read = `{ $path }` lässt sich nicht lesen: { $error }
 setup-needs-terminal = `appeal setup` stellt Fragen und braucht dafür ein Terminal
 setup-needs-terminal-hint = Starte es in einem Terminal, oder schreib `{ $path }` selbst. { $keys }
 setup-needs-terminal-no-path-hint = Starte es in einem Terminal, oder schreib die Datei selbst und gib sie mit `--config FILE` an. { $keys }
-setup-no-home = Unklar, wohin die Konfiguration gehört: HOME ist nicht gesetzt
+setup-no-home = Unklar, wohin die Konfiguration gehört: `HOME` ist nicht gesetzt
 setup-no-home-hint = Gib die Datei mit `--config FILE` oder `APPEAL_CONFIG` an.
 setup-intro = Die Einrichtung schreibt deinen Namen und dein E-Mail-Konto nach `{ $path }`.
     Dein Passwort wird dort nie gespeichert.
@@ -151,12 +151,12 @@ setup-check-failed-hint = { $note } Führ danach `{ $command }` noch einmal aus.
 setup-password-not-shown = (nicht gezeigt)
 setup-ask-name = Dein Name, wie er unter den Briefen steht
 setup-ask-email = Deine E-Mail-Adresse (von ihr werden die Briefe gesendet)
-setup-ask-city = Dein Ort, unter deinem Namen (freiwillig)
-setup-ask-city-or-none = Dein Ort, unter deinem Namen (freiwillig, `-` für keinen)
+setup-ask-city = Dein Wohnort, wie er unter deinem Namen steht (freiwillig)
+setup-ask-city-or-none = Dein Wohnort, wie er unter deinem Namen steht (freiwillig, `-` für keinen)
 # $problem: was an der Antwort nicht stimmt.
 setup-try-again = { $problem } – bitte noch einmal.
 # $provider: z. B. Posteo; $server: wie setup-server ihn zeigt.
-setup-ask-provider = Den Server von { $provider } nutzen, { $server }?
+setup-ask-provider = Den Server von { $provider } nutzen: { $server }?
 setup-choice-own-server = Server selbst eingeben
 # Einer aus der Liste der Server: $provider – $server.
 setup-choice-provider = { $provider } – { $server }
@@ -181,7 +181,7 @@ setup-ask-password-source = Woher kommt das Passwort für `{ $user }`? (appeal s
 setup-ask-password-command = Befehl, der das Passwort ausgibt (z. B. `pass show mail/me`)
 setup-password-env-set = Hinweis: `{ $name }` ist hier gesetzt und hat Vorrang.
 setup-password-from-env = Setz `{ $name }` für `appeal send` und `appeal check`; sonst fragt appeal nach dem Passwort.
-setup-password-asked = appeal fragt nach dem Passwort (verdeckt), wenn es gebraucht wird.
+setup-password-asked = appeal fragt nach dem Passwort, wenn es gebraucht wird; die Eingabe bleibt verdeckt.
 setup-choice-trust-certificate = genau diesem Zertifikat vertrauen (sein Fingerabdruck ist der, den mein Server oder Proton Mail Bridge anzeigt)
 setup-choice-ca-file = das Zertifikat der Stelle angeben, die es signiert hat (`ca_file`)
 setup-choice-stop = hier aufhören
