@@ -438,6 +438,67 @@ mod wizard {
     }
 
     #[test]
+    fn the_wizards_check_and_a_second_try_at_the_password_are_german(
+    ) -> Result<(), rexpect::error::Error> {
+        use super::support::certs::make_certs;
+        use super::support::smtp::{self, ServerOptions};
+        use super::{PASSWORD, USER};
+
+        let certs = make_certs();
+        let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+        let env = TestEnv::for_erika(server.port(), "starttls", &certs, "");
+        let before = std::fs::read_to_string(env.config_file()).unwrap();
+        let mut p = spawn(&env, true);
+        // Every answer its default: the file already says all of it.
+        for question in [
+            "Dein Name",
+            "Deine E-Mail-Adresse",
+            "Dein Wohnort",
+            "Über welchen Server sendest du deine E-Mails?",
+            "SMTP-Server",
+            "Wie ist die Verbindung verschlüsselt?",
+            "Port",
+            "Anmeldename",
+            "jedes Mal fragen",
+        ] {
+            p.exp_string(&bytes(question))?;
+            keys(&mut p, ENTER)?;
+        }
+        p.exp_string(&bytes("steht schon genau das; nichts geändert."))?;
+        p.exp_string("Das E-Mail-Konto jetzt mit `appeal check` testen?")?;
+        keys(&mut p, ENTER)?; // the default is yes
+        let asked = bytes(&format!("Passwort für `{USER}` bei 127.0.0.1"));
+        p.exp_string(&asked)?;
+        keys(&mut p, &format!("nicht-das-Passwort{ENTER}"))?;
+        p.exp_string(
+            "Versuch es noch einmal (Anbieter wie Gmail brauchen ein App-Passwort, \
+             nicht das, mit dem du dich anmeldest).",
+        )?;
+        p.exp_string(&asked)?;
+        keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
+        let report = utf8(&p.exp_string("Es wurde nichts gesendet.")?);
+        p.exp_eof()?;
+        let status = p.process().wait()?;
+        assert_eq!(
+            status,
+            rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
+        );
+        let port = server.port();
+        assert!(
+            report.contains(&format!("ok: 127.0.0.1:{port} (")),
+            "{report}"
+        );
+        assert!(
+            report.contains(&format!("ok: angemeldet als `{USER}`")),
+            "{report}"
+        );
+        assert_eq!(server.connections(), 2, "one login per password typed");
+        assert!(server.messages().is_empty());
+        assert_eq!(std::fs::read_to_string(env.config_file()).unwrap(), before);
+        Ok(())
+    }
+
+    #[test]
     fn a_wrong_answer_is_asked_again_in_german() -> Result<(), rexpect::error::Error> {
         let env = TestEnv::new();
         let mut p = spawn(&env, true);
