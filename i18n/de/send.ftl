@@ -11,7 +11,7 @@ send-out-needs-drafts = `--out` gehört zu `--via drafts`: Briefe, die über SMT
 send-out-needs-drafts-hint = Für Entwürfe: `appeal send --via drafts --out DIR`; um die Briefe anzusehen: `appeal preview --format eml --out DIR`.
 send-nothing-to-send = Es gibt nichts zu verschicken.
 send-no-terminal = Kein Terminal, auf dem du den Versand bestätigen kannst
-send-no-terminal-hint = Mit `--yes` verschickst du ohne Rückfrage (mit `--dry-run` siehst du vorher, was verschickt würde).
+send-no-terminal-hint = Mit `--yes` verschickst du ohne Rückfrage (mit `--dry-run` siehst du vorher, welche Briefe verschickt würden).
 send-nothing-sent = Es wurde nichts verschickt.
 # Die Frage vor dem Versand; Vorgabe ist Nein.
 send-confirm = { $count ->
@@ -159,9 +159,9 @@ handover-cannot-create = `{ $path }` lässt sich nicht anlegen: { $reason }
 handover-cannot-write = `{ $path }` lässt sich nicht schreiben: { $reason }
 handover-cannot-write-journal = Das Versandprotokoll `{ $path }` lässt sich nicht schreiben: { $reason }
 handover-done-drafts = { $count ->
-    [one] 1 Entwurf
-   *[other] { $count } Entwürfe
-} in `{ $dir }` geschrieben. Öffne sie mit deinem Mailprogramm und verschicke sie von dort.
+    [one] 1 Entwurf in `{ $dir }` geschrieben. Öffne ihn mit deinem Mailprogramm und verschicke ihn von dort.
+   *[other] { $count } Entwürfe in `{ $dir }` geschrieben. Öffne sie mit deinem Mailprogramm und verschicke sie von dort.
+}
 handover-done-mail-program = { $count ->
     [one] 1 Brief an dein Mailprogramm übergeben. Verschicken musst du ihn selbst.
    *[other] { $count } Briefe an dein Mailprogramm übergeben. Verschicken musst du sie selbst.
