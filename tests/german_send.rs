@@ -141,12 +141,13 @@ fn find_time(text: &str) -> Option<usize> {
 }
 
 /// The lines of a sending run that this area writes: without run.rs's
-/// per-letter lines (`delivered`, `refused` …) and its closing summary.
+/// per-letter lines (`delivered`, `refused` …) and its closing summary,
+/// and without the connection's log of `-v` (`smtp: …`, from transport).
 fn own_lines(stderr: &str) -> String {
     stderr
         .lines()
         .filter(|line| {
-            !["delivered  ", "refused    ", "summary: "]
+            !["delivered  ", "refused    ", "summary: ", "smtp: "]
                 .iter()
                 .any(|start| line.starts_with(start))
         })
@@ -163,6 +164,55 @@ fn a_send_summary_is_german() {
     assert_snapshot!("send_summary", fixed(&own, &env, Some(server.port())));
     // run.rs's lines are still there (English until converted).
     assert!(stderr.contains("summary: 4 delivered, 1 refused"), "{stderr}");
+
+    // Again, with -v: each letter the journal holds back, then the counts.
+    let again = run(&mut german_send(&env, &["--yes", "-v"]), 0);
+    let own = own_lines(&again.stderr);
+    assert_german(&own);
+    assert_snapshot!("send_again_verbose", fixed(&own, &env, None));
+    assert_eq!(server.messages().len(), 4, "nothing is sent twice");
+}
+
+#[test]
+fn a_group_run_counts_identical_letters_and_requires_notes_in_german() {
+    let (server, env) = untouched_server();
+    let members = env.write(
+        "mitglieder.csv",
+        "name,email,city,note
+\
+         Mitglied 01,mitglied01@example.org,Köln,\"\"\n\
+         Mitglied 02,mitglied02@example.org,Bonn,\"Als Mitglied bitte ich Sie, sich dafür einzusetzen.\"\n\
+         Mitglied 03,mitglied03@example.org,Köln,\"\"\n",
+    );
+    let members = members.display().to_string();
+    // Three letters to one recipient at the group's default pace: at most
+    // 20 an hour to her, so the last starts after six minutes.
+    let dry = run(
+        &mut env.german(&["send", "--senders", &members, "--to", "barley", "--dry-run"]),
+        0,
+    );
+    assert_german(&dry.stderr);
+    assert_snapshot!("group_dry_run", fixed(&dry.stderr, &env, Some(server.port())));
+
+    let required = run(
+        &mut env.german(&[
+            "send",
+            "--senders",
+            &members,
+            "--to",
+            "barley",
+            "--yes",
+            "--require-note",
+        ]),
+        2,
+    );
+    assert_german(&required.stderr);
+    assert_eq!(
+        required.stderr,
+        "Fehler: `--require-note`: 2 von 3 Mitgliedern haben keinen eigenen Absatz: `Mitglied 01`, `Mitglied 03`\n\
+         Hinweis: Schreib für jedes einen in die Spalte `note` der Mitgliederliste oder lass `--require-note` weg. Es wurde nichts verschickt.\n"
+    );
+    assert_eq!(server.connections(), 0);
 }
 
 #[test]
@@ -290,6 +340,20 @@ fn drafts_are_handed_over_in_german() {
     assert_snapshot!("drafts", fixed(&out.stderr, &env, None));
     let drafts = env.listing(env.work_dir().join("entwuerfe"));
     assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let status = run(
+        &mut env.german(&[
+            "status",
+            "--name",
+            "Erika Mustermann",
+            "--email",
+            "erika@example.org",
+            "--to",
+            "barley",
+        ]),
+        0,
+    );
+    assert_german(&status.stdout);
+    assert_snapshot!("status_handed_over", fixed(&status.stdout, &env, None));
     // Handing over twice: the journal says it was handed over, in German.
     let again = run(
         &mut env.german(&[

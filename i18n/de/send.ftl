@@ -211,7 +211,10 @@ status-delivered = Zugestellt:       { $count }
 status-own-words = Eigene Worte:     { $count } der zugestellten Briefe mit eigenem Absatz
 status-refused = Abgelehnt:        { $count }
 status-uncertain = Ungewiss:         { $count }
-status-handed-over = Übergeben:        { $count } (an dein Mailprogramm oder als Entwürfe; verschicken musst du sie selbst)
+status-handed-over = Übergeben:        { $count ->
+    [one] { $count } (an dein Mailprogramm oder als Entwurf; verschicken musst du ihn selbst)
+   *[other] { $count } (an dein Mailprogramm oder als Entwürfe; verschicken musst du sie selbst)
+}
 status-pending = Noch offen:       { $count } ({ $temporary } nach einem vorübergehenden Fehler, { $never } noch nicht versucht)
 # Die Spalte mit dem Zustand der Briefe, die Aufmerksamkeit brauchen.
 status-state-temporary = vorübergehender Fehler
