@@ -223,10 +223,7 @@ pub fn run(
                     .with_letters(&args.sender, &args.select)
                     .with_journal(args.journal.as_deref())
                     .command("send", &["--resend-uncertain"]);
-                println!(
-                    "{}",
-                    crate::t!("status-uncertain-advice", resend = resend)
-                );
+                println!("{}", crate::t!("status-uncertain-advice", resend = resend));
             }
         }
     }

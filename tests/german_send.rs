@@ -163,7 +163,10 @@ fn a_send_summary_is_german() {
     assert_german(&own);
     assert_snapshot!("send_summary", fixed(&own, &env, Some(server.port())));
     // run.rs's lines are still there (English until converted).
-    assert!(stderr.contains("summary: 4 delivered, 1 refused"), "{stderr}");
+    assert!(
+        stderr.contains("summary: 4 delivered, 1 refused"),
+        "{stderr}"
+    );
 
     // Again, with -v: each letter the journal holds back, then the counts.
     let again = run(&mut german_send(&env, &["--yes", "-v"]), 0);
@@ -192,7 +195,10 @@ fn a_group_run_counts_identical_letters_and_requires_notes_in_german() {
         0,
     );
     assert_german(&dry.stderr);
-    assert_snapshot!("group_dry_run", fixed(&dry.stderr, &env, Some(server.port())));
+    assert_snapshot!(
+        "group_dry_run",
+        fixed(&dry.stderr, &env, Some(server.port()))
+    );
 
     let required = run(
         &mut env.german(&[
@@ -274,10 +280,7 @@ fn the_no_terminal_refusals_are_german() {
 #[test]
 fn appeal_lang_en_keeps_english_under_a_german_locale() {
     let (server, env) = untouched_server();
-    let out = run(
-        german_send(&env, &["--edit"]).env("APPEAL_LANG", "en"),
-        2,
-    );
+    let out = run(german_send(&env, &["--edit"]).env("APPEAL_LANG", "en"), 2);
     assert_eq!(
         out.stderr,
         "error: `--edit` opens your editor and needs a terminal\nhint: run it in a terminal, or leave out --edit\n"
@@ -401,13 +404,92 @@ fn the_questions_before_sending_are_german() -> Result<(), rexpect::error::Error
         .env("APPEAL_SMTP_PASSWORD", PASSWORD);
     let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn appeal on a pty");
     p.exp_string(&on_pty("Briefe:           1 zu verschicken"))?;
-    p.exp_string(&on_pty("Möchtest du dem Brief einen eigenen Satz hinzufügen?"))?;
+    p.exp_string(&on_pty(
+        "Möchtest du dem Brief einen eigenen Satz hinzufügen?",
+    ))?;
     keys(&mut p, "\r")?;
-    p.exp_string(&on_pty("── der Brief an Dr. Katarina Barley, so wie er verschickt wird ──"))?;
+    p.exp_string(&on_pty(
+        "── der Brief an Dr. Katarina Barley, so wie er verschickt wird ──",
+    ))?;
     p.exp_string(&on_pty("1 Brief jetzt verschicken?"))?;
     keys(&mut p, "\r")?;
     p.exp_string(&on_pty("Es wurde nichts verschickt."))?;
     p.exp_eof()?;
     assert_eq!(server.connections(), 0);
+    Ok(())
+}
+
+#[test]
+fn handing_over_to_the_mail_program_asks_in_german() -> Result<(), rexpect::error::Error> {
+    let env = TestEnv::new();
+    // The mail program: a script that notes each link it is given.
+    let calls = env.root().join("calls.txt");
+    let opener = env.write(
+        "opener.sh",
+        &format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            calls.display()
+        ),
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = env.std_cmd(&[
+        "send",
+        "--via",
+        "mail-program",
+        "--yes",
+        "--name",
+        "Erika Mustermann",
+        "--email",
+        "erika@example.org",
+        "--to",
+        "barley",
+        "--to",
+        "duepont",
+    ]);
+    cmd.env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("LANG", "de_DE.UTF-8")
+        .env("APPEAL_OPENER", &opener);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn appeal on a pty");
+    p.exp_string(&on_pty(
+        "Übergabe:         an dein Mailprogramm, ein Brief nach dem anderen",
+    ))?;
+    p.exp_string(&on_pty(
+        "geöffnet          Dr. Katarina Barley <katarina.barley@europarl.europa.eu> in deinem Mailprogramm",
+    ))?;
+    p.exp_string(&on_pty(
+        "Hast du den Brief an Dr. Katarina Barley verschickt?",
+    ))?;
+    p.exp_string(&on_pty("noch nicht: für später aufheben"))?;
+    keys(&mut p, "\r")?;
+    p.exp_string(&on_pty("Hast du den Brief an Lena Düpont verschickt?"))?;
+    keys(&mut p, "\x1b[B")?;
+    keys(&mut p, "\r")?;
+    p.exp_string(&on_pty(
+        "nicht eingetragen: Der Brief an Lena Düpont <lena.duepont@europarl.europa.eu> bleibt noch offen",
+    ))?;
+    p.exp_string(&on_pty(
+        "1 Brief an dein Mailprogramm übergeben. Verschicken musst du ihn selbst.",
+    ))?;
+    p.exp_eof()?;
+    let calls = std::fs::read_to_string(&calls).unwrap();
+    assert_eq!(calls.lines().count(), 2, "{calls}");
+    // The built-in letter is too long for a `mailto:` link: each is opened
+    // as a draft, the one to Dr. Barley first.
+    let first = calls.lines().next().unwrap();
+    assert!(
+        first.ends_with("-katarina.barley@europarl.europa.eu.eml"),
+        "{calls}"
+    );
+    let draft = std::fs::read(first).unwrap();
+    let parsed = MessageParser::default().parse(&draft).unwrap();
+    assert_eq!(
+        parsed
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address()),
+        Some("katarina.barley@europarl.europa.eu")
+    );
     Ok(())
 }

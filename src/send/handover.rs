@@ -392,15 +392,14 @@ fn drafts_beside(journal_path: &Path) -> PathBuf {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes)
-        .map_err(|e| {
-            Failure::usage(crate::t!(
-                "handover-cannot-write",
-                path = path.display().to_string(),
-                reason = e.to_string()
-            ))
-            .into()
-        })
+    std::fs::write(path, bytes).map_err(|e| {
+        Failure::usage(crate::t!(
+            "handover-cannot-write",
+            path = path.display().to_string(),
+            reason = e.to_string()
+        ))
+        .into()
+    })
 }
 
 /// A folder for drafts could not be made.
@@ -440,7 +439,10 @@ fn cannot_open(program: &str, reason: &str) -> anyhow::Error {
         program = program,
         reason = reason
     ))
-    .hint(crate::t!("handover-cannot-open-hint", variable = OPENER_ENV))
+    .hint(crate::t!(
+        "handover-cannot-open-hint",
+        variable = OPENER_ENV
+    ))
     .into()
 }
 
@@ -459,9 +461,9 @@ fn opener(target: Target) -> anyhow::Result<(String, Vec<String>)> {
                 ))
             })?
             .into_iter();
-        let program = words
-            .next()
-            .ok_or_else(|| Failure::usage(crate::t!("handover-opener-empty", variable = OPENER_ENV)))?;
+        let program = words.next().ok_or_else(|| {
+            Failure::usage(crate::t!("handover-opener-empty", variable = OPENER_ENV))
+        })?;
         return Ok((program, words.collect()));
     }
     let candidates: &[&str] = match target {
@@ -484,4 +486,3 @@ fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
-

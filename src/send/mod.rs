@@ -72,7 +72,7 @@ impl Skip {
     fn reason(self) -> &'static str {
         match self {
             Skip::Delivered => "delivered earlier", // i18n: not shown (a JSON value for scripts)
-            Skip::Refused => "refused earlier", // i18n: not shown (a JSON value for scripts)
+            Skip::Refused => "refused earlier",     // i18n: not shown (a JSON value for scripts)
             Skip::Uncertain => "uncertain",
             Skip::HandedOver => "handed over earlier", // i18n: not shown (a JSON value for scripts)
         }
@@ -106,11 +106,9 @@ pub fn run(
     today: NaiveDate,
 ) -> anyhow::Result<Exit> {
     if args.edit && !prompt.interactive() {
-        return Err(
-            Failure::usage(crate::t!("send-edit-needs-terminal"))
-                .hint(crate::t!("send-edit-needs-terminal-hint"))
-                .into(),
-        );
+        return Err(Failure::usage(crate::t!("send-edit-needs-terminal"))
+            .hint(crate::t!("send-edit-needs-terminal-hint"))
+            .into());
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
     crate::note::apply(&mut plan, &args.note)?;
@@ -508,7 +506,10 @@ fn print_summary(
         ));
     }
     if plan.letters.has_variants() {
-        out.line(&crate::t!("send-summary-subject-variants", subject = subject));
+        out.line(&crate::t!(
+            "send-summary-subject-variants",
+            subject = subject
+        ));
     } else {
         out.line(&crate::t!("send-summary-subject", subject = subject));
     }
@@ -669,7 +670,10 @@ fn show_first_letter(plan: &Plan, selection: &Selection) -> anyhow::Result<()> {
     eprintln!(
         "\n{}\n{}\n\n{}──\n",
         crate::t!("send-first-letter-heading", name = recipient.full_name()),
-        crate::t!("send-first-letter-subject", subject = letter.subject.as_str()),
+        crate::t!(
+            "send-first-letter-subject",
+            subject = letter.subject.as_str()
+        ),
         letter.body
     );
     Ok(())

@@ -196,7 +196,11 @@ pub(super) fn spoken(duration: Duration) -> String {
             seconds = seconds
         ),
         _ if minutes == 0 => crate::t!("pace-duration-hours", hours = hours),
-        _ => crate::t!("pace-duration-hours-minutes", hours = hours, minutes = minutes),
+        _ => crate::t!(
+            "pace-duration-hours-minutes",
+            hours = hours,
+            minutes = minutes
+        ),
     }
 }
 
