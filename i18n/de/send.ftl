@@ -57,7 +57,7 @@ send-summary-from-group = Von:              { $count ->
 }, über { $address }
 send-summary-from = Von:              { $name } <{ $address }>
 send-summary-subject = Betreff:          { $subject }
-send-summary-subject-variants = Betreff:          { $subject } (der des ersten Briefs: Die Vorlage bietet Varianten, jeder Brief bekommt eine davon)
+send-summary-subject-variants = Betreff:          { $subject } (vom ersten Brief; die Vorlage hat Varianten, jeder Brief bekommt eine davon)
 # $security: `starttls`, `tls` oder `none`.
 send-summary-server = Mailserver:       { $server } ({ $security })
 send-summary-journal = Versandprotokoll: { $path }
