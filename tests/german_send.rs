@@ -246,6 +246,36 @@ fn a_dry_run_is_german_with_its_pace_in_german_units() {
     let out = run(&mut german_send(&env, &["--dry-run", "--rate", "2/min"]), 0);
     assert_german(&out.stderr);
     assert_snapshot!("dry_run", fixed(&out.stderr, &env, Some(server.port())));
+
+    // Other paces, other units: the pace line alone.
+    let pace_line = |args: &[&str]| {
+        let mut all = vec!["--dry-run"];
+        all.extend_from_slice(args);
+        let out = run(&mut german_send(&env, &all), 0);
+        let line = out.stderr.lines().find(|l| l.starts_with("Tempo:"));
+        line.unwrap_or_else(|| panic!("{}", out.stderr)).to_string()
+    };
+    assert_eq!(
+        pace_line(&["--rate", "3/min"]),
+        "Tempo:            3/min, ohne Grenze je Empfänger*in (fertig in etwa 1 Min. 20 s)"
+    );
+    assert_eq!(
+        pace_line(&["--rate", "1/h"]),
+        "Tempo:            1/h, ohne Grenze je Empfänger*in (fertig in etwa 4 Std.)"
+    );
+    assert_eq!(
+        pace_line(&["--rate", "unlimited", "--per-recipient", "40/h"]),
+        "Tempo:            unbegrenzt, höchstens 40/h an dieselbe Empfänger*in (fertig in etwa 0 s)"
+    );
+    // Office hours, from Friday 17:00 in Brussels: 4 × 30 min are 2 hours
+    // of sending, one on Friday and one on Monday from 9:00; done at 10:00,
+    // 65 hours later.
+    let out = run(
+        german_send(&env, &["--dry-run", "--rate", "2/h", "--office-hours"])
+            .env("APPEAL_TEST_CLOCK", "2026-11-27T17:00:00+01:00"),
+        0,
+    );
+    out.stderr_has(&["\nTempo:            2/h, ohne Grenze je Empfänger*in, nur zu Bürozeiten (fertig in etwa 65 Std.)\n"]);
     assert_eq!(server.connections(), 0);
 }
 

@@ -74,6 +74,9 @@ send-pace-office-hours = { $limit ->
    *[no] Tempo:            { $rate }, ohne Grenze je Empfänger*in, nur zu Bürozeiten (fertig in etwa { $duration })
 }
 
+# `--rate unlimited` in the pace line.
+send-pace-unlimited = unbegrenzt
+
 # --dry-run (Probelauf)
 send-would-send = Brief würde verschickt: { $who }
 send-dry-run-summary = Probelauf: { $count ->

@@ -72,6 +72,9 @@ send-pace-office-hours = { $limit ->
    *[no] pace:      { $rate }, no limit per recipient, office hours only (about { $duration } to finish)
 }
 
+# `--rate unlimited` in the pace line.
+send-pace-unlimited = unlimited
+
 # --dry-run
 send-would-send = would send { $who }
 send-dry-run-summary = dry run: { $count ->

@@ -593,7 +593,10 @@ fn pace_line(
     } else {
         "no"
     };
-    let (rate, per) = (pace.label.as_str(), pace.per_recipient_label.as_str());
+    let (rate, per) = (
+        rate_shown(&pace.label),
+        rate_shown(&pace.per_recipient_label),
+    );
     Some(match office_hours {
         Some(hours) => {
             let start = hours.now();
@@ -616,6 +619,16 @@ fn pace_line(
             duration = pace::spoken(Duration::from_secs_f64(secs.max(0.0)))
         ),
     })
+}
+
+/// A rate as the pace line shows it: as given (`6/min`), but `unlimited`
+/// in the interface's language.
+fn rate_shown(rate: &str) -> String {
+    if rate == "unlimited" {
+        crate::t!("send-pace-unlimited")
+    } else {
+        rate.to_string()
+    }
 }
 
 /// `--dry-run`: the letters that would go out, without connecting.
