@@ -523,3 +523,163 @@ fn handing_over_to_the_mail_program_asks_in_german() -> Result<(), rexpect::erro
     );
     Ok(())
 }
+
+/// `stderr` is the error `expected` (message and hint, whole lines), after
+/// the summary that a handover run prints before it fails.
+#[track_caller]
+fn assert_ends_with_error(stderr: &str, expected: &str) {
+    assert!(
+        stderr == expected || stderr.ends_with(&format!("\n{expected}")),
+        "expected at the end:\n{expected}\n--- stderr:\n{stderr}"
+    );
+}
+
+/// `appeal send --via … --to barley` for Erika, without a configuration.
+fn handover_args<'a>(via: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "send",
+        "--via",
+        via,
+        "--yes",
+        "--name",
+        "Erika Mustermann",
+        "--email",
+        "erika@example.org",
+        "--to",
+        "barley",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn handover_errors_are_german() {
+    let env = TestEnv::new();
+    let file = env.write("eine-datei", "");
+    let inside_a_file = format!("{}/entwuerfe", file.display());
+    let empty_path = env.root().join("leer");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>, i32, String)> = vec![
+        (
+            handover_args("drafts", &[]),
+            vec![],
+            2,
+            "Fehler: `--via drafts` braucht `--out DIR`, den Ordner für die Entwürfe\n\
+             Hinweis: Zum Beispiel `appeal send --via drafts --out drafts`; danach öffnest du die Entwürfe mit deinem Mailprogramm.\n"
+                .to_string(),
+        ),
+        (
+            handover_args("drafts", &["--out", &inside_a_file]),
+            vec![],
+            2,
+            format!("Fehler: `{inside_a_file}` lässt sich nicht anlegen: Not a directory (os error 20)\n"),
+        ),
+        (
+            handover_args("mail-program", &[]),
+            vec![("APPEAL_OPENER", "  ")],
+            2,
+            "Fehler: `APPEAL_OPENER` ist leer\n".to_string(),
+        ),
+        (
+            handover_args("mail-program", &[]),
+            vec![("APPEAL_OPENER", "false")],
+            1,
+            "Fehler: Dein Mailprogramm lässt sich mit `false` nicht öffnen: exit status: 1\n\
+             Hinweis: Setz `APPEAL_OPENER` auf ein Programm, das `mailto:`-Links und `.eml`-Dateien öffnet, oder schreib die Briefe mit `--via drafts --out DIR` als Entwürfe.\n"
+                .to_string(),
+        ),
+        (
+            handover_args("mail-program", &[]),
+            vec![("PATH", empty_path.to_str().unwrap())],
+            1,
+            "Fehler: Kein Programm gefunden, das dein Mailprogramm öffnet (`xdg-email`, `xdg-open` oder `open`)\n\
+             Hinweis: Setz `APPEAL_OPENER` auf eins oder schreib die Briefe mit `--via drafts --out DIR` als Entwürfe.\n"
+                .to_string(),
+        ),
+    ];
+    for (args, vars, code, expected) in cases {
+        let mut cmd = env.german(&args);
+        for (name, value) in &vars {
+            cmd.env(name, value);
+        }
+        let out = run(&mut cmd, code);
+        assert_ends_with_error(&out.stderr, &expected);
+        // The system's own reason stays as the system says it.
+        assert_german(&out.stderr.replace("Not a directory (os error 20)", ""));
+    }
+}
+
+#[test]
+fn handover_errors_without_a_test_elsewhere_are_english_by_default() {
+    let env = TestEnv::new();
+    let file = env.write("a-file", "");
+    let inside_a_file = format!("{}/drafts", file.display());
+    let out = run(
+        &mut env.cmd(&handover_args("drafts", &["--out", &inside_a_file])),
+        2,
+    );
+    assert_ends_with_error(
+        &out.stderr,
+        &format!("error: cannot create `{inside_a_file}`: Not a directory (os error 20)\n"),
+    );
+    let empty_path = env.root().join("empty");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    let out = run(
+        env.cmd(&handover_args("mail-program", &[]))
+            .env("PATH", &empty_path),
+        1,
+    );
+    assert_ends_with_error(
+        &out.stderr,
+        "error: found no program to open your mail program with (`xdg-email`, `xdg-open` or `open`)\n\
+         hint: set `APPEAL_OPENER` to one, or write the letters as drafts with `--via drafts --out DIR`\n",
+    );
+}
+
+#[test]
+fn send_and_status_usage_errors_are_german() {
+    let (server, env) = untouched_server();
+    let bare = TestEnv::new();
+    let out = run(&mut german_send(&env, &["--yes", "--out", "briefe"]), 2);
+    assert_eq!(
+        out.stderr,
+        "Fehler: `--out` gehört zu `--via drafts`: Briefe, die über SMTP verschickt werden, landen in keinem Ordner\n\
+         Hinweis: Für Entwürfe: `appeal send --via drafts --out DIR`; um die Briefe anzusehen: `appeal preview --format eml --out DIR`.\n"
+    );
+    assert_german(&out.stderr);
+    let out = run(
+        &mut german_send(&env, &["--yes", "--per-recipient", "oft"]),
+        2,
+    );
+    assert_eq!(
+        out.stderr,
+        "Fehler: `--per-recipient oft` ist kein Tempo\n\
+         Hinweis: Schreib es etwa als `20/h` (Briefe pro Stunde an dieselbe Empfänger*in) oder `unlimited`.\n"
+    );
+    assert_german(&out.stderr);
+    let out = run(
+        &mut bare.german(&[
+            "send",
+            "--name",
+            "Erika Mustermann",
+            "--yes",
+            "--to",
+            "barley",
+        ]),
+        2,
+    );
+    assert_eq!(
+        out.stderr,
+        "Fehler: Keine Absendeadresse: Die Briefe müssen von deinem eigenen E-Mail-Konto kommen\n\
+         Hinweis: Gib `--email du@example.org` an oder trag `email` unter [sender] ein (`appeal setup`).\n"
+    );
+    assert_german(&out.stderr);
+    let out = run(&mut bare.german(&["status"]), 2);
+    assert_eq!(
+        out.stderr,
+        "Fehler: Keine Absendeadresse angegeben: `status` findet deine Briefe über deine Adresse\n\
+         Hinweis: Gib `--email du@example.org` an oder trag `email` unter [sender] in die Konfiguration ein (`appeal setup`).\n"
+    );
+    assert_german(&out.stderr);
+    assert_eq!(server.connections(), 0);
+}
