@@ -683,3 +683,54 @@ fn send_and_status_usage_errors_are_german() {
     assert_german(&out.stderr);
     assert_eq!(server.connections(), 0);
 }
+
+#[test]
+fn office_hours_ending_stop_the_run_in_german() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = TestEnv::for_erika(server.port(), "starttls", &certs, "");
+    // Friday 17:59:57 in Brussels, one letter a second: the office closes
+    // before the fifth.
+    let out = run(
+        german_send(&env, &["--yes", "--office-hours", "--rate", "1/s"])
+            .env("APPEAL_TEST_CLOCK", "2026-11-27T17:59:57+01:00"),
+        75,
+    );
+    let sent = server.messages().len();
+    assert!((1..5).contains(&sent), "{sent} of 5 sent before 18:00");
+    assert_ends_with_error(
+        &out.stderr,
+        "Fehler: Angehalten am Freitag, 18:00 Uhr in Europe/Brussels: Mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt\n\
+         Hinweis: Die Briefe, die noch nicht verschickt sind, bleiben für den nächsten Durchlauf. Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels).\n",
+    );
+    assert_german(&own_lines(&out.stderr));
+}
+
+#[test]
+fn an_unknown_time_zone_is_german() {
+    let (server, env) = untouched_server();
+    let campaign = env.write_campaign(
+        "kampagne",
+        "[campaign]\nid = \"kurz\"\ntitle = \"Kurz\"\ntemplate = \"brief.hbs\"\ntime_zone = \"Mars/Olympus\"\n\n\
+         [[recipient]]\nname = \"Anna Beispiel\"\nemail = \"anna@example.org\"\n",
+        "brief.hbs",
+        "Subject: Hallo\n\n{{greeting}}\nText.\n",
+    );
+    let out = run(
+        &mut env.german(&[
+            "--campaign",
+            campaign.to_str().unwrap(),
+            "send",
+            "--yes",
+            "--office-hours",
+        ]),
+        2,
+    );
+    assert_eq!(
+        out.stderr,
+        "Fehler: Die Zeitzone der Kampagne, `Mars/Olympus`, ist hier nicht bekannt \
+         (failed to find time zone `Mars/Olympus` in time zone database)\n\
+         Hinweis: Trag unter [campaign] in recipients.toml bei `time_zone` einen Namen wie `Europe/Brussels` ein oder lass `--office-hours` weg.\n"
+    );
+    assert_eq!(server.connections(), 0);
+}
