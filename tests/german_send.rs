@@ -552,6 +552,10 @@ fn handover_args<'a>(via: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+/// One error run: its arguments, extra environment variables, exit code
+/// and the whole error it ends with.
+type ErrorCase<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>, i32, String);
+
 #[test]
 fn handover_errors_are_german() {
     let env = TestEnv::new();
@@ -559,7 +563,7 @@ fn handover_errors_are_german() {
     let inside_a_file = format!("{}/entwuerfe", file.display());
     let empty_path = env.root().join("leer");
     std::fs::create_dir_all(&empty_path).unwrap();
-    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>, i32, String)> = vec![
+    let cases: Vec<ErrorCase> = vec![
         (
             handover_args("drafts", &[]),
             vec![],
