@@ -738,3 +738,54 @@ fn an_unknown_time_zone_is_german() {
     );
     assert_eq!(server.connections(), 0);
 }
+
+#[test]
+fn an_uncertain_letter_is_explained_in_german() {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+            Fault::new(Step::EndOfData, Action::Stall(Duration::from_secs(30)))
+                .rcpt_contains("duepont"),
+        ),
+    );
+    let env = TestEnv::for_erika(
+        server.port(),
+        "starttls",
+        &certs,
+        "timeout = 5\ndata_timeout = 0.5\n",
+    );
+    run(&mut german_send(&env, &["--yes"]), 1);
+    // A rerun holds it back and says how to send it after all.
+    let again = run(&mut german_send(&env, &["--yes"]), 0);
+    assert_eq!(
+        again.stderr,
+        "Übersprungen:     4 Briefe, schon zugestellt (mit `--again` verschickst du sie noch einmal)\n\
+         Übersprungen:     1 ungewisser Brief (mit `--resend-uncertain` verschickst du ihn noch einmal)\n\
+         Es gibt nichts zu verschicken.\n"
+    );
+    assert_eq!(server.messages().len(), 5, "nothing is sent twice");
+    let status = run(&mut env.german(&["status", "--to", "duepont"]), 0);
+    // The reason in the letter's line is the journal's record, which is
+    // the same in every language; the rest is German.
+    let without_records: Vec<&str> = status
+        .stdout
+        .lines()
+        .filter(|line| !line.starts_with("  "))
+        .collect();
+    assert_german(&without_records.join("\n"));
+    assert!(
+        status.stdout.ends_with(
+            "Ungewisse Briefe sind vielleicht angekommen; \
+             `appeal send --to duepont --resend-uncertain` verschickt sie noch einmal.\n"
+        ),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status.stdout.contains(
+            "\n  ungewiss               Erika Mustermann → lena.duepont@europarl.europa.eu  "
+        ),
+        "{}",
+        status.stdout
+    );
+}
