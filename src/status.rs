@@ -18,15 +18,61 @@ use crate::suggest::RunFlags;
 struct Detail {
     sender: String,
     recipient: String,
-    state: &'static str,
+    state: Attention,
     outcome: Outcome,
+}
+
+/// The states of letters that need a person's attention.
+#[derive(Clone, Copy)]
+enum Attention {
+    Temporary,
+    Refused,
+    Uncertain,
+    HandedOver,
+}
+
+impl Attention {
+    /// The `state` in `--format json`: scripts read it, so it is the same
+    /// in every language.
+    fn json(self) -> &'static str {
+        match self {
+            Attention::Temporary => "temporary",
+            Attention::Refused => "refused",
+            Attention::Uncertain => "uncertain",
+            Attention::HandedOver => "handed over", // i18n: not shown (a JSON value for scripts)
+        }
+    }
+
+    /// The state as the text format shows it, in the interface's language.
+    fn shown(self) -> String {
+        match self {
+            Attention::Temporary => crate::t!("status-state-temporary"),
+            Attention::Refused => crate::t!("status-state-refused"),
+            Attention::Uncertain => crate::t!("status-state-uncertain"),
+            Attention::HandedOver => crate::t!("status-state-handed-over"),
+        }
+    }
+}
+
+/// The width of the state column: the longest of the states but "handed
+/// over" (rare, and allowed to push its line out), so that English keeps
+/// its nine columns.
+fn state_column_width() -> usize {
+    [
+        Attention::Temporary,
+        Attention::Refused,
+        Attention::Uncertain,
+    ]
+    .iter()
+    .map(|state| state.shown().chars().count())
+    .max()
+    .unwrap_or(0)
 }
 
 /// Neither a name nor an address: `status` needs only the address (the
 /// letters are found by it), so that is what it asks for.
 fn no_address() -> Failure {
-    Failure::usage("no sender address given: `status` finds your letters by your address")
-        .hint("pass `--email you@example.org`, or set `email` under [sender] in the configuration (`appeal setup`)")
+    Failure::usage(crate::t!("status-no-address")).hint(crate::t!("status-no-address-hint"))
 }
 
 /// Runs `appeal status`.
@@ -83,19 +129,19 @@ pub fn run(
             State::Pending => never += 1,
             State::Temporary(o) => {
                 temporary += 1;
-                details.push(detail("temporary", o));
+                details.push(detail(Attention::Temporary, o));
             }
             State::Refused(o) => {
                 failed += 1;
-                details.push(detail("refused", o));
+                details.push(detail(Attention::Refused, o));
             }
             State::Uncertain(o) => {
                 uncertain += 1;
-                details.push(detail("uncertain", o));
+                details.push(detail(Attention::Uncertain, o));
             }
             State::HandedOver(o) => {
                 handed_over += 1;
-                details.push(detail("handed over", o));
+                details.push(detail(Attention::HandedOver, o));
             }
         }
     }
@@ -106,7 +152,7 @@ pub fn run(
                 .iter()
                 .map(|d| {
                     json!({
-                        "state": d.state,
+                        "state": d.state.json(),
                         "sender": d.sender,
                         "recipient": d.recipient,
                         "time": d.outcome.time,
@@ -132,21 +178,40 @@ pub fn run(
             );
         }
         ListFormat::Text => {
-            println!("campaign:  {} ({})", plan.campaign.title, plan.campaign.id);
-            println!("journal:   {}", path.display());
-            println!("letters:   {}", plan.len());
-            println!("delivered: {delivered}");
-            println!("own words: {personal} of the delivered letters with a personal paragraph");
-            println!("refused:   {failed}");
-            println!("uncertain: {uncertain}");
+            println!(
+                "{}",
+                crate::t!(
+                    "status-campaign",
+                    title = plan.campaign.title.as_str(),
+                    id = plan.campaign.id.as_str()
+                )
+            );
+            println!(
+                "{}",
+                crate::t!("status-journal", path = path.display().to_string())
+            );
+            println!("{}", crate::t!("status-letters", count = plan.len()));
+            println!("{}", crate::t!("status-delivered", count = delivered));
+            println!("{}", crate::t!("status-own-words", count = personal));
+            println!("{}", crate::t!("status-refused", count = failed));
+            println!("{}", crate::t!("status-uncertain", count = uncertain));
             if handed_over > 0 {
-                println!("handed over: {handed_over} (to your mail program or as drafts; sending them is up to you)");
+                println!("{}", crate::t!("status-handed-over", count = handed_over));
             }
-            println!("pending:   {pending} ({temporary} after a temporary failure, {never} not tried yet)");
+            println!(
+                "{}",
+                crate::t!(
+                    "status-pending",
+                    count = pending,
+                    temporary = temporary,
+                    never = never
+                )
+            );
+            let width = state_column_width();
             for d in &details {
                 println!(
-                    "  {:<9} {} → {}  {}  {}",
-                    d.state,
+                    "  {:<width$} {} → {}  {}  {}",
+                    d.state.shown(),
                     d.sender,
                     d.recipient,
                     crate::journal::local_time(&d.outcome.time),
@@ -158,7 +223,7 @@ pub fn run(
                     .with_letters(&args.sender, &args.select)
                     .with_journal(args.journal.as_deref())
                     .command("send", &["--resend-uncertain"]);
-                println!("uncertain letters may have arrived; `{resend}` sends them again");
+                println!("{}", crate::t!("status-uncertain-advice", resend = resend));
             }
         }
     }

@@ -58,8 +58,8 @@ pub(super) fn run(
     let drafts_dir = match (args.via, &args.out) {
         (Via::Drafts, Some(dir)) => Some(dir.clone()),
         (Via::Drafts, None) => {
-            return Err(Failure::usage("`--via drafts` needs `--out DIR`, the folder for the drafts")
-                .hint("e.g. `appeal send --via drafts --out drafts`, then open the drafts with your mail program")
+            return Err(Failure::usage(crate::t!("handover-drafts-need-out"))
+                .hint(crate::t!("handover-drafts-need-out-hint"))
                 .into())
         }
         _ => None,
@@ -98,23 +98,30 @@ pub(super) fn run(
     }
     report_skipped(&plan, &selection, &out, global.verbose > 0);
     if selection.to_send.is_empty() {
-        out.summary("nothing to hand over");
+        out.summary(&crate::t!("handover-nothing"));
         return Ok(Exit::Success);
     }
     let subject = check_every_letter_renders(&plan, &selection)?;
-    out.line(&format!(
-        "campaign:  {} ({})",
-        plan.campaign.title, plan.campaign.id
+    out.line(&crate::t!(
+        "send-summary-campaign",
+        title = plan.campaign.title.as_str(),
+        id = plan.campaign.id.as_str()
     ));
-    out.line(&format!("subject:   {subject}"));
+    out.line(&crate::t!("send-summary-subject", subject = subject));
     match &drafts_dir {
-        Some(dir) => out.line(&format!("via:       drafts in `{}`", dir.display())),
-        None => out.line("via:       your mail program, one letter at a time"),
+        Some(dir) => out.line(&crate::t!(
+            "handover-summary-drafts",
+            dir = dir.display().to_string()
+        )),
+        None => out.line(&crate::t!("handover-summary-mail-program")),
     }
-    out.line(&format!("journal:   {}", journal_path.display()));
-    out.line(&format!(
-        "letters:   {} to hand over",
-        selection.to_send.len()
+    out.line(&crate::t!(
+        "send-summary-journal",
+        path = journal_path.display().to_string()
+    ));
+    out.line(&crate::t!(
+        "handover-summary-letters",
+        count = selection.to_send.len()
     ));
     if args.require_note && (plan.group || args.dry_run || (args.yes && !args.edit)) {
         super::own_words::require_notes(&plan, &selection)?;
@@ -130,23 +137,20 @@ pub(super) fn run(
     }
     if !args.yes {
         show_first_letter(&plan, &selection)?;
+        let count = selection.to_send.len();
         let question = match args.via {
-            Via::Drafts => format!("Write {} now?", drafts(selection.to_send.len())),
-            _ => format!(
-                "Open {} in your mail program, one at a time?",
-                super::letters(selection.to_send.len())
-            ),
+            Via::Drafts => crate::t!("handover-confirm-drafts", count = count),
+            _ => crate::t!("handover-confirm-mail-program", count = count),
         };
         if !prompt.confirm(&question, false)? {
-            out.summary("nothing was handed over");
+            out.summary(&crate::t!("handover-nothing-handed-over"));
             return Ok(Exit::Success);
         }
     }
     if let Some(dir) = &drafts_dir {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| cannot_create(dir, &e))?;
     }
-    let journal = journal.expect("opened unless dry run");
+    let journal = journal.expect("opened unless dry run"); // i18n: not shown (cannot fail)
     let handing = Handing {
         plan: &plan,
         journal: &journal,
@@ -163,21 +167,27 @@ pub(super) fn run(
         handed += usize::from(done);
     }
     out.summary(&match args.via {
-        Via::Drafts => format!(
-            "{} written to `{}`; open them with your mail program and send them from there",
-            drafts(handed),
-            drafts_dir.as_deref().unwrap_or(Path::new("")).display()
+        Via::Drafts => crate::t!(
+            "handover-done-drafts",
+            count = handed,
+            dir = drafts_dir
+                .as_deref()
+                .unwrap_or(Path::new(""))
+                .display()
+                .to_string()
         ),
-        _ => format!(
-            "{} handed over to your mail program; sending them is up to you",
-            super::letters(handed)
-        ),
+        _ => crate::t!("handover-done-mail-program", count = handed),
     });
     // `--max`: what is left is handed over by the next run, as in a sent run.
     if let (Some(max), true) = (args.max, selection.held_back > 0) {
         eprintln!(
-            "hint: --max {max} was reached with {} left; run the same command again to hand over the next ones",
-            super::letters(selection.held_back)
+            "{} {}",
+            crate::t!("hint-prefix"),
+            crate::t!(
+                "handover-max-reached",
+                max = max.to_string(),
+                count = selection.held_back
+            )
         );
         return Ok(Exit::TempFail);
     }
@@ -206,15 +216,13 @@ impl Handing<'_> {
         let letter = self.letter(job)?;
         let path = dir.join(draft_name(index, &letter));
         write_file(&path, &draft(&letter))?;
-        self.record(
-            job,
-            &letter,
-            &format!("draft written to {}", path.display()),
-        )?;
-        self.out.line(&format!(
-            "draft      {} → {}",
-            self.who(job),
-            path.display()
+        // i18n: not shown (the journal's record, the same in every language)
+        let how = format!("draft written to {}", path.display());
+        self.record(job, &letter, &how)?;
+        self.out.line(&crate::t!(
+            "handover-draft-line",
+            who = self.who(job),
+            path = path.display().to_string()
         ));
         Ok(true)
     }
@@ -235,36 +243,32 @@ impl Handing<'_> {
             open(&link, Target::Link)?;
         } else {
             let dir = drafts_beside(journal_path);
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| Failure::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+            std::fs::create_dir_all(&dir).map_err(|e| cannot_create(&dir, &e))?;
             let path = dir.join(draft_name(index, &letter));
             write_file(&path, &draft(&letter))?;
             open(&path.display().to_string(), Target::File)?;
         }
-        self.out.line(&format!(
-            "opened     {} in your mail program",
-            self.who(job)
-        ));
+        self.out
+            .line(&crate::t!("handover-opened-line", who = self.who(job)));
         if self.ask && !self.was_sent(job, prompt)? {
-            self.out.line(&format!(
-                "not recorded: the letter to {} stays to send",
-                self.who(job)
-            ));
+            self.out
+                .line(&crate::t!("handover-not-recorded", who = self.who(job)));
             return Ok(false);
         }
+        // i18n: not shown (the journal's record, the same in every language)
         self.record(job, &letter, "opened in the mail program")?;
         Ok(true)
     }
 
     /// Asks whether the letter just opened was sent from the mail program.
     fn was_sent(&self, job: Job, prompt: &mut dyn Prompt) -> anyhow::Result<bool> {
-        let question = format!(
-            "Did you send the letter to {}?",
-            self.plan.recipients[job.recipient].full_name()
+        let question = crate::t!(
+            "handover-ask-sent",
+            name = self.plan.recipients[job.recipient].full_name()
         );
         let items = [
-            "yes, I sent it".to_string(),
-            "not yet: keep it to send later".to_string(),
+            crate::t!("handover-answer-sent"),
+            crate::t!("handover-answer-not-yet"),
         ];
         Ok(prompt.select(&question, &items, 0)? == 0)
     }
@@ -296,9 +300,10 @@ impl Handing<'_> {
             .append_syncing(&record)
             .and_then(|ticket| self.journal.wait_durable(ticket))
             .map_err(|e| {
-                Failure::failed(format!(
-                    "cannot write the journal `{}`: {e}",
-                    self.journal.path().display()
+                Failure::failed(crate::t!(
+                    "handover-cannot-write-journal",
+                    path = self.journal.path().display().to_string(),
+                    reason = e.to_string()
                 ))
             })?;
         self.out.event(|| {
@@ -387,8 +392,23 @@ fn drafts_beside(journal_path: &Path) -> PathBuf {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", path.display())).into())
+    std::fs::write(path, bytes).map_err(|e| {
+        Failure::usage(crate::t!(
+            "handover-cannot-write",
+            path = path.display().to_string(),
+            reason = e.to_string()
+        ))
+        .into()
+    })
+}
+
+/// A folder for drafts could not be made.
+fn cannot_create(dir: &Path, e: &std::io::Error) -> Failure {
+    Failure::usage(crate::t!(
+        "handover-cannot-create",
+        path = dir.display().to_string(),
+        reason = e.to_string()
+    ))
 }
 
 /// What is opened: a link goes to `xdg-email` where there is one.
@@ -414,11 +434,16 @@ fn open(what: &str, target: Target) -> anyhow::Result<()> {
 }
 
 fn cannot_open(program: &str, reason: &str) -> anyhow::Error {
-    Failure::failed(format!("cannot open your mail program with `{program}`: {reason}"))
-        .hint(format!(
-            "set `{OPENER_ENV}` to a program that opens `mailto:` links and `.eml` files, or write the letters as drafts with `--via drafts --out DIR`"
-        ))
-        .into()
+    Failure::failed(crate::t!(
+        "handover-cannot-open",
+        program = program,
+        reason = reason
+    ))
+    .hint(crate::t!(
+        "handover-cannot-open-hint",
+        variable = OPENER_ENV
+    ))
+    .into()
 }
 
 /// The opener: `APPEAL_OPENER` (split like a shell would), else the
@@ -427,11 +452,18 @@ fn opener(target: Target) -> anyhow::Result<(String, Vec<String>)> {
     if let Some(command) = std::env::var_os(OPENER_ENV).filter(|v| !v.is_empty()) {
         let command = command.to_string_lossy().into_owned();
         let mut words = shell_words::split(&command)
-            .map_err(|e| Failure::usage(format!("`{OPENER_ENV}` `{command}`: {e}")))?
+            .map_err(|e| {
+                Failure::usage(crate::t!(
+                    "handover-opener-invalid",
+                    variable = OPENER_ENV,
+                    command = command.as_str(),
+                    reason = e.to_string()
+                ))
+            })?
             .into_iter();
-        let program = words
-            .next()
-            .ok_or_else(|| Failure::usage(format!("`{OPENER_ENV}` is empty")))?;
+        let program = words.next().ok_or_else(|| {
+            Failure::usage(crate::t!("handover-opener-empty", variable = OPENER_ENV))
+        })?;
         return Ok((program, words.collect()));
     }
     let candidates: &[&str] = match target {
@@ -443,10 +475,8 @@ fn opener(target: Target) -> anyhow::Result<(String, Vec<String>)> {
         .find(|p| on_path(p))
         .map(|p| (p.to_string(), Vec::new()))
         .ok_or_else(|| {
-            Failure::failed("found no program to open your mail program with (`xdg-email`, `xdg-open` or `open`)")
-                .hint(format!(
-                    "set `{OPENER_ENV}` to one, or write the letters as drafts with `--via drafts --out DIR`"
-                ))
+            Failure::failed(crate::t!("handover-no-opener"))
+                .hint(crate::t!("handover-no-opener-hint", variable = OPENER_ENV))
                 .into()
         })
 }
@@ -455,12 +485,4 @@ fn opener(target: Target) -> anyhow::Result<(String, Vec<String>)> {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
-}
-
-/// "1 draft", "6 drafts".
-fn drafts(count: usize) -> String {
-    match count {
-        1 => "1 draft".to_string(),
-        n => format!("{n} drafts"),
-    }
 }

@@ -39,10 +39,12 @@ impl OfficeHours {
     /// a system without time zone data) is exit 2.
     pub(super) fn new(time_zone: &str) -> anyhow::Result<OfficeHours> {
         let zone = TimeZone::get(time_zone).map_err(|e| {
-            Failure::usage(format!(
-                "the campaign's time zone `{time_zone}` is not known here ({e})"
+            Failure::usage(crate::t!(
+                "hours-unknown-zone",
+                zone = time_zone,
+                reason = e.to_string()
             ))
-            .hint("set `time_zone` under [campaign] in recipients.toml to a name such as `Europe/Brussels`, or leave out --office-hours")
+            .hint(crate::t!("hours-unknown-zone-hint"))
         })?;
         let start = match std::env::var(TEST_CLOCK) {
             Ok(text) => text
@@ -78,17 +80,20 @@ impl OfficeHours {
     /// The error of a run started outside the hours: exit 75.
     pub(super) fn closed(&self, at: Timestamp) -> Failure {
         let local = at.to_zoned(self.zone.clone());
+        let opens = self.next_opening(&local);
         Failure {
             exit: crate::error::Exit::TempFail,
-            message: format!(
-                "outside office hours: it is {} in {}; --office-hours sends on weekdays from 9:00 to 18:00 there",
-                local.strftime("%A %H:%M"),
-                self.name
+            message: crate::t!(
+                "hours-closed",
+                day = weekday_name(local.weekday()),
+                time = clock(&local),
+                zone = self.name.as_str()
             ),
-            hint: Some(format!(
-                "nothing was sent; run the same command again from {} ({})",
-                self.next_opening(&local).strftime("%A %H:%M"),
-                self.name
+            hint: Some(crate::t!(
+                "hours-closed-hint",
+                day = weekday_name(opens.weekday()),
+                time = clock(&opens),
+                zone = self.name.as_str()
             )),
         }
     }
@@ -96,17 +101,20 @@ impl OfficeHours {
     /// The end of a run stopped because the hours ended: exit 75.
     pub(super) fn ended(&self, at: Timestamp) -> Failure {
         let local = at.to_zoned(self.zone.clone());
+        let opens = self.next_opening(&local);
         Failure {
             exit: crate::error::Exit::TempFail,
-            message: format!(
-                "stopped at {} in {}: --office-hours sends on weekdays from 9:00 to 18:00 there",
-                local.strftime("%A %H:%M"),
-                self.name
+            message: crate::t!(
+                "hours-ended",
+                day = weekday_name(local.weekday()),
+                time = clock(&local),
+                zone = self.name.as_str()
             ),
-            hint: Some(format!(
-                "the letters not sent are left for the next run; run the same command again from {} ({})",
-                self.next_opening(&local).strftime("%A %H:%M"),
-                self.name
+            hint: Some(crate::t!(
+                "hours-ended-hint",
+                day = weekday_name(opens.weekday()),
+                time = clock(&opens),
+                zone = self.name.as_str()
             )),
         }
     }
@@ -149,6 +157,24 @@ impl OfficeHours {
             .to_zoned(self.zone.clone())
             .unwrap_or_else(|_| local.clone())
     }
+}
+
+/// The weekday's name in the interface's language: `Saturday`, `Samstag`.
+fn weekday_name(day: Weekday) -> String {
+    match day {
+        Weekday::Monday => crate::t!("hours-weekday-monday"),
+        Weekday::Tuesday => crate::t!("hours-weekday-tuesday"),
+        Weekday::Wednesday => crate::t!("hours-weekday-wednesday"),
+        Weekday::Thursday => crate::t!("hours-weekday-thursday"),
+        Weekday::Friday => crate::t!("hours-weekday-friday"),
+        Weekday::Saturday => crate::t!("hours-weekday-saturday"),
+        Weekday::Sunday => crate::t!("hours-weekday-sunday"),
+    }
+}
+
+/// The time of day on a 24-hour clock, `14:05`, as both languages write it.
+fn clock(at: &Zoned) -> String {
+    at.strftime("%H:%M").to_string()
 }
 
 fn is_weekday(day: Weekday) -> bool {

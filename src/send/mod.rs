@@ -57,10 +57,42 @@ struct Job {
     recipient: usize,
 }
 
+/// Why the journal says not to send a letter again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Skip {
+    Delivered,
+    Refused,
+    Uncertain,
+    HandedOver,
+}
+
+impl Skip {
+    /// The `reason` of the JSON `skipped` event: scripts read it, so it is
+    /// the same in every language.
+    fn reason(self) -> &'static str {
+        match self {
+            Skip::Delivered => "delivered earlier", // i18n: not shown (a JSON value for scripts)
+            Skip::Refused => "refused earlier",     // i18n: not shown (a JSON value for scripts)
+            Skip::Uncertain => "uncertain",
+            Skip::HandedOver => "handed over earlier", // i18n: not shown (a JSON value for scripts)
+        }
+    }
+
+    /// The variant of `send-skipped-one` that says it.
+    fn selector(self) -> &'static str {
+        match self {
+            Skip::Delivered => "delivered",
+            Skip::Refused => "refused",
+            Skip::Uncertain => "uncertain",
+            Skip::HandedOver => "handed-over",
+        }
+    }
+}
+
 /// Letters grouped by what the journal says about them.
 struct Selection {
     to_send: Vec<Job>,
-    skipped: Vec<(Job, &'static str, journal::Outcome)>,
+    skipped: Vec<(Job, Skip, journal::Outcome)>,
     /// Letters to send that `--max` leaves for a later run.
     held_back: usize,
 }
@@ -74,11 +106,9 @@ pub fn run(
     today: NaiveDate,
 ) -> anyhow::Result<Exit> {
     if args.edit && !prompt.interactive() {
-        return Err(
-            Failure::usage("`--edit` opens your editor and needs a terminal")
-                .hint("run it in a terminal, or leave out --edit")
-                .into(),
-        );
+        return Err(Failure::usage(crate::t!("send-edit-needs-terminal"))
+            .hint(crate::t!("send-edit-needs-terminal-hint"))
+            .into());
     }
     let mut plan = Plan::build(global, config, &args.sender, &args.select, prompt, today)?;
     crate::note::apply(&mut plan, &args.note)?;
@@ -87,8 +117,8 @@ pub fn run(
         return handover::run(global, args, plan, prompt);
     }
     if args.out.is_some() {
-        return Err(Failure::usage("`--out` is for `--via drafts`: letters sent over SMTP are not written anywhere")
-            .hint("for drafts: `appeal send --via drafts --out DIR`; to see the letters: `appeal preview --format eml --out DIR`")
+        return Err(Failure::usage(crate::t!("send-out-needs-drafts"))
+            .hint(crate::t!("send-out-needs-drafts-hint"))
             .into());
     }
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
@@ -135,14 +165,12 @@ pub fn run(
     report_skipped(&plan, &selection, &out, global.verbose > 0);
 
     if selection.to_send.is_empty() {
-        out.summary("nothing to send");
+        out.summary(&crate::t!("send-nothing-to-send"));
         return Ok(Exit::Success);
     }
     if cannot_confirm {
-        return Err(Failure::usage("there is no terminal to confirm sending on")
-            .hint(
-                "pass --yes to send without confirmation (or --dry-run to see what would be sent)",
-            )
+        return Err(Failure::usage(crate::t!("send-no-terminal"))
+            .hint(crate::t!("send-no-terminal-hint"))
             .into());
     }
     let subject = check_every_letter_renders(&plan, &selection)?;
@@ -179,7 +207,7 @@ pub fn run(
             .len()
             .saturating_sub(selection.to_send.len());
         if selection.to_send.is_empty() {
-            out.summary("nothing to send");
+            out.summary(&crate::t!("send-nothing-to-send"));
             return Ok(Exit::Success);
         }
     }
@@ -196,10 +224,10 @@ pub fn run(
         return dry_run(&plan, &selection, args.max, &out);
     }
     if !confirmed(&mut plan, &selection, args, prompt)? {
-        out.summary("nothing was sent");
+        out.summary(&crate::t!("send-nothing-sent"));
         return Ok(Exit::Success);
     }
-    let journal = journal.expect("opened unless dry run");
+    let journal = journal.expect("opened unless dry run"); // i18n: not shown (cannot fail)
     install_interrupt_handler();
     let connections = usize::from(args.connections)
         .min(selection.to_send.len())
@@ -305,7 +333,7 @@ fn confirmed(
     }
     show_first_letter(plan, selection)?;
     prompt.confirm(
-        &format!("Send {} now?", letters(selection.to_send.len())),
+        &crate::t!("send-confirm", count = selection.to_send.len()),
         false,
     )
 }
@@ -313,17 +341,21 @@ fn confirmed(
 /// The sending account's address: the letters' From and envelope sender.
 fn account_address(plan: &Plan, flags: &RunFlags) -> anyhow::Result<Address> {
     let address = plan.from_address.as_deref().ok_or_else(|| {
-        Failure::usage("no sender address: letters must come from your own mail account").hint(
-            format!(
-                "pass `--email you@example.org`, or set `email` under [sender] (`{}`)",
-                flags.command("setup", &[])
-            ),
-        )
+        Failure::usage(crate::t!("send-no-address")).hint(crate::t!(
+            "send-no-address-hint",
+            setup = flags.command("setup", &[])
+        ))
     })?;
     let address = crate::sender::check_email(address).map_err(Failure::usage)?;
     let parsed: Address = address
         .parse()
-        .map_err(|e| Failure::usage(format!("`{address}` is not a valid email address ({e})")))?;
+        .map_err(|e: lettre::address::AddressError| {
+            Failure::usage(crate::t!(
+                "send-invalid-address",
+                address = address.to_string(),
+                reason = e.to_string()
+            ))
+        })?;
     Ok(crate::letter::ascii_domain(parsed))
 }
 
@@ -358,11 +390,11 @@ fn select(plan: &Plan, ledger: &Ledger, history: &History, args: &SendArgs) -> S
                 State::Uncertain(_) if args.resend_uncertain || args.again => {
                     selection.to_send.push(job)
                 }
-                State::Delivered(o) => selection.skipped.push((job, "delivered earlier", o)),
-                State::Refused(o) => selection.skipped.push((job, "refused earlier", o)),
-                State::Uncertain(o) => selection.skipped.push((job, "uncertain", o)),
+                State::Delivered(o) => selection.skipped.push((job, Skip::Delivered, o)),
+                State::Refused(o) => selection.skipped.push((job, Skip::Refused, o)),
+                State::Uncertain(o) => selection.skipped.push((job, Skip::Uncertain, o)),
                 State::HandedOver(_) if args.again => selection.to_send.push(job),
-                State::HandedOver(o) => selection.skipped.push((job, "handed over earlier", o)),
+                State::HandedOver(o) => selection.skipped.push((job, Skip::HandedOver, o)),
             }
         }
     }
@@ -392,7 +424,7 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output, each: bool) 
         out.event(|| {
             json!({
                 "event": "skipped",
-                "reason": why,
+                "reason": why.reason(),
                 "sender": sender.name,
                 "sender_id": sender.identity(),
                 "recipient": recipient.email,
@@ -401,14 +433,11 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output, each: bool) 
             })
         });
         if each {
-            out.line(&format!(
-                "skipped    {}: {why} {}{}",
-                who(plan, sender, recipient),
-                crate::journal::local_time(&outcome.time),
-                match *why {
-                    "uncertain" => " (pass --resend-uncertain to send it again)",
-                    _ => " (pass --again to send a second letter)",
-                }
+            out.line(&crate::t!(
+                "send-skipped-one",
+                reason = why.selector(),
+                who = who(plan, sender, recipient),
+                time = crate::journal::local_time(&outcome.time)
             ));
         }
     }
@@ -418,12 +447,12 @@ fn report_skipped(plan: &Plan, selection: &Selection, out: &Output, each: bool) 
 }
 
 /// How many skipped letters each state has, in the order first seen.
-fn skipped_counts(selection: &Selection) -> Vec<(&'static str, usize)> {
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+fn skipped_counts(selection: &Selection) -> Vec<(Skip, usize)> {
+    let mut counts: Vec<(Skip, usize)> = Vec::new();
     for (_, why, _) in &selection.skipped {
         match counts.iter_mut().find(|(w, _)| w == why) {
             Some((_, n)) => *n += 1,
-            None => counts.push((why, 1)),
+            None => counts.push((*why, 1)),
         }
     }
     counts
@@ -431,38 +460,17 @@ fn skipped_counts(selection: &Selection) -> Vec<(&'static str, usize)> {
 
 /// The line that counts the skipped letters of one state, whole sentences
 /// (for translation), saying what to pass to send them after all.
-fn skipped_line(why: &str, count: usize) -> String {
-    match (why, count) {
-        ("uncertain", 1) => {
-            "skipped:   1 letter uncertain (pass --resend-uncertain to send again)".to_string()
-        }
-        ("uncertain", n) => {
-            format!("skipped:   {n} letters uncertain (pass --resend-uncertain to send again)")
-        }
-        ("refused earlier", 1) => {
-            "skipped:   1 letter refused earlier (pass --again to send once more)".to_string()
-        }
-        ("refused earlier", n) => {
-            format!("skipped:   {n} letters refused earlier (pass --again to send once more)")
-        }
-        ("delivered earlier", 1) => {
-            "skipped:   1 letter delivered earlier (pass --again to send once more)".to_string()
-        }
-        ("delivered earlier", n) => {
-            format!("skipped:   {n} letters delivered earlier (pass --again to send once more)")
-        }
-        ("handed over earlier", 1) => {
-            "skipped:   1 letter handed over earlier (pass --again to hand it over once more)"
-                .to_string()
-        }
-        ("handed over earlier", n) => format!(
-            "skipped:   {n} letters handed over earlier (pass --again to hand them over once more)"
-        ),
-        (other, n) => format!("skipped:   {n} of state {other}"),
+fn skipped_line(why: Skip, count: usize) -> String {
+    match why {
+        Skip::Uncertain => crate::t!("send-skipped-uncertain", count = count),
+        Skip::Refused => crate::t!("send-skipped-refused", count = count),
+        Skip::Delivered => crate::t!("send-skipped-delivered", count = count),
+        Skip::HandedOver => crate::t!("send-skipped-handed-over", count = count),
     }
 }
 
-/// "1 letter", "6 letters".
+/// "1 letter", "6 letters": for run.rs's texts, which are still English
+/// (its owner moves them into the message files; then this goes).
 fn letters(count: usize) -> String {
     match count {
         1 => "1 letter".to_string(),
@@ -478,41 +486,46 @@ fn print_summary(
     journal_path: &std::path::Path,
     out: &Output,
 ) {
-    out.line(&format!(
-        "campaign:  {} ({})",
-        plan.campaign.title, plan.campaign.id
+    let address = plan.from_address.as_deref().unwrap_or("");
+    out.line(&crate::t!(
+        "send-summary-campaign",
+        title = plan.campaign.title.as_str(),
+        id = plan.campaign.id.as_str()
     ));
     if plan.group {
-        let members = match plan.senders.len() {
-            1 => "1 member".to_string(),
-            n => format!("{n} members"),
-        };
-        out.line(&format!(
-            "from:      {members}, via {}",
-            plan.from_address.as_deref().unwrap_or("")
+        out.line(&crate::t!(
+            "send-summary-from-group",
+            count = plan.senders.len(),
+            address = address
         ));
     } else {
-        let s = &plan.senders[0];
-        out.line(&format!(
-            "from:      {} <{}>",
-            s.name,
-            plan.from_address.as_deref().unwrap_or("")
+        out.line(&crate::t!(
+            "send-summary-from",
+            name = plan.senders[0].name.as_str(),
+            address = address
         ));
     }
     if plan.letters.has_variants() {
-        out.line(&format!(
-            "subject:   {subject} (the first letter's: the template offers variants, each letter gets one)"
+        out.line(&crate::t!(
+            "send-summary-subject-variants",
+            subject = subject
         ));
     } else {
-        out.line(&format!("subject:   {subject}"));
+        out.line(&crate::t!("send-summary-subject", subject = subject));
     }
-    out.line(&format!(
-        "server:    {} ({})",
-        settings.server(),
-        settings.security
+    out.line(&crate::t!(
+        "send-summary-server",
+        server = settings.server().to_string(),
+        security = settings.security.to_string()
     ));
-    out.line(&format!("journal:   {}", journal_path.display()));
-    out.line(&format!("letters:   {} to send", selection.to_send.len()));
+    out.line(&crate::t!(
+        "send-summary-journal",
+        path = journal_path.display().to_string()
+    ));
+    out.line(&crate::t!(
+        "send-summary-letters",
+        count = selection.to_send.len()
+    ));
 }
 
 /// The recipients of the letters to send, each once.
@@ -525,7 +538,14 @@ fn list_recipients(plan: &Plan, selection: &Selection, out: &Output) {
     };
     for ri in recipients {
         let r = &plan.recipients[ri];
-        out.line(&format!("  to {} <{}>", r.full_name(), r.email));
+        out.line(&format!(
+            "  {}",
+            crate::t!(
+                "send-summary-recipient",
+                name = r.full_name(),
+                address = r.email.to_string()
+            )
+        ));
     }
 }
 
@@ -568,29 +588,47 @@ fn pace_line(
         return None;
     }
     let secs = pace.seconds_to_send(selection.to_send.iter().map(|j| j.recipient));
-    let label = if pace.per_recipient.is_some() {
-        format!(
-            "{}, at most {} to any one recipient",
-            pace.label, pace.per_recipient_label
-        )
+    let limit = if pace.per_recipient.is_some() {
+        "yes"
     } else {
-        format!("{}, no limit per recipient", pace.label)
+        "no"
     };
+    let (rate, per) = (
+        rate_shown(&pace.label),
+        rate_shown(&pace.per_recipient_label),
+    );
     Some(match office_hours {
         Some(hours) => {
             let start = hours.now();
             let end = hours.finish(start, secs);
             let total = (end.as_second() - start.as_second()) as f64;
-            format!(
-                "pace:      {label}, office hours only (about {} to finish)",
-                pace::spoken(Duration::from_secs_f64(total.max(0.0)))
+            let duration = pace::spoken(Duration::from_secs_f64(total.max(0.0)));
+            crate::t!(
+                "send-pace-office-hours",
+                limit = limit,
+                rate = rate,
+                per = per,
+                duration = duration
             )
         }
-        None => format!(
-            "pace:      {label} (about {} to finish)",
-            pace::spoken(Duration::from_secs_f64(secs.max(0.0)))
+        None => crate::t!(
+            "send-pace",
+            limit = limit,
+            rate = rate,
+            per = per,
+            duration = pace::spoken(Duration::from_secs_f64(secs.max(0.0)))
         ),
     })
+}
+
+/// A rate as the pace line shows it: as given (`6/min`), but `unlimited`
+/// in the interface's language.
+fn rate_shown(rate: &str) -> String {
+    if rate == "unlimited" {
+        crate::t!("send-pace-unlimited")
+    } else {
+        rate.to_string()
+    }
 }
 
 /// `--dry-run`: the letters that would go out, without connecting.
@@ -615,16 +653,20 @@ fn dry_run(
                 "variants": letter.variants,
             })
         });
-        out.line(&format!("would send {}", who(plan, sender, recipient)));
+        out.line(&crate::t!(
+            "send-would-send",
+            who = who(plan, sender, recipient)
+        ));
     }
-    out.summary(&format!(
-        "dry run: {} would be sent; nothing was sent and no connection was made",
-        letters(selection.to_send.len())
+    out.summary(&crate::t!(
+        "send-dry-run-summary",
+        count = selection.to_send.len()
     ));
     if let (Some(max), true) = (max, selection.held_back > 0) {
-        out.summary(&format!(
-            "--max {max} leaves {} for later runs",
-            letters(selection.held_back)
+        out.summary(&crate::t!(
+            "send-dry-run-max",
+            max = max.to_string(),
+            count = selection.held_back
         ));
     }
     Ok(Exit::Success)
@@ -639,17 +681,22 @@ fn show_first_letter(plan: &Plan, selection: &Selection) -> anyhow::Result<()> {
     let recipient = &plan.recipients[job.recipient];
     let letter = plan.render(&plan.senders[job.sender], recipient)?;
     eprintln!(
-        "\n── the letter to {}, as it will be sent ──\nSubject: {}\n\n{}──\n",
-        recipient.full_name(),
-        letter.subject,
+        "\n{}\n{}\n\n{}──\n",
+        crate::t!("send-first-letter-heading", name = recipient.full_name()),
+        crate::t!(
+            "send-first-letter-subject",
+            subject = letter.subject.as_str()
+        ),
         letter.body
     );
     Ok(())
 }
 
-/// The editor's text: the paragraph so far (from `--note`), then how to
+/// The editor's text under the paragraph so far (from `--note`): how to
 /// write it. Lines starting with `#` are left out.
-const EDITOR_INSTRUCTIONS: &str = "\n# Write a paragraph of your own above this line; it goes into every letter\n# where the template places it (in the built-in letter: after the first\n# paragraph). Lines starting with # are left out. A blank line starts a new\n# paragraph. Leave it empty to send the letter as it is.\n";
+fn editor_instructions() -> String {
+    format!("\n{}\n", crate::t!("send-editor-instructions"))
+}
 
 /// Offers the activist a paragraph of their own (unless `--note` gave
 /// one), placed where the template says; `--edit` opens the editor with
@@ -662,8 +709,8 @@ fn add_personal_paragraph(
     let given = plan.senders[0].note.clone();
     let paragraph = if edit {
         let start = match &given {
-            Some(note) => format!("{note}\n{EDITOR_INSTRUCTIONS}"),
-            None => EDITOR_INSTRUCTIONS.to_string(),
+            Some(note) => format!("{note}\n{}", editor_instructions()),
+            None => editor_instructions(),
         };
         match prompt.edit(&start)? {
             Some(text) => text
@@ -675,8 +722,8 @@ fn add_personal_paragraph(
         }
     } else if given.is_some() {
         return Ok(());
-    } else if prompt.confirm("Add a sentence of your own to the letter?", false)? {
-        prompt.input("Your sentence", None, true)?
+    } else if prompt.confirm(&crate::t!("send-ask-own-sentence"), false)? {
+        prompt.input(&crate::t!("send-ask-own-sentence-input"), None, true)?
     } else {
         String::new()
     };

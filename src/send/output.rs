@@ -6,6 +6,8 @@ use std::io::IsTerminal;
 
 use std::time::Duration;
 
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
+use fluent_bundle::FluentValue;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use super::pace;
@@ -63,28 +65,69 @@ impl Output {
             return ProgressBar::hidden();
         }
         let bar = ProgressBar::new(total as u64);
-        let style = ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} letters  {per_minute}  {time_left}  {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .with_key(
-            "per_minute",
-            move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                let rate = pace::per_minute(state.pos(), state.elapsed(), interval);
-                let _ = write!(w, "{rate:.1}/min");
-            },
-        )
-        .with_key(
-            "time_left",
-            move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                let total = state.len().unwrap_or(0);
-                let _ = match pace::eta(state.pos(), total, state.elapsed(), interval) {
-                    Some(left) => write!(w, "about {} left", pace::spoken(left)),
-                    None => Ok(()),
-                };
-            },
-        );
+        let style =
+            ProgressStyle::with_template("{bar:30} {done}  {per_minute}  {time_left}  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key(
+                    "done",
+                    |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let total = state.len().unwrap_or(0);
+                        let _ = w.write_str(&crate::t!(
+                            "send-progress-done",
+                            done = state.pos(),
+                            total = total
+                        ));
+                    },
+                )
+                .with_key(
+                    "per_minute",
+                    move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let rate = pace::per_minute(state.pos(), state.elapsed(), interval);
+                        let _ =
+                            w.write_str(&crate::t!("send-progress-rate", rate = one_decimal(rate)));
+                    },
+                )
+                .with_key(
+                    "time_left",
+                    move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let total = state.len().unwrap_or(0);
+                        let _ = match pace::eta(state.pos(), total, state.elapsed(), interval) {
+                            Some(left) => w.write_str(&crate::t!(
+                                "send-progress-left",
+                                duration = pace::spoken(left)
+                            )),
+                            None => Ok(()),
+                        };
+                    },
+                );
         bar.set_style(style);
         bar
+    }
+}
+
+/// A number shown with one decimal (`6.0/min`; German `6,0/Min.`): the
+/// message files format it, so the decimal mark follows the language.
+fn one_decimal(value: f64) -> FluentValue<'static> {
+    let options = FluentNumberOptions {
+        minimum_fraction_digits: Some(1),
+        ..Default::default()
+    };
+    FluentValue::Number(FluentNumber::new((value * 10.0).round() / 10.0, options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{message_in, Lang};
+
+    #[test]
+    fn the_rate_has_one_decimal_with_the_languages_mark() {
+        let rate =
+            |lang, value| message_in(lang, "send-progress-rate", &[("rate", one_decimal(value))]);
+        assert_eq!(rate(Lang::En, 5.96), "6.0/min");
+        assert_eq!(rate(Lang::En, 12.34), "12.3/min");
+        assert_eq!(rate(Lang::En, 0.0), "0.0/min");
+        assert_eq!(rate(Lang::De, 5.96), "6,0/Min.");
+        assert_eq!(rate(Lang::De, 12.34), "12,3/Min.");
     }
 }

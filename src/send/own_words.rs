@@ -28,15 +28,17 @@ pub(super) fn identical_notice(plan: &Plan, selection: &Selection) -> Option<Str
         .filter(|job| plan.senders[job.sender].note.is_none())
         .count();
     let variants = if plan.letters.has_variants() {
-        "the member's name and the template's variants"
+        "yes"
     } else {
-        "the member's name"
+        "no"
     };
-    Some(format!(
-        "note: {letters} of {} letters ({} of {} members) have no personal paragraph: apart from {variants} they are identical, and parliaments count identical letters as one campaign; a sentence of each member's own (the members file's `note` column) makes a letter count",
-        selection.to_send.len(),
-        without.len(),
-        members(selection),
+    Some(crate::t!(
+        "own-words-identical",
+        letters = letters,
+        total = selection.to_send.len(),
+        members = without.len(),
+        all = members(selection),
+        variants = variants
     ))
 }
 
@@ -48,11 +50,9 @@ pub(super) fn require_notes(plan: &Plan, selection: &Selection) -> anyhow::Resul
         return Ok(());
     }
     if !plan.group {
-        return Err(Failure::usage(
-            "--require-note: your letter has no personal paragraph",
-        )
-        .hint("write one with `--note TEXT`, `--note-file FILE` or `--edit`, or leave out --require-note")
-        .into());
+        return Err(Failure::usage(crate::t!("own-words-required"))
+            .hint(crate::t!("own-words-required-hint"))
+            .into());
     }
     let mut names: Vec<String> = without
         .iter()
@@ -60,15 +60,18 @@ pub(super) fn require_notes(plan: &Plan, selection: &Selection) -> anyhow::Resul
         .map(|&s| format!("`{}`", plan.senders[s].name))
         .collect();
     if without.len() > NAMES_SHOWN {
-        names.push(format!("and {} more", without.len() - NAMES_SHOWN));
+        names.push(crate::t!(
+            "own-words-more-names",
+            count = without.len() - NAMES_SHOWN
+        ));
     }
-    Err(Failure::usage(format!(
-        "--require-note: {} of {} members have no personal paragraph: {}",
-        without.len(),
-        members(selection),
-        names.join(", ")
+    Err(Failure::usage(crate::t!(
+        "own-words-required-group",
+        count = without.len(),
+        members = members(selection),
+        names = names.join(", ")
     ))
-    .hint("write one for each in the members file's `note` column, or leave out --require-note; nothing was sent")
+    .hint(crate::t!("own-words-required-group-hint"))
     .into())
 }
 

@@ -39,14 +39,13 @@ impl Pace {
         );
         Ok(Pace {
             interval: interval(&rate).ok_or_else(|| {
-                Failure::usage(format!("`--rate {rate}` is not a rate"))
-                    .hint("write it like `20/min`, `500/h` or `unlimited`")
+                Failure::usage(crate::t!("send-rate-invalid", rate = rate.as_str()))
+                    .hint(crate::t!("send-rate-invalid-hint"))
             })?,
             label: rate,
             per_recipient: interval(&per).ok_or_else(|| {
-                Failure::usage(format!("`--per-recipient {per}` is not a rate")).hint(
-                    "write it like `20/h` (letters per hour to any one recipient) or `unlimited`",
-                )
+                Failure::usage(crate::t!("send-per-recipient-invalid", rate = per.as_str()))
+                    .hint(crate::t!("send-per-recipient-invalid-hint"))
             })?,
             per_recipient_label: per,
             busy: HashMap::new(),
@@ -137,8 +136,8 @@ pub(super) fn interleave(jobs: Vec<Job>) -> Vec<Job> {
         } else {
             top
         };
-        let queue = queues.get_mut(&recipient).expect("queued above");
-        order.push(queue.pop_front().expect("not empty while counted"));
+        let queue = queues.get_mut(&recipient).expect("queued above"); // i18n: not shown (cannot fail)
+        order.push(queue.pop_front().expect("not empty while counted")); // i18n: not shown (cannot fail)
         if left > 1 {
             heap.push((left - 1, Reverse(recipient)));
         }
@@ -183,15 +182,25 @@ pub(super) fn eta(
     }
 }
 
-/// A duration as people say it: `45 s`, `4 min 40 s`, `1 h 5 min`.
+/// A duration as people say it: `45 s`, `4 min 40 s`, `1 h 5 min`
+/// (German `4 Min. 40 s`, `1 Std. 5 Min.`).
 pub(super) fn spoken(duration: Duration) -> String {
     let secs = duration.as_secs_f64().round() as u64;
+    let (hours, minutes, seconds) = (secs / 3600, secs % 3600 / 60, secs % 60);
     match secs {
-        0..=59 => format!("{secs} s"),
-        60..=3599 if secs.is_multiple_of(60) => format!("{} min", secs / 60),
-        60..=3599 => format!("{} min {} s", secs / 60, secs % 60),
-        _ if secs % 3600 < 60 => format!("{} h", secs / 3600),
-        _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
+        0..=59 => crate::t!("pace-duration-seconds", seconds = secs),
+        60..=3599 if seconds == 0 => crate::t!("pace-duration-minutes", minutes = minutes),
+        60..=3599 => crate::t!(
+            "pace-duration-minutes-seconds",
+            minutes = minutes,
+            seconds = seconds
+        ),
+        _ if minutes == 0 => crate::t!("pace-duration-hours", hours = hours),
+        _ => crate::t!(
+            "pace-duration-hours-minutes",
+            hours = hours,
+            minutes = minutes
+        ),
     }
 }
 
