@@ -198,7 +198,7 @@ fn import_with_commas_and_english_headers_to_stdout() {
     );
     let out = run(&mut env.cmd(&["recipients", "import", "r.csv"]), 0);
     assert!(out.stdout.contains("\n[[recipient]]\nname = \"Anna Beispiel\"\nsalutation = \"Frau\"\nemail = \"anna@example.org\"\nparty = \"SPD, Köln\"\n"), "{}", out.stdout);
-    assert_eq!(out.stderr, "wrote 1 recipients to stdout\n");
+    assert_eq!(out.stderr, "wrote 1 recipient to stdout\n");
 }
 
 #[test]

@@ -186,7 +186,7 @@ fn the_mail_program_way_asks_after_each_letter_whether_it_was_sent(
     keys(&mut p, DOWN)?;
     keys(&mut p, ENTER)?;
     p.exp_string("not recorded: the letter to Bernd Beispiel <bernd@example.org> stays to send")?;
-    p.exp_string("1 letter handed over to your mail program; sending them is up to you")?;
+    p.exp_string("1 letter handed over to your mail program; sending it is up to you")?;
     p.exp_eof()?;
     let status = p.process().wait()?;
     assert_eq!(

@@ -180,7 +180,10 @@ list-check-letters-problem = letter to `{ $name }` (and { $more } more): { $prob
 ## preview
 
 preview-out-with-json = `--out` writes .eml files; it cannot be combined with `--format json`
-preview-wrote = wrote { $count } letters to `{ $folder }`
+preview-wrote = wrote { $count } { $count ->
+    [one] letter
+   *[other] letters
+} to `{ $folder }`
 # Above each letter of the text view.
 preview-letter-heading = ━━━━━━ letter { $index } of { $total } ━━━━━━
 # The names of the headers a mail program shows in its language.
@@ -303,8 +306,14 @@ import-cannot-read = cannot read `{ $path }`: { $error }
 import-cannot-read-hint = check the path; the file must be CSV text in UTF-8 ("CSV UTF-8" in Excel)
 # The name of the imported list in its problems.
 import-imported-origin = the imported recipients
-import-wrote-file = wrote { $count } recipients to `{ $path }`
-import-wrote-stdout = wrote { $count } recipients to stdout
+import-wrote-file = wrote { $count } { $count ->
+    [one] recipient
+   *[other] recipients
+} to `{ $path }`
+import-wrote-stdout = wrote { $count } { $count ->
+    [one] recipient
+   *[other] recipients
+} to stdout
 import-bad-header-row = `{ $path }`: cannot read the header row: { $error }
 import-unknown-column = `{ $path }`:1: unknown column `{ $column }`
 import-unknown-column-hint = the columns are name, email, salutation, title, party (or Name, E-Mail, Anrede, Titel, Partei); role and family_name are optional

@@ -159,13 +159,13 @@ handover-cannot-create = cannot create `{ $path }`: { $reason }
 handover-cannot-write = cannot write `{ $path }`: { $reason }
 handover-cannot-write-journal = cannot write the journal `{ $path }`: { $reason }
 handover-done-drafts = { $count ->
-    [one] 1 draft
-   *[other] { $count } drafts
-} written to `{ $dir }`; open them with your mail program and send them from there
+    [one] 1 draft written to `{ $dir }`; open it with your mail program and send it from there
+   *[other] { $count } drafts written to `{ $dir }`; open them with your mail program and send them from there
+}
 handover-done-mail-program = { $count ->
-    [one] 1 letter
-   *[other] { $count } letters
-} handed over to your mail program; sending them is up to you
+    [one] 1 letter handed over to your mail program; sending it is up to you
+   *[other] { $count } letters handed over to your mail program; sending them is up to you
+}
 handover-max-reached = --max { $max } was reached with { $count ->
     [one] 1 letter
    *[other] { $count } letters
