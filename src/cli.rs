@@ -494,9 +494,7 @@ pub enum Via {
 fn parse_retry_wait(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(s) if (0.0..=3600.0).contains(&s) => Ok(s),
-        _ => Err(format!(
-            "`{text}` is not a number of seconds from 0 to 3600"
-        )),
+        _ => Err(crate::t!("cli-retry-wait-invalid", value = text)),
     }
 }
 
