@@ -35,8 +35,12 @@ impl ErrorFormatter for German {
                 let count = names.len();
                 let names = quoted(&names);
                 tips.push(match what {
-                    "command" => crate::t!("cli-error-similar-command", count = count, names = names),
-                    "argument" => crate::t!("cli-error-similar-argument", count = count, names = names),
+                    "command" => {
+                        crate::t!("cli-error-similar-command", count = count, names = names)
+                    }
+                    "argument" => {
+                        crate::t!("cli-error-similar-argument", count = count, names = names)
+                    }
                     _ => crate::t!("cli-error-similar-value", count = count, names = names),
                 });
             }
@@ -74,12 +78,10 @@ fn message(error: &clap::error::Error<German>) -> String {
             Some(arg) => crate::t!("cli-error-unknown-argument", arg = arg),
             None => crate::t!("cli-error-usage"),
         },
-        ErrorKind::InvalidSubcommand => {
-            match string(error.get(ContextKind::InvalidSubcommand)) {
-                Some(command) => crate::t!("cli-error-unknown-command", command = command),
-                None => crate::t!("cli-error-usage"),
-            }
-        }
+        ErrorKind::InvalidSubcommand => match string(error.get(ContextKind::InvalidSubcommand)) {
+            Some(command) => crate::t!("cli-error-unknown-command", command = command),
+            None => crate::t!("cli-error-usage"),
+        },
         ErrorKind::InvalidValue => match (arg, value) {
             (Some(arg), Some(value)) if value.is_empty() => {
                 crate::t!("cli-error-value-missing", arg = arg)
@@ -116,19 +118,17 @@ fn message(error: &clap::error::Error<German>) -> String {
             }
             None => crate::t!("cli-error-usage"),
         },
-        ErrorKind::MissingSubcommand => {
-            match string(error.get(ContextKind::InvalidSubcommand)) {
-                Some(command) => {
-                    let mut text = crate::t!("cli-error-command-missing", command = command);
-                    if let Some(names) = strings(error.get(ContextKind::ValidSubcommand)) {
-                        text.push_str("\n  ");
-                        text.push_str(&crate::t!("cli-error-commands", names = names.join(", ")));
-                    }
-                    text
+        ErrorKind::MissingSubcommand => match string(error.get(ContextKind::InvalidSubcommand)) {
+            Some(command) => {
+                let mut text = crate::t!("cli-error-command-missing", command = command);
+                if let Some(names) = strings(error.get(ContextKind::ValidSubcommand)) {
+                    text.push_str("\n  ");
+                    text.push_str(&crate::t!("cli-error-commands", names = names.join(", ")));
                 }
-                None => crate::t!("cli-error-usage"),
+                text
             }
-        }
+            None => crate::t!("cli-error-usage"),
+        },
         ErrorKind::ArgumentConflict => conflict(error),
         ErrorKind::NoEquals => match arg {
             Some(arg) => crate::t!("cli-error-no-equals", arg = arg),
@@ -186,6 +186,7 @@ fn validation_reason(source: &(dyn std::error::Error + 'static)) -> String {
         return crate::t!("cli-error-not-a-number");
     }
     let text = source.to_string();
+    // i18n: not shown (clap's English, recognised to say it in German)
     if let Some((value, range)) = text.split_once(" is not in ") {
         return crate::t!("cli-error-out-of-range", value = value, range = range);
     }
@@ -196,6 +197,7 @@ fn validation_reason(source: &(dyn std::error::Error + 'static)) -> String {
 fn tip(english: &str) -> String {
     let quoted: Vec<&str> = english.split('\'').skip(1).step_by(2).collect();
     match quoted.as_slice() {
+        // i18n: not shown (clap's English, recognised to say it in German)
         [arg, instead] if english.starts_with("to pass ") => {
             crate::t!("cli-error-tip-as-value", arg = *arg, instead = *instead)
         }

@@ -381,7 +381,10 @@ pub fn german_help(text: &str) -> String {
     for line in text.split_inclusive('\n') {
         let plain = strip_styles(line);
         let trimmed = plain.trim_end();
-        let line = if trimmed == "Options:" {
+        let line = if trimmed.is_empty() {
+            // Our own value lists leave clap's indentation on blank lines.
+            line.trim_start_matches([' ', '\t']).to_string()
+        } else if trimmed == "Options:" {
             line.replacen("Options:", &crate::t!("cli-clap-options"), 1)
         } else if trimmed == "Arguments:" {
             line.replacen("Arguments:", &crate::t!("cli-clap-arguments"), 1)
@@ -431,7 +434,10 @@ mod tests {
         let german = crate::i18n::message_in(Lang::De, "cli-clap-usage", &[]);
         assert_eq!(german, "Aufruf:");
         // german_help uses the process language; this checks the line logic.
-        assert_eq!(strip_styles(text).lines().next(), Some("Usage: appeal send [OPTIONS]"));
+        assert_eq!(
+            strip_styles(text).lines().next(),
+            Some("Usage: appeal send [OPTIONS]")
+        );
     }
 }
 
@@ -445,12 +451,20 @@ mod generate {
         let mut out = String::new();
         for t in texts(&Cli::command()) {
             let esc = t.builtin.replace('{', "{\"{\"}").replace('}', "{\"}\"}");
-            if let Some((k, _)) = seen.iter().find(|(_, v)| *v == t.builtin).filter(|_| !t.key.ends_with("-value-name")) {
+            if let Some((k, _)) = seen
+                .iter()
+                .find(|(_, v)| *v == t.builtin)
+                .filter(|_| !t.key.ends_with("-value-name"))
+            {
                 out.push_str(&format!("{} = {{ {} }}\n", t.key, k));
             } else if esc.contains('\n') {
                 out.push_str(&format!("{} =\n", t.key));
                 for line in esc.lines() {
-                    if line.is_empty() { out.push('\n'); } else { out.push_str(&format!("    {line}\n")); }
+                    if line.is_empty() {
+                        out.push('\n');
+                    } else {
+                        out.push_str(&format!("    {line}\n"));
+                    }
                 }
             } else {
                 out.push_str(&format!("{} = {}\n", t.key, esc));

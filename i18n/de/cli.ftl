@@ -122,7 +122,7 @@ cli-send-arg-max-value-name = N
 cli-send-arg-connections = Über N SMTP-Verbindungen gleichzeitig senden
 cli-send-arg-connections-value-name = N
 cli-send-arg-json = Gib pro Ereignis eines Briefs ein JSON-Objekt auf der Standardausgabe aus
-cli-send-arg-via = Wie die Briefe hinausgehen: über deinen SMTP-Server (Standard), einzeln in dein Mailprogramm oder als `.eml`-Entwürfe in `--out DIR`
+cli-send-arg-via = Wie die Briefe hinausgehen: über deinen SMTP-Server (Standard), einzeln in dein Mailprogramm oder als `.eml`-Entwürfe in `--out ORDNER`
 cli-send-arg-via-value-name = WEG
 cli-send-arg-via-value-smtp = Über den SMTP-Server aus der Konfiguration
 cli-send-arg-via-value-mail-program = Jeder Brief wird in deinem Mailprogramm geöffnet und von dort verschickt
@@ -190,7 +190,7 @@ cli-setup-after-help =
     Beispiele:
       appeal setup                     # fragt, zeigt die Änderungen, schreibt die Datei
       appeal --config anderes.toml setup # ein zweites Konto in einer eigenen Datei
-cli-init-about = Legt einen bearbeitbaren Kampagnenordner an (`recipients.toml` und Vorlage, mit Kommentaren), für `--campaign DIR`
+cli-init-about = Legt einen bearbeitbaren Kampagnenordner an (`recipients.toml` und Vorlage, mit Kommentaren), für `--campaign ORDNER`
 cli-init-after-help =
     Beispiele:
       appeal init meine-kampagne
