@@ -102,10 +102,27 @@ pub fn page() -> Vec<u8> {
     }
     page.extend(closing_sections().into_bytes());
     page.extend(rendered(|w| man.render_version_section(w)));
-    match lang() {
-        Lang::De => german_titles(&String::from_utf8_lossy(&page)).into_bytes(),
+    let page = String::from_utf8_lossy(&page).into_owned();
+    let page = match lang() {
+        Lang::De => german_titles(&page),
         Lang::En => page,
+    };
+    ascii_roff(&page).into_bytes()
+}
+
+/// The page with every character beyond ASCII written as groff's
+/// `\[uXXXX]`: German umlauts and `ß` then show with `groff -Tutf8` and
+/// any `man`, with or without `preconv`.
+fn ascii_roff(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for c in page.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
     }
+    out
 }
 
 /// The page with clap_mangen's English section titles (`.SH NAME`, …) and
@@ -263,6 +280,14 @@ mod tests {
     fn every_exit_code_is_described_once() {
         let codes: Vec<u8> = EXIT_CODES.iter().map(|e| e.code()).collect();
         assert_eq!(codes, [0, 1, 2, 75, 130]);
+    }
+
+    #[test]
+    fn characters_beyond_ascii_become_groff_escapes() {
+        assert_eq!(
+            ascii_roff("Grüße – ok"),
+            "Gr\\[u00FC]\\[u00DF]e \\[u2013] ok"
+        );
     }
 
     #[test]

@@ -240,7 +240,7 @@ cli-completions-about = Gibt das Vervollständigungsskript für eine Shell aus (
 cli-completions-about-long =
     Gibt das Vervollständigungsskript für eine Shell aus (bash, zsh, fish, …).
 
-    Vervollständigt Befehle, Optionen, ihre Werte und Dateinamen. Das Debian-Paket installiert die Skripte für bash, zsh und fish; die README („Completions and manual page“) sagt, wohin du eines von Hand legst.
+    Vervollständigt Befehle, Optionen, ihre Werte und Dateinamen. Das Debian-Paket installiert die Skripte für bash, zsh und fish; der Abschnitt `Completions and manual page` der README sagt, wohin du eines von Hand legst.
 cli-completions-after-help =
     Beispiele:
       appeal completions bash > ~/.local/share/bash-completion/completions/appeal
