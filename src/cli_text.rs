@@ -300,6 +300,14 @@ fn german_arg(mut arg: Arg, p: &str) -> Arg {
         long.push(text);
         arg = arg.hide_default_value(true);
     }
+    if let Some(name) = arg.get_env() {
+        if !arg.is_hide_env_set() {
+            let text = crate::t!("cli-clap-env", name = name.to_string_lossy().into_owned());
+            short.push(text.clone());
+            long.push(text);
+            arg = arg.hide_env(true);
+        }
+    }
     let values: Vec<clap::builder::PossibleValue> = arg
         .get_possible_values()
         .into_iter()
@@ -438,39 +446,5 @@ mod tests {
             strip_styles(text).lines().next(),
             Some("Usage: appeal send [OPTIONS]")
         );
-    }
-}
-
-#[cfg(test)]
-mod generate {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn print_ftl() {
-        let mut seen: Vec<(String, String)> = Vec::new();
-        let mut out = String::new();
-        for t in texts(&Cli::command()) {
-            let esc = t.builtin.replace('{', "{\"{\"}").replace('}', "{\"}\"}");
-            if let Some((k, _)) = seen
-                .iter()
-                .find(|(_, v)| *v == t.builtin)
-                .filter(|_| !t.key.ends_with("-value-name"))
-            {
-                out.push_str(&format!("{} = {{ {} }}\n", t.key, k));
-            } else if esc.contains('\n') {
-                out.push_str(&format!("{} =\n", t.key));
-                for line in esc.lines() {
-                    if line.is_empty() {
-                        out.push('\n');
-                    } else {
-                        out.push_str(&format!("    {line}\n"));
-                    }
-                }
-            } else {
-                out.push_str(&format!("{} = {}\n", t.key, esc));
-            }
-            seen.push((t.key, t.builtin));
-        }
-        std::fs::write("/tmp/cli-en.ftl", out).unwrap();
     }
 }

@@ -36,7 +36,6 @@ pub fn run(shell: Shell) -> anyhow::Result<Exit> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::cli::Cli;
     use clap::{CommandFactory, ValueHint};
 

@@ -339,3 +339,23 @@ impl Prompt for Scripted {
         Ok(if a.is_empty() { None } else { Some(a) })
     }
 }
+
+#[cfg(test)]
+mod yes_or_no_tests {
+    use super::yes_or_no;
+
+    #[test]
+    fn german_and_english_answers_are_understood() {
+        for yes in ["j", "J", "ja", "Ja", " ja ", "y", "yes", "YES"] {
+            assert_eq!(yes_or_no(yes), Some(Some(true)), "{yes}");
+        }
+        for no in ["n", "N", "nein", "Nein", "no"] {
+            assert_eq!(yes_or_no(no), Some(Some(false)), "{no}");
+        }
+        assert_eq!(yes_or_no(""), Some(None));
+        assert_eq!(yes_or_no("  "), Some(None));
+        for other in ["vielleicht", "jein", "nee", "x"] {
+            assert_eq!(yes_or_no(other), None, "{other}");
+        }
+    }
+}

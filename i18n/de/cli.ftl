@@ -270,6 +270,7 @@ cli-clap-help-flag-summary = Zeigt die Hilfe (kurz mit `-h`)
 cli-clap-version-flag = Zeigt die Version
 cli-clap-default = [Standard: { $value }]
 cli-clap-possible-values = [mögliche Werte: { $values }]
+cli-clap-env = [Umgebungsvariable: { $name }]
 cli-clap-possible-values-heading = Mögliche Werte:
 cli-clap-usage = Aufruf:
 cli-clap-options = Optionen:

@@ -271,6 +271,7 @@ cli-clap-help-flag-summary = Print help (see a summary with '-h')
 cli-clap-version-flag = Print version
 cli-clap-default = [default: { $value }]
 cli-clap-possible-values = [possible values: { $values }]
+cli-clap-env = [env: { $name }]
 cli-clap-possible-values-heading = Possible values:
 cli-clap-usage = Usage:
 cli-clap-options = Options:
