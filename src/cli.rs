@@ -8,7 +8,7 @@
 //! about, long about and examples, each argument's help, long help and
 //! value name, and each value's help have a key derived from where they
 //! sit — `cli-send-about`, `cli-send-after-help`, `cli-send-arg-dry-run`,
-//! `cli-send-arg-edit-long`, `cli-send-arg-journal-value-name`,
+//! `cli-man-about-long`, `cli-send-arg-journal-value-name`,
 //! `cli-preview-arg-format-value-eml`; nested commands join their names
 //! (`cli-recipients-fetch-arg-api-url`), `appeal`'s own and the global
 //! options have none (`cli-about`, `cli-arg-campaign`). The doc comments

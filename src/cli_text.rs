@@ -427,7 +427,7 @@ mod tests {
             "cli-arg-campaign-value-name",
             "cli-send-about",
             "cli-send-arg-yes",
-            "cli-send-arg-edit-long",
+            "cli-completions-about-long",
             "cli-send-arg-dry-run",
             "cli-recipients-fetch-arg-api-url",
             "cli-preview-arg-format-value-text",
