@@ -78,8 +78,8 @@ pub fn page() -> Vec<u8> {
 
     let mut page = Vec::new();
     page.extend_from_slice(PREAMBLE.as_bytes());
+    page.extend(title(&cmd).into_bytes());
     for render in [
-        Man::render_title,
         Man::render_name_section,
         Man::render_synopsis_section,
         Man::render_description_section,
@@ -147,6 +147,21 @@ fn german_titles(page: &str) -> String {
         }
     }
     out
+}
+
+/// The `.TH` line: name, section, an empty date, the source (name and
+/// version) and the manual's title in the header. clap_mangen leaves the
+/// date out without holding its place, so `man` took the version for the
+/// date and the title for the source, and showed "General Commands Manual"
+/// in the header.
+fn title(cmd: &clap::Command) -> String {
+    let name = cmd.get_name();
+    let version = cmd.get_version().unwrap_or_default();
+    // Written by hand: the roff crate drops the empty date's quotes.
+    format!(
+        ".TH {name} 1 \"\" \"{name} {version}\" \"{}\"\n",
+        crate::t!("manual-title")
+    )
 }
 
 /// `appeal man`: prints the page on stdout.

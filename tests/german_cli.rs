@@ -423,3 +423,26 @@ fn german_questions_take_nein_and_enter_for_no() -> Result<(), rexpect::error::E
     assert!(server.messages().is_empty());
     Ok(())
 }
+
+/// The page's header names its manual ("User Commands", in German
+/// "Benutzerbefehle"), not groff's default: `.TH` holds the empty date's
+/// place (clap_mangen's did not, and `man` showed "General Commands
+/// Manual").
+#[test]
+fn the_man_page_header_names_the_manual_in_both_languages() {
+    let english = run(&mut TestEnv::new().cmd(&["man"]), 0).stdout;
+    assert!(
+        english.contains("\n.TH appeal 1 \"\" \"appeal 0.1.0\" \"User Commands\"\n"),
+        "{english}"
+    );
+    let german = run(&mut TestEnv::new().german(&["man"]), 0).stdout;
+    assert!(
+        german.contains("\n.TH appeal 1 \"\" \"appeal 0.1.0\" \"Benutzerbefehle\"\n"),
+        "{german}"
+    );
+    let Some(text) = rendered_by_groff(&english) else {
+        return;
+    };
+    let header = text.lines().next().unwrap_or_default();
+    assert!(header.contains("User Commands"), "{header}");
+}
