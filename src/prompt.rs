@@ -233,6 +233,16 @@ fn editor_hint(failed: &str) -> String {
     crate::t!("prompt-editor-hint", other = other)
 }
 
+/// Why the editor did not start, in the interface's language for the two
+/// usual reasons (a wrong path, a file that is not executable).
+fn start_failure(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => crate::t!("prompt-editor-not-found"),
+        std::io::ErrorKind::PermissionDenied => crate::t!("prompt-editor-not-allowed"),
+        _ => err.to_string(),
+    }
+}
+
 /// Writes `text` to a private temporary file, opens it in the user's
 /// editor and reads it back. dialoguer's editor ignores the editor's exit
 /// status, so a deliberate abort would have sent the letter anyway.
@@ -254,18 +264,27 @@ fn edit_in_editor(text: &str) -> anyhow::Result<Option<String>> {
         Failure::usage(crate::t!(
             "prompt-editor-cannot-start",
             program = program.as_str(),
-            reason = e.to_string()
+            reason = start_failure(&e)
         ))
         .hint(editor_hint(&program))
     })?;
     if !status.success() {
-        return Err(Failure::usage(crate::t!(
-            "prompt-editor-gave-up",
-            program = program.as_str(),
-            status = status.to_string()
-        ))
-        .hint(crate::t!("prompt-editor-gave-up-hint"))
-        .into());
+        let message = match status.code() {
+            Some(code) => crate::t!(
+                "prompt-editor-gave-up",
+                program = program.as_str(),
+                code = code.to_string()
+            ),
+            // Ended by a signal: the system's words for it.
+            None => crate::t!(
+                "prompt-editor-stopped",
+                program = program.as_str(),
+                status = status.to_string()
+            ),
+        };
+        return Err(Failure::usage(message)
+            .hint(crate::t!("prompt-editor-gave-up-hint"))
+            .into());
     }
     let edited = std::fs::read_to_string(file.path())
         .with_context(|| crate::t!("prompt-editor-read-back"))?;

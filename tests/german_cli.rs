@@ -333,6 +333,7 @@ fn completions_describe_flags_in_german() {
     );
 }
 
+const VERSION: &str = env!("CARGO_PKG_VERSION");
 const USER: &str = "erika@example.org";
 const PASSWORD: &str = "Tipp-Geheim-42";
 
@@ -432,12 +433,16 @@ fn german_questions_take_nein_and_enter_for_no() -> Result<(), rexpect::error::E
 fn the_man_page_header_names_the_manual_in_both_languages() {
     let english = run(&mut TestEnv::new().cmd(&["man"]), 0).stdout;
     assert!(
-        english.contains("\n.TH appeal 1 \"\" \"appeal 0.1.0\" \"User Commands\"\n"),
+        english.contains(&format!(
+            "\n.TH appeal 1 \"\" \"appeal {VERSION}\" \"User Commands\"\n"
+        )),
         "{english}"
     );
     let german = run(&mut TestEnv::new().german(&["man"]), 0).stdout;
     assert!(
-        german.contains("\n.TH appeal 1 \"\" \"appeal 0.1.0\" \"Benutzerbefehle\"\n"),
+        german.contains(&format!(
+            "\n.TH appeal 1 \"\" \"appeal {VERSION}\" \"Benutzerbefehle\"\n"
+        )),
         "{german}"
     );
     let Some(text) = rendered_by_groff(&english) else {
@@ -445,4 +450,77 @@ fn the_man_page_header_names_the_manual_in_both_languages() {
     };
     let header = text.lines().next().unwrap_or_default();
     assert!(header.contains("User Commands"), "{header}");
+}
+
+/// `appeal send --edit` on a terminal in German, with the editor `editor`:
+/// what it showed and its exit code.
+fn german_edit(env: &TestEnv, editor: &str) -> (String, i32) {
+    let mut cmd = env.std_cmd(&["send", "--yes", "--edit"]);
+    cmd.env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("LANG", "de_DE.UTF-8")
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .env("EDITOR", editor);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn appeal on a pty");
+    let shown = p.exp_eof().expect("appeal ends");
+    let bytes: Vec<u8> = shown.chars().map(|c| c as u32 as u8).collect();
+    let shown = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    (shown, exit_code(&p))
+}
+
+/// An editor that cannot start, gives up or cannot be read is a German
+/// error with a German hint, exit 2, and nothing is sent.
+#[test]
+fn editor_failures_are_german() {
+    use std::os::unix::fs::PermissionsExt;
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), &certs);
+    let quits = env.write("quits.sh", "#!/bin/sh\nexit 3\n");
+    std::fs::set_permissions(&quits, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let quits = quits.display().to_string();
+    let not_executable = env.write("plain.txt", "").display().to_string();
+    let hint =
+        "Hinweis: Stell `$VISUAL` oder `$EDITOR` auf deinen Editor, zum Beispiel `EDITOR=nano`";
+    let cases = [
+        (
+            "/nonexistent/editor".to_string(),
+            "Fehler: Der Editor `/nonexistent/editor` startet nicht: Datei oder Ordner gibt es \
+             nicht; es wurde nichts verschickt"
+                .to_string(),
+            hint.to_string(),
+        ),
+        (
+            not_executable.clone(),
+            format!(
+                "Fehler: Der Editor `{not_executable}` startet nicht: keine Berechtigung zum \
+                 Ausführen; es wurde nichts verschickt"
+            ),
+            hint.to_string(),
+        ),
+        (
+            quits.clone(),
+            format!(
+                "Fehler: Der Editor `{quits}` hat abgebrochen (Exit-Code 3); es wurde nichts \
+                 verschickt"
+            ),
+            "Hinweis: Ruf denselben Befehl noch einmal auf, um den Absatz zu schreiben, oder \
+             lass `--edit` weg"
+                .to_string(),
+        ),
+        (
+            "'unclosed".to_string(),
+            "Fehler: Der Editor-Befehl `'unclosed` ist nicht lesbar".to_string(),
+            hint.to_string(),
+        ),
+    ];
+    for (editor, error, hint) in cases {
+        let (shown, code) = german_edit(&env, &editor);
+        assert_eq!(code, 2, "{shown}");
+        assert!(
+            shown.contains(&format!("{error}\n{hint}\n")),
+            "{error}\n{hint}\nin:\n{shown}"
+        );
+    }
+    assert_eq!(server.connections(), 0, "not even connected");
 }

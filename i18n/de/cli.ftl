@@ -24,9 +24,9 @@ cli-after-help =
         appeal status
 cli-arg-campaign = Nimm die Kampagne in ORDNER (ihre `recipients.toml` und `templates/`) statt der eingebauten
 cli-arg-campaign-value-name = ORDNER
-cli-arg-recipients = Nimm diese Empfängerliste statt der der Kampagne
+cli-arg-recipients = Nimm diese Empfängerliste statt der Liste der Kampagne
 cli-arg-recipients-value-name = DATEI
-cli-arg-template = Nimm diese Briefvorlage statt der der Kampagne
+cli-arg-template = Nimm diese Briefvorlage statt der Vorlage der Kampagne
 cli-arg-template-value-name = DATEI
 cli-arg-config = Lies die Konfiguration aus DATEI (Standard: `$APPEAL_CONFIG`, sonst `$XDG_CONFIG_HOME/appeal/config.toml`)
 cli-arg-config-value-name = DATEI
@@ -337,13 +337,18 @@ prompt-editor-hint = Stell `$VISUAL` oder `$EDITOR` auf deinen Editor, zum Beisp
 prompt-editor-temp-create = temporäre Datei für den Editor anlegen
 prompt-editor-temp-write = temporäre Datei für den Editor schreiben
 prompt-editor-cannot-start = Der Editor `{ $program }` startet nicht: { $reason }; es wurde nichts verschickt
-prompt-editor-gave-up = Der Editor `{ $program }` hat abgebrochen ({ $status }); es wurde nichts verschickt
+prompt-editor-gave-up = Der Editor `{ $program }` hat abgebrochen (Exit-Code { $code }); es wurde nichts verschickt
+# Der Editor wurde durch ein Signal beendet; $status ist die Beschreibung des Systems.
+prompt-editor-stopped = Der Editor `{ $program }` wurde beendet ({ $status }); es wurde nichts verschickt
+# Warum der Editor nicht startet.
+prompt-editor-not-found = Datei oder Ordner gibt es nicht
+prompt-editor-not-allowed = keine Berechtigung zum Ausführen
 prompt-editor-gave-up-hint = Ruf denselben Befehl noch einmal auf, um den Absatz zu schreiben, oder lass `--edit` weg
 prompt-editor-read-back = Text aus dem Editor zurücklesen
 
 ## interrupt: Strg+C bei einer Frage
 
-interrupt-stopped = Abgebrochen; sonst wurde nichts getan
+interrupt-stopped = Abgebrochen; es wurde nichts weiter getan
 
 ## manual: die eigenen Abschnitte der Handbuchseite
 

@@ -338,7 +338,12 @@ prompt-editor-hint = set $VISUAL or $EDITOR to your editor, for example EDITOR={
 prompt-editor-temp-create = creating a temporary file for the editor
 prompt-editor-temp-write = writing the temporary file for the editor
 prompt-editor-cannot-start = cannot start the editor `{ $program }`: { $reason }; nothing was sent
-prompt-editor-gave-up = the editor `{ $program }` gave up ({ $status }); nothing was sent
+prompt-editor-gave-up = the editor `{ $program }` gave up (exit status: { $code }); nothing was sent
+# The editor was ended by a signal; $status is the system's description.
+prompt-editor-stopped = the editor `{ $program }` gave up ({ $status }); nothing was sent
+# Why the editor did not start (the system's words, as the program always showed them).
+prompt-editor-not-found = No such file or directory (os error 2)
+prompt-editor-not-allowed = Permission denied (os error 13)
 prompt-editor-gave-up-hint = run the same command again to write the paragraph, or leave out --edit
 prompt-editor-read-back = reading the text back from the editor
 
