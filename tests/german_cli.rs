@@ -524,3 +524,28 @@ fn editor_failures_are_german() {
     }
     assert_eq!(server.connections(), 0, "not even connected");
 }
+
+/// Ctrl-C at a German yes/no question ends the program with exit 130 and
+/// the German notice; nothing is sent.
+#[test]
+fn ctrl_c_at_a_german_question_stops_in_german() -> Result<(), rexpect::error::Error> {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), &certs);
+    let mut p = german_send(&env);
+    p.exp_string("[j/N]")?;
+    keys(&mut p, "\u{3}")?;
+    let shown = p.exp_eof()?;
+    let bytes: Vec<u8> = shown.chars().map(|c| c as u32 as u8).collect();
+    let shown = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    assert!(
+        shown.contains("Fehler: Abgebrochen; es wurde nichts weiter getan\n"),
+        "{shown}"
+    );
+    match p.process().wait()? {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 130, "{shown}"),
+        other => panic!("appeal did not exit normally: {other:?}"),
+    }
+    assert_eq!(server.connections(), 0);
+    Ok(())
+}
