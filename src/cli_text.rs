@@ -38,13 +38,62 @@ pub fn command() -> Command {
 /// [`command`] with a change made before it is built (`appeal man` leaves
 /// out the `help` command).
 pub fn command_for(adjust: impl FnOnce(Command) -> Command) -> Command {
-    let cmd = with_texts(Cli::command(), &[], &|key| {
-        crate::i18n::has(key).then(|| crate::i18n::message(key, &[]))
-    });
-    let mut cmd = adjust(cmd);
+    let mut cmd = adjust(with_texts(Cli::command(), &[], &lookup));
     cmd.build();
     if lang() == Lang::De {
-        cmd = clap_words_in_german(cmd);
+        cmd = clap_words_in_german(cmd, true);
+    }
+    cmd
+}
+
+/// The command for `appeal completions`: like [`command`], but the values
+/// of `--format`, `--via` … carry their texts in the interface's language
+/// (zsh and fish show them), and no `[Standard: …]` is added to the flags'
+/// descriptions. Never used for parsing: the values' parser is a plain list.
+pub fn completion_command() -> Command {
+    let mut cmd = with_value_texts(with_texts(Cli::command(), &[], &lookup), &[]);
+    cmd.build();
+    if lang() == Lang::De {
+        cmd = clap_words_in_german(cmd, false);
+    }
+    cmd
+}
+
+/// The message for a derived key, when the message files have one.
+fn lookup(key: &str) -> Option<String> {
+    crate::i18n::has(key).then(|| crate::i18n::message(key, &[]))
+}
+
+/// `cmd` with each argument's values given their texts from the message
+/// files, through a plain list of values in place of the typed parser.
+fn with_value_texts(mut cmd: Command, path: &[String]) -> Command {
+    let p = prefix(path);
+    let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id, |arg| {
+            let a = arg_prefix(&p, &arg);
+            let values: Vec<clap::builder::PossibleValue> = arg.get_possible_values();
+            if values.iter().all(|v| v.get_help().is_none()) {
+                return arg;
+            }
+            let values: Vec<clap::builder::PossibleValue> = values
+                .into_iter()
+                .map(|v| match lookup(&format!("{a}-value-{}", v.get_name())) {
+                    Some(text) => v.help(text),
+                    None => v,
+                })
+                .collect();
+            arg.value_parser(clap::builder::PossibleValuesParser::new(values))
+        });
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let mut sub_path = path.to_vec();
+        sub_path.push(name.clone());
+        cmd = cmd.mut_subcommand(name, |sub| with_value_texts(sub, &sub_path));
     }
     cmd
 }
@@ -221,22 +270,20 @@ const GLOBAL_OPTIONS: &str = "Global options"; // i18n: not shown (matched again
 
 /// The built command with clap's own words in German: the `--help` and
 /// `--version` flags, the `help` command, the `Commands:` heading, the
-/// `<COMMAND>` placeholder, and `[default: …]` and `[possible values: …]`
-/// written by us (clap's are hidden).
-fn clap_words_in_german(mut cmd: Command) -> Command {
-    let path: Vec<String> = Vec::new();
-    cmd = german_command(cmd, &path);
-    cmd
+/// `<COMMAND>` placeholder, and (with `spec_values`) `[default: …]` and
+/// `[possible values: …]` written by us (clap's are hidden).
+fn clap_words_in_german(cmd: Command, spec_values: bool) -> Command {
+    german_command(cmd, &[], spec_values)
 }
 
-fn german_command(mut cmd: Command, path: &[String]) -> Command {
+fn german_command(mut cmd: Command, path: &[String], spec_values: bool) -> Command {
     let p = prefix(path);
     cmd = cmd
         .subcommand_help_heading(crate::t!("cli-clap-commands"))
         .subcommand_value_name(crate::t!("cli-clap-command-placeholder"));
     let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
     for id in ids {
-        cmd = cmd.mut_arg(id, |arg| german_arg(arg, &p));
+        cmd = cmd.mut_arg(id, |arg| german_arg(arg, &p, spec_values));
     }
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -249,7 +296,7 @@ fn german_command(mut cmd: Command, path: &[String]) -> Command {
         }
         let mut sub_path = path.to_vec();
         sub_path.push(name.clone());
-        cmd = cmd.mut_subcommand(name, |sub| german_command(sub, &sub_path));
+        cmd = cmd.mut_subcommand(name, |sub| german_command(sub, &sub_path, spec_values));
     }
     cmd
 }
@@ -273,7 +320,7 @@ fn german_help_command(mut help: Command) -> Command {
     help
 }
 
-fn german_arg(mut arg: Arg, p: &str) -> Arg {
+fn german_arg(mut arg: Arg, p: &str, spec_values: bool) -> Arg {
     match arg.get_id().as_str() {
         "help" if arg.get_long_help().is_some() => {
             return arg
@@ -284,7 +331,7 @@ fn german_arg(mut arg: Arg, p: &str) -> Arg {
         "version" => return arg.help(crate::t!("cli-clap-version-flag")),
         _ => {}
     }
-    if !arg.get_action().takes_values() {
+    if !spec_values || !arg.get_action().takes_values() {
         return arg;
     }
     let mut short = Vec::new();

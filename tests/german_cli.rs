@@ -324,12 +324,36 @@ fn the_german_man_page_renders_without_warnings() {
 }
 
 #[test]
-fn completions_describe_flags_in_german() {
-    let out = run(&mut TestEnv::new().german(&["completions", "fish"]), 0);
+fn completions_describe_flags_and_values_in_german() {
+    let fish = run(&mut TestEnv::new().german(&["completions", "fish"]), 0).stdout;
     assert!(
-        out.stdout.contains("Probelauf: alles außer der Verbindung"),
-        "{}",
-        out.stdout
+        fish.contains(
+            "-l dry-run -d 'Probelauf: alles außer der Verbindung; zeigt, was verschickt würde'"
+        ),
+        "{fish}"
+    );
+    let zsh = run(&mut TestEnv::new().german(&["completions", "zsh"]), 0).stdout;
+    assert!(
+        zsh.contains(
+            "mail-program\\:\"Jeder Brief wird in deinem Mailprogramm geöffnet und von dort verschickt\""
+        ),
+        "{zsh}"
+    );
+    for english in [
+        "Each letter opened",
+        "Readable: headers",
+        "Print help",
+        "[default:",
+    ] {
+        assert!(
+            !zsh.contains(english) && !fish.contains(english),
+            "{english}"
+        );
+    }
+    // The values are still completed.
+    assert!(
+        zsh.contains("(smtp mail-program drafts)") || zsh.contains("smtp\\:"),
+        "{zsh}"
     );
 }
 
