@@ -142,12 +142,13 @@ cli-recipients-arg-format-value-text = Eine lesbare Tabelle
 cli-recipients-arg-format-value-json = JSON für Skripte
 cli-recipients-fetch-about = Erstellt eine `recipients.toml` aus den offenen Daten des Europäischen Parlaments (data.europarl.europa.eu). Außer dem Senden ist das der einzige Befehl, der das Netz nutzt, und nur, wenn du ihn aufrufst
 cli-recipients-fetch-after-help =
-    Netzwerk: fragt data.europarl.europa.eu (oder `--api-url`) nach den amtierenden Abgeordneten des Landes
-    und dann nach jeder und jedem einzeln (etwa 100 Anfragen für Deutschland, mit Pausen); sonst geht
-    nichts irgendwohin. Daten: Europäisches Parlament, weiterverwendbar unter CC BY 4.0.
+    Netzwerk: fragt data.europarl.europa.eu (oder `--api-url`) nach den amtierenden Abgeordneten
+    des Landes und dann nach jeder und jedem einzeln (etwa 100 Anfragen für Deutschland, mit
+    Pausen); sonst geht nichts irgendwohin. Daten: Europäisches Parlament, weiterverwendbar unter
+    CC BY 4.0.
 
     Beispiele:
-      Die heutigen deutschen Mitglieder von LIBE, Kampagne und eigene Änderungen einer Liste bleiben:
+      Die heutigen deutschen Mitglieder von LIBE; Kampagne und eigene Änderungen einer Liste bleiben:
         appeal recipients fetch --committee LIBE --country DE --merge recipients.toml --out heute.toml
         appeal --recipients heute.toml preview
       Nur Vorsitz und stellvertretender Vorsitz eines Ausschusses, aus Österreich:
