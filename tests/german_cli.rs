@@ -573,3 +573,22 @@ fn ctrl_c_at_a_german_question_stops_in_german() -> Result<(), rexpect::error::E
     assert_eq!(server.connections(), 0);
     Ok(())
 }
+
+/// `appeal` without a command shows the German help on stderr, exit 2,
+/// as clap does in English.
+#[test]
+fn no_command_shows_the_german_help_with_exit_2() {
+    let out = run(&mut TestEnv::new().german(&[]), 2);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("\nAufruf: appeal [OPTIONEN] <BEFEHL>\n\nBefehle:\n  preview "),
+        "{}",
+        out.stderr
+    );
+    assert_german(&prose(&out.stderr));
+    let english = run(&mut TestEnv::new().cmd(&[]), 2);
+    assert!(english
+        .stderr
+        .contains("\nUsage: appeal [OPTIONS] <COMMAND>\n"));
+}
