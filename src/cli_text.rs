@@ -46,12 +46,17 @@ pub fn command_for(adjust: impl FnOnce(Command) -> Command) -> Command {
     cmd
 }
 
-/// The command for `appeal completions`: like [`command`], but the values
-/// of `--format`, `--via` … carry their texts in the interface's language
-/// (zsh and fish show them), and no `[Standard: …]` is added to the flags'
-/// descriptions. Never used for parsing: the values' parser is a plain list.
-pub fn completion_command() -> Command {
-    let mut cmd = with_value_texts(with_texts(Cli::command(), &[], &lookup), &[]);
+/// The command for `appeal completions` and `appeal man`: like
+/// [`command`], but the values of `--format`, `--via` … carry their texts
+/// in the interface's language (zsh, fish and the man page show them), and
+/// no `[Standard: …]` is added to the flags' texts (the man page says it in
+/// its own place). Never used for parsing: the values' parser is a plain
+/// list. `adjust` changes the command before it is built.
+pub fn document_command(adjust: impl FnOnce(Command) -> Command) -> Command {
+    let mut cmd = adjust(with_value_texts(
+        with_texts(Cli::command(), &[], &lookup),
+        &[],
+    ));
     cmd.build();
     if lang() == Lang::De {
         cmd = clap_words_in_german(cmd, false);

@@ -4,7 +4,7 @@
 //! file and folder names for path flags through their `ValueHint`) is
 //! completed without a change here. The help texts of flags that some
 //! shells show (zsh, fish) are in the interface's language, from
-//! [`crate::cli_text::completion_command`], and so are the values' texts.
+//! [`crate::cli_text::document_command`], and so are the values' texts.
 
 use std::io::Write;
 
@@ -17,7 +17,7 @@ pub fn script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
     clap_complete::generate(
         shell,
-        &mut crate::cli_text::completion_command(),
+        &mut crate::cli_text::document_command(|cmd| cmd),
         "appeal",
         &mut script,
     );

@@ -73,7 +73,7 @@ pub fn files() -> Vec<(&'static str, String)> {
 
 /// The whole manual page appeal(1), as roff source.
 pub fn page() -> Vec<u8> {
-    let cmd = crate::cli_text::command_for(|cmd| cmd.disable_help_subcommand(true));
+    let cmd = crate::cli_text::document_command(|cmd| cmd.disable_help_subcommand(true));
     let man = Man::new(cmd.clone()).manual(crate::t!("manual-title"));
 
     let mut page = Vec::new();
@@ -125,6 +125,22 @@ fn ascii_roff(page: &str) -> String {
     out
 }
 
+/// A line of the page with the words clap_mangen adds to options in
+/// German: `[default: …]`, `[possible values: …]`, `Possible values:`.
+fn clap_mangen_words_in_german(line: &str) -> String {
+    let default = crate::t!("cli-clap-default", value = "");
+    let values = crate::t!("cli-clap-possible-values", values = "");
+    line.replace("[default: ", default.trim_end_matches(']'))
+        .replace("[possible values: ", values.trim_end_matches(']'))
+        .replace(
+            MANGEN_VALUES_HEADING,
+            &crate::t!("cli-clap-possible-values-heading"),
+        )
+}
+
+/// clap_mangen's heading of a value list, recognised to say it in German.
+const MANGEN_VALUES_HEADING: &str = "Possible values:"; // i18n: not shown (replaced in German)
+
 /// The page with clap_mangen's English section titles (`.SH NAME`, …) and
 /// the headings of its lists (`Possible values:`) in German.
 fn german_titles(page: &str) -> String {
@@ -143,7 +159,7 @@ fn german_titles(page: &str) -> String {
         };
         match german {
             Some(german) => out.push_str(&format!(".SH \"{german}\"\n")),
-            None => out.push_str(line),
+            None => out.push_str(&clap_mangen_words_in_german(line)),
         }
     }
     out
