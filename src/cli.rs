@@ -2,11 +2,25 @@
 //! and flags). clap's doc comments here are the help text, so they are
 //! written for users. Nothing outside `main` reads these structs after they
 //! have been resolved into a plan.
+//!
+//! The texts people read come from the message files at run time
+//! (`crate::cli_text` walks the command before parsing): each command's
+//! about, long about and examples, each argument's help, long help and
+//! value name, and each value's help have a key derived from where they
+//! sit — `cli-send-about`, `cli-send-after-help`, `cli-send-arg-dry-run`,
+//! `cli-man-about-long`, `cli-send-arg-journal-value-name`,
+//! `cli-preview-arg-format-value-eml`; nested commands join their names
+//! (`cli-recipients-fetch-arg-api-url`), `appeal`'s own and the global
+//! options have none (`cli-about`, `cli-arg-campaign`). The doc comments
+//! and attribute texts here stay the English fallback; a new command,
+//! flag or value needs its keys in i18n/en/cli.ftl (the same text) and
+//! i18n/de/cli.ftl, which tests/german_cli.rs checks.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
+// i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
 const EXAMPLES: &str = "\
 Examples:
   Read the letters of the built-in #UnscanMyFace campaign, signed by you:
@@ -49,7 +63,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        help_heading = "Global options",
+        help_heading = "Global options", // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
         value_hint = ValueHint::DirPath, value_name = "DIR"
     )]
     pub campaign: Option<PathBuf>,
@@ -57,7 +71,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        help_heading = "Global options",
+        help_heading = "Global options", // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
         value_hint = ValueHint::FilePath, value_name = "FILE"
     )]
     pub recipients: Option<PathBuf>,
@@ -65,7 +79,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        help_heading = "Global options",
+        help_heading = "Global options", // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
         value_hint = ValueHint::FilePath, value_name = "FILE"
     )]
     pub template: Option<PathBuf>,
@@ -74,12 +88,13 @@ pub struct GlobalArgs {
     #[arg(
         long,
         global = true,
-        help_heading = "Global options",
+        help_heading = "Global options", // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
         value_hint = ValueHint::FilePath, value_name = "FILE"
     )]
     pub config: Option<PathBuf>,
     /// Say more (with `send`/`check`: show the SMTP dialogue, passwords
     /// redacted).
+    // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     #[arg(short, long, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Print only errors and the final summary.
@@ -87,7 +102,7 @@ pub struct GlobalArgs {
         short,
         long,
         global = true,
-        help_heading = "Global options",
+        help_heading = "Global options", // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
         conflicts_with = "verbose"
     )]
     pub quiet: bool,
@@ -98,27 +113,27 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Show every letter exactly as `send` would build it; sends nothing.
     #[command(
-        after_help = "Examples:\n  appeal preview --name \"Erika Mustermann\"\n  appeal preview --name \"Erika Mustermann\" --include-former --format eml --out letters\n  appeal preview --name \"Erika Mustermann\" --to barley --format json"
+        after_help = "Examples:\n  appeal preview --name \"Erika Mustermann\"\n  appeal preview --name \"Erika Mustermann\" --include-former --format eml --out letters\n  appeal preview --name \"Erika Mustermann\" --to barley --format json" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Preview(PreviewArgs),
     /// Send one individual letter per recipient through your mail server.
     #[command(
-        after_help = "Examples:\n  appeal send                      # asks before sending\n  appeal send --dry-run            # everything but connecting\n  appeal send --to sonneborn --yes\n  appeal send --senders members.csv --yes --rate 20/min"
+        after_help = "Examples:\n  appeal send                      # asks before sending\n  appeal send --dry-run            # everything but connecting\n  appeal send --to sonneborn --yes\n  appeal send --senders members.csv --yes --rate 20/min" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Send(SendArgs),
     /// List the campaign's recipients, or check the campaign for problems.
     #[command(
-        after_help = "Examples:\n  appeal recipients\n  appeal recipients --check\n  appeal --campaign ./my-campaign recipients --format json"
+        after_help = "Examples:\n  appeal recipients\n  appeal recipients --check\n  appeal --campaign ./my-campaign recipients --format json" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Recipients(RecipientsArgs),
     /// Test the mail account: connect, encrypt, log in, quit. Sends nothing.
     #[command(
-        after_help = "Examples:\n  appeal check                     # after `appeal setup`\n  appeal -v check                  # show the SMTP dialogue (password hidden)\n  appeal --config other.toml check"
+        after_help = "Examples:\n  appeal check                     # after `appeal setup`\n  appeal -v check                  # show the SMTP dialogue (password hidden)\n  appeal --config other.toml check" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Check,
     /// Set up the sender and mail account, interactively.
     #[command(
-        after_help = "Examples:\n  appeal setup                     # asks, shows the changes, writes the file\n  appeal --config other.toml setup # a second account in a file of its own"
+        after_help = "Examples:\n  appeal setup                     # asks, shows the changes, writes the file\n  appeal --config other.toml setup # a second account in a file of its own" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Setup(SetupArgs),
     /// Write an editable campaign folder (recipients.toml and template,
@@ -126,12 +141,12 @@ pub enum Command {
     Init(InitArgs),
     /// Summarise the send journal: delivered, failed, uncertain, pending.
     #[command(
-        after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json",
-        mut_arg("name", |a| a.help("Whose letters, when they have no address: the sender's name (default: [sender] name in the configuration)")),
-        mut_arg("email", |a| a.help("Whose letters: the sender's address (default: [sender] email)")),
-        mut_arg("city", |a| a.help("Accepted as with `send`; it does not change which letters are shown")),
-        mut_arg("postcode", |a| a.help("Accepted as with `send`; it does not change which letters are shown")),
-        mut_arg("address", |a| a.help("Accepted as with `send`; it does not change which letters are shown"))
+        after_help = "Examples:\n  appeal status\n  appeal status --senders members.csv --format json", // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
+        mut_arg("name", |a| a.help("Whose letters, when they have no address: the sender's name (default: [sender] name in the configuration)")), // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
+        mut_arg("email", |a| a.help("Whose letters: the sender's address (default: [sender] email)")), // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
+        mut_arg("city", |a| a.help("Accepted as with `send`; it does not change which letters are shown")), // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
+        mut_arg("postcode", |a| a.help("Accepted as with `send`; it does not change which letters are shown")), // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
+        mut_arg("address", |a| a.help("Accepted as with `send`; it does not change which letters are shown")) // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Status(StatusArgs),
     /// Print the completion script for a shell (bash, zsh, fish, ...).
@@ -140,7 +155,7 @@ pub enum Command {
     /// package installs the bash, zsh and fish scripts; the README
     /// ("Completions and manual page") says where to put one by hand.
     #[command(
-        after_help = "Examples:\n  appeal completions bash > ~/.local/share/bash-completion/completions/appeal\n  appeal completions zsh > ~/.zfunc/_appeal\n  appeal completions fish > ~/.config/fish/completions/appeal.fish"
+        after_help = "Examples:\n  appeal completions bash > ~/.local/share/bash-completion/completions/appeal\n  appeal completions zsh > ~/.zfunc/_appeal\n  appeal completions fish > ~/.config/fish/completions/appeal.fish" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Completions(CompletionsArgs),
     /// Print the manual page (roff): every command, exit codes, files.
@@ -149,7 +164,7 @@ pub enum Command {
     /// environment variables and the files appeal uses. The Debian package
     /// installs it as appeal(1).
     #[command(
-        after_help = "Examples:\n  appeal man | man -l -\n  appeal man > ~/.local/share/man/man1/appeal.1"
+        after_help = "Examples:\n  appeal man | man -l -\n  appeal man > ~/.local/share/man/man1/appeal.1" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Man,
 }
@@ -287,11 +302,12 @@ pub enum RecipientsAction {
     /// Turn a CSV list of recipients (name, email, salutation, title,
     /// party; or Name, E-Mail, Anrede, Titel, Partei) into a recipients.toml.
     #[command(
-        after_help = "Examples:\n  appeal recipients import stadtrat.csv --out recipients.toml\n  appeal --recipients recipients.toml recipients --check"
+        after_help = "Examples:\n  appeal recipients import stadtrat.csv --out recipients.toml\n  appeal --recipients recipients.toml recipients --check" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
     )]
     Import(ImportArgs),
 }
 
+// i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
 const FETCH_EXAMPLES: &str = "\
 Network: asks data.europarl.europa.eu (or --api-url) for the sitting MEPs of the country
 and then for each of them, one by one (about 100 requests for Germany, paced); nothing
@@ -367,7 +383,7 @@ pub struct ImportArgs {
 /// `appeal init`
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  appeal init my-campaign\n  appeal --campaign my-campaign preview\n  appeal init libe-today --from-fetch --committee LIBE --country DE"
+    after_help = "Examples:\n  appeal init my-campaign\n  appeal --campaign my-campaign preview\n  appeal init libe-today --from-fetch --committee LIBE --country DE" // i18n: not shown (the English fallback; cli_text puts the cli.ftl text here)
 )]
 pub struct InitArgs {
     /// The folder to create (it must not exist, or be empty).
@@ -494,9 +510,7 @@ pub enum Via {
 fn parse_retry_wait(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(s) if (0.0..=3600.0).contains(&s) => Ok(s),
-        _ => Err(format!(
-            "`{text}` is not a number of seconds from 0 to 3600"
-        )),
+        _ => Err(crate::t!("cli-retry-wait-invalid", value = text)),
     }
 }
 

@@ -2,20 +2,25 @@
 //! clap_complete from the command-line definition in `cli`, so that every
 //! command, flag and value added there (enum values such as `--format`,
 //! file and folder names for path flags through their `ValueHint`) is
-//! completed without a change here.
+//! completed without a change here. The help texts of flags that some
+//! shells show (zsh, fish) are in the interface's language, from
+//! [`crate::cli_text::document_command`], and so are the values' texts.
 
 use std::io::Write;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::error::Exit;
 
 /// The completion script for `shell`, completing the command `appeal`.
 pub fn script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "appeal", &mut script);
+    clap_complete::generate(
+        shell,
+        &mut crate::cli_text::document_command(|cmd| cmd),
+        "appeal",
+        &mut script,
+    );
     script
 }
 
@@ -31,8 +36,8 @@ pub fn run(shell: Shell) -> anyhow::Result<Exit> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use clap::ValueHint;
+    use crate::cli::Cli;
+    use clap::{CommandFactory, ValueHint};
 
     /// Every path-valued flag says whether it wants a file or a folder, so
     /// shells complete the right names (without a hint clap_complete falls

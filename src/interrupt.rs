@@ -15,9 +15,6 @@ use std::sync::{Mutex, Once, OnceLock};
 
 use crate::error::{Exit, Failure};
 
-/// What is printed when Ctrl-C ends the program at a question.
-const INTERRUPTED: &str = "interrupted; nothing more was done";
-
 /// What a press does while letters are sent; unset before.
 static SENDING: OnceLock<fn()> = OnceLock::new();
 
@@ -75,7 +72,7 @@ pub fn stop_at_question() -> ! {
     restore_terminal();
     let (exit, text) = crate::error::report(&anyhow::Error::new(Failure {
         exit: Exit::Interrupted,
-        message: INTERRUPTED.to_string(),
+        message: crate::t!("interrupt-stopped"),
         hint: None,
     }));
     eprintln!("\n{text}");

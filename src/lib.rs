@@ -17,6 +17,8 @@ pub mod campaign;
 pub mod check;
 pub mod choose;
 pub mod cli;
+pub mod cli_errors;
+pub mod cli_text;
 pub mod completions;
 pub mod config;
 pub mod error;

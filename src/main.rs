@@ -4,12 +4,10 @@
 
 use std::process::ExitCode;
 
-use appeal::cli::Cli;
 use appeal::error::{report, Exit};
-use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = appeal::cli_text::parse();
     let exit = match appeal::run(&cli) {
         Ok(exit) => exit,
         Err(err) if is_broken_pipe(&err) => Exit::Success,

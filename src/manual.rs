@@ -6,105 +6,80 @@
 //! here by itself. One page holds every command (with its own options and
 //! examples) so that `man appeal` answers a question without a second
 //! page. What clap does not know, the exit status, the environment
-//! variables and the files, is written once here, in [`EXIT_STATUS`],
-//! [`ENVIRONMENT`] and [`FILES`].
+//! variables and the files, is written once here, in [`exit_meaning`],
+//! [`environment`] and [`files`].
+//!
+//! The page is in the interface's language: the command's texts come from
+//! [`crate::cli_text`], the sections written here from the message files,
+//! and in German the section titles clap_mangen writes (`NAME`, `SYNOPSIS`,
+//! …) are replaced by German ones ([`german_titles`]).
 
 use std::io::Write;
 
-use clap::CommandFactory;
 use clap_mangen::roff::{bold, italic, roman, Roff};
 use clap_mangen::Man;
 
-use crate::cli::Cli;
 use crate::error::Exit;
+use crate::i18n::{lang, Lang};
 use crate::password::PASSWORD_ENV;
 
-/// The exit codes and what each means, as the README's table says it
-/// (shorter); scripts branch on them.
-pub const EXIT_STATUS: &[(Exit, &str)] = &[
-    (Exit::Success, "Everything asked for was done."),
-    (
-        Exit::Failed,
-        "Some letters were refused for good or their outcome is uncertain; or check, the \
-         login or TLS failed; or the server settings do not fit the server (a host that does \
-         not resolve, a port that refuses the first connection or does not speak SMTP, a \
-         security mode that does not fit the port). Running again would not help: the hint \
-         names the setting to fix.",
-    ),
-    (
-        Exit::Usage,
-        "Bad input, usage or configuration (including a password_command that fails or runs \
-         past password_timeout); nothing was sent.",
-    ),
-    (
-        Exit::TempFail,
-        "Stopped with letters left to send: --max was reached, or temporary failures are left \
-         (a 4xx reply, a connection lost, no answer within the timeout, another send holding \
-         the journal). Run the same command again later.",
-    ),
-    (
-        Exit::Interrupted,
-        "Interrupted (Ctrl-C); what was sent is recorded in the journal.",
-    ),
+/// The exit codes, in the order the README's table lists them; scripts
+/// branch on them.
+pub const EXIT_CODES: [Exit; 5] = [
+    Exit::Success,
+    Exit::Failed,
+    Exit::Usage,
+    Exit::TempFail,
+    Exit::Interrupted,
 ];
+
+/// What an exit code means, as the README's table says it (shorter).
+pub fn exit_meaning(exit: Exit) -> String {
+    match exit {
+        Exit::Success => crate::t!("manual-exit-success"),
+        Exit::Failed => crate::t!("manual-exit-failed"),
+        Exit::Usage => crate::t!("manual-exit-usage"),
+        Exit::TempFail => crate::t!("manual-exit-tempfail"),
+        Exit::Interrupted => crate::t!("manual-exit-interrupted"),
+    }
+}
 
 /// The environment variables appeal reads, and what for.
-pub const ENVIRONMENT: &[(&str, &str)] = &[
-    (
-        "APPEAL_CONFIG",
-        "The configuration file to read when --config is not given.",
-    ),
-    (
-        PASSWORD_ENV,
-        "The mail account's password. It wins over password_command and the prompt; appeal \
-         never prints or stores it.",
-    ),
-    (
-        "XDG_CONFIG_HOME",
-        "The folder the configuration is in (default: ~/.config). A relative path counts as \
-         unset.",
-    ),
-    (
-        "XDG_STATE_HOME",
-        "The folder the send journals are in (default: ~/.local/state). A relative path \
-         counts as unset.",
-    ),
-    (
-        "HOME",
-        "Where ~/.config and ~/.local/state are, when the XDG variables are not set.",
-    ),
-    (
-        "VISUAL, EDITOR",
-        "The editor send --edit opens: $VISUAL, else $EDITOR, else vi.",
-    ),
-];
+pub fn environment() -> Vec<(&'static str, String)> {
+    vec![
+        ("APPEAL_CONFIG", crate::t!("manual-env-config")),
+        (PASSWORD_ENV, crate::t!("manual-env-password")),
+        ("APPEAL_LANG", crate::t!("manual-env-lang")),
+        ("XDG_CONFIG_HOME", crate::t!("manual-env-xdg-config")),
+        ("XDG_STATE_HOME", crate::t!("manual-env-xdg-state")),
+        ("HOME", crate::t!("manual-env-home")),
+        ("VISUAL, EDITOR", crate::t!("manual-env-editor")),
+    ]
+}
 
 /// The files appeal reads and writes by default, and what is in them.
-pub const FILES: &[(&str, &str)] = &[
-    (
-        "$XDG_CONFIG_HOME/appeal/config.toml",
-        "The sender and the mail account (~/.config/appeal/config.toml by default), written \
-         by appeal setup; $APPEAL_CONFIG or --config name another. A password key in it is \
-         refused unless the file is private (mode 0600).",
-    ),
-    (
-        "$XDG_STATE_HOME/appeal/journal/<campaign>.jsonl",
-        "A campaign's send journal (~/.local/state/appeal/journal/ by default): every letter \
-         sent, refused or uncertain, so that nothing goes out twice; appeal status summarises \
-         it, --journal names another. Private to the user (mode 0600).",
-    ),
-];
+pub fn files() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "$XDG_CONFIG_HOME/appeal/config.toml",
+            crate::t!("manual-file-config"),
+        ),
+        (
+            "$XDG_STATE_HOME/appeal/journal/<campaign>.jsonl",
+            crate::t!("manual-file-journal"),
+        ),
+    ]
+}
 
 /// The whole manual page appeal(1), as roff source.
 pub fn page() -> Vec<u8> {
-    let mut cmd = Cli::command().disable_help_subcommand(true);
-    cmd.build();
-    let man = Man::new(cmd.clone()).manual("User Commands");
+    let cmd = crate::cli_text::document_command(|cmd| cmd.disable_help_subcommand(true));
+    let man = Man::new(cmd.clone()).manual(crate::t!("manual-title"));
 
     let mut page = Vec::new();
     page.extend_from_slice(PREAMBLE.as_bytes());
+    page.extend(title(&cmd).into_bytes());
     for render in [
-        Man::render_title,
         Man::render_name_section,
         Man::render_synopsis_section,
         Man::render_description_section,
@@ -115,14 +90,94 @@ pub fn page() -> Vec<u8> {
     page.extend(commands_section(&cmd));
     if let Some(examples) = cmd.get_after_help() {
         let mut roff = Roff::new();
-        roff.control("SH", ["EXAMPLES"]);
+        roff.control("SH", [crate::t!("manual-section-examples").as_str()]);
         let text = examples.to_string();
-        preformatted(&mut roff, text.strip_prefix("Examples:\n").unwrap_or(&text));
+        // The first line is the heading `Examples:`; the section has its own.
+        let body = match text.split_once('\n') {
+            Some((heading, body)) if heading.ends_with(':') => body,
+            _ => &text,
+        };
+        preformatted(&mut roff, body);
         page.extend(without_preamble(&roff.render()).into_bytes());
     }
     page.extend(closing_sections().into_bytes());
     page.extend(rendered(|w| man.render_version_section(w)));
-    page
+    let page = String::from_utf8_lossy(&page).into_owned();
+    let page = match lang() {
+        Lang::De => german_titles(&page),
+        Lang::En => page,
+    };
+    ascii_roff(&page).into_bytes()
+}
+
+/// The page with every character beyond ASCII written as groff's
+/// `\[uXXXX]`: German umlauts and `ß` then show with `groff -Tutf8` and
+/// any `man`, with or without `preconv`.
+fn ascii_roff(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for c in page.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// A line of the page with the words clap_mangen adds to options in
+/// German: `[default: …]`, `[possible values: …]`, `Possible values:`.
+fn clap_mangen_words_in_german(line: &str) -> String {
+    let default = crate::t!("cli-clap-default", value = "");
+    let values = crate::t!("cli-clap-possible-values", values = "");
+    line.replace("[default: ", default.trim_end_matches(']'))
+        .replace("[possible values: ", values.trim_end_matches(']'))
+        .replace(
+            MANGEN_VALUES_HEADING,
+            &crate::t!("cli-clap-possible-values-heading"),
+        )
+}
+
+/// clap_mangen's heading of a value list, recognised to say it in German.
+const MANGEN_VALUES_HEADING: &str = "Possible values:"; // i18n: not shown (replaced in German)
+
+/// The page with clap_mangen's English section titles (`.SH NAME`, …) and
+/// the headings of its lists (`Possible values:`) in German.
+fn german_titles(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for line in page.split_inclusive('\n') {
+        let title = line
+            .strip_prefix(".SH ")
+            .map(|t| t.trim_end().trim_matches('"'));
+        let german = match title {
+            Some("NAME") => Some(crate::t!("manual-section-name")),
+            Some("SYNOPSIS") => Some(crate::t!("manual-section-synopsis")),
+            Some("DESCRIPTION") => Some(crate::t!("manual-section-description")),
+            Some("OPTIONS") => Some(crate::t!("manual-section-options")),
+            Some("VERSION") => Some(crate::t!("manual-section-version")),
+            _ => None,
+        };
+        match german {
+            Some(german) => out.push_str(&format!(".SH \"{german}\"\n")),
+            None => out.push_str(&clap_mangen_words_in_german(line)),
+        }
+    }
+    out
+}
+
+/// The `.TH` line: name, section, an empty date, the source (name and
+/// version) and the manual's title in the header. clap_mangen leaves the
+/// date out without holding its place, so `man` took the version for the
+/// date and the title for the source, and showed "General Commands Manual"
+/// in the header.
+fn title(cmd: &clap::Command) -> String {
+    let name = cmd.get_name();
+    let version = cmd.get_version().unwrap_or_default();
+    // Written by hand: the roff crate drops the empty date's quotes.
+    format!(
+        ".TH {name} 1 \"\" \"{name} {version}\" \"{}\"\n",
+        crate::t!("manual-title")
+    )
 }
 
 /// `appeal man`: prints the page on stdout.
@@ -141,7 +196,7 @@ const PREAMBLE: &str = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
 /// preamble.
 fn rendered(render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Vec<u8> {
     let mut buf = Vec::new();
-    render(&mut buf).expect("writing to memory cannot fail");
+    render(&mut buf).expect("writing to memory cannot fail"); // i18n: not shown (cannot fail)
     without_preamble(&String::from_utf8_lossy(&buf)).into_bytes()
 }
 
@@ -154,7 +209,7 @@ fn without_preamble(roff: &str) -> String {
 /// the global options are described once, above.
 fn commands_section(top: &clap::Command) -> Vec<u8> {
     let mut roff = Roff::new();
-    roff.control("SH", ["COMMANDS"]);
+    roff.control("SH", [crate::t!("manual-section-commands").as_str()]);
     let mut page = without_preamble(&roff.render()).into_bytes();
     add_entries(top, &mut page);
     page
@@ -227,23 +282,23 @@ fn preformatted(roff: &mut Roff, text: &str) {
 /// EXIT STATUS, ENVIRONMENT and FILES, from the tables above.
 fn closing_sections() -> String {
     let mut roff = Roff::new();
-    roff.control("SH", ["EXIT STATUS"]);
-    for (exit, meaning) in EXIT_STATUS {
+    roff.control("SH", [crate::t!("manual-section-exit-status").as_str()]);
+    for exit in EXIT_CODES {
         roff.control("TP", []);
         roff.text([bold(exit.code().to_string())]);
-        roff.text([roman(*meaning)]);
+        roff.text([roman(exit_meaning(exit))]);
     }
-    roff.control("SH", ["ENVIRONMENT"]);
-    for (name, meaning) in ENVIRONMENT {
+    roff.control("SH", [crate::t!("manual-section-environment").as_str()]);
+    for (name, meaning) in environment() {
         roff.control("TP", []);
-        roff.text([bold(*name)]);
-        roff.text([roman(*meaning)]);
+        roff.text([bold(name)]);
+        roff.text([roman(meaning)]);
     }
-    roff.control("SH", ["FILES"]);
-    for (path, meaning) in FILES {
+    roff.control("SH", [crate::t!("manual-section-files").as_str()]);
+    for (path, meaning) in files() {
         roff.control("TP", []);
-        roff.text([italic(*path)]);
-        roff.text([roman(*meaning)]);
+        roff.text([italic(path)]);
+        roff.text([roman(meaning)]);
     }
     without_preamble(&roff.render())
 }
@@ -254,8 +309,16 @@ mod tests {
 
     #[test]
     fn every_exit_code_is_described_once() {
-        let codes: Vec<u8> = EXIT_STATUS.iter().map(|(e, _)| e.code()).collect();
+        let codes: Vec<u8> = EXIT_CODES.iter().map(|e| e.code()).collect();
         assert_eq!(codes, [0, 1, 2, 75, 130]);
+    }
+
+    #[test]
+    fn characters_beyond_ascii_become_groff_escapes() {
+        assert_eq!(
+            ascii_roff("Grüße – ok"),
+            "Gr\\[u00FC]\\[u00DF]e \\[u2013] ok"
+        );
     }
 
     #[test]

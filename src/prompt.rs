@@ -7,6 +7,12 @@
 //! included, ends with Enter, so a key meant for one question never answers
 //! the next; Ctrl-C at a question restores the terminal and exits 130
 //! (see [`crate::interrupt`]).
+//!
+//! Yes/no questions in English are dialoguer's (`(y/n)`, the keys `y` and
+//! `n`). In German they show `[j/N]` (the capital letter is what Enter
+//! answers) and take `j`, `ja`, `n` and `nein`, and also `y`, `yes` and
+//! `no` for people used to English tools: dialoguer's confirm knows only
+//! `y` and `n`, so German questions are read as a line ([`yes_or_no`]).
 
 use std::io::IsTerminal;
 
@@ -89,10 +95,7 @@ impl Prompt for Terminal {
         if let Some(default) = default {
             input = input.default(default.to_string());
         }
-        answered(
-            input.interact_text(),
-            "reading the answer from the terminal",
-        )
+        answered(input.interact_text(), crate::t!("prompt-reading-answer"))
     }
 
     fn password(&mut self, question: &str) -> anyhow::Result<String> {
@@ -101,18 +104,21 @@ impl Prompt for Terminal {
                 .with_prompt(question)
                 .allow_empty_password(false)
                 .interact(),
-            "reading the password from the terminal",
+            crate::t!("prompt-reading-password"),
         )
     }
 
     fn confirm(&mut self, question: &str, default: bool) -> anyhow::Result<bool> {
+        if crate::i18n::lang() == crate::i18n::Lang::De {
+            return self.confirm_in_german(question, default);
+        }
         answered(
             Confirm::with_theme(&self.theme)
                 .with_prompt(question)
                 .default(default)
                 .wait_for_newline(true)
                 .interact(),
-            "reading the answer from the terminal",
+            crate::t!("prompt-reading-answer"),
         )
     }
 
@@ -128,7 +134,7 @@ impl Prompt for Terminal {
                 .items(items)
                 .default(default)
                 .interact(),
-            "reading the choice from the terminal",
+            crate::t!("prompt-reading-choice"),
         )
     }
 
@@ -143,13 +149,49 @@ impl Prompt for Terminal {
             .items(items)
             .defaults(&ticked)
             .interact()
-            .context("reading the choice from the terminal")
+            .context(crate::t!("prompt-reading-choice"))
+    }
+}
+
+impl Terminal {
+    /// A yes/no question in German, read as a line: `[j/N]`, answered with
+    /// `j`/`ja`/`n`/`nein` (or `y`/`yes`/`no`); Enter takes the default.
+    fn confirm_in_german(&mut self, question: &str, default: bool) -> anyhow::Result<bool> {
+        let hint = if default {
+            crate::t!("prompt-yes-no-default-yes")
+        } else {
+            crate::t!("prompt-yes-no-default-no")
+        };
+        let answer = answered(
+            Input::<String>::with_theme(&self.theme)
+                .with_prompt(format!("{question} {hint}"))
+                .allow_empty(true)
+                .validate_with(|answer: &String| match yes_or_no(answer) {
+                    Some(_) => Ok(()),
+                    None => Err(crate::t!("prompt-yes-or-no")),
+                })
+                .interact_text(),
+            crate::t!("prompt-reading-answer"),
+        )?;
+        Ok(yes_or_no(&answer).flatten().unwrap_or(default))
+    }
+}
+
+/// A typed yes/no answer: `Some(Some(true))` for yes (`j`, `ja`, `y`,
+/// `yes`), `Some(Some(false))` for no (`n`, `nein`, `no`), `Some(None)`
+/// for nothing (Enter: the default), `None` for anything else.
+pub fn yes_or_no(answer: &str) -> Option<Option<bool>> {
+    match answer.trim().to_lowercase().as_str() {
+        "" => Some(None),
+        "j" | "ja" | "y" | "yes" => Some(Some(true)),
+        "n" | "nein" | "no" => Some(Some(false)),
+        _ => None,
     }
 }
 
 /// A question's answer; Ctrl-C (a key in raw mode, which dialoguer
 /// reports as an interrupted read) ends the program with exit 130.
-fn answered<T>(result: dialoguer::Result<T>, reading: &'static str) -> anyhow::Result<T> {
+fn answered<T>(result: dialoguer::Result<T>, reading: String) -> anyhow::Result<T> {
     match result {
         Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
             crate::interrupt::stop_at_question()
@@ -170,8 +212,11 @@ fn editor_command() -> anyhow::Result<(String, Vec<String>)> {
         .ok()
         .filter(|w| !w.is_empty())
         .ok_or_else(|| {
-            Failure::usage(format!("cannot read the editor command `{configured}`"))
-                .hint(editor_hint(&configured))
+            Failure::usage(crate::t!(
+                "prompt-editor-unreadable",
+                command = configured.as_str()
+            ))
+            .hint(editor_hint(&configured))
         })?;
     let program = words.remove(0);
     Ok((program, words))
@@ -185,7 +230,17 @@ fn editor_hint(failed: &str) -> String {
         .and_then(|n| n.to_str())
         .unwrap_or("");
     let other = if name == "nano" { "vi" } else { "nano" };
-    format!("set $VISUAL or $EDITOR to your editor, for example EDITOR={other}")
+    crate::t!("prompt-editor-hint", other = other)
+}
+
+/// Why the editor did not start, in the interface's language for the two
+/// usual reasons (a wrong path, a file that is not executable).
+fn start_failure(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => crate::t!("prompt-editor-not-found"),
+        std::io::ErrorKind::PermissionDenied => crate::t!("prompt-editor-not-allowed"),
+        _ => err.to_string(),
+    }
 }
 
 /// Writes `text` to a private temporary file, opens it in the user's
@@ -197,8 +252,8 @@ fn edit_in_editor(text: &str) -> anyhow::Result<Option<String>> {
         .prefix("appeal-")
         .suffix(".txt")
         .tempfile()
-        .context("creating a temporary file for the editor")?;
-    std::fs::write(file.path(), text).context("writing the temporary file for the editor")?;
+        .with_context(|| crate::t!("prompt-editor-temp-create"))?;
+    std::fs::write(file.path(), text).with_context(|| crate::t!("prompt-editor-temp-write"))?;
     let status = crate::interrupt::while_editing(|| {
         std::process::Command::new(&program)
             .args(&args)
@@ -206,20 +261,33 @@ fn edit_in_editor(text: &str) -> anyhow::Result<Option<String>> {
             .status()
     })
     .map_err(|e| {
-        Failure::usage(format!(
-            "cannot start the editor `{program}`: {e}; nothing was sent"
+        Failure::usage(crate::t!(
+            "prompt-editor-cannot-start",
+            program = program.as_str(),
+            reason = start_failure(&e)
         ))
         .hint(editor_hint(&program))
     })?;
     if !status.success() {
-        return Err(Failure::usage(format!(
-            "the editor `{program}` gave up ({status}); nothing was sent"
-        ))
-        .hint("run the same command again to write the paragraph, or leave out --edit")
-        .into());
+        let message = match status.code() {
+            Some(code) => crate::t!(
+                "prompt-editor-gave-up",
+                program = program.as_str(),
+                code = code.to_string()
+            ),
+            // Ended by a signal: the system's words for it.
+            None => crate::t!(
+                "prompt-editor-stopped",
+                program = program.as_str(),
+                status = status.to_string()
+            ),
+        };
+        return Err(Failure::usage(message)
+            .hint(crate::t!("prompt-editor-gave-up-hint"))
+            .into());
     }
-    let edited =
-        std::fs::read_to_string(file.path()).context("reading the text back from the editor")?;
+    let edited = std::fs::read_to_string(file.path())
+        .with_context(|| crate::t!("prompt-editor-read-back"))?;
     // Unchanged (quit without saving): compared by content, since a quick
     // editor can save within the file system's timestamp resolution.
     Ok((edited != text).then_some(edited))
@@ -288,5 +356,25 @@ impl Prompt for Scripted {
     fn edit(&mut self, _text: &str) -> anyhow::Result<Option<String>> {
         let a = self.next("editor")?;
         Ok(if a.is_empty() { None } else { Some(a) })
+    }
+}
+
+#[cfg(test)]
+mod yes_or_no_tests {
+    use super::yes_or_no;
+
+    #[test]
+    fn german_and_english_answers_are_understood() {
+        for yes in ["j", "J", "ja", "Ja", " ja ", "y", "yes", "YES"] {
+            assert_eq!(yes_or_no(yes), Some(Some(true)), "{yes}");
+        }
+        for no in ["n", "N", "nein", "Nein", "no"] {
+            assert_eq!(yes_or_no(no), Some(Some(false)), "{no}");
+        }
+        assert_eq!(yes_or_no(""), Some(None));
+        assert_eq!(yes_or_no("  "), Some(None));
+        for other in ["vielleicht", "jein", "nee", "x"] {
+            assert_eq!(yes_or_no(other), None, "{other}");
+        }
     }
 }
