@@ -98,3 +98,46 @@ fn the_summary_shows_the_first_letters_subject() {
         "{line}"
     );
 }
+
+/// The summary lines of a dry run of the built-in campaign (5 letters).
+/// No connection is made: the configured port has no server.
+fn dry_run_stderr(extra: &[&str]) -> String {
+    let env = TestEnv::for_erika(2525, "starttls", &make_certs(), "");
+    let mut args = vec!["send", "--dry-run"];
+    args.extend_from_slice(extra);
+    run(&mut env.cmd(&args), 0).stderr
+}
+
+#[test]
+fn a_dry_run_names_what_max_leaves_only_when_it_leaves_something() {
+    let held = dry_run_stderr(&["--max", "2"]);
+    assert!(
+        held.ends_with(
+            "dry run: 2 letters would be sent; nothing was sent and no connection was made\n\
+             --max 2 leaves 3 letters for later runs\n"
+        ),
+        "{held}"
+    );
+    let all = dry_run_stderr(&["--max", "9"]);
+    assert!(
+        all.ends_with(
+            "dry run: 5 letters would be sent; nothing was sent and no connection was made\n"
+        ),
+        "{all}"
+    );
+    assert!(!all.contains("--max"), "{all}");
+}
+
+#[test]
+fn an_unpaced_run_shows_no_pace_line_and_a_paced_one_does() {
+    let unpaced = dry_run_stderr(&["--rate", "unlimited"]);
+    assert!(
+        !unpaced.lines().any(|l| l.starts_with("pace:")),
+        "{unpaced}"
+    );
+    let paced = dry_run_stderr(&["--rate", "6/min"]);
+    assert!(
+        paced.contains("\npace:      6/min, no limit per recipient (about "),
+        "{paced}"
+    );
+}

@@ -395,6 +395,9 @@ mod tests {
         assert!((5.8..=6.0).contains(&rate), "{rate}");
         assert_eq!(per_minute(0, Duration::ZERO, None), 0.0);
         assert_eq!(per_minute(30, Duration::from_secs(60), None), 30.0);
+        // Letters done in no measurable time, unpaced: no rate yet, not
+        // an infinite one.
+        assert_eq!(per_minute(3, Duration::ZERO, None), 0.0);
     }
 
     #[test]
