@@ -141,3 +141,33 @@ fn an_unpaced_run_shows_no_pace_line_and_a_paced_one_does() {
         "{paced}"
     );
 }
+
+#[test]
+fn the_summary_before_sending_lists_each_recipient_once() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = TestEnv::for_erika(server.port(), "starttls", &certs, "");
+    let out = run(
+        env.cmd(&["send", "--yes", "--rate", "unlimited"])
+            .env("APPEAL_SMTP_PASSWORD", PASSWORD),
+        0,
+    );
+    let listed: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("  to "))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "  to Dr. Katarina Barley <katarina.barley@europarl.europa.eu>",
+            "  to Lena Düpont <lena.duepont@europarl.europa.eu>",
+            "  to Moritz Körner <moritz.koerner@europarl.europa.eu>",
+            "  to Birgit Sippel <birgit.sippel@europarl.europa.eu>",
+            "  to Martin Sonneborn <martin.sonneborn@europarl.europa.eu>",
+        ],
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.messages().len(), 5);
+}

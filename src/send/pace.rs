@@ -446,6 +446,8 @@ mod tests {
         assert_eq!(spoken(Duration::from_secs(280)), "4 min 40 s");
         assert_eq!(spoken(Duration::from_secs(3900)), "1 h 5 min");
         assert_eq!(spoken(Duration::from_secs(7200)), "2 h");
+        assert_eq!(spoken(Duration::from_secs(3659)), "1 h");
+        assert_eq!(spoken(Duration::from_secs(3660)), "1 h 1 min");
     }
 
     #[test]
