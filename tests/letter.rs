@@ -842,3 +842,45 @@ fn a_members_non_ascii_domain_is_punycode_in_reply_to() {
     );
     assert!(out.stdout.is_ascii(), "{}", out.stdout);
 }
+
+#[test]
+fn a_member_writing_from_the_sending_address_gets_no_reply_to() {
+    let env = TestEnv::new();
+    // The second member's address is the sending address, in other case:
+    // the same mailbox, so a Reply-To would only repeat From.
+    let members = env.write(
+        "m.csv",
+        "name,email\nAnna Schmidt,anna@example.org\nErika Mustermann,Erika@Example.ORG\n",
+    );
+    let out = run(
+        &mut env.cmd(&[
+            "preview",
+            "--senders",
+            members.to_str().unwrap(),
+            "--email",
+            "erika@example.org",
+            "--to",
+            "barley",
+            "--format",
+            "json",
+        ]),
+        0,
+    );
+    let letters: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(letters.len(), 2, "{}", out.stdout);
+    assert_eq!(letters[0]["reply_to"], "Anna Schmidt <anna@example.org>");
+    assert_eq!(
+        letters[0]["headers"]["Reply-To"],
+        "Anna Schmidt <anna@example.org>"
+    );
+    assert!(letters[1]["reply_to"].is_null(), "{}", letters[1]);
+    assert!(
+        letters[1]["headers"].get("Reply-To").is_none(),
+        "{}",
+        letters[1]
+    );
+}
