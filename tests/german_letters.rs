@@ -200,8 +200,8 @@ fn the_recipients_check_is_german() {
     assert_german(&stdout);
     assert_eq!(
         stdout,
-        "In Ordnung: 2 Empfänger*innen (1 im Amt), die Vorlage \
-         `[home]/kampagne/templates/brief.de.hbs` lässt sich für alle erstellen\n"
+        "In Ordnung: 2 Empfänger*innen (1 im Amt); mit der Vorlage \
+         `[home]/kampagne/templates/brief.de.hbs` lässt sich an alle ein Brief erstellen\n"
     );
 }
 

@@ -332,7 +332,7 @@ fn office_hours_speak_german_weekdays_and_times() {
         out.stderr,
         "Fehler: Außerhalb der Bürozeiten: In Europe/Brussels ist es Samstag, 10:00 Uhr; \
          mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt\n\
-         Tipp: Es wurde nichts verschickt. Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels).\n"
+         Tipp: Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels); bis jetzt wurde nichts verschickt.\n"
     );
     assert_eq!(server.connections(), 0);
 }
@@ -704,8 +704,8 @@ fn office_hours_ending_stop_the_run_in_german() {
     assert!((1..5).contains(&sent), "{sent} of 5 sent before 18:00");
     assert_ends_with_error(
         &out.stderr,
-        "Fehler: Angehalten am Freitag, 18:00 Uhr in Europe/Brussels: Mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt\n\
-         Tipp: Die Briefe, die noch nicht verschickt sind, bleiben für den nächsten Durchlauf. Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels).\n",
+        "Fehler: Angehalten: In Europe/Brussels ist es Freitag, 18:00 Uhr; mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt\n\
+         Tipp: Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels); dann verschickt er die Briefe, die noch offen sind.\n",
     );
     assert_german(&own_lines(&out.stderr));
 }

@@ -180,7 +180,7 @@ list-in-office-yes = ja
 list-check-ok = In Ordnung: { $count ->
     [one] { $count } Empfänger*in
    *[other] { $count } Empfänger*innen
-} ({ $current } im Amt), die Vorlage `{ $template }` lässt sich für alle erstellen
+} ({ $current } im Amt); mit der Vorlage `{ $template }` lässt sich an alle ein Brief erstellen
 list-check-letter-problem = Brief an `{ $name }`: { $problem }
 list-check-letters-problem = Brief an `{ $name }` (und { $more } weitere): { $problem }
 

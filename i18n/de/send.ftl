@@ -130,9 +130,9 @@ hours-unknown-zone = Die Zeitzone der Kampagne, `{ $zone }`, ist hier nicht beka
 hours-unknown-zone-hint = Trag unter [campaign] in recipients.toml bei `time_zone` einen Namen wie `Europe/Brussels` ein oder lass `--office-hours` weg.
 # $day: ein Wochentag aus hours-weekday-*; $time: `14:05`.
 hours-closed = Außerhalb der Bürozeiten: In { $zone } ist es { $day }, { $time } Uhr; mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt
-hours-closed-hint = Es wurde nichts verschickt. Starte denselben Befehl wieder ab { $day }, { $time } Uhr ({ $zone }).
-hours-ended = Angehalten am { $day }, { $time } Uhr in { $zone }: Mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt
-hours-ended-hint = Die Briefe, die noch nicht verschickt sind, bleiben für den nächsten Durchlauf. Starte denselben Befehl wieder ab { $day }, { $time } Uhr ({ $zone }).
+hours-closed-hint = Starte denselben Befehl wieder ab { $day }, { $time } Uhr ({ $zone }); bis jetzt wurde nichts verschickt.
+hours-ended = Angehalten: In { $zone } ist es { $day }, { $time } Uhr; mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt
+hours-ended-hint = Starte denselben Befehl wieder ab { $day }, { $time } Uhr ({ $zone }); dann verschickt er die Briefe, die noch offen sind.
 hours-weekday-monday = Montag
 hours-weekday-tuesday = Dienstag
 hours-weekday-wednesday = Mittwoch
