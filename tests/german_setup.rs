@@ -316,7 +316,7 @@ mod wizard {
             ),
             (
                 pick(
-                    "Deine E-Mail-Adresse (von ihr werden die Briefe gesendet)",
+                    "Deine E-Mail-Adresse (von ihr werden die Briefe verschickt)",
                     "Your email address (the letters are sent from it)",
                 ),
                 format!("erika@posteo.de{ENTER}"),
@@ -367,7 +367,7 @@ mod wizard {
             keys(&mut p, &answer)?;
         }
         let last = if german {
-            "Führ `appeal check` aus, wenn du so weit bist; es wird nichts gesendet."
+            "Führ `appeal check` aus, wenn du so weit bist; es wird nichts verschickt."
         } else {
             "run `appeal check` when you are ready; it sends nothing"
         };
@@ -476,7 +476,7 @@ mod wizard {
         )?;
         p.exp_string(&asked)?;
         keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
-        let report = utf8(&p.exp_string("Es wurde nichts gesendet.")?);
+        let report = utf8(&p.exp_string("Es wurde nichts verschickt.")?);
         p.exp_eof()?;
         let status = p.process().wait()?;
         assert_eq!(
@@ -485,11 +485,11 @@ mod wizard {
         );
         let port = server.port();
         assert!(
-            report.contains(&format!("ok: 127.0.0.1:{port} (")),
+            report.contains(&format!("OK: 127.0.0.1:{port} (")),
             "{report}"
         );
         assert!(
-            report.contains(&format!("ok: angemeldet als `{USER}`")),
+            report.contains(&format!("OK: angemeldet als `{USER}`")),
             "{report}"
         );
         assert_eq!(server.connections(), 2, "one login per password typed");

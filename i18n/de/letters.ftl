@@ -26,7 +26,7 @@ campaign-file-not-found-hint = Prüfe den Pfad, oder lass `--campaign`/`--recipi
 # $place: Datei:Zeile:Spalte.
 campaign-bad-id = { $place }: Die Kampagnen-ID `{ $id }` darf nur a-z, 0-9, `-`, `_` und `.` enthalten (sie ist der Name des Versandprotokolls)
 campaign-duplicate-address = { $place }: { $label }: Die Adresse `{ $email }` gehört schon zu { $first }
-campaign-no-recipients = { $origin }: Keine `[[recipient]]`-Einträge: Die Kampagne hat niemanden, an den sie schreiben kann
+campaign-no-recipients = { $origin }: Keine `[[recipient]]`-Einträge; die Kampagne hat niemanden, an den sie schreiben kann
 # Wie Empfänger*innen der Datei in Problemen genannt werden.
 campaign-recipient-label-named = Empfänger*in { $number } (`{ $name }`)
 campaign-recipient-label = Empfänger*in { $number }
@@ -92,7 +92,10 @@ address-invalid-domain = der Domainname nach dem @ ist ungültig
 address-invalid-input = ungültige Zeichen
 # Ein Problem in einer Zeile der Mitgliederliste; $line: die Zeilennummer.
 sender-row-problem = `{ $path }` Zeile { $line }: { $problem }
-sender-row-field-count = `{ $path }` Zeile { $line }: { $expected } Felder erwartet, { $found } gefunden
+sender-row-field-count = `{ $path }` Zeile { $line }: { $expected ->
+    [one] { $expected } Feld
+   *[other] { $expected } Felder
+} erwartet, { $found } gefunden
 sender-row-same-address = `{ $path }` Zeile { $line }: dasselbe Mitglied wie in Zeile { $first } (Adresse `{ $email }`); trag jedes Mitglied nur einmal ein
 sender-row-same-name = `{ $path }` Zeile { $line }: dasselbe Mitglied wie in Zeile { $first } (Name `{ $name }`); trag jedes Mitglied nur einmal ein
 sender-no-members = Die Mitgliederliste `{ $path }` hat eine Kopfzeile, aber keine Mitglieder

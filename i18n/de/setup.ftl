@@ -85,14 +85,14 @@ check-try-again = Versuch es noch einmal (Anbieter wie Gmail brauchen ein App-Pa
 # $reason: was schiefging (aus der Verbindung zum Mailserver).
 check-failed = Test fehlgeschlagen: { $reason }
 # $server: host:port; $name: der Name, den der Server von sich angibt.
-check-server-answered = ok: { $server } ({ $name }) hat geantwortet
+check-server-answered = OK: { $server } ({ $name }) hat geantwortet
 # $mode: STARTTLS oder TLS; $fingerprint: der Fingerabdruck des festgelegten Zertifikats.
-check-encrypted-pinned = ok: verschlüsselt mit { $mode } (mindestens TLS 1.2), das Zertifikat ist das mit `tls_fingerprint` festgelegte ({ $fingerprint })
-check-encrypted-verified = ok: verschlüsselt mit { $mode } (mindestens TLS 1.2), Zertifikat für `{ $host }` geprüft
+check-encrypted-pinned = OK: verschlüsselt mit { $mode } (mindestens TLS 1.2), das Zertifikat ist das mit `tls_fingerprint` festgelegte ({ $fingerprint })
+check-encrypted-verified = OK: verschlüsselt mit { $mode } (mindestens TLS 1.2), Zertifikat für `{ $host }` geprüft
 check-not-encrypted = Hinweis: Nicht verschlüsselt (`security = "none"`, nur auf diesem Rechner erlaubt)
-check-logged-in = ok: angemeldet als `{ $user }`
+check-logged-in = OK: angemeldet als `{ $user }`
 check-no-login = Hinweis: Keine Anmeldung eingerichtet (`username` fehlt)
-check-nothing-sent = Es wurde nichts gesendet.
+check-nothing-sent = Es wurde nichts verschickt.
 check-no-account-in-file = Kein E-Mail-Konto eingerichtet (`{ $path }` hat keinen Abschnitt `[smtp]`)
 check-no-account = Kein E-Mail-Konto eingerichtet (in der Konfiguration fehlt `[smtp]`)
 check-no-account-hint = Führ `{ $command }` aus, oder lies den Abschnitt „Configuration“ der README.
@@ -144,13 +144,13 @@ setup-nothing-changed = Nichts geändert.
 setup-wrote = `{ $path }` geschrieben (nur du kannst die Datei lesen)
 # $command: `appeal check` mit den Optionen, die diese Konfigurationsdatei nennen.
 setup-ask-check = Das E-Mail-Konto jetzt mit `{ $command }` testen?
-setup-check-later = Führ `{ $command }` aus, wenn du so weit bist; es wird nichts gesendet.
+setup-check-later = Führ `{ $command }` aus, wenn du so weit bist; es wird nichts verschickt.
 # Der Hinweis bei einem fehlgeschlagenen Test: der Rat des Anbieters, dann wie man erneut testet.
 setup-check-failed-hint = { $note } Führ danach `{ $command }` noch einmal aus.
 # Statt eines gespeicherten Passworts in den Änderungen an der alten Datei.
 setup-password-not-shown = (nicht gezeigt)
 setup-ask-name = Dein Name, wie er unter den Briefen steht
-setup-ask-email = Deine E-Mail-Adresse (von ihr werden die Briefe gesendet)
+setup-ask-email = Deine E-Mail-Adresse (von ihr werden die Briefe verschickt)
 setup-ask-city = Dein Wohnort, wie er unter deinem Namen steht (freiwillig)
 setup-ask-city-or-none = Dein Wohnort, wie er unter deinem Namen steht (freiwillig, `-` für keinen)
 # $problem: was an der Antwort nicht stimmt.
@@ -196,7 +196,7 @@ setup-choice-app-password = mit einem App-Passwort
 setup-ask-login-method = Wie meldet sich appeal bei { $provider } an?
 setup-ask-token-command = Befehl, der einen frischen Zugriffstoken ausgibt
 setup-oauth2-helpers = appeal führt bei jedem Lauf einen Befehl aus, der einen frischen Zugriffstoken ausgibt. Richte zuerst einen Helfer ein: `oama` (https://github.com/pdobsan/oama: `oama authorize microsoft you@outlook.com` oder `oama authorize google you@gmail.com`) oder `mutt_oauth2.py` aus den Quellen von mutt; der Abschnitt „OAuth2 (Outlook.com, Gmail)“ der README erklärt beide.
-setup-without-smtp = Ohne SMTP öffnet `appeal send --via mail-program` jeden Brief in deinem Mailprogramm, damit du ihn von dort sendest, und `appeal send --via drafts --out DIR` schreibt die Briefe als Entwürfe, die dein Mailprogramm versandfertig öffnet.
+setup-without-smtp = Ohne SMTP öffnet `appeal send --via mail-program` jeden Brief in deinem Mailprogramm, damit du ihn von dort verschickst, und `appeal send --via drafts --out DIR` schreibt die Briefe als Entwürfe, die dein Mailprogramm versandfertig öffnet.
 
 # Was ein Anbieter zuerst verlangt (der `note`-Eintrag in providers.toml nennt einen dieser Texte).
 setup-note-gmx = GMX lässt Mailprogramme erst zu, wenn du in den E-Mail-Einstellungen des Webmailers den Zugriff über „POP3 & IMAP Abruf“ erlaubst.
