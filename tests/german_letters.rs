@@ -200,8 +200,8 @@ fn the_recipients_check_is_german() {
     assert_german(&stdout);
     assert_eq!(
         stdout,
-        "In Ordnung: 2 Empfänger*innen (1 im Amt), die Vorlage \
-         `[home]/kampagne/templates/brief.de.hbs` lässt sich für alle erstellen\n"
+        "In Ordnung: 2 Empfänger*innen (1 im Amt); mit der Vorlage \
+         `[home]/kampagne/templates/brief.de.hbs` lässt sich an alle ein Brief erstellen\n"
     );
 }
 
@@ -341,7 +341,7 @@ fn the_choose_checklist_asks_in_german() -> Result<(), rexpect::error::Error> {
         "Fehler: Keine Empfänger*in ausgewählt; nichts zu tun",
     ))?;
     p.exp_string(&as_read(
-        "Hinweis: Starte noch einmal und lass mindestens eine Empfänger*in angehakt.",
+        "Tipp: Starte noch einmal und lass mindestens eine Empfänger*in angehakt.",
     ))?;
     p.exp_eof()?;
     let status = p.process().wait()?;
@@ -358,7 +358,7 @@ fn without_a_name_and_a_terminal_the_refusal_is_german() {
     assert_eq!(
         out.stderr,
         "Fehler: Kein Name für die Unterschrift angegeben\n\
-         Hinweis: Gib `--name \"Dein Name\"` an oder trag `name` unter [sender] in die \
+         Tipp: Gib `--name \"Dein Name\"` an oder trag `name` unter [sender] in die \
          Konfiguration ein (`appeal setup`).\n"
     );
 }

@@ -216,7 +216,7 @@ fn a_group_run_counts_identical_letters_and_requires_notes_in_german() {
     assert_eq!(
         required.stderr,
         "Fehler: `--require-note`: 2 von 3 Mitgliedern haben keinen eigenen Absatz: `Mitglied 01`, `Mitglied 03`\n\
-         Hinweis: Schreib für jedes einen in die Spalte `note` der Mitgliederliste oder lass `--require-note` weg. Es wurde nichts verschickt.\n"
+         Tipp: Schreib für jedes einen in die Spalte `note` der Mitgliederliste oder lass `--require-note` weg. Es wurde nichts verschickt.\n"
     );
     assert_eq!(server.connections(), 0);
 }
@@ -332,7 +332,7 @@ fn office_hours_speak_german_weekdays_and_times() {
         out.stderr,
         "Fehler: Außerhalb der Bürozeiten: In Europe/Brussels ist es Samstag, 10:00 Uhr; \
          mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt\n\
-         Hinweis: Es wurde nichts verschickt. Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels).\n"
+         Tipp: Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels); bis jetzt wurde nichts verschickt.\n"
     );
     assert_eq!(server.connections(), 0);
 }
@@ -344,7 +344,7 @@ fn a_bad_rate_is_german() {
     assert_german(&out.stderr);
     assert_eq!(
         out.stderr,
-        "Fehler: `--rate fast` ist kein Tempo\nHinweis: Schreib es etwa als `20/min`, `500/h` oder `unlimited`.\n"
+        "Fehler: `--rate fast` ist kein Tempo\nTipp: Schreib es etwa als `20/min`, `500/h` oder `unlimited`.\n"
     );
     assert_eq!(server.connections(), 0);
 }
@@ -569,7 +569,7 @@ fn handover_errors_are_german() {
             vec![],
             2,
             "Fehler: `--via drafts` braucht `--out DIR`, den Ordner für die Entwürfe\n\
-             Hinweis: Zum Beispiel `appeal send --via drafts --out drafts`; danach öffnest du die Entwürfe mit deinem Mailprogramm.\n"
+             Tipp: Zum Beispiel `appeal send --via drafts --out drafts`; danach öffnest du die Entwürfe mit deinem Mailprogramm.\n"
                 .to_string(),
         ),
         (
@@ -589,7 +589,7 @@ fn handover_errors_are_german() {
             vec![("APPEAL_OPENER", "false")],
             1,
             "Fehler: Dein Mailprogramm lässt sich mit `false` nicht öffnen: exit status: 1\n\
-             Hinweis: Setz `APPEAL_OPENER` auf ein Programm, das `mailto:`-Links und `.eml`-Dateien öffnet, oder schreib die Briefe mit `--via drafts --out DIR` als Entwürfe.\n"
+             Tipp: Setz `APPEAL_OPENER` auf ein Programm, das `mailto:`-Links und `.eml`-Dateien öffnet, oder schreib die Briefe mit `--via drafts --out DIR` als Entwürfe.\n"
                 .to_string(),
         ),
         (
@@ -597,7 +597,7 @@ fn handover_errors_are_german() {
             vec![("PATH", empty_path.to_str().unwrap())],
             1,
             "Fehler: Kein Programm gefunden, das dein Mailprogramm öffnet (`xdg-email`, `xdg-open` oder `open`)\n\
-             Hinweis: Setz `APPEAL_OPENER` auf eins oder schreib die Briefe mit `--via drafts --out DIR` als Entwürfe.\n"
+             Tipp: Setz `APPEAL_OPENER` auf eins oder schreib die Briefe mit `--via drafts --out DIR` als Entwürfe.\n"
                 .to_string(),
         ),
     ];
@@ -648,7 +648,7 @@ fn send_and_status_usage_errors_are_german() {
     assert_eq!(
         out.stderr,
         "Fehler: `--out` gehört zu `--via drafts`: Briefe, die über SMTP verschickt werden, landen in keinem Ordner\n\
-         Hinweis: Für Entwürfe: `appeal send --via drafts --out DIR`; um die Briefe anzusehen: `appeal preview --format eml --out DIR`.\n"
+         Tipp: Für Entwürfe: `appeal send --via drafts --out DIR`; um die Briefe anzusehen: `appeal preview --format eml --out DIR`.\n"
     );
     assert_german(&out.stderr);
     let out = run(
@@ -658,7 +658,7 @@ fn send_and_status_usage_errors_are_german() {
     assert_eq!(
         out.stderr,
         "Fehler: `--per-recipient oft` ist kein Tempo\n\
-         Hinweis: Schreib es etwa als `20/h` (Briefe pro Stunde an dieselbe Empfänger*in) oder `unlimited`.\n"
+         Tipp: Schreib es etwa als `20/h` (Briefe pro Stunde an dieselbe Empfänger*in) oder `unlimited`.\n"
     );
     assert_german(&out.stderr);
     let out = run(
@@ -675,14 +675,14 @@ fn send_and_status_usage_errors_are_german() {
     assert_eq!(
         out.stderr,
         "Fehler: Keine Absendeadresse: Die Briefe müssen von deinem eigenen E-Mail-Konto kommen\n\
-         Hinweis: Gib `--email du@example.org` an oder trag `email` unter [sender] ein (`appeal setup`).\n"
+         Tipp: Gib `--email du@example.org` an oder trag `email` unter [sender] ein (`appeal setup`).\n"
     );
     assert_german(&out.stderr);
     let out = run(&mut bare.german(&["status"]), 2);
     assert_eq!(
         out.stderr,
         "Fehler: Keine Absendeadresse angegeben: `status` findet deine Briefe über deine Adresse\n\
-         Hinweis: Gib `--email du@example.org` an oder trag `email` unter [sender] in die Konfiguration ein (`appeal setup`).\n"
+         Tipp: Gib `--email du@example.org` an oder trag `email` unter [sender] in die Konfiguration ein (`appeal setup`).\n"
     );
     assert_german(&out.stderr);
     assert_eq!(server.connections(), 0);
@@ -704,8 +704,8 @@ fn office_hours_ending_stop_the_run_in_german() {
     assert!((1..5).contains(&sent), "{sent} of 5 sent before 18:00");
     assert_ends_with_error(
         &out.stderr,
-        "Fehler: Angehalten am Freitag, 18:00 Uhr in Europe/Brussels: Mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt\n\
-         Hinweis: Die Briefe, die noch nicht verschickt sind, bleiben für den nächsten Durchlauf. Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels).\n",
+        "Fehler: Angehalten: In Europe/Brussels ist es Freitag, 18:00 Uhr; mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt\n\
+         Tipp: Starte denselben Befehl wieder ab Montag, 09:00 Uhr (Europe/Brussels); dann verschickt er die Briefe, die noch offen sind.\n",
     );
     assert_german(&own_lines(&out.stderr));
 }
@@ -734,7 +734,7 @@ fn an_unknown_time_zone_is_german() {
         out.stderr,
         "Fehler: Die Zeitzone der Kampagne, `Mars/Olympus`, ist hier nicht bekannt \
          (failed to find time zone `Mars/Olympus` in time zone database)\n\
-         Hinweis: Trag unter [campaign] in recipients.toml bei `time_zone` einen Namen wie `Europe/Brussels` ein oder lass `--office-hours` weg.\n"
+         Tipp: Trag unter [campaign] in recipients.toml bei `time_zone` einen Namen wie `Europe/Brussels` ein oder lass `--office-hours` weg.\n"
     );
     assert_eq!(server.connections(), 0);
 }

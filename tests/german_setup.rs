@@ -54,15 +54,15 @@ fn misspelt_values_tables_and_missing_keys_are_german() {
     let cases = [
         (
             "[smtp]\nhost = \"h\"\nsecurity = \"ssl\"\n",
-            "config.toml:3:12: unbekannter Wert `ssl`; erlaubt sind `starttls`, `tls`, `none`",
+            "config.toml:3:12: Unbekannter Wert `ssl`; erlaubt sind `starttls`, `tls`, `none`",
         ),
         (
             "[smtp]\nhost = \"h\"\nauth = \"oauth\"\n",
-            "config.toml:3:8: unbekannter Wert `oauth`; erlaubt sind `password` und `xoauth2`",
+            "config.toml:3:8: Unbekannter Wert `oauth`; erlaubt sind `password` und `xoauth2`",
         ),
         (
             "[smtpp]\nhost = \"h\"\n",
-            "config.toml:1:2: unbekannter Schlüssel `smtpp`; erlaubt sind `sender` und `smtp`",
+            "config.toml:1:2: Unbekannter Schlüssel `smtpp`; erlaubt sind `sender` und `smtp`",
         ),
         ("[smtp]\nport = 587\n", "config.toml:1:1: `host` fehlt"),
     ];
@@ -74,7 +74,7 @@ fn misspelt_values_tables_and_missing_keys_are_german() {
         let (first, hint) = out.stderr.split_once('\n').unwrap();
         assert_eq!(first, format!("Fehler: {message}"), "{text}");
         assert!(
-            hint.starts_with("Hinweis: Erlaubt sind unter `[sender]` die Schlüssel `name`"),
+            hint.starts_with("Tipp: Erlaubt sind unter `[sender]` die Schlüssel `name`"),
             "{hint}"
         );
     }
@@ -316,7 +316,7 @@ mod wizard {
             ),
             (
                 pick(
-                    "Deine E-Mail-Adresse (von ihr werden die Briefe gesendet)",
+                    "Deine E-Mail-Adresse (von ihr werden die Briefe verschickt)",
                     "Your email address (the letters are sent from it)",
                 ),
                 format!("erika@posteo.de{ENTER}"),
@@ -367,7 +367,7 @@ mod wizard {
             keys(&mut p, &answer)?;
         }
         let last = if german {
-            "Führ `appeal check` aus, wenn du so weit bist; es wird nichts gesendet."
+            "Führ `appeal check` aus, wenn du so weit bist; es wird nichts verschickt."
         } else {
             "run `appeal check` when you are ready; it sends nothing"
         };
@@ -455,7 +455,7 @@ mod wizard {
             "Deine E-Mail-Adresse",
             "Dein Wohnort",
             "Über welchen Server sendest du deine E-Mails?",
-            "SMTP-Server",
+            "Mailserver (Hostname",
             "Wie ist die Verbindung verschlüsselt?",
             "Port",
             "Anmeldename",
@@ -472,11 +472,11 @@ mod wizard {
         keys(&mut p, &format!("nicht-das-Passwort{ENTER}"))?;
         p.exp_string(
             "Versuch es noch einmal (Anbieter wie Gmail brauchen ein App-Passwort, \
-             nicht das, mit dem du dich anmeldest).",
+             nicht das Passwort, mit dem du dich sonst anmeldest).",
         )?;
         p.exp_string(&asked)?;
         keys(&mut p, &format!("{PASSWORD}{ENTER}"))?;
-        let report = utf8(&p.exp_string("Es wurde nichts gesendet.")?);
+        let report = utf8(&p.exp_string("Es wurde nichts verschickt.")?);
         p.exp_eof()?;
         let status = p.process().wait()?;
         assert_eq!(
@@ -485,11 +485,11 @@ mod wizard {
         );
         let port = server.port();
         assert!(
-            report.contains(&format!("ok: 127.0.0.1:{port} (")),
+            report.contains(&format!("OK: 127.0.0.1:{port} (")),
             "{report}"
         );
         assert!(
-            report.contains(&format!("ok: angemeldet als `{USER}`")),
+            report.contains(&format!("OK: angemeldet als `{USER}`")),
             "{report}"
         );
         assert_eq!(server.connections(), 2, "one login per password typed");
@@ -511,12 +511,12 @@ mod wizard {
         // No provider for the domain: the list, first "enter the server myself".
         p.exp_string(&bytes("Über welchen Server sendest du deine E-Mails?"))?;
         keys(&mut p, ENTER)?;
-        p.exp_string("SMTP-Server (Hostname, z. B. smtp.example.org)")?;
+        p.exp_string("Mailserver (Hostname, z. B. smtp.example.org)")?;
         keys(&mut p, &format!("smtp.example.org:465{ENTER}"))?;
         p.exp_string(&bytes(
             "`smtp.example.org:465`: Gib nur den Hostnamen an; nach dem Port wird gleich gefragt – bitte noch einmal.",
         ))?;
-        p.exp_string("SMTP-Server")?;
+        p.exp_string("Mailserver (Hostname")?;
         p.send_control('c')?;
         p.exp_eof()?;
         Ok(())

@@ -29,6 +29,9 @@
 #   certificate                          Zertifikat
 #   fingerprint                          Fingerabdruck
 #   setup (the wizard)                   Einrichtung
+#   recipients file                      Empfängerliste
+#   hint: (what to do)                   Tipp:
+#   note: (for information)              Hinweis:
 #   left office                          aus dem Amt ausgeschieden
 #   committee                            Ausschuss
 #   substitute member                    stellvertretendes Mitglied
@@ -38,8 +41,9 @@
 
 # Vor der Meldung eines Fehlers, auf stderr.
 error-prefix = Fehler:
-# Vor der Zeile, die sagt, was zu tun ist.
-hint-prefix = Hinweis:
+# Vor der Zeile, die sagt, was zu tun ist. „Tipp:“, nicht „Hinweis:“: Mit
+# „Hinweis:“ beginnen die Mitteilungen (englisch `note:`), die nur informieren.
+hint-prefix = Tipp:
 # Mehrere Probleme auf einmal, jedes in einer eigenen Zeile darunter.
 problems-found = { $count ->
     [one] { $count } Problem gefunden:

@@ -26,7 +26,7 @@ campaign-file-not-found-hint = Prüfe den Pfad, oder lass `--campaign`/`--recipi
 # $place: Datei:Zeile:Spalte.
 campaign-bad-id = { $place }: Die Kampagnen-ID `{ $id }` darf nur a-z, 0-9, `-`, `_` und `.` enthalten (sie ist der Name des Versandprotokolls)
 campaign-duplicate-address = { $place }: { $label }: Die Adresse `{ $email }` gehört schon zu { $first }
-campaign-no-recipients = { $origin }: Keine `[[recipient]]`-Einträge: Die Kampagne hat niemanden, an den sie schreiben kann
+campaign-no-recipients = { $origin }: Keine `[[recipient]]`-Einträge; die Kampagne hat niemanden, an den sie schreiben kann
 # Wie Empfänger*innen der Datei in Problemen genannt werden.
 campaign-recipient-label-named = Empfänger*in { $number } (`{ $name }`)
 campaign-recipient-label = Empfänger*in { $number }
@@ -54,7 +54,7 @@ members-cannot-open-hint = `--senders` erwartet die Mitgliederliste: eine CSV-Da
 # $line: die Zeilennummer.
 members-mixed-encoding = `{ $path }` Zeile { $line }: kein gültiges UTF-8, andere Zeilen aber schon (ist die Datei aus unterschiedlich gespeicherten Teilen zusammengesetzt?)
 members-save-as-utf8-hint = Speichere sie als UTF-8: in Excel mit „Datei > Speichern unter“ und dem Dateityp „CSV UTF-8“; in LibreOffice mit „Datei > Speichern unter“, „Text CSV“, „Filtereinstellungen bearbeiten“ und dem Zeichensatz „Unicode (UTF-8)“.
-members-windows-1252-notice = Die Mitgliederliste `{ $path }` ist kein UTF-8: Sie wurde als Windows-1252 gelesen (Excels „CSV“ unter Windows). Prüfe Namen mit ä, ö, ü, ß in `appeal preview`.
+members-windows-1252-notice = Die Mitgliederliste `{ $path }` ist nicht als UTF-8 gespeichert und wurde als Windows-1252 gelesen (Excels „CSV“ unter Windows). Prüfe mit `appeal preview` die Namen mit ä, ö, ü oder ß.
 # $separator: semicolon, tab oder comma.
 members-separator-notice = Mitgliederliste `{ $path }`: Die Spalten sind durch { $separator ->
     [semicolon] Semikolons (`;`)
@@ -67,7 +67,7 @@ members-empty = Die Mitgliederliste `{ $path }` ist leer
 members-ignored-columns-notice = Mitgliederliste `{ $path }`: { $count ->
     [one] Die Spalte { $columns } wird
    *[other] Die Spalten { $columns } werden
-} nicht gelesen (gelesen werden name, email, city, note, postcode, address; die deutschen Namen stehen in der README).
+} nicht gelesen (gelesen werden `name`, `email`, `city`, `note`, `postcode`, `address`; die deutschen Namen stehen in der README).
 members-no-name-column = Die Mitgliederliste `{ $path }` hat keine Spalte `name` (gefunden: { $found })
 members-duplicate-column = Die Mitgliederliste `{ $path }` hat die Spalte `{ $column }` mehrmals: { $headers }
 members-duplicate-column-hint = Behalte eine davon oder benenne die anderen um (Spalten mit anderen Namen werden nicht gelesen).
@@ -92,9 +92,12 @@ address-invalid-domain = der Domainname nach dem @ ist ungültig
 address-invalid-input = ungültige Zeichen
 # Ein Problem in einer Zeile der Mitgliederliste; $line: die Zeilennummer.
 sender-row-problem = `{ $path }` Zeile { $line }: { $problem }
-sender-row-field-count = `{ $path }` Zeile { $line }: { $expected } Felder erwartet, { $found } gefunden
-sender-row-same-address = `{ $path }` Zeile { $line }: dasselbe Mitglied wie in Zeile { $first } (Adresse `{ $email }`); bitte jedes Mitglied nur einmal
-sender-row-same-name = `{ $path }` Zeile { $line }: dasselbe Mitglied wie in Zeile { $first } (Name `{ $name }`); bitte jedes Mitglied nur einmal
+sender-row-field-count = `{ $path }` Zeile { $line }: { $expected ->
+    [one] { $expected } Feld
+   *[other] { $expected } Felder
+} erwartet, { $found } gefunden
+sender-row-same-address = `{ $path }` Zeile { $line }: dasselbe Mitglied wie in Zeile { $first } (Adresse `{ $email }`); trag jedes Mitglied nur einmal ein
+sender-row-same-name = `{ $path }` Zeile { $line }: dasselbe Mitglied wie in Zeile { $first } (Name `{ $name }`); trag jedes Mitglied nur einmal ein
 sender-no-members = Die Mitgliederliste `{ $path }` hat eine Kopfzeile, aber keine Mitglieder
 sender-name-column-empty = Spalte `name` ist leer
 sender-in-column = Spalte `{ $column }`: { $problem }
@@ -102,7 +105,7 @@ sender-note-control-character = Spalte `note` enthält das Steuerzeichen `{ $cha
 
 ## note
 
-note-with-senders = `--note`/`--note-file` geht nicht zusammen mit `--senders`: Den eigenen Absatz jedes Mitglieds liest `appeal` aus der Datei
+note-with-senders = `--note`/`--note-file` geht nicht zusammen mit `--senders`: Den eigenen Absatz jedes Mitglieds liest `appeal` aus der Mitgliederliste
 note-with-senders-hint = Schreib den eigenen Absatz jedes Mitglieds in die Spalte `note` der Mitgliederliste.
 note-file-unreadable = Die Datei `{ $path }` mit dem eigenen Absatz lässt sich nicht lesen: { $error }
 note-file-not-utf8 = Die Datei `{ $path }` mit dem eigenen Absatz ist kein UTF-8-Text
@@ -112,8 +115,8 @@ note-control-character-hint = Schreib den Absatz als einfachen Text.
 
 ## plan
 
-plan-name-with-senders = `--name`/`--city` geht nicht zusammen mit `--senders`: Die Namen der Mitglieder stehen in der Datei
-plan-postcode-with-senders = `--postcode`/`--address` geht nicht zusammen mit `--senders`: Diese Angaben jedes Mitglieds stehen in der Datei
+plan-name-with-senders = `--name`/`--city` geht nicht zusammen mit `--senders`: Die Namen der Mitglieder stehen in der Mitgliederliste
+plan-postcode-with-senders = `--postcode`/`--address` geht nicht zusammen mit `--senders`: Diese Angaben jedes Mitglieds stehen in der Mitgliederliste
 plan-postcode-with-senders-hint = Trag sie in die Spalten `postcode` und `address` der Mitgliederliste ein (`PLZ`, `Adresse`).
 # Vor einem Fehler beim Erstellen eines Briefs.
 plan-letter-to = Brief an `{ $name }`
@@ -127,9 +130,9 @@ plan-to-matches-none = `--to { $value }` passt auf keine Empfänger*in
 # $command: die Befehlszeile für `appeal recipients`.
 plan-to-matches-none-hint = `{ $command }` zeigt alle.
 # $flags: die auswählenden Optionen wie eingegeben, z. B. `--party SPD --role member`.
-plan-selection-matches-none = `{ $flags }` passen zusammen auf keine Empfänger*in
+plan-selection-matches-none = Keine Empfänger*in passt zu `{ $flags }`
 plan-selection-matches-none-hint = `appeal recipients` zeigt Partei und Rolle aller Empfänger*innen.
-plan-selection-only-former = `{ $flags }` passt nur auf Empfänger*innen, die aus dem Amt ausgeschieden sind
+plan-selection-only-former = Zu `{ $flags }` passen nur Empfänger*innen, die aus dem Amt ausgeschieden sind
 plan-selection-only-former-hint = Mit `--include-former` schreibst du ihnen trotzdem.
 plan-choose-needs-terminal = `--choose` braucht ein Terminal, um die Auswahlliste zu zeigen
 plan-choose-needs-terminal-hint = Wähle stattdessen mit `--to`, `--party` oder `--role` aus.
@@ -142,7 +145,7 @@ plan-no-sender-name-hint = Gib `--name "Dein Name"` an oder trag `name` unter [s
 
 # $earlier: identity-earlier-address und identity-earlier-nameless,
 # verbunden mit identity-list-and.
-identity-earlier-letters-notice = Hinweis: Das Versandprotokoll hat Briefe von `{ $name }` { $earlier }. Sie zählen als Briefe dieses Mitglieds: Was dort als verschickt steht, wird nicht noch einmal verschickt.
+identity-earlier-letters-notice = Hinweis: Das Versandprotokoll hat Briefe von `{ $name }` { $earlier }. Diese Briefe zählen als Briefe dieses Mitglieds: Was dort als verschickt steht, wird nicht noch einmal verschickt.
 identity-earlier-nameless = aus der Zeit ohne Adresse
 identity-earlier-address = unter der Adresse `{ $address }`
 # Zwischen zwei der obigen (mit Leerzeichen drumherum).
@@ -180,7 +183,7 @@ list-in-office-yes = ja
 list-check-ok = In Ordnung: { $count ->
     [one] { $count } Empfänger*in
    *[other] { $count } Empfänger*innen
-} ({ $current } im Amt), die Vorlage `{ $template }` lässt sich für alle erstellen
+} ({ $current } im Amt); mit der Vorlage `{ $template }` lässt sich an alle ein Brief erstellen
 list-check-letter-problem = Brief an `{ $name }`: { $problem }
 list-check-letters-problem = Brief an `{ $name }` (und { $more } weitere): { $problem }
 
@@ -236,7 +239,7 @@ letter-dynamic-partial = Vorlage `{ $origin }`: Der Name einer Teilvorlage muss 
 letter-dynamic-partial-hint = Bei einer berechneten Teilvorlage lässt sich nicht prüfen, ob sie sich selbst einbindet.
 letter-no-blank-line = Keine Leerzeile zwischen den Kopfzeilen und dem Text
 letter-header-without-colon = Die Kopfzeile `{ $line }` hat keinen `:`
-letter-unsupported-header = Die Kopfzeile `{ $name }` geht nicht (in eine Vorlage gehört nur `Subject:`)
+letter-unsupported-header = Die Kopfzeile `{ $name }` ist in einer Vorlage nicht erlaubt (dort steht nur `Subject:`)
 letter-no-subject = Die Vorlage hat keine Zeile `Subject:`
 letter-empty-body = Der Text des Briefs ist leer
 
@@ -276,7 +279,7 @@ fetch-gave-up = { $why } (aufgegeben nach { $attempts } Versuchen)
 # $what: einer der fetch-what-*-Texte; $why: einer der fetch-why-*-Texte
 # oder die eigenen Worte des JSON-Lesers.
 fetch-bad-data = { $what } von `{ $url }` hat nicht die erwartete Form: { $why }. Es wurde nichts geschrieben
-fetch-bad-data-hint = Vielleicht hat sich die Schnittstelle geändert. Bitte melde das, mit dem hier genannten Datensatz.
+fetch-bad-data-hint = Vielleicht hat sich die Schnittstelle geändert. Bitte melde das und nenne dabei den Datensatz von oben.
 fetch-what-mep-record = Der Datensatz von `{ $name }` ({ $id })
 fetch-what-committee = Der Ausschuss
 fetch-what-named-committee = Der Ausschuss `{ $committee }`
@@ -295,7 +298,7 @@ fetch-reading = Beim Lesen von `{ $path }`
 # Der Name der abgerufenen Liste in ihren Problemen.
 fetch-fetched-origin = die abgerufenen Empfänger*innen
 fetch-invalid-list = { $problem }. Es wurde nichts geschrieben
-fetch-invalid-list-hint = Die Daten des Parlaments sind hier nicht wie erwartet. Bitte melde das, mit den Namen oben.
+fetch-invalid-list-hint = Die Daten des Parlaments sind hier nicht wie erwartet. Bitte melde das und nenne dabei die Namen von oben.
 # Die Änderungen gegenüber der zusammengeführten Liste; $role: chair, vice-chair, member, substitute.
 fetch-change-joined = neu dabei: { $name } ({ $role }, { $email })
 fetch-change-joined-again = wieder dabei: { $name } ({ $role })
@@ -323,9 +326,9 @@ import-wrote-stdout = { $count ->
 } auf die Standardausgabe geschrieben
 import-bad-header-row = `{ $path }`: Die Kopfzeile lässt sich nicht lesen: { $error }
 import-unknown-column = `{ $path }`:1: Unbekannte Spalte `{ $column }`
-import-unknown-column-hint = Die Spalten heißen name, email, salutation, title, party (oder Name, E-Mail, Anrede, Titel, Partei); role und family_name sind freiwillig.
+import-unknown-column-hint = Die Spalten heißen `name`, `email`, `salutation`, `title`, `party` (oder `Name`, `E-Mail`, `Anrede`, `Titel`, `Partei`); `role` und `family_name` sind freiwillig.
 import-missing-column = `{ $path }`:1: Die Spalte `{ $column }` fehlt
-import-missing-column-hint = Die erste Zeile muss die Spalten benennen: mindestens name und email (oder Name und E-Mail).
+import-missing-column-hint = Die erste Zeile muss die Spalten benennen: mindestens `name` und `email` (oder `Name` und `E-Mail`).
 # $line, $first: Zeilennummern.
 import-duplicate-address = `{ $path }`:{ $line }: Die Adresse `{ $email }` steht schon in Zeile { $first }
 import-nobody = `{ $path }` enthält niemanden

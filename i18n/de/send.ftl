@@ -130,9 +130,9 @@ hours-unknown-zone = Die Zeitzone der Kampagne, `{ $zone }`, ist hier nicht beka
 hours-unknown-zone-hint = Trag unter [campaign] in recipients.toml bei `time_zone` einen Namen wie `Europe/Brussels` ein oder lass `--office-hours` weg.
 # $day: ein Wochentag aus hours-weekday-*; $time: `14:05`.
 hours-closed = Außerhalb der Bürozeiten: In { $zone } ist es { $day }, { $time } Uhr; mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt
-hours-closed-hint = Es wurde nichts verschickt. Starte denselben Befehl wieder ab { $day }, { $time } Uhr ({ $zone }).
-hours-ended = Angehalten am { $day }, { $time } Uhr in { $zone }: Mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt
-hours-ended-hint = Die Briefe, die noch nicht verschickt sind, bleiben für den nächsten Durchlauf. Starte denselben Befehl wieder ab { $day }, { $time } Uhr ({ $zone }).
+hours-closed-hint = Starte denselben Befehl wieder ab { $day }, { $time } Uhr ({ $zone }); bis jetzt wurde nichts verschickt.
+hours-ended = Angehalten: In { $zone } ist es { $day }, { $time } Uhr; mit `--office-hours` wird dort nur werktags von 9 bis 18 Uhr verschickt
+hours-ended-hint = Starte denselben Befehl wieder ab { $day }, { $time } Uhr ({ $zone }); dann verschickt er die Briefe, die noch offen sind.
 hours-weekday-monday = Montag
 hours-weekday-tuesday = Dienstag
 hours-weekday-wednesday = Mittwoch
@@ -192,14 +192,20 @@ handover-no-opener-hint = Setz `{ $variable }` auf eins oder schreib die Briefe 
 
 # Vor der Frage in einem Gruppenversand. $letters von $total Briefen,
 # $members von $all Mitgliedern; $variants sagt, worin sich die Briefe unterscheiden.
-own-words-identical = Achtung: { $letters } von { $total } Briefen ({ $members } von { $all } Mitgliedern) haben keinen eigenen Absatz. Bis auf { $variants ->
+own-words-identical = Hinweis: { $letters } von { $total } Briefen ({ $members } von { $all } Mitgliedern) { $letters ->
+    [one] hat
+   *[other] haben
+} keinen eigenen Absatz. Bis auf { $variants ->
     [yes] den Namen des Mitglieds und die Varianten der Vorlage
    *[no] den Namen des Mitglieds
-} sind sie gleich, und Parlamente zählen gleiche Briefe als eine einzige Kampagne. Ein eigener Satz jedes Mitglieds (Spalte `note` der Mitgliederliste) sorgt dafür, dass ein Brief zählt.
+} sind sie gleich, und Parlamente zählen gleiche Briefe als eine einzige Kampagne. Ein eigener Satz jedes Mitglieds (Spalte `note` der Mitgliederliste) sorgt dafür, dass jeder Brief für sich zählt.
 own-words-required = `--require-note`: Dein Brief hat keinen eigenen Absatz
 own-words-required-hint = Schreib einen mit `--note TEXT`, `--note-file FILE` oder `--edit`, oder lass `--require-note` weg.
 # $names: bis zu zehn Namen in Backticks, dann own-words-more-names.
-own-words-required-group = `--require-note`: { $count } von { $members } Mitgliedern haben keinen eigenen Absatz: { $names }
+own-words-required-group = `--require-note`: { $count } von { $members } Mitgliedern { $count ->
+    [one] hat
+   *[other] haben
+} keinen eigenen Absatz: { $names }
 own-words-more-names = und { $count } weitere
 own-words-required-group-hint = Schreib für jedes einen in die Spalte `note` der Mitgliederliste oder lass `--require-note` weg. Es wurde nichts verschickt.
 

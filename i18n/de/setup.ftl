@@ -6,20 +6,20 @@
 
 # Eine mit `--config` oder APPEAL_CONFIG genannte Konfigurationsdatei, die sich nicht lesen lässt.
 config-cannot-read = Die Konfiguration `{ $path }` lässt sich nicht lesen: { $error }
-config-cannot-read-hint = Leg sie mit `{ $command }` an, oder prüf `--config`/`APPEAL_CONFIG`.
+config-cannot-read-hint = Leg sie mit `{ $command }` an, oder prüfe `--config`/`APPEAL_CONFIG`.
 # Ein `password`, dessen Wert kein Text ist: der Wert wird nie gezeigt.
 config-password-not-a-string = { $file }:{ $line }:{ $column }: `password` muss Text in Anführungszeichen sein, z. B. `password = "…"` (der Wert wird nicht gezeigt)
 # In Backticks statt eines Passworts, das eine TOML-Meldung zitiert.
 config-password-hidden = (ein Passwort, nicht gezeigt)
 # Ein falsch geschriebener Schlüssel; $allowed: die dort erlaubten Schlüssel,
 # jeder in Backticks, $count viele, die ersten beiden auch als $first und $second.
-config-unknown-key = unbekannter Schlüssel `{ $key }`; { $count ->
+config-unknown-key = Unbekannter Schlüssel `{ $key }`; { $count ->
         [1] erlaubt ist nur `{ $first }`
         [2] erlaubt sind `{ $first }` und `{ $second }`
        *[other] erlaubt sind { $allowed }
     }
 # Ein falsch geschriebener Wert (von `security` oder `auth`); sonst wie config-unknown-key.
-config-unknown-value = unbekannter Wert `{ $value }`; { $count ->
+config-unknown-value = Unbekannter Wert `{ $value }`; { $count ->
         [1] erlaubt ist nur `{ $first }`
         [2] erlaubt sind `{ $first }` und `{ $second }`
        *[other] erlaubt sind { $allowed }
@@ -39,7 +39,7 @@ config-oauth2-hint = Zum Beispiel `auth = "xoauth2"` und `token_command = "oama 
 config-keys-hint = Erlaubt sind unter `[sender]` die Schlüssel `name`, `email`, `city`, `postcode`, `address` und unter `[smtp]` `host`, `port`, `security`, `username`, `password_command`, `password`, `ca_file`, `timeout`, `data_timeout`, `password_timeout`, `tls_fingerprint`, `auth`, `token_command`; mehr dazu im Abschnitt „Configuration“ der README.
 # $mode: die Zugriffsrechte der Datei, oktal, z. B. 644.
 config-password-readable = `{ $path }` enthält ein Passwort, aber andere Benutzer*innen dürfen die Datei lesen (Zugriffsrechte { $mode })
-config-password-readable-hint = Besser: Entferne `password` und nutze `password_command` (z. B. `pass show mail/me`) oder `APPEAL_SMTP_PASSWORD`; führ mindestens `chmod 600 { $path }` aus.
+config-password-readable-hint = Am besten entfernst du `password` und nutzt `password_command` (z. B. `pass show mail/me`) oder `APPEAL_SMTP_PASSWORD`; führ mindestens `chmod 600 { $path }` aus.
 config-cannot-create-folder = Der Ordner `{ $path }` lässt sich nicht anlegen: { $error }
 config-cannot-write-in = In `{ $path }` lässt sich nicht schreiben: { $error }
 config-cannot-write = `{ $path }` lässt sich nicht schreiben: { $error }
@@ -81,18 +81,18 @@ password-command-several-lines-hint = Lass den Befehl nur { $secret ->
 ## check
 
 # Nach einer abgelehnten Anmeldung im Test der Einrichtung, bevor das Passwort noch einmal abgefragt wird.
-check-try-again = Versuch es noch einmal (Anbieter wie Gmail brauchen ein App-Passwort, nicht das, mit dem du dich anmeldest).
+check-try-again = Versuch es noch einmal (Anbieter wie Gmail brauchen ein App-Passwort, nicht das Passwort, mit dem du dich sonst anmeldest).
 # $reason: was schiefging (aus der Verbindung zum Mailserver).
 check-failed = Test fehlgeschlagen: { $reason }
 # $server: host:port; $name: der Name, den der Server von sich angibt.
-check-server-answered = ok: { $server } ({ $name }) hat geantwortet
+check-server-answered = OK: { $server } ({ $name }) hat geantwortet
 # $mode: STARTTLS oder TLS; $fingerprint: der Fingerabdruck des festgelegten Zertifikats.
-check-encrypted-pinned = ok: verschlüsselt mit { $mode } (mindestens TLS 1.2), das Zertifikat ist das mit `tls_fingerprint` festgelegte ({ $fingerprint })
-check-encrypted-verified = ok: verschlüsselt mit { $mode } (mindestens TLS 1.2), Zertifikat für `{ $host }` geprüft
-check-not-encrypted = Hinweis: nicht verschlüsselt (`security = "none"`, nur auf diesem Rechner erlaubt)
-check-logged-in = ok: angemeldet als `{ $user }`
-check-no-login = Hinweis: keine Anmeldung eingerichtet (`username` fehlt)
-check-nothing-sent = Es wurde nichts gesendet.
+check-encrypted-pinned = OK: verschlüsselt mit { $mode } (mindestens TLS 1.2), das Zertifikat ist das mit `tls_fingerprint` festgelegte ({ $fingerprint })
+check-encrypted-verified = OK: verschlüsselt mit { $mode } (mindestens TLS 1.2), Zertifikat für `{ $host }` geprüft
+check-not-encrypted = Hinweis: Nicht verschlüsselt (`security = "none"`, nur auf diesem Rechner erlaubt)
+check-logged-in = OK: angemeldet als `{ $user }`
+check-no-login = Hinweis: Keine Anmeldung eingerichtet (`username` fehlt)
+check-nothing-sent = Es wurde nichts verschickt.
 check-no-account-in-file = Kein E-Mail-Konto eingerichtet (`{ $path }` hat keinen Abschnitt `[smtp]`)
 check-no-account = Kein E-Mail-Konto eingerichtet (in der Konfiguration fehlt `[smtp]`)
 check-no-account-hint = Führ `{ $command }` aus, oder lies den Abschnitt „Configuration“ der README.
@@ -100,17 +100,17 @@ check-no-account-hint = Führ `{ $command }` aus, oder lies den Abschnitt „Con
 ## init
 
 # $names: die Mitglieder ohne Adresse, durch Kommas getrennt.
-init-no-email-warning = Warnung: keine veröffentlichte E-Mail-Adresse, daher nicht eingetragen: { $names }
+init-no-email-warning = Warnung: Keine veröffentlichte E-Mail-Adresse, daher nicht eingetragen: { $names }
 init-created = `{ $dir }` angelegt, mit `recipients.toml` und `templates/appeal.de.hbs`.
     Als Nächstes: Bearbeite beide Dateien und führ dann aus:
       appeal --campaign { $dir } recipients --check
       appeal --campaign { $dir } preview
 init-not-empty = `{ $dir }` gibt es schon, und der Ordner ist nicht leer
-init-not-empty-hint = Wähl einen neuen Ordnernamen; in einer bestehenden Kampagne wird nichts überschrieben.
+init-not-empty-hint = Wähle einen neuen Ordnernamen; in einer bestehenden Kampagne wird nichts überschrieben.
 init-cannot-use = `{ $dir }` lässt sich nicht verwenden: { $error }
-init-cannot-use-hint = Wähl einen anderen Ordner.
+init-cannot-use-hint = Wähle einen anderen Ordner.
 init-cannot-create = `{ $dir }` lässt sich nicht anlegen: { $error }
-init-cannot-create-hint = Prüf, ob der übergeordnete Ordner existiert und beschreibbar ist.
+init-cannot-create-hint = Prüfe, ob der übergeordnete Ordner existiert und beschreibbar ist.
 
 ## setup
 
@@ -132,7 +132,7 @@ setup-intro = Die Einrichtung schreibt deinen Namen und dein E-Mail-Konto nach `
 setup-broken-file = Hinweis: Die vorhandene Datei ist nicht verwendbar: { $error }
 # $note: der Rat des Anbieters (siehe die Texte setup-note-*).
 setup-provider-note = Hinweis: { $note }
-setup-old-password-dropped = Hinweis: Das `password` aus der alten Datei wird nicht übernommen; wähl stattdessen, woher es kommt.
+setup-old-password-dropped = Hinweis: Das `password` aus der alten Datei wird nicht übernommen; wähle stattdessen, woher es kommt.
 # $warning: ein Port, der nicht zur Verschlüsselung passt (aus der Verbindung zum Mailserver).
 setup-warning = Warnung: { $warning }
 setup-unchanged = In `{ $path }` steht schon genau das; nichts geändert.
@@ -144,13 +144,13 @@ setup-nothing-changed = Nichts geändert.
 setup-wrote = `{ $path }` geschrieben (nur du kannst die Datei lesen)
 # $command: `appeal check` mit den Optionen, die diese Konfigurationsdatei nennen.
 setup-ask-check = Das E-Mail-Konto jetzt mit `{ $command }` testen?
-setup-check-later = Führ `{ $command }` aus, wenn du so weit bist; es wird nichts gesendet.
+setup-check-later = Führ `{ $command }` aus, wenn du so weit bist; es wird nichts verschickt.
 # Der Hinweis bei einem fehlgeschlagenen Test: der Rat des Anbieters, dann wie man erneut testet.
 setup-check-failed-hint = { $note } Führ danach `{ $command }` noch einmal aus.
 # Statt eines gespeicherten Passworts in den Änderungen an der alten Datei.
 setup-password-not-shown = (nicht gezeigt)
 setup-ask-name = Dein Name, wie er unter den Briefen steht
-setup-ask-email = Deine E-Mail-Adresse (von ihr werden die Briefe gesendet)
+setup-ask-email = Deine E-Mail-Adresse (von ihr werden die Briefe verschickt)
 setup-ask-city = Dein Wohnort, wie er unter deinem Namen steht (freiwillig)
 setup-ask-city-or-none = Dein Wohnort, wie er unter deinem Namen steht (freiwillig, `-` für keinen)
 # $problem: was an der Antwort nicht stimmt.
@@ -162,7 +162,7 @@ setup-choice-own-server = Server selbst eingeben
 setup-choice-provider = { $provider } – { $server }
 setup-choice-no-smtp = Ich habe keinen SMTP-Zugang (z. B. Tuta): die Briefe an mein Mailprogramm übergeben
 setup-ask-server = Über welchen Server sendest du deine E-Mails?
-setup-ask-host = SMTP-Server (Hostname, z. B. smtp.example.org)
+setup-ask-host = Mailserver (Hostname, z. B. smtp.example.org)
 setup-choice-starttls = STARTTLS (meist Port 587)
 setup-choice-tls = TLS von Anfang an (meist Port 465)
 setup-ask-security = Wie ist die Verbindung verschlüsselt?
@@ -196,13 +196,13 @@ setup-choice-app-password = mit einem App-Passwort
 setup-ask-login-method = Wie meldet sich appeal bei { $provider } an?
 setup-ask-token-command = Befehl, der einen frischen Zugriffstoken ausgibt
 setup-oauth2-helpers = appeal führt bei jedem Lauf einen Befehl aus, der einen frischen Zugriffstoken ausgibt. Richte zuerst einen Helfer ein: `oama` (https://github.com/pdobsan/oama: `oama authorize microsoft you@outlook.com` oder `oama authorize google you@gmail.com`) oder `mutt_oauth2.py` aus den Quellen von mutt; der Abschnitt „OAuth2 (Outlook.com, Gmail)“ der README erklärt beide.
-setup-without-smtp = Ohne SMTP öffnet `appeal send --via mail-program` jeden Brief in deinem Mailprogramm, damit du ihn von dort sendest, und `appeal send --via drafts --out DIR` schreibt die Briefe als Entwürfe, die dein Mailprogramm versandfertig öffnet.
+setup-without-smtp = Ohne SMTP öffnet `appeal send --via mail-program` jeden Brief in deinem Mailprogramm, damit du ihn von dort verschickst, und `appeal send --via drafts --out DIR` schreibt die Briefe als Entwürfe, die dein Mailprogramm versandfertig öffnet.
 
 # Was ein Anbieter zuerst verlangt (der `note`-Eintrag in providers.toml nennt einen dieser Texte).
 setup-note-gmx = GMX lässt Mailprogramme erst zu, wenn du in den E-Mail-Einstellungen des Webmailers den Zugriff über „POP3 & IMAP Abruf“ erlaubst.
 setup-note-web-de = WEB.DE lässt Mailprogramme erst zu, wenn du in den E-Mail-Einstellungen des Webmailers den Zugriff über „POP3 & IMAP Abruf“ erlaubst.
 setup-note-t-online = Mailprogramme brauchen das eigene „E-Mail-Passwort“, nicht dein Passwort für den Telekom-Login: Du legst es im Telekom Kundencenter fest.
 setup-note-gmail = Gmail braucht ein App-Passwort, nicht dein Google-Passwort: Schalte die Bestätigung in zwei Schritten ein und leg dann eins an unter https://myaccount.google.com/apppasswords.
-setup-note-outlook = Outlook.com hat die Anmeldung mit Passwort für Mailprogramme am 16. September 2024 abgeschaltet; ein App-Passwort geht nur noch bei manchen Konten. Wähl OAuth2 (führ `appeal setup` noch einmal aus), wenn `appeal check` abgelehnt wird.
+setup-note-outlook = Outlook.com hat die Anmeldung mit Passwort für Mailprogramme am 16. September 2024 abgeschaltet; ein App-Passwort geht nur noch bei manchen Konten. Wähle OAuth2 (führ `appeal setup` noch einmal aus), wenn `appeal check` abgelehnt wird.
 setup-note-ionos = Nimm das Passwort des Postfachs selbst (festgelegt im IONOS Control Panel unter E-Mail), nicht deinen IONOS-Kundenlogin.
 setup-note-proton = Proton Mail sendet über Proton Mail Bridge, die auf diesem Rechner laufen muss: Nimm das Passwort, das die Bridge für deine Adresse anzeigt, nicht dein Proton-Passwort. Die Bridge hat ein eigenes Zertifikat; wenn der Test seinen Fingerabdruck zeigt, vergleich ihn mit dem der Bridge und vertrau ihm.
