@@ -505,7 +505,7 @@ fn editor_failures_are_german() {
     let quits = quits.display().to_string();
     let not_executable = env.write("plain.txt", "").display().to_string();
     let hint =
-        "Hinweis: Stell `$VISUAL` oder `$EDITOR` auf deinen Editor, zum Beispiel `EDITOR=nano`";
+        "Tipp: Stell `$VISUAL` oder `$EDITOR` auf deinen Editor, zum Beispiel `EDITOR=nano`";
     let cases = [
         (
             "/nonexistent/editor".to_string(),
@@ -528,7 +528,7 @@ fn editor_failures_are_german() {
                 "Fehler: Der Editor `{quits}` hat abgebrochen (Exit-Code 3); es wurde nichts \
                  verschickt"
             ),
-            "Hinweis: Ruf denselben Befehl noch einmal auf, um den Absatz zu schreiben, oder \
+            "Tipp: Ruf denselben Befehl noch einmal auf, um den Absatz zu schreiben, oder \
              lass `--edit` weg"
                 .to_string(),
         ),
