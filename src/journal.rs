@@ -44,8 +44,14 @@ pub enum Event {
     /// earlier versions, which wrote `data` only after the 354; still read.
     Start,
     /// The transaction is about to start and the message may go out: this
-    /// record is on disk before the message's final dot is sent.
+    /// record is on disk before the message's final dot is sent. It carries
+    /// the machine's boot id (see [`Record::boot`]).
     Data,
+    /// The message's final dot is about to leave: written (not synced)
+    /// right before it. A `data` record without it, written since the
+    /// machine last booted, means the program was killed before the
+    /// letter's content left: nothing was sent (see [`Ledger`]).
+    Dot,
     /// A letter whose `data` record was written ahead was not sent after
     /// all (the run stopped first): nothing of it went out.
     Unsent,
@@ -95,6 +101,34 @@ pub struct Record {
     /// it did): `status` counts the letters in the sender's own words.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub personal: bool,
+    /// On `data` records: the boot id of the machine that wrote it
+    /// (`/proc/sys/kernel/random/boot_id`). A `dot` record is written
+    /// without a sync, so it survives a killed program but maybe not a
+    /// crashed machine: only while the boot id is the same does its absence
+    /// prove that the final dot never left. Journals written before it
+    /// lack it (their `data` records stay uncertain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot: Option<String>,
+}
+
+/// This machine's boot id, which changes with every boot (Linux); None
+/// elsewhere, where a `data` record without `dot` stays uncertain. Debug
+/// builds take `APPEAL_TEST_BOOT_ID` instead, so that the suite can play a
+/// machine that rebooted.
+pub fn boot_id() -> Option<&'static str> {
+    static BOOT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    BOOT.get_or_init(|| {
+        if cfg!(debug_assertions) {
+            if let Ok(id) = std::env::var("APPEAL_TEST_BOOT_ID") {
+                return Some(id);
+            }
+        }
+        std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+            .ok()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+    })
+    .as_deref()
 }
 
 /// A letter's state after folding the journal.
@@ -128,8 +162,18 @@ pub struct Outcome {
 }
 
 /// The folded journal: the state of every letter it mentions.
+///
+/// A letter whose last record is `data` is uncertain (its message may have
+/// reached the server), except when that record was written since this
+/// machine booted and no `dot` record followed it: the `dot` record is
+/// written before the final dot leaves, and a write survives a killed
+/// program as long as the machine runs, so its absence proves that the
+/// message was never complete at the server. Such a letter is sent again.
 #[derive(Debug, Default)]
 pub struct Ledger {
+    /// The boot id of this machine now (see [`boot_id`]); None reads every
+    /// `data` record without `dot` as uncertain.
+    boot: Option<String>,
     states: HashMap<Key, State>,
     /// (campaign, normalised name) → the sender keys with letters from
     /// someone of that name: a member's letters under an earlier key.
@@ -195,9 +239,12 @@ impl Ledger {
         let state = match record.event {
             // Nothing was sent.
             Event::Start | Event::Unsent => State::Pending,
+            // Killed before the final dot, on this machine since it booted:
+            // the `dot` record would be here if the dot had left.
+            Event::Data if self.boot.is_some() && record.boot == self.boot => State::Pending,
             // The message may have reached the server; only an outcome
             // record after this can make it certain.
-            Event::Data => State::Uncertain(Outcome {
+            Event::Data | Event::Dot => State::Uncertain(Outcome {
                 time: record.time.clone(),
                 reply: "the program stopped while this letter was under way; it may have been sent"
                     .into(),
@@ -234,7 +281,10 @@ impl Ledger {
 /// ended) is skipped with a warning; any other damage is an error naming
 /// the line.
 pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
-    let mut ledger = Ledger::default();
+    let mut ledger = Ledger {
+        boot: boot_id().map(str::to_string),
+        ..Ledger::default()
+    };
     let mut warnings = Vec::new();
     let file = match File::open(path) {
         Ok(f) => f,
@@ -679,6 +729,7 @@ mod tests {
             code: None,
             reply: None,
             personal: false,
+            boot: None,
         }
     }
 
@@ -728,6 +779,71 @@ mod tests {
         // A retry under way: uncertain again until its outcome.
         assert!(matches!(ledger.state(&key("g")), State::Uncertain(_)));
         assert_eq!(ledger.state(&key("never")), State::Pending);
+    }
+
+    #[test]
+    fn a_data_record_without_dot_is_unsent_only_on_the_same_boot() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let j = Journal::open(&path).unwrap();
+        let on = |event, recipient, boot: Option<&str>| Record {
+            boot: boot.map(str::to_string),
+            ..record(event, recipient)
+        };
+        for r in [
+            // Killed with the envelope in flight: no dot record.
+            on(Event::Data, "envelope", Some("boot-1")),
+            // Killed after the dot record: the dot may have left.
+            on(Event::Data, "dot", Some("boot-1")),
+            on(Event::Dot, "dot", None),
+            // Written before the machine last booted: the dot record may
+            // have been lost with the machine.
+            on(Event::Data, "other-boot", Some("boot-0")),
+            // Written by an earlier version: no boot id.
+            on(Event::Data, "old", None),
+            on(Event::Data, "done", Some("boot-1")),
+            on(Event::Dot, "done", None),
+            on(Event::Delivered, "done", None),
+        ] {
+            j.append(&r).unwrap();
+        }
+        drop(j);
+        let fold = |boot: Option<&str>| {
+            let mut ledger = Ledger {
+                boot: boot.map(str::to_string),
+                ..Ledger::default()
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines() {
+                ledger.apply(&serde_json::from_str(line).unwrap());
+            }
+            ledger
+        };
+        let same = fold(Some("boot-1"));
+        assert_eq!(same.state(&key("envelope")), State::Pending);
+        assert!(matches!(same.state(&key("dot")), State::Uncertain(_)));
+        assert!(matches!(
+            same.state(&key("other-boot")),
+            State::Uncertain(_)
+        ));
+        assert!(matches!(same.state(&key("old")), State::Uncertain(_)));
+        assert!(matches!(same.state(&key("done")), State::Delivered(_)));
+        // After a reboot (or where no boot id can be read) the old rule.
+        for ledger in [fold(Some("boot-2")), fold(None)] {
+            assert!(matches!(
+                ledger.state(&key("envelope")),
+                State::Uncertain(_)
+            ));
+            assert!(matches!(ledger.state(&key("dot")), State::Uncertain(_)));
+        }
+        // The records as written: `data` with its boot id, `dot` without.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let first = text.lines().next().unwrap();
+        assert!(
+            first.contains(r#""event":"data""#) && first.ends_with(r#","boot":"boot-1"}"#),
+            "{first}"
+        );
+        assert!(text.lines().nth(2).unwrap().contains(r#""event":"dot""#));
     }
 
     #[test]

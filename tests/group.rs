@@ -246,20 +246,28 @@ impl Home {
 
     /// `appeal status --format json` for `members`.
     fn status(&self, members: &Path) -> Value {
-        let out = run(
-            self.env
-                .cmd(&[
-                    "--campaign",
-                    path_str(&self.campaign),
-                    "status",
-                    "--senders",
-                    path_str(members),
-                    "--format",
-                    "json",
-                ])
-                .timeout(LIMIT),
-            0,
-        );
+        self.status_with(members, &[])
+    }
+
+    /// `status`, as read on a machine that booted again since the journal
+    /// was written (a debug build takes its boot id from the environment).
+    fn status_after_reboot(&self, members: &Path) -> Value {
+        self.status_with(members, &[("APPEAL_TEST_BOOT_ID", "another-boot")])
+    }
+
+    /// `status` with extra environment variables.
+    fn status_with(&self, members: &Path, envs: &[(&str, &str)]) -> Value {
+        let mut cmd = self.env.cmd(&[
+            "--campaign",
+            path_str(&self.campaign),
+            "status",
+            "--senders",
+            path_str(members),
+            "--format",
+            "json",
+        ]);
+        cmd.envs(envs.iter().copied());
+        let out = run(cmd.timeout(LIMIT), 0);
         serde_json::from_str(&out.stdout)
             .unwrap_or_else(|e| panic!("status prints JSON ({e}): {}", out.stdout))
     }
@@ -749,7 +757,7 @@ fn a_truncated_last_journal_line_is_tolerated_for_good() {
     let path = group.journal_path();
     let before = std::fs::read_to_string(&path).unwrap();
     let lines = before.lines().count();
-    assert_eq!(lines, 6, "data, delivered per letter:\n{before}");
+    assert_eq!(lines, 9, "data, dot, delivered per letter:\n{before}");
     let first = before.lines().next().unwrap();
     let torn = &first[..first.len() / 2];
     let mut damaged = before.clone();
@@ -1049,10 +1057,11 @@ fn uncertain_letters(status: &Value) -> BTreeSet<(String, String)> {
 }
 
 #[test]
-fn kill_9_with_letters_written_ahead_leaves_them_uncertain_and_sends_nothing_twice() {
-    // Over two unpaced connections, each connection writes its next
-    // letter's `data` record while its letter in flight waits for the disk.
-    // Both first letters are stored and never answered; appeal is killed.
+fn kill_9_with_letters_staged_leaves_only_the_dotted_ones_uncertain_and_sends_nothing_twice() {
+    // Over two unpaced connections, each connection's first final dot goes
+    // out with its next letter's envelope (pipelined; that letter's `data`
+    // record written before). Both first letters are stored and never
+    // answered; appeal is killed.
     let group = Group::start(vec![Fault::new(
         Step::EndOfData,
         Action::Stall(Duration::MAX),
@@ -1069,30 +1078,39 @@ fn kill_9_with_letters_written_ahead_leaves_them_uncertain_and_sends_nothing_twi
     assert_eq!(
         group.records("data").len(),
         4,
-        "two letters in flight, one written ahead on each connection"
+        "two letters in flight, one staged on each connection"
     );
-    let status = group.status(&members);
-    assert_eq!(counts(&status), (0, 0, 4, 2), "{status:#}");
-    let uncertain = uncertain_letters(&status);
+    assert_eq!(group.records("dot").len(), 2, "the two dots sent");
+    // The staged letters' envelopes reached the server with the dots.
+    let with_dot = group.server.commands_with_dot();
+    assert_eq!(with_dot.len(), 2);
+    assert!(
+        with_dot.iter().all(|c| c.starts_with("MAIL FROM:")),
+        "{with_dot:?}"
+    );
 
-    // The rerun sends the two letters never started and skips the four.
+    // After a reboot (another boot id) the journal cannot know that the
+    // staged letters' dots never left: all four are uncertain.
+    let rebooted = group.status_after_reboot(&members);
+    assert_eq!(counts(&rebooted), (0, 0, 4, 2), "{rebooted:#}");
+
+    // On this boot: the two with a `dot` record are uncertain, exactly the
+    // two the server holds; the two staged ones are left to send.
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (0, 0, 2, 4), "{status:#}");
+    let uncertain = uncertain_letters(&status);
+    let on_server = letters(&stored(&group.server));
+    assert_eq!(uncertain, on_server);
+
+    // The rerun sends the four others and skips the two.
     run(&mut group.send(&members, &[]), 0).stderr_has(&[
-        "summary: 2 delivered, 0 refused, 0 uncertain, 0 left to send",
-        "skipped:   4 letters uncertain (pass --resend-uncertain to send again)\n",
+        "summary: 4 delivered, 0 refused, 0 uncertain, 0 left to send",
+        "skipped:   2 letters uncertain (pass --resend-uncertain to send again)\n",
     ]);
     let messages = stored(&group.server);
-    assert_eq!(messages.len(), 4);
+    assert_eq!(messages.len(), 6);
     assert_eq!(duplicates(&messages), Vec::<String>::new());
-    // The price of writing ahead (said in the README): two of the uncertain
-    // letters never reached the server, and only the server can tell which.
-    let on_server = letters(&messages);
-    assert_eq!(
-        uncertain.intersection(&on_server).count(),
-        2,
-        "{uncertain:?}"
-    );
-    assert_eq!(uncertain.difference(&on_server).count(), 2, "{uncertain:?}");
-    assert_eq!(counts(&group.status(&members)), (2, 0, 4, 0));
+    assert_eq!(counts(&group.status(&members)), (4, 0, 2, 0));
 }
 
 #[test]
@@ -1329,6 +1347,12 @@ fn first_record_len(event: &str) -> usize {
         "name": member_name(1),
         "message_id": format!("<{}@example.org>", "0".repeat(32)),
     });
+    let mut record = record;
+    if event == "data" {
+        // `data` records carry this machine's boot id.
+        let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").unwrap();
+        record["boot"] = boot.trim().into();
+    }
     serde_json::to_string(&record).unwrap().len() + 1
 }
 
@@ -1372,15 +1396,18 @@ fn a_full_disk_before_the_data_record_sends_nothing_and_a_rerun_sends_everything
 fn a_full_disk_after_a_delivery_stops_and_that_letter_is_uncertain_not_resent() {
     let group = Group::start(vec![]);
     let members = group.members(1);
-    // Room for the first letter's `data` record, not its outcome.
-    let prefill = 512 - first_record_len("data") - 10;
+    // Room for the first letter's `data` and `dot` records, not for the
+    // second letter's `data` record (written with the first one's dot,
+    // which then goes out alone) nor the first one's outcome.
+    let prefill = 512 - first_record_len("data") - first_record_len("dot") - 10;
     let out = run(&mut group.send_with_full_disk(&members, prefill), 1);
     out.stderr_has(&[
         "error: cannot write the journal `",
         "summary: 1 delivered, 0 refused, 0 uncertain, 5 left to send",
-        "error: cannot write the journal: File too large (os error 27)",
+        "error: cannot record the letter before sending it: File too large (os error 27)",
         "hint: make room on the disk of",
     ]);
+    assert_eq!(group.server.commands_with_dot(), [""], "the dot went alone");
     assert_eq!(group.server.messages().len(), 1);
 
     // The journal never learnt of the delivery: the letter is uncertain and

@@ -16,7 +16,7 @@ use crate::letter::Letter;
 use crate::plan::Plan;
 use crate::sender::Sender;
 use crate::suggest::RunFlags;
-use crate::transport::{Misconfig, Reply, Session, Settings, SmtpError};
+use crate::transport::{Envelope, Misconfig, Reply, Session, Settings, SmtpError, Then};
 
 use super::output::Output;
 use super::pace::Pacer;
@@ -219,7 +219,40 @@ impl Run<'_> {
         if !self.writes_ahead || ahead.is_some() || self.stopping() {
             return;
         }
-        let Some(mut next) = self.claim().and_then(|job| self.prepare(job)) else {
+        if let Some(job) = self.claim() {
+            self.stage(job, ahead);
+        }
+    }
+
+    /// What goes out with a letter's final dot when the server offers
+    /// PIPELINING: the next letter's envelope (its `data` record written
+    /// first, as [`write_ahead`](Self::write_ahead) does), or QUIT when no
+    /// letter is left. Not in paced runs or with `--office-hours` (the next
+    /// letter must wait for its slot), nor when the run is stopping.
+    fn then_after_dot(&self, ahead: &mut Option<Prepared>) -> Then {
+        if self.paced || self.office_hours.is_some() || self.stopping() {
+            return Then::Wait;
+        }
+        if ahead.is_none() {
+            match self.claim() {
+                Some(job) => self.stage(job, ahead),
+                None => return Then::Quit,
+            }
+        }
+        match ahead {
+            Some(next) => Then::Envelope(Envelope {
+                from: self.from.clone(),
+                to: next.letter.to.email.clone(),
+                ascii: next.bytes.is_ascii(),
+            }),
+            None => Then::Wait,
+        }
+    }
+
+    /// Prepares a claimed letter as this connection's next one, with its
+    /// `data` record written (its sync asked for, not waited for).
+    fn stage(&self, job: Job, ahead: &mut Option<Prepared>) {
+        let Some(mut next) = self.prepare(job) else {
             return;
         };
         match self
@@ -461,15 +494,23 @@ impl Run<'_> {
                 })?,
         };
         letter.open = true;
+        let ahead = std::cell::RefCell::new(ahead);
         let mut before_data = || {
-            self.write_ahead(ahead);
-            self.journal.wait_durable(ticket)
+            self.write_ahead(&mut ahead.borrow_mut());
+            self.journal.wait_durable(ticket)?;
+            // Not synced: it only has to survive this program being killed
+            // (see `journal::Ledger`); it costs one write, not a disk flush.
+            self.journal
+                .append(&self.record_for(letter, Event::Dot, None, None))
+                .map(|_| ())
         };
+        let mut then = || self.then_after_dot(&mut ahead.borrow_mut());
         let sent = live.send(
             self.from,
             &letter.letter.to.email,
             &letter.bytes,
             &mut before_data,
+            &mut then,
         );
         if live.is_unusable() {
             // Dead or out of step: closed without QUIT; the next try or
@@ -513,6 +554,10 @@ impl Run<'_> {
             code,
             reply,
             personal: self.plan.senders[prepared.job.sender].note.is_some(),
+            boot: (event == Event::Data)
+                .then(journal::boot_id)
+                .flatten()
+                .map(str::to_string),
         }
     }
 

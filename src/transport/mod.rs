@@ -228,6 +228,25 @@ impl Reply {
     }
 }
 
+/// A message with SMTP's transparency (RFC 5321 4.5.2): a line that
+/// starts with a dot gets another, so that only the final `.` line ends
+/// it. Lines end in CRLF, as lettre formats messages (and as its own
+/// encoder counts them).
+fn dot_stuffed(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 16);
+    if message.starts_with('.') {
+        out.push('.');
+    }
+    let mut rest = message;
+    while let Some(i) = rest.find("\r\n.") {
+        out.push_str(&rest[..i + 3]);
+        out.push('.');
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The refusal of a letter whose address has a non-ASCII local part when
 /// the server does not offer SMTPUTF8 (RFC 6531): nothing is sent, and the
 /// reply is the one RFC 6531 §3.6.1 has such a server give.
@@ -345,6 +364,47 @@ pub struct Session {
     /// the message), or a reply was lost so replies would no longer match
     /// commands. Such a session is only closed, without QUIT.
     unusable: bool,
+    /// The next letter's envelope, sent with the last letter's final dot
+    /// (RFC 2920), and how the server answered it. `Ok`: the server said
+    /// 354 and waits for that letter's message.
+    staged: Option<Staged>,
+    /// QUIT went out with the last letter's final dot: the connection
+    /// carries no further letter, and only the 221 is left to read.
+    quit_sent: bool,
+}
+
+/// What goes out in the same write as a letter's final dot, when the
+/// server offers PIPELINING (RFC 2920: message content may be the first
+/// "command" of a group): each saves a round trip.
+#[derive(Debug)]
+pub enum Then {
+    /// Nothing: the dot's reply is waited for alone (the next letter must
+    /// wait for its pace, or the run is stopping).
+    Wait,
+    /// The next letter's MAIL, RCPT and DATA. Its `data` record must be
+    /// written before this is returned.
+    Envelope(Envelope),
+    /// QUIT: no letter follows on this connection.
+    Quit,
+}
+
+/// A letter's envelope, for [`Then::Envelope`].
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    /// The sender's address (MAIL FROM).
+    pub from: Address,
+    /// The recipient's address (RCPT TO).
+    pub to: Address,
+    /// Whether the message is 7-bit (else it is announced as 8BITMIME).
+    pub ascii: bool,
+}
+
+/// A letter whose envelope went out with the previous letter's dot.
+struct Staged {
+    from: Address,
+    to: Address,
+    /// The envelope's outcome: Ok when the server waits for the message.
+    result: Result<(), SmtpError>,
 }
 
 impl Session {
@@ -442,6 +502,8 @@ impl Session {
             settings: settings.clone(),
             info,
             unusable: false,
+            staged: None,
+            quit_sent: false,
         })
     }
 
@@ -449,6 +511,9 @@ impl Session {
     /// the server accepted DATA and before any of the message is sent: the
     /// caller waits there for its journal record to be on disk (and may use
     /// the wait). If it fails, nothing is sent ([`SmtpError::Withheld`]).
+    /// `then` is asked, when the server offers PIPELINING, what goes out
+    /// with the final dot (see [`Then`]); a next letter's envelope sent so
+    /// is answered when that letter is sent with this session.
     /// After any error that leaves the connection dead or out of step, the
     /// session is unusable (see [`Session::is_unusable`]): the one place
     /// that decides whether a connection may carry the next letter.
@@ -458,15 +523,76 @@ impl Session {
         to: &Address,
         message: &[u8],
         before_data: &mut dyn FnMut() -> std::io::Result<()>,
+        then: &mut dyn FnMut() -> Then,
     ) -> Result<Reply, SmtpError> {
-        if self.unusable {
+        if self.unusable || self.quit_sent {
             return Err(SmtpError::Dropped("the connection was closed".into()));
         }
-        let result = self.transaction(from, to, message, before_data);
+        let result = self.transaction(from, to, message, before_data, then);
         if result.as_ref().is_err_and(SmtpError::breaks_connection) {
             self.unusable = true;
         }
         result
+    }
+
+    /// MAIL and RCPT for a letter, with the parameters it needs; refused
+    /// without sending anything when it needs SMTPUTF8 and the server does
+    /// not offer it.
+    fn envelope(
+        &self,
+        from: &Address,
+        to: &Address,
+        ascii: bool,
+    ) -> Result<(Mail, Rcpt), SmtpError> {
+        let mut params = Vec::new();
+        let info = self.conn.server_info();
+        if !(from.user().is_ascii() && to.user().is_ascii()) {
+            // A non-ASCII local part (domains are punycode by now).
+            if !info.supports_feature(Extension::SmtpUtfEight) {
+                return Err(SmtpError::Refused(needs_smtputf8(from, to)));
+            }
+            params.push(MailParameter::SmtpUtfEight);
+        }
+        if !ascii && info.supports_feature(Extension::EightBitMime) {
+            params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        Ok((
+            Mail::new(Some(from.clone()), params),
+            Rcpt::new(to.clone(), vec![]),
+        ))
+    }
+
+    /// This letter's envelope: already answered when it went out with the
+    /// last letter's dot, else sent now.
+    fn open_transaction(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        message: &[u8],
+    ) -> Result<(), SmtpError> {
+        match self.staged.take() {
+            Some(staged) if staged.from == *from && staged.to == *to => return staged.result,
+            Some(staged) => {
+                // Another letter than the one staged (a retry of the last
+                // one): the server waits for the staged letter's message,
+                // so only a new connection can carry this one.
+                if staged.result.is_ok() {
+                    self.unusable = true;
+                    return Err(SmtpError::Dropped(
+                        "the connection was closed for another letter".into(),
+                    ));
+                }
+            }
+            None => {}
+        }
+        let (mail, rcpt) = self.envelope(from, to, message.is_ascii())?;
+        if self.info.pipelining {
+            self.envelope_pipelined(mail, rcpt)
+        } else {
+            self.step(mail)?;
+            self.step(rcpt)?;
+            self.step(Data).map(|_| ())
+        }
     }
 
     fn transaction(
@@ -475,36 +601,9 @@ impl Session {
         to: &Address,
         message: &[u8],
         before_data: &mut dyn FnMut() -> std::io::Result<()>,
+        then: &mut dyn FnMut() -> Then,
     ) -> Result<Reply, SmtpError> {
-        let mut params = Vec::new();
-        if !(from.user().is_ascii() && to.user().is_ascii()) {
-            // A non-ASCII local part (domains are punycode by now).
-            if !self
-                .conn
-                .server_info()
-                .supports_feature(Extension::SmtpUtfEight)
-            {
-                return Err(SmtpError::Refused(needs_smtputf8(from, to)));
-            }
-            params.push(MailParameter::SmtpUtfEight);
-        }
-        if !message.is_ascii()
-            && self
-                .conn
-                .server_info()
-                .supports_feature(Extension::EightBitMime)
-        {
-            params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
-        }
-        let mail = Mail::new(Some(from.clone()), params);
-        let rcpt = Rcpt::new(to.clone(), vec![]);
-        if self.info.pipelining {
-            self.envelope_pipelined(mail, rcpt)?;
-        } else {
-            self.step(mail)?;
-            self.step(rcpt)?;
-            self.step(Data)?;
-        }
+        self.open_transaction(from, to, message)?;
         if let Err(e) = before_data() {
             // After the 354 an RSET would be read as message data; closing
             // the connection without the final dot discards the message.
@@ -515,6 +614,14 @@ impl Session {
             return Err(SmtpError::Withheld(format!(
                 "cannot record the letter before sending it: {e}"
             )));
+        }
+        // Pipelined, the dot goes out with what follows it. (The message
+        // is formatted by lettre as text; anything else goes the old way.)
+        if let (true, Ok(text)) = (self.info.pipelining, std::str::from_utf8(message)) {
+            let next = then();
+            if !matches!(next, Then::Wait) {
+                return self.dot_pipelined(text, next);
+            }
         }
         log!(&self.settings, "> (message, {} bytes) .", message.len());
         // lettre writes the message, then the final dot, then reads the
@@ -572,16 +679,21 @@ impl Session {
         for line in group.lines() {
             log!(&self.settings, "> {line}");
         }
+        self.envelope_replies(Some(&group))
+    }
+
+    /// The replies to MAIL, RCPT and DATA, after writing them (`group`)
+    /// or when they went out already (with the last letter's dot).
+    fn envelope_replies(&mut self, group: Option<&str>) -> Result<(), SmtpError> {
         let limit = self.settings.command_timeout;
         let mut first_error = None;
         for reply in 0..3 {
             // Each reply as a whole within `timeout` (the first with the
             // writing of the three commands).
             self.watchdog.arm(limit);
-            let result = if reply == 0 {
-                self.conn.command(&group)
-            } else {
-                self.conn.read_response()
+            let result = match (reply, group) {
+                (0, Some(group)) => self.conn.command(group),
+                _ => self.conn.read_response(),
             };
             let timed_out = self.watchdog.disarm();
             match self.answer(result, timed_out, limit, SmtpError::Dropped) {
@@ -657,6 +769,64 @@ impl Session {
         }
     }
 
+    /// The message and its final dot in one write with what follows
+    /// (`next`: the next letter's envelope, or QUIT), then the dot's reply,
+    /// which is this letter's outcome, then the replies to the envelope,
+    /// kept for when that letter is sent. A connection lost or silent after
+    /// this write leaves the letter uncertain (the dot may have arrived),
+    /// and the next letter unsent: only its envelope went out.
+    fn dot_pipelined(&mut self, text: &str, next: Then) -> Result<Reply, SmtpError> {
+        let mut group = dot_stuffed(text);
+        group.push_str("\r\n.\r\n");
+        log!(&self.settings, "> (message, {} bytes) .", text.len());
+        let mut staged = None;
+        match next {
+            Then::Envelope(e) => match self.envelope(&e.from, &e.to, e.ascii) {
+                Ok((mail, rcpt)) => {
+                    let commands = format!("{mail}{rcpt}{Data}");
+                    for line in commands.lines() {
+                        log!(&self.settings, "> {line}");
+                    }
+                    group.push_str(&commands);
+                    staged = Some((e.from, e.to));
+                }
+                // Refused before anything was sent (SMTPUTF8).
+                Err(refusal) => {
+                    self.staged = Some(Staged {
+                        from: e.from,
+                        to: e.to,
+                        result: Err(refusal),
+                    })
+                }
+            },
+            Then::Quit => {
+                log!(&self.settings, "> QUIT");
+                group.push_str("QUIT\r\n");
+                self.quit_sent = true;
+            }
+            Then::Wait => {}
+        }
+        let limit = self.settings.data_timeout;
+        self.watchdog.arm(limit);
+        let result = self.conn.command(group.as_str());
+        let timed_out = self.watchdog.disarm();
+        let outcome = self.answer(result, timed_out, limit, SmtpError::Uncertain);
+        if let Some((from, to)) = staged {
+            let result = if outcome.as_ref().is_err_and(SmtpError::breaks_connection) {
+                // Its replies are lost with the connection; nothing of its
+                // message was sent.
+                Err(SmtpError::Dropped("the connection was lost".into()))
+            } else {
+                self.envelope_replies(None)
+            };
+            if result.as_ref().is_err_and(SmtpError::breaks_connection) {
+                self.unusable = true;
+            }
+            self.staged = Some(Staged { from, to, result });
+        }
+        outcome
+    }
+
     /// Whether the connection must be closed rather than used again.
     pub fn is_unusable(&self) -> bool {
         self.unusable
@@ -664,7 +834,16 @@ impl Session {
 
     /// Ends the session politely (or just closes it, when unusable).
     pub fn quit(mut self) {
-        if self.unusable {
+        if self.quit_sent {
+            // QUIT went with the last dot: its 221 follows that reply.
+            self.watchdog.arm(self.settings.command_timeout);
+            let _ = self.conn.read_response();
+            self.watchdog.disarm();
+            return;
+        }
+        if self.unusable || self.staged.as_ref().is_some_and(|s| s.result.is_ok()) {
+            // The server waits for a staged letter's message: anything sent
+            // now would become part of it. Closing discards it.
             return;
         }
         log!(&self.settings, "> QUIT");
@@ -1049,6 +1228,22 @@ mod tests {
         assert!(!SmtpError::Refused(r(550)).breaks_connection());
         assert!(SmtpError::Uncertain(String::new()).breaks_connection());
         assert!(SmtpError::Dropped(String::new()).breaks_connection());
+    }
+}
+
+#[cfg(test)]
+mod stuffing_tests {
+    use super::dot_stuffed;
+
+    #[test]
+    fn lines_starting_with_a_dot_get_another() {
+        assert_eq!(dot_stuffed("a\r\n.b\r\n..c\r\n"), "a\r\n..b\r\n...c\r\n");
+        assert_eq!(dot_stuffed(".\r\n.\r\n"), "..\r\n..\r\n");
+        assert_eq!(dot_stuffed("a.b\r\nc. .\r\n"), "a.b\r\nc. .\r\n");
+        // Only a CRLF starts a line (as lettre's encoder counts them).
+        assert_eq!(dot_stuffed("a\n.b\r.c"), "a\n.b\r.c");
+        assert_eq!(dot_stuffed("\r\r\n.x"), "\r\r\n..x");
+        assert_eq!(dot_stuffed(""), "");
     }
 }
 
