@@ -131,8 +131,16 @@ struct Group {
 impl Group {
     /// A STARTTLS + AUTH server with `faults`, and a home configured for it.
     fn start(faults: Vec<Fault>) -> Group {
+        Group::start_with(faults, |options| options)
+    }
+
+    /// [`start`](Self::start), the server's options changed by `adjust`.
+    fn start_with(
+        faults: Vec<Fault>,
+        adjust: impl FnOnce(ServerOptions) -> ServerOptions,
+    ) -> Group {
         let certs = make_certs();
-        let mut options = ServerOptions::starttls(&certs, USER, PASSWORD);
+        let mut options = adjust(ServerOptions::starttls(&certs, USER, PASSWORD));
         for fault in faults {
             options = options.with_fault(fault);
         }
@@ -1420,4 +1428,295 @@ fn a_full_disk_after_a_delivery_stops_and_that_letter_is_uncertain_not_resent() 
     ]);
     assert_every_letter_once(&stored(&group.server), 1);
     assert_eq!(counts(&group.status(&members)), (5, 0, 1, 0));
+}
+
+/// The journal's events, in order.
+fn events(group: &Group) -> Vec<String> {
+    group
+        .journal()
+        .iter()
+        .map(|r| r["event"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn kill_9_at_every_step_of_two_pipelined_letters_leaves_only_a_dotted_letter_uncertain() {
+    // One member, six letters on one connection; the server holds its
+    // reply at one step for good, appeal is killed there. Pipelined, the
+    // first letter's dot goes out with the second one's envelope.
+    // (step, occurrences let through, the journal's events when killed,
+    // status counts on this boot, and after a reboot, letters stored).
+    type Counts = (u64, u64, u64, u64);
+    let cases: [(Step, usize, &[&str], Counts, Counts, usize); 8] = [
+        (Step::Mail, 0, &["data"], (0, 0, 0, 6), (0, 0, 1, 5), 0),
+        (Step::Data, 0, &["data"], (0, 0, 0, 6), (0, 0, 1, 5), 0),
+        (
+            Step::EndOfData,
+            0,
+            &["data", "dot", "data"],
+            (0, 0, 1, 5),
+            (0, 0, 2, 4),
+            1,
+        ),
+        (
+            Step::Mail,
+            1,
+            &["data", "dot", "data", "delivered"],
+            (1, 0, 0, 5),
+            (1, 0, 1, 4),
+            1,
+        ),
+        (
+            Step::Rcpt,
+            1,
+            &["data", "dot", "data", "delivered"],
+            (1, 0, 0, 5),
+            (1, 0, 1, 4),
+            1,
+        ),
+        (
+            Step::Data,
+            1,
+            &["data", "dot", "data", "delivered"],
+            (1, 0, 0, 5),
+            (1, 0, 1, 4),
+            1,
+        ),
+        (
+            Step::EndOfData,
+            1,
+            &["data", "dot", "data", "delivered", "dot", "data"],
+            (1, 0, 1, 4),
+            (1, 0, 2, 3),
+            2,
+        ),
+        (
+            Step::Quit,
+            0,
+            &[
+                "data",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "delivered",
+            ],
+            (6, 0, 0, 0),
+            (6, 0, 0, 0),
+            6,
+        ),
+    ];
+    for (step, skip, journal, here, rebooted, on_server) in cases {
+        let case = format!("held at {step:?} after {skip}");
+        let group = Group::start(vec![
+            Fault::new(step, Action::Stall(Duration::MAX)).skip(skip)
+        ]);
+        let members = group.members(1);
+        let mut first = group.spawn_send(&members, &[], "first");
+        wait_until(&case, LIMIT, || {
+            group.server.faults_fired() == vec![1]
+                && group.journal_path().exists()
+                && events(&group) == journal
+        });
+        first.child.kill().expect("SIGKILL");
+        assert_eq!(first.wait().0, None, "{case}: killed by the signal");
+        assert_eq!(events(&group), journal, "{case}");
+        assert_eq!(group.server.messages().len(), on_server, "{case}");
+
+        let status = group.status(&members);
+        assert_eq!(counts(&status), here, "{case}: {status:#}");
+        // Uncertain are exactly the letters the server holds.
+        assert_eq!(
+            uncertain_letters(&status).len() as u64 + here.0,
+            on_server as u64,
+            "{case}"
+        );
+        let after_reboot = group.status_after_reboot(&members);
+        assert_eq!(counts(&after_reboot), rebooted, "{case}: {after_reboot:#}");
+
+        // The rerun sends every letter not on the server, none twice.
+        let rerun = run(&mut group.send(&members, &[]), 0);
+        if on_server < 6 {
+            rerun.stderr_has(&[&format!(
+                "summary: {} delivered, 0 refused, 0 uncertain, 0 left to send",
+                6 - on_server
+            )]);
+        }
+        assert_every_letter_once(&stored(&group.server), 1);
+    }
+}
+
+#[test]
+fn every_outcome_of_two_pipelined_letters_is_classified_and_nothing_is_sent_twice() {
+    // One member, six letters on one connection, no retries. A fault hits
+    // the first letter's dot (whose reply comes with the second letter's
+    // envelope replies) or the second letter's envelope (which went out
+    // with the first letter's dot). (fault, exit, summary, connections,
+    // letters stored, events of letter 1, events of letter 2).
+    let close = |step, skip| Fault::new(step, Action::Close).skip(skip);
+    let reply = |step, skip, code: u16, text: &str| {
+        Fault::new(step, Action::Reply(code, text.into())).skip(skip)
+    };
+    let reply_close = |step, skip, code: u16, text: &str| {
+        Fault::new(step, Action::ReplyAndClose(code, text.into())).skip(skip)
+    };
+    let delivered: &[&str] = &["data", "dot", "delivered"];
+    let cases: Vec<(Fault, i32, &str, usize, usize, &[&str], &[&str])> = vec![
+        (
+            reply(Step::EndOfData, 0, 451, "4.3.0 try later"),
+            75,
+            "5 delivered, 0 refused, 0 uncertain, 1 left to send",
+            1,
+            5,
+            &["data", "dot", "temporary"],
+            delivered,
+        ),
+        (
+            reply(Step::EndOfData, 0, 554, "5.7.1 spam"),
+            1,
+            "5 delivered, 1 refused, 0 uncertain, 0 left to send",
+            1,
+            5,
+            &["data", "dot", "refused"],
+            delivered,
+        ),
+        (
+            // Closing after the 421: the second envelope's replies never
+            // come; that letter goes on a new connection.
+            reply_close(Step::EndOfData, 0, 421, "4.3.2 shutting down"),
+            75,
+            "5 delivered, 0 refused, 0 uncertain, 1 left to send",
+            2,
+            5,
+            &["data", "dot", "temporary"],
+            delivered,
+        ),
+        (
+            // No reply to the dot: the first letter may have arrived (it
+            // did not); the second was never sent.
+            close(Step::EndOfData, 0),
+            1,
+            "5 delivered, 0 refused, 1 uncertain, 0 left to send",
+            2,
+            5,
+            &["data", "dot", "uncertain"],
+            delivered,
+        ),
+        (
+            Fault::new(Step::EndOfData, Action::StoreAndClose),
+            1,
+            "5 delivered, 0 refused, 1 uncertain, 0 left to send",
+            2,
+            6,
+            &["data", "dot", "uncertain"],
+            delivered,
+        ),
+        (
+            reply(Step::Mail, 1, 451, "4.3.0 try later"),
+            75,
+            "5 delivered, 0 refused, 0 uncertain, 1 left to send",
+            1,
+            5,
+            delivered,
+            &["data", "temporary"],
+        ),
+        (
+            reply(Step::Rcpt, 1, 550, "5.1.1 no such user"),
+            1,
+            "5 delivered, 1 refused, 0 uncertain, 0 left to send",
+            1,
+            5,
+            delivered,
+            &["data", "refused"],
+        ),
+        (
+            reply(Step::Data, 1, 554, "5.5.1 no"),
+            1,
+            "5 delivered, 1 refused, 0 uncertain, 0 left to send",
+            1,
+            5,
+            delivered,
+            &["data", "refused"],
+        ),
+        (
+            // The server closes after answering the first dot: the second
+            // letter's envelope is lost, and it goes on a new connection.
+            // (Its new try records `data` again: nothing was sent before.)
+            close(Step::Mail, 1),
+            0,
+            "6 delivered, 0 refused, 0 uncertain, 0 left to send",
+            2,
+            6,
+            delivered,
+            &["data", "data", "dot", "delivered"],
+        ),
+        (
+            reply_close(Step::Mail, 1, 421, "4.3.2 idle too long"),
+            0,
+            "6 delivered, 0 refused, 0 uncertain, 0 left to send",
+            2,
+            6,
+            delivered,
+            &["data", "data", "dot", "delivered"],
+        ),
+        (
+            // The last dot's QUIT is never answered: the letters are sent.
+            close(Step::Quit, 0),
+            0,
+            "6 delivered, 0 refused, 0 uncertain, 0 left to send",
+            1,
+            6,
+            delivered,
+            delivered,
+        ),
+    ];
+    for (fault, exit, summary, connections, on_server, first, second) in cases {
+        let case = format!("{fault:?}");
+        let group = Group::start(vec![fault]);
+        let members = group.members(1);
+        let out = run(&mut group.send(&members, &["--retries", "0"]), exit);
+        assert!(
+            out.stderr.contains(&format!("summary: {summary}")),
+            "{case}: {}",
+            out.stderr
+        );
+        assert_eq!(group.server.connections(), connections, "{case}");
+        let messages = stored(&group.server);
+        assert_eq!(messages.len(), on_server, "{case}");
+        assert_eq!(duplicates(&messages), Vec::<String>::new(), "{case}");
+        assert_eq!(group.events_for(MEPS[0]), first, "{case}");
+        assert_eq!(group.events_for(MEPS[1]), second, "{case}");
+        // The letters after them went pipelined, each dot with the next
+        // envelope, the last with QUIT.
+        let with_dot = group.server.commands_with_dot();
+        assert_eq!(with_dot.last().map(String::as_str), Some("QUIT"), "{case}");
+        // A rerun sends what is left, and nothing twice.
+        group.send(&members, &[]).assert().code(0);
+        assert_eq!(
+            duplicates(&stored(&group.server)),
+            Vec::<String>::new(),
+            "{case}"
+        );
+    }
+
+    // A server without PIPELINING: each step waits for its reply.
+    let group = Group::start_with(vec![], ServerOptions::without_pipelining);
+    let members = group.members(1);
+    run(&mut group.send(&members, &[]), 0)
+        .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_eq!(group.server.commands_with_dot(), vec![String::new(); 6]);
+    assert_eq!(group.server.pipelined_envelopes(), 0);
+    assert_eq!(group.events_for(MEPS[0]), delivered);
 }

@@ -403,8 +403,10 @@ pub struct Envelope {
 struct Staged {
     from: Address,
     to: Address,
-    /// The envelope's outcome: Ok when the server waits for the message.
-    result: Result<(), SmtpError>,
+    /// The envelope's outcome: Ok when the server waits for the message;
+    /// None while its replies are still to be read (they are read when
+    /// that letter is sent, so that the letter before is recorded first).
+    result: Option<Result<(), SmtpError>>,
 }
 
 impl Session {
@@ -571,12 +573,17 @@ impl Session {
         message: &[u8],
     ) -> Result<(), SmtpError> {
         match self.staged.take() {
-            Some(staged) if staged.from == *from && staged.to == *to => return staged.result,
+            Some(staged) if staged.from == *from && staged.to == *to => {
+                return match staged.result {
+                    Some(result) => result,
+                    None => self.envelope_replies(None),
+                }
+            }
             Some(staged) => {
                 // Another letter than the one staged (a retry of the last
                 // one): the server waits for the staged letter's message,
                 // so only a new connection can carry this one.
-                if staged.result.is_ok() {
+                if !staged.result.as_ref().is_some_and(|r| r.is_err()) {
                     self.unusable = true;
                     return Err(SmtpError::Dropped(
                         "the connection was closed for another letter".into(),
@@ -771,8 +778,8 @@ impl Session {
 
     /// The message and its final dot in one write with what follows
     /// (`next`: the next letter's envelope, or QUIT), then the dot's reply,
-    /// which is this letter's outcome, then the replies to the envelope,
-    /// kept for when that letter is sent. A connection lost or silent after
+    /// which is this letter's outcome; the replies to the envelope are read
+    /// when that letter is sent. A connection lost or silent after
     /// this write leaves the letter uncertain (the dot may have arrived),
     /// and the next letter unsent: only its envelope went out.
     fn dot_pipelined(&mut self, text: &str, next: Then) -> Result<Reply, SmtpError> {
@@ -795,7 +802,7 @@ impl Session {
                     self.staged = Some(Staged {
                         from: e.from,
                         to: e.to,
-                        result: Err(refusal),
+                        result: Some(Err(refusal)),
                     })
                 }
             },
@@ -812,16 +819,11 @@ impl Session {
         let timed_out = self.watchdog.disarm();
         let outcome = self.answer(result, timed_out, limit, SmtpError::Uncertain);
         if let Some((from, to)) = staged {
-            let result = if outcome.as_ref().is_err_and(SmtpError::breaks_connection) {
-                // Its replies are lost with the connection; nothing of its
-                // message was sent.
-                Err(SmtpError::Dropped("the connection was lost".into()))
-            } else {
-                self.envelope_replies(None)
-            };
-            if result.as_ref().is_err_and(SmtpError::breaks_connection) {
-                self.unusable = true;
-            }
+            // Its replies are read when it is sent: this letter's outcome
+            // is recorded first. Lost with the connection, nothing of its
+            // message was sent.
+            let lost = outcome.as_ref().is_err_and(SmtpError::breaks_connection);
+            let result = lost.then(|| Err(SmtpError::Dropped("the connection was lost".into())));
             self.staged = Some(Staged { from, to, result });
         }
         outcome
@@ -841,9 +843,14 @@ impl Session {
             self.watchdog.disarm();
             return;
         }
-        if self.unusable || self.staged.as_ref().is_some_and(|s| s.result.is_ok()) {
-            // The server waits for a staged letter's message: anything sent
-            // now would become part of it. Closing discards it.
+        let staged_open = self
+            .staged
+            .as_ref()
+            .is_some_and(|s| !s.result.as_ref().is_some_and(|r| r.is_err()));
+        if self.unusable || staged_open {
+            // The server waits (or may wait) for a staged letter's message:
+            // anything sent now would become part of it. Closing discards
+            // it.
             return;
         }
         log!(&self.settings, "> QUIT");
