@@ -10,11 +10,14 @@
 //! accepted is *uncertain*, never silently resent. The sync is asked for
 //! when the record is written and waited for only after the 354, so it
 //! runs while the envelope's round trip does; a connection may even write
-//! its next letter's record while waiting, and withdraws it with an
-//! `unsent` record if the run stops first. The price is caution: a crash
-//! during an envelope (or with a letter written ahead) leaves that letter
-//! uncertain although nothing of it was sent. Other records are plain
-//! appends: losing one only makes the state more cautious. A syncer
+//! its next letter's record while waiting (or, pipelined, send its
+//! envelope with the letter's final dot), and withdraws it with an
+//! `unsent` record if the run stops first. Right before each final dot a
+//! `dot` record is written without a sync: after `kill -9` on the same
+//! boot (`data` records carry the boot id) a `data` record without `dot`
+//! proves the message never left, and the letter is sent again; after a
+//! machine crash it stays uncertain (see [`Ledger`]). Other records are
+//! plain appends: losing one only makes the state more cautious. A syncer
 //! thread does the fdatasync (measured faster here than the sender
 //! syncing itself) and several connections share its syncs (one
 //! fdatasync covers every record written before it). An exclusive lock

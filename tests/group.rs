@@ -1711,6 +1711,32 @@ fn every_outcome_of_two_pipelined_letters_is_classified_and_nothing_is_sent_twic
         );
     }
 
+    // A retry of the first letter after a 4xx at its dot: the server waits
+    // for the second letter's message (its envelope went with the dot), so
+    // the retry goes on a new connection, and so do the letters after it.
+    let group = Group::start(vec![Fault::new(
+        Step::EndOfData,
+        Action::Reply(451, "4.3.0 try later".into()),
+    )]);
+    let members = group.members(1);
+    run(&mut group.send(&members, &[]), 0)
+        .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_eq!(group.server.connections(), 2);
+    assert_every_letter_once(&stored(&group.server), 1);
+    assert_eq!(
+        group.events_for(MEPS[0]),
+        [
+            "data",
+            "dot",
+            "temporary",
+            "data",
+            "data",
+            "dot",
+            "delivered"
+        ]
+    );
+    assert_eq!(group.events_for(MEPS[1]), delivered);
+
     // A server without PIPELINING: each step waits for its reply.
     let group = Group::start_with(vec![], ServerOptions::without_pipelining);
     let members = group.members(1);

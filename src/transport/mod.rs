@@ -5,7 +5,12 @@
 //! must know whether the server could have accepted a message (the data and
 //! final dot were sent) or certainly did not. So this module issues MAIL,
 //! RCPT and DATA itself and classifies every failure into a [`SmtpError`]
-//! the caller can branch on. Security rules live here too: STARTTLS is
+//! the caller can branch on. When the server offers PIPELINING (RFC 2920),
+//! a letter's message and final dot go out in one write with the next
+//! letter's envelope, or with QUIT ([`Then`]): one round trip per letter.
+//! lettre's connection can write any text as a "command" and read replies
+//! one by one, so the message is dot-stuffed here ([`dot_stuffed`]) for
+//! that one write. Security rules live here too: STARTTLS is
 //! required unless implicit TLS is chosen, unencrypted connections only to
 //! loopback, and AUTH never over an unencrypted connection.
 //!
