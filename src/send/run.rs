@@ -213,7 +213,8 @@ impl Run<'_> {
     /// disk: takes this connection's next letter and writes its `data`
     /// record too, so that record's sync overlaps this letter's
     /// transmission instead of holding up the next one. The price: after
-    /// a crash that letter too is uncertain. Only in unpaced runs over
+    /// a machine crash that letter too is uncertain (after `kill -9` its
+    /// missing `dot` record shows it was not sent). Only in unpaced runs over
     /// several connections (`Run::writes_ahead`), and not when stopping.
     fn write_ahead(&self, ahead: &mut Option<Prepared>) {
         if !self.writes_ahead || ahead.is_some() || self.stopping() {
