@@ -110,10 +110,16 @@ impl Recipient {
     /// 2024-07-15` or `role ended 2024-07-15 (now: …)`.
     pub fn why_left(&self) -> String {
         match (self.left_office, self.role_ended) {
-            (Some(day), _) if Some(day) == self.ended_on() => format!("left office {day}"),
+            (Some(day), _) if Some(day) == self.ended_on() => {
+                crate::t!("campaign-left-office", date = shown_day(day))
+            }
             (_, Some(day)) => match &self.role_now {
-                Some(now) => format!("role ended {day}, now: {now}"),
-                None => format!("role ended {day}"),
+                Some(now) => crate::t!(
+                    "campaign-role-ended-now",
+                    date = shown_day(day),
+                    now = now.as_str()
+                ),
+                None => crate::t!("campaign-role-ended", date = shown_day(day)),
             },
             _ => String::new(),
         }
@@ -142,7 +148,17 @@ impl Recipient {
 
     /// The parsed address (validated when the campaign was loaded).
     pub fn address(&self) -> Address {
+        // i18n: not shown (cannot fail)
         Address::from_str(&self.email).expect("validated when the campaign was loaded")
+    }
+}
+
+/// A day as the interface shows it in notices and listings: `2024-07-15`
+/// in English (as it always was), `15. Juli 2024` in German.
+pub fn shown_day(day: NaiveDate) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::De => crate::i18n::long_date(day),
+        crate::i18n::Lang::En => day.to_string(),
     }
 }
 
@@ -273,18 +289,21 @@ impl CampaignSource {
             (None, Some(dir)) => dir.join("recipients.toml"),
             (None, None) => {
                 return Ok((
-                    "recipients.toml (built-in)".into(),
+                    crate::t!("campaign-builtin-recipients-origin"),
                     BUILTIN_RECIPIENTS.into(),
                 ))
             }
         };
-        let text = read_file(&path, "recipients file")?;
+        let text = read_file(&path, CampaignFile::Recipients)?;
         Ok((path.display().to_string(), text))
     }
 
     fn read_template(&self, name: &str) -> anyhow::Result<(String, String)> {
         if let Some(file) = &self.template {
-            return Ok((file.display().to_string(), read_file(file, "template")?));
+            return Ok((
+                file.display().to_string(),
+                read_file(file, CampaignFile::Template)?,
+            ));
         }
         let base = match (&self.recipients, &self.dir) {
             (Some(file), _) => file.parent().map(Path::to_path_buf),
@@ -295,15 +314,22 @@ impl CampaignSource {
             // file may use the one beside it, else a built-in one.
             let path = base.join("templates").join(name);
             if path.exists() || self.dir.is_some() {
-                return Ok((path.display().to_string(), read_file(&path, "template")?));
+                return Ok((
+                    path.display().to_string(),
+                    read_file(&path, CampaignFile::Template)?,
+                ));
             }
         }
         match builtin_template(name) {
-            Some(text) => Ok((format!("templates/{name} (built-in)"), text.to_string())),
-            None => Err(crate::error::Failure::usage(format!(
-                "the campaign names template `{name}`, which is not built in"
+            Some(text) => Ok((
+                crate::t!("campaign-builtin-template-origin", name = name),
+                text.to_string(),
+            )),
+            None => Err(crate::error::Failure::usage(crate::t!(
+                "campaign-template-not-built-in",
+                name = name
             ))
-            .hint("give the template with `--template FILE`, put it in `templates/` beside the recipients file, or use `--campaign DIR`")
+            .hint(crate::t!("campaign-template-not-built-in-hint"))
             .into()),
         }
     }
@@ -312,7 +338,7 @@ impl CampaignSource {
 /// Reads and validates only a recipients file (no template needed): for
 /// `recipients fetch --merge`, whose list may belong to any campaign.
 pub fn read_recipient_list(path: &Path) -> anyhow::Result<Vec<Recipient>> {
-    let text = read_file(path, "recipients file")?;
+    let text = read_file(path, CampaignFile::Recipients)?;
     let (_, recipients, problems) = parse_recipients(&path.display().to_string(), &text)?;
     if !problems.is_empty() {
         return Err(Problems(problems).into());
@@ -337,20 +363,46 @@ fn builtin_template(name: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// Which of a campaign's files an error is about.
+#[derive(Clone, Copy)]
+enum CampaignFile {
+    Recipients,
+    Template,
+}
+
+impl CampaignFile {
+    /// The `kind` the messages select their wording by.
+    fn kind(self) -> &'static str {
+        match self {
+            CampaignFile::Recipients => "recipients",
+            CampaignFile::Template => "template",
+        }
+    }
+}
+
 /// Reads a campaign file, naming it in the error.
-fn read_file(path: &Path, what: &str) -> anyhow::Result<String> {
+fn read_file(path: &Path, what: CampaignFile) -> anyhow::Result<String> {
     std::fs::read_to_string(path).map_err(|e| {
+        let (kind, path) = (what.kind(), path.display().to_string());
         let failure = match e.kind() {
-            std::io::ErrorKind::InvalidData => crate::error::Failure::usage(format!(
-                "{what} `{}` is not UTF-8 text",
-                path.display()
+            std::io::ErrorKind::InvalidData => crate::error::Failure::usage(crate::t!(
+                "campaign-file-not-utf8",
+                kind = kind,
+                path = path
             ))
-            .hint("save it as UTF-8 (most editors offer this under \"Save as\" or \"Encoding\")"),
-            kind => crate::error::Failure::usage(match kind {
-                std::io::ErrorKind::NotFound => format!("{what} `{}` not found", path.display()),
-                _ => format!("cannot read {what} `{}`: {e}", path.display()),
+            .hint(crate::t!("campaign-file-not-utf8-hint")),
+            io_kind => crate::error::Failure::usage(match io_kind {
+                std::io::ErrorKind::NotFound => {
+                    crate::t!("campaign-file-not-found", kind = kind, path = path)
+                }
+                _ => crate::t!(
+                    "campaign-file-unreadable",
+                    kind = kind,
+                    path = path,
+                    error = e.to_string()
+                ),
             })
-            .hint("check the path, or leave out `--campaign`/`--recipients`/`--template` to use the built-in campaign"),
+            .hint(crate::t!("campaign-file-not-found-hint")),
         };
         failure.into()
     })
@@ -389,10 +441,10 @@ fn parse_recipients(
                 ));
             }
             if !is_valid_id(&c.id) {
-                problems.push(format!(
-                    "{}: campaign id `{}` may only use a-z, 0-9, `-`, `_` and `.` (it names the journal file)",
-                    at(origin, text, raw.campaign.span().start),
-                    c.id
+                problems.push(crate::t!(
+                    "campaign-bad-id",
+                    place = at(origin, text, raw.campaign.span().start),
+                    id = c.id.as_str()
                 ));
             }
             Some(Header {
@@ -418,10 +470,12 @@ fn parse_recipients(
                 Ok(recipient) => {
                     let key = recipient.email.to_lowercase();
                     if let Some(first) = seen.get(&key) {
-                        problems.push(format!(
-                            "{}: {label}: address `{}` is already used by {first}",
-                            at(origin, text, table.span().start),
-                            recipient.email
+                        problems.push(crate::t!(
+                            "campaign-duplicate-address",
+                            place = at(origin, text, table.span().start),
+                            label = label.as_str(),
+                            email = recipient.email.as_str(),
+                            first = first.as_str()
                         ));
                     } else {
                         seen.insert(key, format!("`{}`", recipient.name));
@@ -437,9 +491,7 @@ fn parse_recipients(
         }
     }
     if raw.recipient.is_empty() {
-        problems.push(format!(
-            "{origin}: no `[[recipient]]` entries: the campaign has nobody to write to"
-        ));
+        problems.push(crate::t!("campaign-no-recipients", origin = origin));
     }
     match header {
         Some(header) => Ok((header, recipients, problems)),
@@ -450,8 +502,12 @@ fn parse_recipients(
 /// `recipient 3 (`Lena Düpont`)`: how a recipient is named in messages.
 fn recipient_label(index: usize, table: &toml::Table) -> String {
     match table.get("name").and_then(|v| v.as_str()) {
-        Some(name) => format!("recipient {} (`{name}`)", index + 1),
-        None => format!("recipient {}", index + 1),
+        Some(name) => crate::t!(
+            "campaign-recipient-label-named",
+            number = (index + 1).to_string(),
+            name = name
+        ),
+        None => crate::t!("campaign-recipient-label", number = (index + 1).to_string()),
     }
 }
 
@@ -474,8 +530,32 @@ fn check_table<T: serde::de::DeserializeOwned>(
         let offset = key_named_in(&message)
             .and_then(|key| find_key(table_text(text, span.start), key))
             .map_or(span.start, |rel| span.start + rel);
-        format!("{}: {label}: {message}", at(origin, text, offset))
+        format!(
+            "{}: {label}: {}",
+            at(origin, text, offset),
+            shown_serde_message(&message)
+        )
     })
+}
+
+/// serde's two most common complaints about a table (an unknown key, a
+/// missing one) in the interface's language; any other as serde wrote it.
+fn shown_serde_message(message: &str) -> String {
+    // i18n: not shown (serde's words, matched to be replaced)
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        // i18n: not shown (serde's words, matched to be replaced)
+        if let Some((key, expected)) = rest.split_once("`, expected one of ") {
+            return crate::t!("campaign-unknown-key", key = key, expected = expected);
+        }
+    }
+    if let Some(key) = message
+        // i18n: not shown (serde's words, matched to be replaced)
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return crate::t!("campaign-missing-key", key = key);
+    }
+    message.to_string()
 }
 
 /// The key a serde message is about: "unknown field `emial`", "invalid
@@ -530,7 +610,7 @@ fn is_valid_id(id: &str) -> bool {
 fn validate_recipient(raw: RawRecipient, table: &toml::Table) -> Result<Recipient, String> {
     let name = raw.name.trim().to_string();
     if name.is_empty() {
-        return Err("`name` is empty".into());
+        return Err(crate::t!("campaign-name-empty"));
     }
     let texts = [
         ("name", Some(&name)),
@@ -546,7 +626,11 @@ fn validate_recipient(raw: RawRecipient, table: &toml::Table) -> Result<Recipien
     }
     let email = raw.email.trim().to_string();
     if let Err(e) = Address::from_str(&email) {
-        return Err(format!("`email` `{email}` is not a valid address ({e})"));
+        return Err(crate::t!(
+            "campaign-bad-email",
+            email = email.as_str(),
+            error = crate::sender::address_problem(&e)
+        ));
     }
     let date = |key: &str| {
         table
@@ -579,10 +663,11 @@ fn control_character_in(texts: &[(&str, Option<&String>)]) -> Option<String> {
     texts.iter().find_map(|(key, value)| {
         let c = (*value)?.chars().find(|c| c.is_control())?;
         Some(match c {
-            '\n' | '\r' => format!("`{key}` contains a control character (a line break)"),
-            _ => format!(
-                "`{key}` contains a control character (`{}`)",
-                c.escape_unicode()
+            '\n' | '\r' => crate::t!("campaign-line-break-in", key = *key),
+            _ => crate::t!(
+                "campaign-control-character-in",
+                key = *key,
+                character = c.escape_unicode().to_string()
             ),
         })
     })
@@ -595,10 +680,10 @@ fn template_control_character(origin: &str, template: &str) -> Option<String> {
     let (offset, c) = template
         .char_indices()
         .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))?;
-    Some(format!(
-        "{}: the template contains a control character (`{}`)",
-        at(origin, template, offset),
-        c.escape_unicode()
+    Some(crate::t!(
+        "campaign-template-control-character",
+        place = at(origin, template, offset),
+        character = c.escape_unicode().to_string()
     ))
 }
 
@@ -612,16 +697,26 @@ fn plain_date(key: &str, value: toml::Value) -> Result<NaiveDate, String> {
     let value = match value {
         toml::Value::Datetime(dt) => dt,
         other => {
-            return Err(format!(
-                "`{key}` must be a date like 2024-07-15 (no quotes), found {other}"
+            return Err(crate::t!(
+                "campaign-date-not-a-date",
+                key = key,
+                found = other.to_string()
             ))
         }
     };
     match (value.date, value.time) {
         (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-            .ok_or_else(|| format!("`{key}` `{value}` is not a real date")),
-        _ => Err(format!(
-            "`{key}` `{value}` must be a date like 2024-07-15, without a time"
+            .ok_or_else(|| {
+                crate::t!(
+                    "campaign-date-not-real",
+                    key = key,
+                    value = value.to_string()
+                )
+            }),
+        _ => Err(crate::t!(
+            "campaign-date-with-time",
+            key = key,
+            value = value.to_string()
         )),
     }
 }

@@ -68,9 +68,7 @@ pub fn run_offering_retries(
             Ok(session) => return report(&settings, session),
             Err(SmtpError::Auth(reason)) if typed && tries < PASSWORD_TRIES => {
                 eprintln!("{reason}");
-                eprintln!(
-                    "try again (providers such as Gmail need an app password, not the one you log in with)"
-                );
+                eprintln!("{}", crate::t!("check-try-again"));
                 tries += 1;
             }
             Err(SmtpError::Untrusted(u)) => return Err(UntrustedInSetup(u).into()),
@@ -94,7 +92,7 @@ impl std::error::Error for UntrustedInSetup {}
 
 /// The failure `check` reports for an untrusted certificate.
 pub fn untrusted_failure(u: &crate::transport::Untrusted) -> Failure {
-    Failure::failed(format!("check failed: {u}")).hint(u.hint())
+    Failure::failed(crate::t!("check-failed", reason = u.to_string())).hint(u.hint())
 }
 
 /// A session that could not be opened, as `check` reports it: exit 2 for
@@ -103,7 +101,7 @@ fn failure(e: SmtpError) -> Failure {
     match e {
         SmtpError::Setup(m) => Failure::usage(m),
         other => {
-            let failed = Failure::failed(format!("check failed: {other}"));
+            let failed = Failure::failed(crate::t!("check-failed", reason = other.to_string()));
             match other.hint() {
                 Some(hint) => failed.hint(hint),
                 None => failed,
@@ -116,25 +114,33 @@ fn failure(e: SmtpError) -> Failure {
 fn report(settings: &Settings, session: Session) -> anyhow::Result<Exit> {
     let info = session.info.clone();
     session.quit();
-    println!("ok: {} ({}) answered", settings.server(), info.server_name);
-    match info.tls_mode {
-        Some(mode) if info.pinned.is_some() => println!(
-            "ok: encrypted with {mode} (TLS 1.2 or newer required), certificate is the one pinned by `tls_fingerprint` ({})",
-            info.pinned.expect("checked")
+    println!(
+        "{}",
+        crate::t!(
+            "check-server-answered",
+            server = settings.server(),
+            name = info.server_name.to_string()
+        )
+    );
+    let encryption = match (info.tls_mode, info.pinned) {
+        (Some(mode), Some(pinned)) => crate::t!(
+            "check-encrypted-pinned",
+            mode = mode.to_string(),
+            fingerprint = pinned.to_string()
         ),
-        Some(mode) => println!(
-            "ok: encrypted with {mode} (TLS 1.2 or newer required), certificate for `{}` verified",
-            settings.host
+        (Some(mode), None) => crate::t!(
+            "check-encrypted-verified",
+            mode = mode.to_string(),
+            host = settings.host.to_string()
         ),
-        None => {
-            println!("note: not encrypted (`security = \"none\"`, allowed only on this machine)")
-        }
-    }
+        (None, _) => crate::t!("check-not-encrypted"),
+    };
+    println!("{encryption}");
     match info.authenticated_as {
-        Some(user) => println!("ok: logged in as `{user}`"),
-        None => println!("note: no login configured (`username` is not set)"),
+        Some(user) => println!("{}", crate::t!("check-logged-in", user = user.to_string())),
+        None => println!("{}", crate::t!("check-no-login")),
     }
-    println!("nothing was sent");
+    println!("{}", crate::t!("check-nothing-sent"));
     Ok(Exit::Success)
 }
 
@@ -189,13 +195,14 @@ pub fn smtp_settings(
     verbose: bool,
 ) -> anyhow::Result<Settings> {
     let smtp = config.config.smtp.as_ref().ok_or_else(|| {
-        let place = match &config.path {
-            Some(p) => format!("no [smtp] section in `{}`", p.display()),
-            None => "[smtp] in the configuration".to_string(),
+        let message = match &config.path {
+            Some(p) => crate::t!("check-no-account-in-file", path = p.display().to_string()),
+            None => crate::t!("check-no-account"),
         };
-        Failure::usage(format!("no mail account configured ({place})")).hint(format!(
-            "run `{}`, or see the README's \"Configuration\" section",
-            crate::suggest::RunFlags::for_config_file(config.path.as_deref()).command("setup", &[])
+        Failure::usage(message).hint(crate::t!(
+            "check-no-account-hint",
+            command = crate::suggest::RunFlags::for_config_file(config.path.as_deref())
+                .command("setup", &[])
         ))
     })?;
     let settings = Settings::from_config(smtp, hello_domain, verbose);

@@ -44,14 +44,21 @@ impl Filter {
         };
         for (typed, value) in values.iter().zip(&filter.values) {
             if value.is_empty() {
-                return Err(Failure::usage(format!("`--{flag} {typed:?}` is empty")).into());
+                return Err(Failure::usage(crate::t!(
+                    "choose-filter-empty",
+                    flag = flag,
+                    value = format!("{typed:?}")
+                ))
+                .into());
             }
             if !all.iter().any(|r| filter.fits(r, value)) {
-                return Err(
-                    Failure::usage(format!("`--{flag} {typed}` matches no recipient"))
-                        .hint("`appeal recipients` lists each recipient's party and role")
-                        .into(),
-                );
+                return Err(Failure::usage(crate::t!(
+                    "choose-filter-matches-none",
+                    flag = flag,
+                    value = typed.as_str()
+                ))
+                .hint(crate::t!("plan-selection-matches-none-hint"))
+                .into());
             }
         }
         Ok(filter)
@@ -88,13 +95,10 @@ pub fn checklist(
     prompt: &mut dyn Prompt,
 ) -> anyhow::Result<Vec<Recipient>> {
     let items: Vec<String> = recipients.iter().map(checklist_line).collect();
-    let picked = prompt.choose(
-        "Recipients for this run (space unticks, Enter goes on)",
-        &items,
-    )?;
+    let picked = prompt.choose(&crate::t!("choose-checklist-question"), &items)?;
     if picked.is_empty() {
-        return Err(Failure::usage("no recipient chosen; nothing to do")
-            .hint("run again and leave at least one recipient ticked")
+        return Err(Failure::usage(crate::t!("choose-none-chosen"))
+            .hint(crate::t!("choose-none-chosen-hint"))
             .into());
     }
     Ok(recipients

@@ -249,13 +249,15 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
             return Ok(Loaded::default())
         }
         Err(e) => {
-            return Err(Failure::usage(format!(
-                "cannot read configuration `{}`: {e}",
-                path.display()
+            return Err(Failure::usage(crate::t!(
+                "config-cannot-read",
+                path = path.display().to_string(),
+                error = e.to_string()
             ))
-            .hint(format!(
-                "run `{}` to create it, or check `--config`/`APPEAL_CONFIG`",
-                crate::suggest::RunFlags::for_config_file(Some(&path)).command("setup", &[])
+            .hint(crate::t!(
+                "config-cannot-read-hint",
+                command =
+                    crate::suggest::RunFlags::for_config_file(Some(&path)).command("setup", &[])
             ))
             .into())
         }
@@ -284,15 +286,97 @@ fn config_error(shown: &str, text: &str, err: &toml::de::Error) -> String {
     });
     if about_password {
         let (line, col) = crate::error::line_col(text, err.span().map_or(0, |s| s.start));
-        return format!(
-            "{shown}:{line}:{col}: `password` must be a string in quotes, e.g. `password = \"…\"` (the value is not shown)"
+        return crate::t!(
+            "config-password-not-a-string",
+            file = shown,
+            line = line.to_string(),
+            column = col.to_string()
         );
     }
     let mut message = toml_message(shown, text, err);
+    let original = err.message().trim_end();
+    if let Some(said) = schema_problem(original) {
+        if let Some(place) = message.strip_suffix(original) {
+            message = format!("{place}{said}");
+        }
+    }
+    let hidden = format!("`{}`", crate::t!("config-password-hidden"));
     for value in password_values(text) {
-        message = message.replace(&format!("`{value}`"), "`(a password, not shown)`");
+        message = message.replace(&format!("`{value}`"), &hidden);
     }
     message
+}
+
+/// The mistakes people make most in the file (a misspelt key or value, a
+/// key left out), said in the interface's language; None for the others,
+/// whose TOML message is shown as it is. In English the texts are serde's
+/// own: `unknown field `hots`, expected one of `host`, `port``.
+fn schema_problem(message: &str) -> Option<String> {
+    if let Some(key) = message
+        .strip_prefix("missing field `") // i18n: not shown (serde's English, matched)
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Some(crate::t!("config-missing-key", key = key));
+    }
+    // i18n: not shown (serde's English, matched)
+    let (unknown_key, rest) = match message.strip_prefix("unknown field `") {
+        Some(rest) => (true, rest),
+        // i18n: not shown (serde's English, matched)
+        None => (false, message.strip_prefix("unknown variant `")?),
+    };
+    let (found, expected) = rest.split_once("`, expected ")?;
+    let allowed = allowed_names(expected)?;
+    let count = allowed.len();
+    let first = allowed.first()?.clone();
+    let second = allowed.get(1).cloned().unwrap_or_default();
+    let allowed = allowed
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(if unknown_key {
+        crate::t!(
+            "config-unknown-key",
+            key = found,
+            count = count,
+            first = first,
+            second = second,
+            allowed = allowed
+        )
+    } else {
+        crate::t!(
+            "config-unknown-value",
+            value = found,
+            count = count,
+            first = first,
+            second = second,
+            allowed = allowed
+        )
+    })
+}
+
+/// The names in serde's list of what was expected: "`a`", "`a` or `b`" or
+/// "one of `a`, `b`, `c`"; None for anything else.
+fn allowed_names(expected: &str) -> Option<Vec<String>> {
+    // i18n: not shown (serde's English, matched)
+    let names: Vec<String> = if let Some(list) = expected.strip_prefix("one of ") {
+        list.split(", ")
+            .map(|item| {
+                item.strip_prefix('`')?
+                    .strip_suffix('`')
+                    .map(str::to_string)
+            })
+            .collect::<Option<_>>()?
+    } else if let Some((a, b)) = expected.split_once("` or `") {
+        vec![
+            a.strip_prefix('`')?.to_string(),
+            b.strip_suffix('`')?.to_string(),
+        ]
+    } else {
+        vec![expected.strip_prefix('`')?.strip_suffix('`')?.to_string()]
+    };
+    let plain = |name: &String| !name.is_empty() && !name.contains(['`', ',', ' ']);
+    names.iter().all(plain).then_some(names)
 }
 
 /// Where the values of all `password` keys are in the text (any table,
@@ -374,13 +458,15 @@ fn on_password_line(text: &str, offset: usize) -> bool {
 pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
     let shown = path.display().to_string();
     let config: Config = toml::from_str(text)
-        .map_err(|e| Failure::usage(config_error(&shown, text, &e)).hint(CONFIG_HINT))?;
+        .map_err(|e| Failure::usage(config_error(&shown, text, &e)).hint(config_hint()))?;
     if let Some(smtp) = &config.smtp {
         if smtp.password.is_some() {
             check_private(path)?;
         }
         if smtp.host.trim().is_empty() {
-            return Err(Failure::usage(format!("{shown}: `smtp.host` is empty")).into());
+            return Err(
+                Failure::usage(crate::t!("config-host-empty", file = shown.as_str())).into(),
+            );
         }
         check_oauth2(&shown, smtp)?;
         for (key, value) in [
@@ -389,16 +475,23 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
             ("password_timeout", smtp.password_timeout),
         ] {
             if value.is_some_and(|v| !(v > 0.0 && v <= 86_400.0)) {
-                return Err(Failure::usage(format!(
-                    "{shown}: `smtp.{key}` must be a number of seconds between 0 and 86400"
+                return Err(Failure::usage(crate::t!(
+                    "config-timeout-range",
+                    file = shown.as_str(),
+                    key = key
                 ))
                 .into());
             }
         }
     }
     if let Some(email) = config.sender.as_ref().and_then(|s| s.email.as_deref()) {
-        crate::sender::check_email(email)
-            .map_err(|m| Failure::usage(format!("{shown}: `sender.email`: {m}")))?;
+        crate::sender::check_email(email).map_err(|m| {
+            Failure::usage(crate::t!(
+                "config-sender-email",
+                file = shown.as_str(),
+                problem = m.to_string()
+            ))
+        })?;
     }
     Ok(config)
 }
@@ -412,34 +505,32 @@ fn check_oauth2(shown: &str, smtp: &SmtpConfig) -> anyhow::Result<()> {
         .is_some_and(|c| !c.trim().is_empty());
     let has_user = smtp.username.as_deref().is_some_and(|u| !u.is_empty());
     match smtp.auth {
-        Auth::Xoauth2 if !has_command => Err(Failure::usage(format!(
-            "{shown}: `auth = \"xoauth2\"` needs `token_command` under [smtp], a command that prints a fresh access token"
+        Auth::Xoauth2 if !has_command => Err(Failure::usage(crate::t!(
+            "config-oauth2-needs-token-command",
+            file = shown
         ))
-        .hint(OAUTH2_HINT)
+        .hint(crate::t!("config-oauth2-hint"))
         .into()),
-        Auth::Xoauth2 if !has_user => Err(Failure::usage(format!(
-            "{shown}: `auth = \"xoauth2\"` needs `username` under [smtp] (your address at the provider)"
+        Auth::Xoauth2 if !has_user => Err(Failure::usage(crate::t!(
+            "config-oauth2-needs-username",
+            file = shown
         ))
-        .hint(OAUTH2_HINT)
+        .hint(crate::t!("config-oauth2-hint"))
         .into()),
-        Auth::Password if smtp.token_command.is_some() => Err(Failure::usage(format!(
-            "{shown}: `token_command` is only used with `auth = \"xoauth2\"` under [smtp]"
+        Auth::Password if smtp.token_command.is_some() => Err(Failure::usage(crate::t!(
+            "config-token-command-without-oauth2",
+            file = shown
         ))
-        .hint(OAUTH2_HINT)
+        .hint(crate::t!("config-oauth2-hint"))
         .into()),
         _ => Ok(()),
     }
 }
 
-/// Where OAuth2 is explained.
-const OAUTH2_HINT: &str = "e.g. `auth = \"xoauth2\"` and `token_command = \"oama access you@outlook.com\"`; see the README's \"OAuth2 (Outlook.com, Gmail)\" section";
-
 /// The keys, shown when the file is wrong.
-pub const CONFIG_HINT: &str =
-    "the keys are [sender] name, email, city, postcode, address and [smtp] host, port, \
-security, username, password_command, password, ca_file, timeout, data_timeout, \
-password_timeout, tls_fingerprint, auth, token_command; see the \
-README's \"Configuration\" section";
+pub fn config_hint() -> String {
+    crate::t!("config-keys-hint")
+}
 
 /// A password in a file others can read is refused.
 #[cfg(unix)]
@@ -447,14 +538,14 @@ fn check_private(path: &Path) -> anyhow::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
     if mode & 0o077 != 0 {
-        return Err(Failure::usage(format!(
-            "`{}` contains a password but other users may read it (mode {mode:o})",
-            path.display()
+        return Err(Failure::usage(crate::t!(
+            "config-password-readable",
+            path = path.display().to_string(),
+            mode = format!("{mode:o}")
         ))
-        .hint(format!(
-            "better: remove `password` and use `password_command` (e.g. `pass show mail/me`) or \
-             APPEAL_SMTP_PASSWORD; at least run `chmod 600 {}`",
-            path.display()
+        .hint(crate::t!(
+            "config-password-readable-hint",
+            path = path.display().to_string()
         ))
         .into());
     }
@@ -477,12 +568,23 @@ pub fn write(path: &Path, config: &Config) -> anyhow::Result<()> {
 pub fn write_text(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        anyhow::anyhow!(crate::t!(
+            "config-cannot-create-folder",
+            path = dir.display().to_string(),
+            error = e.to_string()
+        ))
+    })?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".config.toml.")
         .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!("cannot write in `{}`: {e}", dir.display()))?;
+        .map_err(|e| {
+            anyhow::anyhow!(crate::t!(
+                "config-cannot-write-in",
+                path = dir.display().to_string(),
+                error = e.to_string()
+            ))
+        })?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -491,14 +593,20 @@ pub fn write_text(path: &Path, text: &str) -> anyhow::Result<()> {
     }
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", path.display()))?;
+    tmp.persist(path).map_err(|e| {
+        anyhow::anyhow!(crate::t!(
+            "config-cannot-write",
+            path = path.display().to_string(),
+            error = e.to_string()
+        ))
+    })?;
     Ok(())
 }
 
 /// The file's text, as `setup` writes it.
 pub fn to_toml(config: &Config) -> anyhow::Result<String> {
     Ok(format!(
+        // i18n: not shown (the file's own text, the same in every language: the file is shared and compared)
         "# appeal configuration, written by `appeal setup`.\n# The password is never stored here.\n\n{}",
         toml::to_string(config)?
     ))
@@ -602,6 +710,35 @@ password_command = "pass show mail/erika"
             err.starts_with("c.toml:3:1: unknown field `securty`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn misspelt_keys_and_values_are_said_as_serde_says_them() {
+        let cases = [
+            (
+                "[smtp]\nhots = \"x\"\n",
+                "c.toml:2:1: unknown field `hots`, expected one of `host`, `port`, `security`, `username`, `password_command`, `password`, `ca_file`, `timeout`, `data_timeout`, `password_timeout`, `tls_fingerprint`, `auth`, `token_command`",
+            ),
+            (
+                "[smtpp]\nhost = \"x\"\n",
+                "c.toml:1:2: unknown field `smtpp`, expected `sender` or `smtp`",
+            ),
+            (
+                "[smtp]\nhost = \"x\"\nauth = \"oauth\"\n",
+                "c.toml:3:8: unknown variant `oauth`, expected `password` or `xoauth2`",
+            ),
+            ("[smtp]\nport = 587\n", "c.toml:1:1: missing field `host`"),
+        ];
+        for (text, expected) in cases {
+            let err = parse(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(err.to_string(), expected, "{text}");
+        }
+        assert_eq!(
+            allowed_names("`a`").unwrap(),
+            ["a"],
+            "a list of one, as serde writes it"
+        );
+        assert_eq!(allowed_names("there are no fields"), None);
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl fmt::Display for Problems {
         match self.0.as_slice() {
             [one] => f.write_str(one),
             many => {
-                write!(f, "{} problems found:", many.len())?;
+                f.write_str(&crate::t!("problems-found", count = many.len()))?;
                 for problem in many {
                     write!(f, "\n  - {problem}")?;
                 }
@@ -103,9 +103,11 @@ impl std::error::Error for Problems {}
 pub fn report(err: &anyhow::Error) -> (Exit, String) {
     let failure = err.chain().find_map(|e| e.downcast_ref::<Failure>());
     let exit = failure.map_or(Exit::Usage, |f| f.exit);
-    let mut text = visible(&format!("error: {err:#}"));
+    let mut text = visible(&format!("{} {err:#}", crate::t!("error-prefix")));
     if let Some(hint) = failure.and_then(|f| f.hint.as_deref()) {
-        text.push_str("\nhint: ");
+        text.push('\n');
+        text.push_str(&crate::t!("hint-prefix"));
+        text.push(' ');
         text.push_str(&visible(hint));
     }
     (exit, text)

@@ -136,10 +136,10 @@ impl History {
                     .iter()
                     .map(|key| describe_key(key))
                     .collect();
-                format!(
-                    "note: the journal has letters from `{}` {}; they count as this member's: what they record as sent is not sent again",
-                    sender.name,
-                    earlier.join(" and ")
+                crate::t!(
+                    "identity-earlier-letters-notice",
+                    name = sender.name.as_str(),
+                    earlier = earlier.join(&crate::t!("identity-list-and"))
                 )
             })
             .collect()
@@ -165,8 +165,8 @@ fn rank(state: &State) -> u8 {
 /// An earlier key as people read it.
 fn describe_key(key: &str) -> String {
     match key.strip_prefix(NAME_PREFIX) {
-        Some(_) => "from when they had no address".to_string(),
-        None => format!("under the address `{key}`"),
+        Some(_) => crate::t!("identity-earlier-nameless"),
+        None => crate::t!("identity-earlier-address", address = key),
     }
 }
 
@@ -175,19 +175,24 @@ fn ambiguous<'a>(key: &str, members: impl Iterator<Item = &'a Sender>) -> Failur
     let members: Vec<String> = members
         .map(|s| match &s.email {
             Some(email) => format!("`{}` <{email}>", s.name),
-            None => format!("`{}` (no address)", s.name),
+            None => crate::t!("identity-member-without-address", name = s.name.as_str()),
         })
         .collect();
-    let letters = match key.strip_prefix(NAME_PREFIX) {
-        Some(name) => format!("from `{name}` without an address"),
-        None => format!("under the address `{key}`"),
+    let message = match key.strip_prefix(NAME_PREFIX) {
+        Some(name) => crate::t!(
+            "identity-ambiguous-name",
+            name = name,
+            count = members.len(),
+            members = members.join(", ")
+        ),
+        None => crate::t!(
+            "identity-ambiguous-address",
+            address = key,
+            count = members.len(),
+            members = members.join(", ")
+        ),
     };
-    Failure::usage(format!(
-        "the journal's letters {letters} could be from {} members, by their names: {}; appeal cannot tell whose letters they are",
-        members.len(),
-        members.join(", ")
-    ))
-    .hint("give these members distinct names in the members file (a middle initial will do): the journal's letters then count for the one whose name it knows")
+    Failure::usage(message).hint(crate::t!("identity-ambiguous-hint"))
 }
 
 #[cfg(test)]

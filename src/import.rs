@@ -52,18 +52,29 @@ pub struct Row {
 /// Runs `appeal recipients import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let text = std::fs::read_to_string(&args.file).map_err(|e| {
-        Failure::usage(format!("cannot read `{}`: {e}", args.file.display()))
-            .hint("check the path; the file must be CSV text in UTF-8 (\"CSV UTF-8\" in Excel)")
+        Failure::usage(crate::t!(
+            "import-cannot-read",
+            path = args.file.display().to_string(),
+            error = e.to_string()
+        ))
+        .hint(crate::t!("import-cannot-read-hint"))
     })?;
     let rows = read(&args.file, &text)?;
     let out = render(&args.file, &rows);
-    crate::campaign::check_recipient_text("the imported recipients", &out)?;
+    crate::campaign::check_recipient_text(&crate::t!("import-imported-origin"), &out)?;
     crate::fetch::file::output(&out, args.out.as_deref())?;
-    let target = args
-        .out
-        .as_deref()
-        .map_or("stdout".to_string(), |p| format!("`{}`", p.display()));
-    eprintln!("wrote {} recipients to {target}", rows.len());
+    let count = rows.len();
+    eprintln!(
+        "{}",
+        match args.out.as_deref() {
+            Some(path) => crate::t!(
+                "import-wrote-file",
+                count = count,
+                path = path.display().to_string()
+            ),
+            None => crate::t!("import-wrote-stdout", count = count),
+        }
+    );
     Ok(Exit::Success)
 }
 
@@ -84,29 +95,44 @@ pub fn read(path: &Path, text: &str) -> anyhow::Result<Vec<Row>> {
     let file = path.display();
     let headers = reader
         .headers()
-        .map_err(|e| Failure::usage(format!("`{file}`: cannot read the header row: {e}")))?
+        .map_err(|e| {
+            Failure::usage(crate::t!(
+                "import-bad-header-row",
+                path = file.to_string(),
+                error = e.to_string()
+            ))
+        })?
         .clone();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, header) in headers.iter().enumerate() {
         let key = header.to_lowercase();
-        match COLUMNS.iter().find(|(_, names)| names.contains(&key.as_str())) {
+        match COLUMNS
+            .iter()
+            .find(|(_, names)| names.contains(&key.as_str()))
+        {
             Some((column, _)) => {
                 index.insert(column, i);
             }
             None if header.is_empty() => {}
             None => {
-                return Err(Failure::usage(format!("`{file}`:1: unknown column `{header}`"))
-                    .hint("the columns are name, email, salutation, title, party (or Name, E-Mail, Anrede, Titel, Partei); role and family_name are optional")
-                    .into())
+                return Err(Failure::usage(crate::t!(
+                    "import-unknown-column",
+                    path = file.to_string(),
+                    column = header
+                ))
+                .hint(crate::t!("import-unknown-column-hint"))
+                .into())
             }
         }
     }
     for needed in ["name", "email"] {
         if !index.contains_key(needed) {
-            return Err(Failure::usage(format!(
-                "`{file}`:1: no `{needed}` column"
+            return Err(Failure::usage(crate::t!(
+                "import-missing-column",
+                path = file.to_string(),
+                column = needed
             ))
-            .hint("the first row must name the columns: at least name and email (or Name and E-Mail)")
+            .hint(crate::t!("import-missing-column-hint"))
             .into());
         }
     }
@@ -118,7 +144,7 @@ pub fn read(path: &Path, text: &str) -> anyhow::Result<Vec<Row>> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(format!("`{file}`:{line}: {e}"));
+                problems.push(format!("`{file}`:{line}: {e}")); // i18n: not shown (only a place and the CSV reader's words)
                 continue;
             }
         };
@@ -136,9 +162,12 @@ pub fn read(path: &Path, text: &str) -> anyhow::Result<Vec<Row>> {
             Ok(row) => {
                 let key = row.email.to_lowercase();
                 if let Some(first) = seen.get(&key) {
-                    problems.push(format!(
-                        "`{file}`:{line}: address `{}` is already on line {first}",
-                        row.email
+                    problems.push(crate::t!(
+                        "import-duplicate-address",
+                        path = file.to_string(),
+                        line = line.to_string(),
+                        email = row.email.as_str(),
+                        first = first.to_string()
                     ));
                 } else {
                     seen.insert(key, line);
@@ -152,30 +181,32 @@ pub fn read(path: &Path, text: &str) -> anyhow::Result<Vec<Row>> {
         return Err(Problems(problems).into());
     }
     if rows.is_empty() {
-        return Err(Failure::usage(format!("`{file}` lists nobody"))
-            .hint("add one recipient per line below the header row")
-            .into());
+        return Err(
+            Failure::usage(crate::t!("import-nobody", path = file.to_string()))
+                .hint(crate::t!("import-nobody-hint"))
+                .into(),
+        );
     }
     Ok(rows)
 }
 
 /// Checks one row's cells.
 fn row(cell: impl Fn(&str) -> Option<String>) -> Result<Row, String> {
-    let name = cell("name").ok_or("the name is empty")?;
-    let email = cell("email").ok_or_else(|| format!("`{name}` has no e-mail address"))?;
+    let name = cell("name").ok_or_else(|| crate::t!("import-name-empty"))?;
+    let email = cell("email").ok_or_else(|| crate::t!("import-no-email", name = name.as_str()))?;
     if let Err(e) = email.parse::<Address>() {
-        return Err(format!("`{email}` is not a valid address ({e})"));
+        return Err(crate::t!(
+            "import-bad-email",
+            email = email.as_str(),
+            error = crate::sender::address_problem(&e)
+        ));
     }
     let salutation = match cell("salutation") {
         None => None,
         Some(s) => match s.to_lowercase().as_str() {
             "frau" | "ms" | "mrs" => Some("Frau".to_string()),
             "herr" | "mr" => Some("Herr".to_string()),
-            _ => {
-                return Err(format!(
-                    "salutation `{s}` is neither `Frau` nor `Herr` (leave it empty for a neutral greeting)"
-                ))
-            }
+            _ => return Err(crate::t!("import-bad-salutation", value = s.as_str())),
         },
     };
     let row = Row {
@@ -198,9 +229,9 @@ fn row(cell: impl Fn(&str) -> Option<String>) -> Result<Row, String> {
         t.as_deref()
             .is_some_and(|t| t.chars().any(char::is_control))
     }) {
-        return Err(format!(
-            "`{}` contains a control character (a line break?)",
-            row.name
+        return Err(crate::t!(
+            "import-control-character",
+            name = row.name.as_str()
         ));
     }
     Ok(row)
@@ -210,6 +241,7 @@ fn row(cell: impl Fn(&str) -> Option<String>) -> Result<Row, String> {
 fn render(source: &Path, rows: &[Row]) -> String {
     let q = |t: &str| toml::Value::String(t.to_string()).to_string();
     let mut text = format!(
+        // i18n: not shown (the comments of the file written, a file format)
         "# Recipients imported from `{}` by `appeal recipients import`.\n\
          # Keys: see `appeal init` or the README (\"recipients.toml\").\n\
          # Check with `appeal --recipients FILE recipients --check`.\n\n\

@@ -17,6 +17,7 @@ use crate::fetch::{self, api::Api, Query};
 
 /// What the top of the copied template says (a handlebars comment: it
 /// renders to nothing).
+// i18n: not shown (part of the file written, the same in every language, like the template and recipients.toml)
 const TEMPLATE_NOTE: &str = "{{!--
   The letter: headers (Subject: …), a blank line, then the body.
   Variables: {{greeting}} (the personal salutation line), recipient.name,
@@ -43,8 +44,11 @@ pub fn run(args: &InitArgs, quiet: bool, today: NaiveDate) -> anyhow::Result<Exi
         let fetched = fetch::fetch(&mut api, &query, quiet, today)?;
         if !fetched.without_email.is_empty() && !quiet {
             eprintln!(
-                "warning: no published e-mail address, so not written: {}",
-                fetched.without_email.join(", ")
+                "{}",
+                crate::t!(
+                    "init-no-email-warning",
+                    names = fetched.without_email.join(", ")
+                )
             );
         }
         fetch::file::render(&query, &fetched, None, today)?.text
@@ -53,11 +57,8 @@ pub fn run(args: &InitArgs, quiet: bool, today: NaiveDate) -> anyhow::Result<Exi
     };
     write_folder(&args.dir, &recipients)?;
     if !quiet {
-        let dir = args.dir.display();
-        eprintln!(
-            "created `{dir}`: recipients.toml and templates/appeal.de.hbs\n\
-             next: edit them, then\n  appeal --campaign {dir} recipients --check\n  appeal --campaign {dir} preview"
-        );
+        let dir = args.dir.display().to_string();
+        eprintln!("{}", crate::t!("init-created", dir = dir));
     }
     Ok(Exit::Success)
 }
@@ -65,19 +66,21 @@ pub fn run(args: &InitArgs, quiet: bool, today: NaiveDate) -> anyhow::Result<Exi
 /// The folder must not exist yet, or be empty: nothing is overwritten.
 fn check_target(dir: &Path) -> anyhow::Result<()> {
     match std::fs::read_dir(dir).map(|mut entries| entries.next().is_some()) {
-        Ok(true) => Err(Failure::usage(format!(
-            "`{}` already exists and is not empty",
-            dir.display()
+        Ok(true) => Err(Failure::usage(crate::t!(
+            "init-not-empty",
+            dir = dir.display().to_string()
         ))
-        .hint("choose a new folder name; nothing in an existing campaign is overwritten")
+        .hint(crate::t!("init-not-empty-hint"))
         .into()),
         Ok(false) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(
-            Failure::usage(format!("cannot use `{}`: {e}", dir.display()))
-                .hint("choose another folder")
-                .into(),
-        ),
+        Err(e) => Err(Failure::usage(crate::t!(
+            "init-cannot-use",
+            dir = dir.display().to_string(),
+            error = e.to_string()
+        ))
+        .hint(crate::t!("init-cannot-use-hint"))
+        .into()),
     }
 }
 
@@ -88,8 +91,12 @@ fn write_folder(dir: &Path, recipients: &str) -> anyhow::Result<()> {
         _ => Path::new("."),
     };
     let cannot = |e: std::io::Error| {
-        Failure::usage(format!("cannot create `{}`: {e}", dir.display()))
-            .hint("check that the parent folder exists and is writable")
+        Failure::usage(crate::t!(
+            "init-cannot-create",
+            dir = dir.display().to_string(),
+            error = e.to_string()
+        ))
+        .hint(crate::t!("init-cannot-create-hint"))
     };
     let staging = tempfile::Builder::new()
         .prefix(".appeal-init-")

@@ -51,9 +51,11 @@ pub fn greeting(recipient: &Recipient) -> String {
         .unwrap_or_default();
     match recipient.salutation {
         Some(Salutation::Frau) => {
+            // i18n: not shown (the letter's own German text)
             format!("Sehr geehrte Frau {title}{},", recipient.family_name())
         }
         Some(Salutation::Herr) => {
+            // i18n: not shown (the letter's own German text)
             format!("Sehr geehrter Herr {title}{},", recipient.family_name())
         }
         None => format!("Guten Tag {},", recipient.name),
@@ -205,15 +207,25 @@ impl Letters {
         registry
             .register_template_string(guard::LETTER, source)
             .map_err(|e| {
-                let place = match e.pos() {
-                    Some((l, c)) => format!(" line {l}, column {c}"),
-                    None => String::new(),
-                };
-                Failure::usage(format!("template `{origin}`{place}: {}", e.reason()))
+                let reason = e.reason().to_string();
+                Failure::usage(match e.pos() {
+                    Some((l, c)) => crate::t!(
+                        "letter-template-error-at",
+                        origin = origin.as_str(),
+                        line = l.to_string(),
+                        column = c.to_string(),
+                        problem = reason
+                    ),
+                    None => crate::t!(
+                        "letter-template-error",
+                        origin = origin.as_str(),
+                        problem = reason
+                    ),
+                })
             })?;
         let compiled = registry
             .get_template(guard::LETTER)
-            .expect("registered above");
+            .expect("registered above"); // i18n: not shown (cannot fail)
         guard::check_partials(compiled).map_err(|u| unsafe_template(origin, u))?;
         Ok(Letters {
             registry,
@@ -251,17 +263,35 @@ impl Letters {
             .registry
             .render_with_context("letter", &context)
             .map_err(|e| {
-                let line = e.line_no.map(|l| format!(" line {l}")).unwrap_or_default();
                 let message = match e.reason() {
-                    RenderErrorReason::MissingVariable(Some(var)) => {
-                        format!("unknown variable `{var}` (known: {VARIABLES})")
-                    }
+                    RenderErrorReason::MissingVariable(Some(var)) => crate::t!(
+                        "letter-unknown-variable",
+                        variable = var.as_str(),
+                        known = VARIABLES
+                    ),
                     other => other.to_string(),
                 };
-                Failure::usage(format!("template `{}`{line}: {message}", self.origin))
+                Failure::usage(match e.line_no {
+                    Some(line) => crate::t!(
+                        "letter-template-line-error",
+                        origin = self.origin.as_str(),
+                        line = line.to_string(),
+                        problem = message
+                    ),
+                    None => crate::t!(
+                        "letter-template-error",
+                        origin = self.origin.as_str(),
+                        problem = message
+                    ),
+                })
             })?;
-        let (subject, body) = split_headers(&text)
-            .map_err(|m| Failure::usage(format!("template `{}`: {m}", self.origin)))?;
+        let (subject, body) = split_headers(&text).map_err(|m| {
+            Failure::usage(crate::t!(
+                "letter-template-error",
+                origin = self.origin.as_str(),
+                problem = m
+            ))
+        })?;
         if let Some(note) = data_note(&context) {
             if !body.contains(note) {
                 return Err(no_place_for_the_note(&self.origin).into());
@@ -330,6 +360,7 @@ impl Letters {
                     .and_then(|a| Address::from_str(&a).map_err(|e| e.to_string()))
                     .map_err(Failure::usage)?,
             ),
+            // i18n: not shown (cannot fail)
             None => Address::new("absender", PLACEHOLDER_DOMAIN).expect("valid placeholder"),
         };
         let reply_to = sender
@@ -424,12 +455,14 @@ pub fn ascii_domain_name(domain: &str) -> String {
 /// would lose its From. `None` when the address is fine.
 pub fn unsupported_address(address: &Address) -> Option<String> {
     if address.user().starts_with('"') {
-        Some(format!(
-            "`{address}` has a quoted local part (`\"…\"@`), which appeal cannot write into a letter; use a plain address"
+        Some(crate::t!(
+            "letter-quoted-local-part",
+            address = address.to_string()
         ))
     } else if address.domain().starts_with('[') {
-        Some(format!(
-            "`{address}` has an IP address instead of a domain name, which appeal cannot write into a letter; use an address with a domain name"
+        Some(crate::t!(
+            "letter-address-literal",
+            address = address.to_string()
         ))
     } else {
         None
@@ -446,49 +479,55 @@ fn data_note(context: &handlebars::Context) -> Option<&str> {
 /// (after a German greeting's comma the letter goes on in lowercase), so
 /// the template must say it.
 fn no_place_for_the_note(origin: &str) -> Failure {
-    Failure::usage(format!(
-        "template `{origin}` has no place for a personal paragraph, but a note was given"
-    ))
-    .hint("put a `{{#if note}}{{note}}…{{/if}}` block where the paragraph reads right (e.g. after the first paragraph; the README's \"Templates\" section shows it), or leave out the note")
+    Failure::usage(crate::t!("letter-no-place-for-note", origin = origin))
+        .hint(crate::t!("letter-no-place-for-note-hint"))
 }
 
 /// The message for a malformed block of alternative wordings.
 fn malformed_variants(origin: &str, problem: &variants::Malformed) -> Failure {
-    Failure::usage(format!(
-        "template `{origin}` line {}: {problem}",
-        problem.line()
+    Failure::usage(crate::t!(
+        "letter-template-line-error",
+        origin = origin,
+        line = problem.line().to_string(),
+        problem = problem.to_string()
     ))
-    .hint("write alternatives as whole lines: `{{#variants}}`, a wording, `{{or}}`, another wording, …, `{{/variants}}` (see the README's \"Templates\" section)")
+    .hint(crate::t!("letter-malformed-variants-hint"))
 }
 
 /// The message for a template refused by [`guard`].
 fn unsafe_template(origin: &str, problem: guard::Unsafe) -> Failure {
     match problem {
-        guard::Unsafe::TooDeep { line } => Failure::usage(format!(
-            "template `{origin}` line {line}: blocks or parentheses nested more than {MAX_DEPTH} deep"
+        guard::Unsafe::TooDeep { line } => Failure::usage(crate::t!(
+            "letter-too-deep",
+            origin = origin,
+            line = line.to_string(),
+            max = MAX_DEPTH
         ))
-        .hint("a letter needs only a few levels of `{{#if}}`; look for blocks opened by mistake"),
-        guard::Unsafe::Recursive { chain } => Failure::usage(format!(
-            "template `{origin}`: partial `{}` includes itself ({}), which would never end",
-            chain[0],
-            chain
+        .hint(crate::t!("letter-too-deep-hint")),
+        guard::Unsafe::Recursive { chain } => Failure::usage(crate::t!(
+            "letter-recursive-partial",
+            origin = origin,
+            partial = chain[0].as_str(),
+            chain = chain
                 .iter()
                 .map(|p| format!("`{p}`"))
                 .collect::<Vec<_>>()
                 .join(" → ")
         ))
-        .hint(format!(
-            "remove the `{{{{> {}}}}}` inside it",
-            chain[chain.len() - 2]
+        .hint(crate::t!(
+            "letter-recursive-partial-hint",
+            partial = chain[chain.len() - 2].as_str()
         )),
-        guard::Unsafe::TooDeepThroughPartials => Failure::usage(format!(
-            "template `{origin}`: blocks and the partials they include nest more than {MAX_DEPTH} deep"
+        guard::Unsafe::TooDeepThroughPartials => Failure::usage(crate::t!(
+            "letter-too-deep-through-partials",
+            origin = origin,
+            max = MAX_DEPTH
         ))
-        .hint("a letter needs only a few levels of `{{#if}}` and `{{> partial}}`"),
-        guard::Unsafe::DynamicPartial => Failure::usage(format!(
-            "template `{origin}`: a partial name must be written out (`{{{{> name}}}}`), not computed"
-        ))
-        .hint("a computed partial cannot be checked for including itself"),
+        .hint(crate::t!("letter-too-deep-through-partials-hint")),
+        guard::Unsafe::DynamicPartial => {
+            Failure::usage(crate::t!("letter-dynamic-partial", origin = origin))
+                .hint(crate::t!("letter-dynamic-partial-hint"))
+        }
     }
 }
 
@@ -519,26 +558,23 @@ pub fn note_paragraphs(text: &str) -> Option<String> {
 fn split_headers(text: &str) -> Result<(String, String), String> {
     let (head, body) = text
         .split_once("\n\n")
-        .ok_or("no blank line between the headers and the body")?;
+        .ok_or_else(|| crate::t!("letter-no-blank-line"))?;
     let mut subject = None;
     for line in head.lines() {
         let (name, value) = line
             .split_once(':')
-            .ok_or_else(|| format!("header line `{line}` has no `:`"))?;
+            .ok_or_else(|| crate::t!("letter-header-without-colon", line = line))?;
         if name.trim().eq_ignore_ascii_case("subject") {
             subject = Some(value.trim().to_string());
         } else {
-            return Err(format!(
-                "unsupported header `{}` (only `Subject:` goes in a template)",
-                name.trim()
-            ));
+            return Err(crate::t!("letter-unsupported-header", name = name.trim()));
         }
     }
     let subject = subject
         .filter(|s| !s.is_empty())
-        .ok_or("the template has no `Subject:` line")?;
+        .ok_or_else(|| crate::t!("letter-no-subject"))?;
     if body.trim().is_empty() {
-        return Err("the letter's body is empty".into());
+        return Err(crate::t!("letter-empty-body"));
     }
     let body = format!("{}\n", body.trim_matches('\n'));
     Ok((subject, body))
@@ -574,7 +610,7 @@ impl Letter {
         // parsing its own headers back and trying every encoding: this is
         // the hot path of a large campaign.
         let envelope = Envelope::new(Some(self.from.email.clone()), vec![self.to.email.clone()])
-            .expect("a letter always has a sender and one recipient");
+            .expect("a letter always has a sender and one recipient"); // i18n: not shown (cannot fail)
         let mut builder = Message::builder()
             .from(self.from.clone())
             .to(self.to.clone())
@@ -589,10 +625,10 @@ impl Letter {
             .header(MIME_VERSION_1_0)
             .header(ContentType::TEXT_PLAIN)
             .body(body)
-            .expect("a letter always has From and To");
-        // lettre writes every Date in UTC (`+0000`); mail programs write
-        // the local offset, and so do we. Set after building: lettre's own
-        // Date header cannot parse an offset back and would replace it.
+            .expect("a letter always has From and To"); // i18n: not shown (cannot fail)
+                                                        // lettre writes every Date in UTC (`+0000`); mail programs write
+                                                        // the local offset, and so do we. Set after building: lettre's own
+                                                        // Date header cannot parse an offset back and would replace it.
         message.headers_mut().insert_raw(HeaderValue::new(
             HeaderName::new_from_ascii_str("Date"),
             rfc5322_local_date(date),
@@ -733,5 +769,50 @@ mod tests {
             letter_key_hash("c", "s", "r")
         );
         assert_eq!(letter_key_hash("c", "s", "r").len(), 32);
+    }
+
+    /// The hints that quote handlebars syntax escape its braces in Fluent:
+    /// the English text is the one these hints always had, and the German
+    /// keeps the braces too.
+    #[test]
+    fn hints_quoting_handlebars_keep_their_braces() {
+        use crate::i18n::{message_in, Lang};
+        use fluent_bundle::FluentValue;
+        let en = |key: &str| message_in(Lang::En, key, &[]);
+        assert_eq!(
+            en("letter-no-place-for-note-hint"),
+            "put a `{{#if note}}{{note}}…{{/if}}` block where the paragraph reads right \
+             (e.g. after the first paragraph; the README's \"Templates\" section shows it), \
+             or leave out the note"
+        );
+        assert_eq!(
+            en("letter-malformed-variants-hint"),
+            "write alternatives as whole lines: `{{#variants}}`, a wording, `{{or}}`, \
+             another wording, …, `{{/variants}}` (see the README's \"Templates\" section)"
+        );
+        assert_eq!(
+            en("letter-too-deep-hint"),
+            "a letter needs only a few levels of `{{#if}}`; look for blocks opened by mistake"
+        );
+        assert_eq!(
+            en("letter-too-deep-through-partials-hint"),
+            "a letter needs only a few levels of `{{#if}}` and `{{> partial}}`"
+        );
+        let partial = [("partial", FluentValue::from("p"))];
+        assert_eq!(
+            message_in(Lang::En, "letter-recursive-partial-hint", &partial),
+            "remove the `{{> p}}` inside it"
+        );
+        assert_eq!(
+            message_in(Lang::De, "letter-recursive-partial-hint", &partial),
+            "Entferne das `{{> p}}` darin."
+        );
+        let origin = [("origin", FluentValue::from("t.hbs"))];
+        assert_eq!(
+            message_in(Lang::En, "letter-dynamic-partial", &origin),
+            "template `t.hbs`: a partial name must be written out (`{{> name}}`), not computed"
+        );
+        assert!(message_in(Lang::De, "letter-no-place-for-note-hint", &[])
+            .contains("`{{#if note}}{{note}}…{{/if}}`"));
     }
 }

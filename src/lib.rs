@@ -21,6 +21,7 @@ pub mod completions;
 pub mod config;
 pub mod error;
 pub mod fetch;
+pub mod i18n;
 pub mod identity;
 pub mod import;
 pub mod init;

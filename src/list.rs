@@ -7,7 +7,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::campaign::{Campaign, CampaignSource, Recipient};
+use crate::campaign::{shown_day, Campaign, CampaignSource, Recipient};
 use crate::cli::{ListFormat, RecipientsArgs};
 use crate::error::{Exit, Failure, Problems};
 use crate::letter::Letters;
@@ -30,14 +30,6 @@ pub fn run(
     Ok(Exit::Success)
 }
 
-/// The note under the built-in campaign's table: it is from 2022, and how
-/// to write to today's committee instead.
-const BUILTIN_NOTE: &str = "\
-note: this is Amnesty International's campaign of 2022, addressed to the German members of LIBE at the time;
-since the 2024 election some have left Parliament or the committee (see IN OFFICE). To write to today's members:
-  appeal recipients fetch --committee LIBE --country DE --out today.toml
-  appeal --recipients today.toml preview";
-
 fn print_table(campaign: &Campaign, today: NaiveDate, builtin: bool) -> std::io::Result<()> {
     let rows: Vec<[String; 5]> = campaign
         .recipients
@@ -52,11 +44,17 @@ fn print_table(campaign: &Campaign, today: NaiveDate, builtin: bool) -> std::io:
             ]
         })
         .collect();
-    let header = ["NAME", "PARTY", "ROLE", "EMAIL", "IN OFFICE"];
+    let header = [
+        crate::t!("list-heading-name"),
+        crate::t!("list-heading-party"),
+        crate::t!("list-heading-role"),
+        crate::t!("list-heading-email"),
+        crate::t!("list-heading-in-office"),
+    ];
     let width = |i: usize| {
         rows.iter()
             .map(|r| r[i].chars().count())
-            .chain([header[i].len()])
+            .chain([header[i].chars().count()])
             .max()
             .unwrap_or(0)
     };
@@ -64,12 +62,15 @@ fn print_table(campaign: &Campaign, today: NaiveDate, builtin: bool) -> std::io:
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{} ({}): {} recipients",
-        campaign.title,
-        campaign.id,
-        rows.len()
+        "{}",
+        crate::t!(
+            "list-title",
+            title = campaign.title.as_str(),
+            id = campaign.id.as_str(),
+            count = rows.len()
+        )
     )?;
-    for row in std::iter::once(header.map(String::from)).chain(rows) {
+    for row in std::iter::once(header).chain(rows) {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate().take(4) {
             line.push_str(cell);
@@ -79,7 +80,9 @@ fn print_table(campaign: &Campaign, today: NaiveDate, builtin: bool) -> std::io:
         writeln!(out, "{line}")?;
     }
     if builtin {
-        writeln!(out, "\n{BUILTIN_NOTE}")?;
+        // The note under the built-in campaign's table: it is from 2022,
+        // and how to write to today's committee instead.
+        writeln!(out, "\n{}", crate::t!("list-builtin-note"))?;
     }
     Ok(())
 }
@@ -88,11 +91,16 @@ fn print_table(campaign: &Campaign, today: NaiveDate, builtin: bool) -> std::io:
 fn in_office(r: &Recipient, today: NaiveDate) -> String {
     match r.ended_on() {
         Some(_) if r.has_left(today) => match r.left_office {
-            Some(day) if Some(day) == r.ended_on() => format!("no (left {day})"),
-            _ => format!("no (role ended {})", r.role_ended.unwrap_or_default()),
+            Some(day) if Some(day) == r.ended_on() => {
+                crate::t!("list-in-office-left", date = shown_day(day))
+            }
+            _ => crate::t!(
+                "list-in-office-role-ended",
+                date = shown_day(r.role_ended.unwrap_or_default())
+            ),
         },
-        Some(day) => format!("until {day}"),
-        None => "yes".into(),
+        Some(day) => crate::t!("list-in-office-until", date = shown_day(day)),
+        None => crate::t!("list-in-office-yes"),
     }
 }
 
@@ -146,10 +154,13 @@ fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
         .filter(|r| !r.has_left(today))
         .count();
     println!(
-        "ok: {} recipients ({} in office), template `{}` renders for each",
-        campaign.recipients.len(),
-        current,
-        campaign.template_origin
+        "{}",
+        crate::t!(
+            "list-check-ok",
+            count = campaign.recipients.len(),
+            current = current,
+            template = campaign.template_origin.as_str()
+        )
     );
     Ok(Exit::Success)
 }
@@ -158,6 +169,7 @@ fn check(source: &CampaignSource, today: NaiveDate) -> anyhow::Result<Exit> {
 /// template error for several recipients is listed once.
 fn render_problems(campaign: &Campaign, letters: &Letters) -> Vec<String> {
     let sample = Sender::new("Erika Mustermann", Some("erika@example.org"), Some("Köln"))
+        // i18n: not shown (cannot fail)
         .expect("a valid sample sender");
     let mut failures: Vec<(String, Vec<&str>)> = Vec::new();
     for r in &campaign.recipients {
@@ -172,8 +184,13 @@ fn render_problems(campaign: &Campaign, letters: &Letters) -> Vec<String> {
     failures
         .into_iter()
         .map(|(text, names)| match names.as_slice() {
-            [one] => format!("letter to `{one}`: {text}"),
-            [first, rest @ ..] => format!("letter to `{first}` (and {} more): {text}", rest.len()),
+            [one] => crate::t!("list-check-letter-problem", name = *one, problem = text),
+            [first, rest @ ..] => crate::t!(
+                "list-check-letters-problem",
+                name = *first,
+                more = rest.len(),
+                problem = text
+            ),
             [] => text,
         })
         .collect()

@@ -54,9 +54,9 @@ pub const ALIASES: &[(Column, &[&str])] = &[
         Column::Name,
         &[
             "name",
-            "full name",
-            "vollständiger name",
-            "vor- und nachname",
+            "full name",          // i18n: not shown (a header matched in the file)
+            "vollständiger name", // i18n: not shown (a header matched in the file)
+            "vor- und nachname",  // i18n: not shown (a header matched in the file)
         ],
     ),
     (
@@ -65,7 +65,7 @@ pub const ALIASES: &[(Column, &[&str])] = &[
             "email",
             "e-mail",
             "mail",
-            "email address",
+            "email address", // i18n: not shown (a header matched in the file)
             "e-mail-adresse",
             "mailadresse",
         ],
@@ -75,20 +75,20 @@ pub const ALIASES: &[(Column, &[&str])] = &[
         Column::Note,
         &[
             "note",
-            "personal note",
+            "personal note", // i18n: not shown (a header matched in the file)
             "notiz",
             "anmerkung",
             "nachricht",
-            "persönliche nachricht",
+            "persönliche nachricht", // i18n: not shown (a header matched in the file)
         ],
     ),
     (
         Column::Postcode,
         &[
             "postcode",
-            "postal code",
+            "postal code", // i18n: not shown (a header matched in the file)
             "zip",
-            "zip code",
+            "zip code", // i18n: not shown (a header matched in the file)
             "plz",
             "postleitzahl",
         ],
@@ -97,8 +97,8 @@ pub const ALIASES: &[(Column, &[&str])] = &[
         Column::Address,
         &[
             "address",
-            "postal address",
-            "street address",
+            "postal address", // i18n: not shown (a header matched in the file)
+            "street address", // i18n: not shown (a header matched in the file)
             "adresse",
             "anschrift",
             "postanschrift",
@@ -124,43 +124,59 @@ pub struct MembersFile {
 }
 
 /// The hint for a header that cannot be used.
-const HEADER_HINT: &str = "the first line must be a header such as `name,email,city,note` or \
-`Name;E-Mail;Ort;Notiz` (separated by `,`, `;` or tabs); see the README's \"Group campaigns\" section";
+fn header_hint() -> String {
+    crate::t!("members-header-hint")
+}
 
 /// Reads and decodes a members file and reads its header.
 pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
     let shown = path.display();
     let bytes = std::fs::read(path).map_err(|e| {
-        Failure::usage(format!("cannot open senders file `{shown}`: {e}"))
-            .hint("`--senders` takes the members file: a CSV file saved from your spreadsheet")
+        Failure::usage(crate::t!(
+            "members-cannot-open",
+            path = shown.to_string(),
+            error = e.to_string()
+        ))
+        .hint(crate::t!("members-cannot-open-hint"))
     })?;
     let mut notices = Vec::new();
     let (text, encoding) = decode(&bytes).map_err(|line| {
-        Failure::usage(format!(
-            "`{shown}` line {line}: not valid UTF-8, though other lines are (a file put together from differently saved parts?)"
+        Failure::usage(crate::t!(
+            "members-mixed-encoding",
+            path = shown.to_string(),
+            line = line.to_string()
         ))
-        .hint(SAVE_AS_UTF8)
+        .hint(crate::t!("members-save-as-utf8-hint"))
     })?;
     if encoding == WINDOWS_1252 {
-        notices.push(format!(
-            "senders file `{shown}` is not UTF-8: read as Windows-1252 (Excel's \"CSV\" on Windows); check names with ä, ö, ü, ß in `appeal preview`"
+        notices.push(crate::t!(
+            "members-windows-1252-notice",
+            path = shown.to_string()
         ));
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let header_line = text.lines().next().unwrap_or("");
     let separator = detect_separator(header_line);
     if separator != b',' {
-        notices.push(format!(
-            "senders file `{shown}`: columns separated by {}",
-            separator_name(separator)
+        notices.push(crate::t!(
+            "members-separator-notice",
+            path = shown.to_string(),
+            separator = separator_name(separator)
         ));
     }
-    let headers = read_header(&text, separator)
-        .map_err(|e| Failure::usage(format!("senders file `{shown}`: {e}")))?;
+    let headers = read_header(&text, separator).map_err(|e| {
+        Failure::usage(crate::t!(
+            "members-unreadable-header",
+            path = shown.to_string(),
+            error = e.to_string()
+        ))
+    })?;
     if headers.iter().all(String::is_empty) {
-        return Err(Failure::usage(format!("senders file `{shown}` is empty"))
-            .hint(HEADER_HINT)
-            .into());
+        return Err(
+            Failure::usage(crate::t!("members-empty", path = shown.to_string()))
+                .hint(header_hint())
+                .into(),
+        );
     }
     let columns: Vec<Option<Column>> = headers.iter().map(|h| column_for(h)).collect();
     check_columns(&shown.to_string(), &headers, &columns)?;
@@ -171,9 +187,11 @@ pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
         .map(|(h, _)| format!("`{}`", visible(h)))
         .collect();
     if !ignored.is_empty() {
-        notices.push(format!(
-            "senders file `{shown}`: ignoring the columns {} (the columns read are name, email, city, note, postcode, address; see the README for their German names)",
-            ignored.join(", ")
+        notices.push(crate::t!(
+            "members-ignored-columns-notice",
+            path = shown.to_string(),
+            count = ignored.len(),
+            columns = ignored.join(", ")
         ));
     }
     Ok(MembersFile {
@@ -183,11 +201,6 @@ pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
         notices,
     })
 }
-
-/// How to save a members file as UTF-8.
-const SAVE_AS_UTF8: &str = "save it as UTF-8: in Excel \"File > Save As\" and the type \
-\"CSV UTF-8\"; in LibreOffice \"File > Save As\", \"Text CSV\", \"Edit filter settings\" and the \
-character set \"Unicode (UTF-8)\"";
 
 /// The file as text: a BOM decides (UTF-8 or UTF-16); otherwise UTF-8 if
 /// it is valid, else Windows-1252, which can decode any bytes (its
@@ -240,12 +253,13 @@ fn detect_separator(header: &str) -> u8 {
     }
 }
 
-/// How a separator is named in the notice.
+/// How a separator is named in the notice: the `separator` the message
+/// selects its wording by.
 fn separator_name(separator: u8) -> &'static str {
     match separator {
-        b';' => "semicolons (`;`)",
-        b'\t' => "tabs",
-        _ => "commas (`,`)",
+        b';' => "semicolon",
+        b'\t' => "tab",
+        _ => "comma",
     }
 }
 
@@ -290,11 +304,12 @@ fn check_columns(
 ) -> anyhow::Result<()> {
     if !columns.contains(&Some(Column::Name)) {
         let found: Vec<String> = headers.iter().map(|h| visible(h)).collect();
-        return Err(Failure::usage(format!(
-            "senders file `{shown}` has no `name` column (found: {})",
-            found.join(", ")
+        return Err(Failure::usage(crate::t!(
+            "members-no-name-column",
+            path = shown,
+            found = found.join(", ")
         ))
-        .hint(HEADER_HINT)
+        .hint(header_hint())
         .into());
     }
     for (column, _) in ALIASES {
@@ -305,12 +320,13 @@ fn check_columns(
             .map(|(h, _)| format!("`{}`", visible(h)))
             .collect();
         if same.len() > 1 {
-            return Err(Failure::usage(format!(
-                "senders file `{shown}` has the {} column more than once: {}",
-                column.label(),
-                same.join(", ")
+            return Err(Failure::usage(crate::t!(
+                "members-duplicate-column",
+                path = shown,
+                column = column.label(),
+                headers = same.join(", ")
             ))
-            .hint("keep one of them, or rename the others (columns with other names are ignored)")
+            .hint(crate::t!("members-duplicate-column-hint"))
             .into());
         }
     }
@@ -360,5 +376,39 @@ mod tests {
         assert_eq!(text, "Kö");
         // UTF-8 with one Latin-1 byte on line 2: refused, not garbled.
         assert_eq!(decode(b"K\xc3\xb6ln\nJ\xfcrgen\n"), Err(2));
+    }
+
+    /// Each separator the notice names, in both languages: the message
+    /// selects its wording by [`separator_name`].
+    #[test]
+    fn the_separator_notice_names_each_separator() {
+        use crate::i18n::{message_in, Lang};
+        use fluent_bundle::FluentValue;
+        let notice = |lang, separator: u8| {
+            message_in(
+                lang,
+                "members-separator-notice",
+                &[
+                    ("path", FluentValue::from("m.csv")),
+                    ("separator", FluentValue::from(separator_name(separator))),
+                ],
+            )
+        };
+        assert_eq!(
+            notice(Lang::En, b';'),
+            "senders file `m.csv`: columns separated by semicolons (`;`)"
+        );
+        assert_eq!(
+            notice(Lang::En, b'\t'),
+            "senders file `m.csv`: columns separated by tabs"
+        );
+        assert_eq!(
+            notice(Lang::De, b'\t'),
+            "Mitgliederliste `m.csv`: Die Spalten sind durch Tabulatoren getrennt."
+        );
+        assert_eq!(
+            notice(Lang::De, b','),
+            "Mitgliederliste `m.csv`: Die Spalten sind durch Kommas (`,`) getrennt."
+        );
     }
 }

@@ -19,11 +19,9 @@ pub fn apply(plan: &mut Plan, args: &NoteArgs) -> anyhow::Result<()> {
         return Ok(());
     };
     if plan.group {
-        return Err(Failure::usage(
-            "`--note`/`--note-file` cannot be combined with `--senders`: each member's paragraph comes from the file",
-        )
-        .hint("put each member's paragraph in the `note` column of the members file")
-        .into());
+        return Err(Failure::usage(crate::t!("note-with-senders"))
+            .hint(crate::t!("note-with-senders-hint"))
+            .into());
     }
     check_characters(&text)?;
     plan.senders[0].note = crate::letter::note_paragraphs(&text);
@@ -42,12 +40,17 @@ fn given(args: &NoteArgs) -> anyhow::Result<Option<String>> {
 /// Reads a note file, which must be UTF-8 text.
 fn read_note_file(path: &Path) -> anyhow::Result<String> {
     let shown = path.display();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::usage(format!("cannot read the note file `{shown}`: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::usage(crate::t!(
+            "note-file-unreadable",
+            path = shown.to_string(),
+            error = e.to_string()
+        ))
+    })?;
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     String::from_utf8(text.to_vec()).map_err(|_| {
-        Failure::usage(format!("the note file `{shown}` is not UTF-8 text"))
-            .hint("save it as UTF-8 (in most editors: \"Save as\", encoding UTF-8)")
+        Failure::usage(crate::t!("note-file-not-utf8", path = shown.to_string()))
+            .hint(crate::t!("note-file-not-utf8-hint"))
             .into()
     })
 }
@@ -59,11 +62,11 @@ pub fn check_characters(text: &str) -> anyhow::Result<()> {
         .chars()
         .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        Some(c) => Err(Failure::usage(format!(
-            "the note contains a control character (`{}`)",
-            c.escape_unicode()
+        Some(c) => Err(Failure::usage(crate::t!(
+            "note-control-character",
+            character = c.escape_unicode().to_string()
         ))
-        .hint("write the paragraph as plain text")
+        .hint(crate::t!("note-control-character-hint"))
         .into()),
         None => Ok(()),
     }

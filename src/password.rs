@@ -31,7 +31,7 @@ pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Opt
     if let Some(value) = std::env::var_os(PASSWORD_ENV) {
         let value = value
             .into_string()
-            .map_err(|_| Failure::usage(format!("`{PASSWORD_ENV}` is not valid UTF-8")))?;
+            .map_err(|_| Failure::usage(crate::t!("password-env-not-utf8", name = PASSWORD_ENV)))?;
         if !value.is_empty() {
             return Ok(Some(SecretString::from(value)));
         }
@@ -50,16 +50,18 @@ pub fn resolve(smtp: &SmtpConfig, prompt: &mut dyn Prompt) -> anyhow::Result<Opt
         return Ok(Some(SecretString::from(password.to_string())));
     }
     if prompt.interactive() {
-        let answer = prompt.password(&format!("Password for `{user}` at {}", smtp.host))?;
+        let answer = prompt.password(&crate::t!(
+            "password-ask",
+            user = user,
+            host = smtp.host.as_str()
+        ))?;
         return Ok(Some(SecretString::from(answer)));
     }
-    Err(Failure::usage(format!(
-        "no password for `{user}` and no terminal to ask on"
-    ))
-    .hint(format!(
-        "set `{PASSWORD_ENV}`, or `password_command` under [smtp] (e.g. `pass show mail/me`)"
-    ))
-    .into())
+    Err(
+        Failure::usage(crate::t!("password-no-terminal", user = user))
+            .hint(crate::t!("password-no-terminal-hint", name = PASSWORD_ENV))
+            .into(),
+    )
 }
 
 /// The OAuth2 access token for `auth = "xoauth2"`: `token_command`'s
@@ -71,15 +73,16 @@ pub fn token(smtp: &SmtpConfig) -> anyhow::Result<SecretString> {
         .token_command
         .as_deref()
         .filter(|c| !c.trim().is_empty())
-        .ok_or_else(|| Failure::usage("`auth = \"xoauth2\"` needs `token_command` under [smtp]"))?;
+        .ok_or_else(|| Failure::usage(crate::t!("password-token-command-missing")))?;
     let limit = smtp
         .password_timeout
         .map_or(PASSWORD_TIMEOUT, Duration::from_secs_f64);
     run_secret_command(&TOKEN_COMMAND, command, limit)
 }
 
-/// What a command prints, for its messages: the config key, the secret's
-/// name and a command that prints only it.
+/// What a command prints, for its messages: the config key, which secret
+/// it is (`password` or `token`: the messages name it in their language)
+/// and a command that prints only it.
 struct SecretSource {
     key: &'static str,
     secret: &'static str,
@@ -89,12 +92,14 @@ struct SecretSource {
 const PASSWORD_COMMAND: SecretSource = SecretSource {
     key: "password_command",
     secret: "password",
+    // i18n: not shown (a command, the same in every language)
     example: "pass show mail/erika | head -n 1",
 };
 
 const TOKEN_COMMAND: SecretSource = SecretSource {
     key: "token_command",
-    secret: "access token",
+    secret: "token",
+    // i18n: not shown (a command, the same in every language)
     example: "oama access erika@outlook.com",
 };
 
@@ -139,13 +144,18 @@ fn run_secret_command(
         .stderr(Stdio::inherit())
         .stdout(Stdio::piped());
     let own_group = own_process_group(&mut shell);
-    let mut child = shell
-        .spawn()
-        .map_err(|e| Failure::usage(format!("cannot run `{key}` `{command}`: {e}")))?;
+    let mut child = shell.spawn().map_err(|e| {
+        Failure::usage(crate::t!(
+            "password-command-cannot-run",
+            key = *key,
+            command = command,
+            error = e.to_string()
+        ))
+    })?;
     // Read on another thread, so that a full pipe cannot stall the command
     // and the wait below can give up; a command that leaves a process
     // behind holding its output leaves only that thread waiting.
-    let mut stdout = child.stdout.take().expect("piped above");
+    let mut stdout = child.stdout.take().expect("piped above"); // i18n: not shown (cannot fail)
     let (sender, received) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut bytes = Vec::new();
@@ -155,20 +165,25 @@ fn run_secret_command(
         Some(status) => status,
         None => {
             stop(&mut child, own_group);
-            return Err(Failure::usage(format!(
-                "`{key}` `{command}` did not finish within {} s and was stopped",
-                limit.as_secs_f64()
+            return Err(Failure::usage(crate::t!(
+                "password-command-timed-out",
+                key = *key,
+                command = command,
+                seconds = limit.as_secs_f64()
             ))
-            .hint("run the command yourself to see what it waits for (a passphrase, a locked keyring); if it is only slow, raise `password_timeout` under [smtp]")
+            .hint(crate::t!("password-command-timed-out-hint"))
             .into());
         }
     };
     if !status.success() {
-        return Err(
-            Failure::usage(format!("`{key}` `{command}` failed ({status})"))
-                .hint("run the command yourself to see what is wrong")
-                .into(),
-        );
+        return Err(Failure::usage(crate::t!(
+            "password-command-failed",
+            key = *key,
+            command = command,
+            status = status.to_string()
+        ))
+        .hint(crate::t!("password-command-failed-hint"))
+        .into());
     }
     // The command has ended; its output follows at once unless a process
     // it started still holds the pipe open.
@@ -177,31 +192,49 @@ fn run_secret_command(
         .ok()
         .and_then(Result::ok)
         .ok_or_else(|| {
-            Failure::usage(format!(
-                "`{key}` `{command}` ended, but a process it started still holds its output open"
+            Failure::usage(crate::t!(
+                "password-command-held-open",
+                key = *key,
+                command = command
             ))
-            .hint(format!(
-                "make the command print the {secret} and end, e.g. `{example}`"
+            .hint(crate::t!(
+                "password-command-held-open-hint",
+                secret = *secret,
+                example = *example
             ))
         })?;
     let mut text = String::from_utf8(stdout).map_err(|_| {
-        Failure::usage(format!(
-            "`{key}` `{command}` printed something that is not UTF-8"
+        Failure::usage(crate::t!(
+            "password-command-not-utf8",
+            key = *key,
+            command = command
         ))
     })?;
     while text.ends_with('\n') || text.ends_with('\r') {
         text.pop();
     }
     if text.is_empty() {
-        return Err(Failure::usage(format!("`{key}` `{command}` printed nothing")).into());
+        return Err(Failure::usage(crate::t!(
+            "password-command-printed-nothing",
+            key = *key,
+            command = command
+        ))
+        .into());
     }
     if text.contains(['\n', '\r']) {
         // `pass show` prints the whole entry (logins, URLs, recovery
         // codes): all of it would go to the server as the password.
-        return Err(Failure::usage(format!(
-            "`{key}` `{command}` printed more than one line; its whole output would be taken as the {secret}"
+        return Err(Failure::usage(crate::t!(
+            "password-command-several-lines",
+            key = *key,
+            command = command,
+            secret = *secret
         ))
-        .hint(format!("make it print only the {secret}, e.g. `{example}`"))
+        .hint(crate::t!(
+            "password-command-several-lines-hint",
+            secret = *secret,
+            example = *example
+        ))
         .into());
     }
     Ok(SecretString::from(text))

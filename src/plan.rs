@@ -60,17 +60,12 @@ impl Plan {
         let (senders, group) = match &select.senders {
             Some(path) => {
                 if sender_args.name.is_some() || sender_args.city.is_some() {
-                    return Err(Failure::usage(
-                        "`--name`/`--city` cannot be combined with `--senders`: the members' names come from the file",
-                    )
-                    .into());
+                    return Err(Failure::usage(crate::t!("plan-name-with-senders")).into());
                 }
                 if sender_args.postcode.is_some() || sender_args.address.is_some() {
-                    return Err(Failure::usage(
-                        "`--postcode`/`--address` cannot be combined with `--senders`: each member's comes from the file",
-                    )
-                    .hint("put them in the members file's `postcode` and `address` columns (`PLZ`, `Adresse`)")
-                    .into());
+                    return Err(Failure::usage(crate::t!("plan-postcode-with-senders"))
+                        .hint(crate::t!("plan-postcode-with-senders-hint"))
+                        .into());
                 }
                 let (members, notices) = read_senders(path)?;
                 if !global.quiet {
@@ -117,7 +112,7 @@ impl Plan {
     pub fn render(&self, sender: &Sender, recipient: &Recipient) -> anyhow::Result<Letter> {
         self.letters
             .render(recipient, sender, self.from_address.as_deref())
-            .with_context(|| format!("letter to `{}`", recipient.name))
+            .with_context(|| crate::t!("plan-letter-to", name = recipient.name.as_str()))
     }
 
     /// The `index`th (sender, recipient) pair in the order of [`pairs`](Self::pairs).
@@ -136,11 +131,10 @@ impl Plan {
             .iter()
             .map(|r| format!("{} ({})", r.full_name(), r.why_left()))
             .collect();
-        Some(format!(
-            "note: leaving out {} recipient{} who left office or no longer hold the role the letter addresses: {}; pass --include-former to include them",
-            names.len(),
-            if names.len() == 1 { "" } else { "s" },
-            names.join(", ")
+        Some(crate::t!(
+            "plan-former-notice",
+            count = names.len(),
+            names = names.join(", ")
         ))
     }
 }
@@ -168,7 +162,9 @@ fn select_recipients(
         .map(|s| (s.trim().to_lowercase(), s.as_str()))
         .collect();
     if let Some(empty) = select.to.iter().find(|s| s.trim().is_empty()) {
-        return Err(Failure::usage(format!("`--to {empty:?}` is empty")).into());
+        return Err(
+            Failure::usage(crate::t!("plan-to-empty", value = format!("{empty:?}"))).into(),
+        );
     }
     let matches = |r: &Recipient, sel: &str| {
         r.name.to_lowercase().contains(sel) || r.email.to_lowercase().contains(sel)
@@ -176,8 +172,11 @@ fn select_recipients(
     for (sel, typed) in &selectors {
         if !campaign.recipients.iter().any(|r| matches(r, sel)) {
             return Err(
-                Failure::usage(format!("`--to {typed}` matches no recipient"))
-                    .hint(format!("`{}` lists them", flags.command("recipients", &[])))
+                Failure::usage(crate::t!("plan-to-matches-none", value = *typed))
+                    .hint(crate::t!(
+                        "plan-to-matches-none-hint",
+                        command = flags.command("recipients", &[])
+                    ))
                     .into(),
             );
         }
@@ -202,18 +201,18 @@ fn select_recipients(
     .collect();
     if current.is_empty() && !flags.is_empty() {
         if former.is_empty() {
-            return Err(Failure::usage(format!(
-                "`{}` together match no recipient",
-                flags.join(" ")
+            return Err(Failure::usage(crate::t!(
+                "plan-selection-matches-none",
+                flags = flags.join(" ")
             ))
-            .hint("`appeal recipients` lists each recipient's party and role")
+            .hint(crate::t!("plan-selection-matches-none-hint"))
             .into());
         }
-        return Err(Failure::usage(format!(
-            "`{}` matches only recipients who left office",
-            flags.join(" ")
+        return Err(Failure::usage(crate::t!(
+            "plan-selection-only-former",
+            flags = flags.join(" ")
         ))
-        .hint("pass --include-former to write to them anyway")
+        .hint(crate::t!("plan-selection-only-former-hint"))
         .into());
     }
     Ok((current, former))
@@ -225,11 +224,9 @@ fn choose_recipients(
     prompt: &mut dyn Prompt,
 ) -> anyhow::Result<Vec<Recipient>> {
     if !prompt.interactive() {
-        return Err(
-            Failure::usage("`--choose` needs a terminal to show the checklist")
-                .hint("choose with `--to`, `--party` or `--role` instead")
-                .into(),
-        );
+        return Err(Failure::usage(crate::t!("plan-choose-needs-terminal"))
+            .hint(crate::t!("plan-choose-needs-terminal-hint"))
+            .into());
     }
     crate::choose::checklist(recipients, prompt)
 }
@@ -244,14 +241,12 @@ fn single_sender(
 ) -> anyhow::Result<Sender> {
     let name = match args.name.clone().or(configured.name.clone()) {
         Some(name) => name,
-        None if prompt.interactive() => {
-            prompt.input("Your name (it signs the letter)", None, false)?
-        }
+        None if prompt.interactive() => prompt.input(&crate::t!("plan-ask-name"), None, false)?,
         None => {
-            return Err(Failure::usage("no sender name given")
-                .hint(format!(
-                    "pass `--name \"Your Name\"`, or set `name` under [sender] in the configuration (`{}`)",
-                    flags.command("setup", &[])
+            return Err(Failure::usage(crate::t!("plan-no-sender-name"))
+                .hint(crate::t!(
+                    "plan-no-sender-name-hint",
+                    command = flags.command("setup", &[])
                 ))
                 .into())
         }

@@ -36,13 +36,17 @@ pub fn run(plan: &Plan, format: PreviewFormat, out: Option<&Path>) -> anyhow::Re
     match out {
         Some(dir) => {
             if format == PreviewFormat::Json {
-                return Err(Failure::usage(
-                    "`--out` writes .eml files; it cannot be combined with `--format json`",
-                )
-                .into());
+                return Err(Failure::usage(crate::t!("preview-out-with-json")).into());
             }
             let count = write_eml_folder(plan, dir)?;
-            eprintln!("wrote {count} letters to `{}`", dir.display());
+            eprintln!(
+                "{}",
+                crate::t!(
+                    "preview-wrote",
+                    count = count,
+                    folder = dir.display().to_string()
+                )
+            );
             Ok(())
         }
         None => print_all(plan, format),
@@ -166,16 +170,34 @@ fn write_text(
     if index > 1 {
         writeln!(out)?;
     }
-    writeln!(out, "━━━━━━ letter {index} of {total} ━━━━━━")?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!("preview-letter-heading", index = index, total = total)
+    )?;
     for name in SHOWN_HEADERS {
         if let Some(value) = message.headers().get_raw(name) {
-            writeln!(out, "{name}: {value}")?;
+            writeln!(out, "{}: {value}", header_label(name))?;
         }
     }
     writeln!(out)?;
     match wrap {
         Some(width) => out.write_all(wrapped(&letter.body, width).as_bytes()),
         None => out.write_all(letter.body.as_bytes()),
+    }
+}
+
+/// A header's name as the text view shows it: the ones a mail program
+/// translates (From, To, Subject …) in the interface's language, the
+/// technical ones as they are.
+fn header_label(name: &str) -> String {
+    match name {
+        "From" => crate::t!("preview-header-from"),
+        "Reply-To" => crate::t!("preview-header-reply-to"),
+        "To" => crate::t!("preview-header-to"),
+        "Subject" => crate::t!("preview-header-subject"),
+        "Date" => crate::t!("preview-header-date"),
+        other => other.to_string(),
     }
 }
 
@@ -282,8 +304,12 @@ fn write_eml_folder(plan: &Plan, dir: &Path) -> anyhow::Result<usize> {
         .filter(|a| !a.as_os_str().is_empty() && !a.exists())
         .last()
         .map(Path::to_path_buf);
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    std::fs::create_dir_all(&parent).with_context(|| {
+        crate::t!(
+            "preview-cannot-create",
+            folder = parent.display().to_string()
+        )
+    })?;
     let result = write_staged(plan, &parent, dir);
     if result.is_err() {
         if let Some(created) = first_created {
@@ -299,7 +325,12 @@ fn write_staged(plan: &Plan, parent: &Path, dir: &Path) -> anyhow::Result<usize>
     let staging = tempfile::Builder::new()
         .prefix(".appeal-preview-")
         .tempdir_in(parent)
-        .with_context(|| format!("cannot write in `{}`", parent.display()))?;
+        .with_context(|| {
+            crate::t!(
+                "preview-cannot-write-in",
+                folder = parent.display().to_string()
+            )
+        })?;
     let width = plan.len().to_string().len().max(2);
     let now = SystemTime::now();
     let mut count = 0;
@@ -312,16 +343,18 @@ fn write_staged(plan: &Plan, parent: &Path, dir: &Path) -> anyhow::Result<usize>
             &recipient.name,
         );
         std::fs::write(staging.path().join(name), letter.message(now).formatted())
-            .context("writing a letter")?;
+            .with_context(|| crate::t!("preview-writing-letter"))?;
         count += 1;
     }
     if dir.exists() {
-        std::fs::remove_dir(dir).with_context(|| format!("cannot replace `{}`", dir.display()))?;
+        std::fs::remove_dir(dir).with_context(|| {
+            crate::t!("preview-cannot-replace", folder = dir.display().to_string())
+        })?;
     }
     // Kept only once it has its name: if the rename fails, dropping it
     // removes the hidden folder with every letter.
     std::fs::rename(staging.path(), dir)
-        .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        .with_context(|| crate::t!("preview-cannot-create", folder = dir.display().to_string()))?;
     let _ = staging.keep();
     Ok(count)
 }
@@ -331,12 +364,12 @@ fn write_staged(plan: &Plan, parent: &Path, dir: &Path) -> anyhow::Result<usize>
 /// written (renaming the letters onto it would fail at the very end).
 fn check_target(dir: &Path) -> anyhow::Result<()> {
     if let Ok(target) = std::fs::read_link(dir) {
-        return Err(Failure::usage(format!(
-            "`{}` is a symbolic link (to `{}`)",
-            dir.display(),
-            target.display()
+        return Err(Failure::usage(crate::t!(
+            "preview-out-is-link",
+            folder = dir.display().to_string(),
+            target = target.display().to_string()
         ))
-        .hint("give `--out` a new or empty folder itself, not a link to one")
+        .hint(crate::t!("preview-out-is-link-hint"))
         .into());
     }
     if let Some((link, target)) = dir
@@ -345,28 +378,33 @@ fn check_target(dir: &Path) -> anyhow::Result<()> {
         .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
         .find_map(|a| std::fs::read_link(a).ok().map(|t| (a, t)))
     {
-        return Err(Failure::usage(format!(
-            "`{}` is a symbolic link to `{}`, which does not exist",
-            link.display(),
-            target.display()
+        return Err(Failure::usage(crate::t!(
+            "preview-out-dangling-link",
+            link = link.display().to_string(),
+            target = target.display().to_string()
         ))
-        .hint("create the folder it points to, or choose another folder for `--out`")
+        .hint(crate::t!("preview-out-dangling-link-hint"))
         .into());
     }
     if !dir.exists() {
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(
-            Failure::usage(format!("`{}` exists and is not a folder", dir.display())).into(),
-        );
+        return Err(Failure::usage(crate::t!(
+            "preview-out-not-a-folder",
+            folder = dir.display().to_string()
+        ))
+        .into());
     }
-    let mut entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
+    let mut entries = std::fs::read_dir(dir)
+        .with_context(|| crate::t!("preview-cannot-read", folder = dir.display().to_string()))?;
     if entries.next().is_some() {
-        return Err(Failure::usage(format!("`{}` is not empty", dir.display()))
-            .hint("choose a new folder, or empty this one, so letters of different runs do not mix")
-            .into());
+        return Err(Failure::usage(crate::t!(
+            "preview-out-not-empty",
+            folder = dir.display().to_string()
+        ))
+        .hint(crate::t!("preview-out-not-empty-hint"))
+        .into());
     }
     Ok(())
 }

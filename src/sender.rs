@@ -95,12 +95,10 @@ impl Sender {
 pub fn check_name(name: &str) -> Result<String, String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("the sender's name is empty".into());
+        return Err(crate::t!("sender-name-empty"));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "the sender's name is longer than {MAX_NAME_CHARS} characters"
-        ));
+        return Err(crate::t!("sender-name-too-long", max = MAX_NAME_CHARS));
     }
     check_line("name", name)
 }
@@ -124,10 +122,11 @@ fn optional_line(what: &str, value: Option<&str>) -> Result<Option<String>, Stri
 
 fn check_line(what: &str, value: &str) -> Result<String, String> {
     if let Some(c) = value.chars().find(|c| c.is_control()) {
-        return Err(format!(
-            "the sender's {what} `{}` contains a control character ({})",
-            visible(value),
-            c.escape_unicode()
+        return Err(crate::t!(
+            "sender-control-character",
+            field = what,
+            value = visible(value),
+            character = c.escape_unicode().to_string()
         ));
     }
     Ok(value.to_string())
@@ -138,9 +137,28 @@ fn check_line(what: &str, value: &str) -> Result<String, String> {
 /// message would have no From: a panic, not a letter).
 pub fn check_email(email: &str) -> Result<String, String> {
     let email = email.trim();
-    let address = Address::from_str(email)
-        .map_err(|e| format!("`{}` is not a valid email address ({e})", visible(email)))?;
+    let address = Address::from_str(email).map_err(|e| {
+        crate::t!(
+            "sender-bad-email",
+            email = visible(email),
+            error = address_problem(&e)
+        )
+    })?;
     crate::letter::unsupported_address(&address).map_or(Ok(email.to_string()), Err)
+}
+
+/// What is wrong with an address, in the interface's language (the mail
+/// library's own words are English).
+pub fn address_problem(error: &lettre::address::AddressError) -> String {
+    use lettre::address::AddressError;
+    match error {
+        AddressError::MissingParts => crate::t!("address-missing-parts"),
+        AddressError::Unbalanced => crate::t!("address-unbalanced"),
+        AddressError::InvalidUser => crate::t!("address-invalid-user"),
+        AddressError::InvalidDomain => crate::t!("address-invalid-domain"),
+        AddressError::InvalidInput => crate::t!("address-invalid-input"),
+        other => other.to_string(),
+    }
 }
 
 /// One row of a `--senders` file, by column.
@@ -171,7 +189,7 @@ pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
 
     let mut senders = Vec::new();
     let mut problems = Vec::new();
-    let mut first_lines = std::collections::HashMap::new();
+    let mut first_lines: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for result in reader.records() {
         // Line numbers as a spreadsheet shows them: the header is line 1.
         // A quoted note may span lines: each record knows where it starts.
@@ -179,7 +197,12 @@ pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("`{shown}` line {line}: {e}"));
+                problems.push(crate::t!(
+                    "sender-row-problem",
+                    path = shown.to_string(),
+                    line = line.to_string(),
+                    problem = e.to_string()
+                ));
                 continue;
             }
         };
@@ -189,10 +212,12 @@ pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
             continue;
         }
         if record.len() != file.columns.len() {
-            problems.push(format!(
-                "`{shown}` line {line}: expected {} fields, found {}",
-                file.columns.len(),
-                record.len()
+            problems.push(crate::t!(
+                "sender-row-field-count",
+                path = shown.to_string(),
+                line = line.to_string(),
+                expected = file.columns.len(),
+                found = record.len()
             ));
             continue;
         }
@@ -200,26 +225,42 @@ pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
             Ok(sender) => match first_lines.get(&sender.identity()) {
                 // The journal keys letters by member: two rows for one
                 // member would send each letter twice.
-                Some(first) => problems.push(format!(
-                    "`{shown}` line {line}: the same member as line {first} ({}); each member once, please",
-                    sender.email.as_deref().map_or_else(|| format!("name `{}`", sender.name), |e| format!("address `{e}`"))
-                )),
+                Some(first) => problems.push(match sender.email.as_deref() {
+                    Some(email) => crate::t!(
+                        "sender-row-same-address",
+                        path = shown.to_string(),
+                        line = line.to_string(),
+                        first = first.to_string(),
+                        email = email
+                    ),
+                    None => crate::t!(
+                        "sender-row-same-name",
+                        path = shown.to_string(),
+                        line = line.to_string(),
+                        first = first.to_string(),
+                        name = sender.name.as_str()
+                    ),
+                }),
                 None => {
                     first_lines.insert(sender.identity(), line);
                     senders.push(sender);
                 }
             },
-            Err(p) => problems.push(format!("`{shown}` line {line}: {p}")),
+            Err(p) => problems.push(crate::t!(
+                "sender-row-problem",
+                path = shown.to_string(),
+                line = line.to_string(),
+                problem = p
+            )),
         }
     }
     if !problems.is_empty() {
         return Err(Problems(problems).into());
     }
     if senders.is_empty() {
-        return Err(Failure::usage(format!(
-            "senders file `{shown}` has a header but no members"
-        ))
-        .into());
+        return Err(
+            Failure::usage(crate::t!("sender-no-members", path = shown.to_string())).into(),
+        );
     }
     Ok((senders, file.notices))
 }
@@ -247,22 +288,22 @@ fn row_of(record: &csv::StringRecord, columns: &[Option<Column>]) -> Row {
 fn sender_from_row(row: Row, place: u64) -> Result<Sender, String> {
     let name = row.name.unwrap_or_default();
     if name.trim().is_empty() {
-        return Err("column `name` is empty".into());
+        return Err(crate::t!("sender-name-column-empty"));
     }
-    let name = check_name(&name).map_err(|e| format!("column `name`: {e}"))?;
+    let name = check_name(&name).map_err(|e| in_column("name", e))?;
     let email = row
         .email
         .as_deref()
         .map(str::trim)
         .filter(|e| !e.is_empty())
-        .map(|e| check_email(e).map_err(|m| format!("column `email`: {m}")))
+        .map(|e| check_email(e).map_err(|m| in_column("email", m)))
         .transpose()?;
     let city = row
         .city
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .map(|c| check_line("city", c).map_err(|m| format!("column `city`: {m}")))
+        .map(|c| check_line("city", c).map_err(|m| in_column("city", m)))
         .transpose()?;
     let note = row
         .note
@@ -270,10 +311,10 @@ fn sender_from_row(row: Row, place: u64) -> Result<Sender, String> {
         .filter(|n| !n.is_empty())
         .map(|n| check_note(&n).map(|()| n))
         .transpose()?;
-    let postcode = optional_line("postcode", row.postcode.as_deref())
-        .map_err(|m| format!("column `postcode`: {m}"))?;
-    let address = optional_line("address", row.address.as_deref())
-        .map_err(|m| format!("column `address`: {m}"))?;
+    let postcode =
+        optional_line("postcode", row.postcode.as_deref()).map_err(|m| in_column("postcode", m))?;
+    let address =
+        optional_line("address", row.address.as_deref()).map_err(|m| in_column("address", m))?;
     Ok(Sender {
         name,
         email,
@@ -285,6 +326,11 @@ fn sender_from_row(row: Row, place: u64) -> Result<Sender, String> {
     })
 }
 
+/// A problem with a row's field, naming its column.
+fn in_column(column: &str, problem: String) -> String {
+    crate::t!("sender-in-column", column = column, problem = problem)
+}
+
 /// A note may span lines and hold tabs, but no other control character:
 /// it is printed on the coordinator's terminal by `preview`.
 pub fn check_note(note: &str) -> Result<(), String> {
@@ -292,9 +338,9 @@ pub fn check_note(note: &str) -> Result<(), String> {
         .chars()
         .find(|&c| c.is_control() && c != '\n' && c != '\t')
     {
-        Some(c) => Err(format!(
-            "column `note` contains the control character `{}`; remove it",
-            c.escape_unicode()
+        Some(c) => Err(crate::t!(
+            "sender-note-control-character",
+            character = c.escape_unicode().to_string()
         )),
         None => Ok(()),
     }

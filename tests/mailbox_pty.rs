@@ -31,6 +31,10 @@ fn appeal(home: &Path) -> Command {
         .env("XDG_STATE_HOME", home.join(".local/state"))
         .env_remove("APPEAL_CONFIG")
         .env_remove("APPEAL_SMTP_PASSWORD")
+        .env_remove("APPEAL_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .env("TERM", "xterm")
         .env("NO_COLOR", "1");
     cmd

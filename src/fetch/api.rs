@@ -133,16 +133,19 @@ impl Membership {
 /// What went wrong talking to the API: the network (exit 1) or the data
 /// (exit 2, naming the record).
 pub fn network_failure(url: &str, why: &str) -> Failure {
-    Failure::failed(format!("cannot fetch `{url}`: {why}; nothing was written"))
-        .hint("the European Parliament's data portal may be busy or down: try again later, or give a mirror with `--api-url`")
+    Failure::failed(crate::t!("fetch-network-failure", url = url, why = why))
+        .hint(crate::t!("fetch-network-failure-hint"))
 }
 
 /// Data that is not in the shape the API documents: exit 2, naming where.
 pub fn bad_data(what: &str, url: &str, why: impl std::fmt::Display) -> Failure {
-    Failure::usage(format!(
-        "{what} from `{url}` is not in the expected shape: {why}; nothing was written"
+    Failure::usage(crate::t!(
+        "fetch-bad-data",
+        what = what,
+        url = url,
+        why = why.to_string()
     ))
-    .hint("the API may have changed: please report it, with the record named here")
+    .hint(crate::t!("fetch-bad-data-hint"))
 }
 
 impl Api {
@@ -177,13 +180,14 @@ impl Api {
             self.base
         );
         let Some(doc) = self.get(&url)? else {
-            return Err(Failure::usage(format!(
-                "the European Parliament's data know no committee `{abbreviation}`"
+            return Err(Failure::usage(crate::t!(
+                "fetch-unknown-committee",
+                committee = abbreviation
             ))
-            .hint("give the committee's abbreviation as on europarl.europa.eu/committees, e.g. LIBE, ENVI, JURI")
+            .hint(crate::t!("fetch-unknown-committee-hint"))
             .into());
         };
-        let body = first_record(&doc, "the committee", &url)?;
+        let body = first_record(&doc, &crate::t!("fetch-what-committee"), &url)?;
         let current = match body.get("hasCurrentVersion") {
             Some(Value::String(id)) => Some(id.clone()),
             Some(Value::Object(o)) => o.get("id").and_then(Value::as_str).map(String::from),
@@ -195,9 +199,9 @@ impl Api {
         };
         current.ok_or_else(|| {
             bad_data(
-                &format!("the committee `{abbreviation}`"),
+                &crate::t!("fetch-what-named-committee", committee = abbreviation),
                 &url,
-                "it has no `hasCurrentVersion`",
+                crate::t!("fetch-why-no-current-version"),
             )
             .into()
         })
@@ -211,14 +215,17 @@ impl Api {
         );
         let doc = self
             .get(&url)?
-            .ok_or_else(|| network_failure(&url, "404 Not Found"))?;
-        let data = data_array(&doc, "the list of sitting MEPs", &url)?;
+            .ok_or_else(|| network_failure(&url, "404 Not Found"))?; // i18n: not shown (the HTTP status line)
+        let data = data_array(&doc, &crate::t!("fetch-what-sitting-list"), &url)?;
         data.iter()
             .enumerate()
             .map(|(i, record)| {
                 Sitting::deserialize(record).map_err(|e| {
                     bad_data(
-                        &format!("MEP record {} of the list", offset + i + 1),
+                        &crate::t!(
+                            "fetch-what-list-record",
+                            number = (offset + i + 1).to_string()
+                        ),
                         &url,
                         e,
                     )
@@ -232,10 +239,14 @@ impl Api {
     pub fn person(&mut self, sitting: &Sitting) -> anyhow::Result<Person> {
         let id = &sitting.identifier;
         let url = format!("{}/meps/{id}?format=application/ld+json", self.base);
-        let what = format!("the record of MEP `{}` (person/{id})", sitting.label);
+        let what = crate::t!(
+            "fetch-what-mep-record",
+            name = sitting.label.as_str(),
+            id = format!("person/{id}")
+        );
         let doc = self
             .get(&url)?
-            .ok_or_else(|| bad_data(&what, &url, "404 Not Found"))?;
+            .ok_or_else(|| bad_data(&what, &url, "404 Not Found"))?; // i18n: not shown (the HTTP status line)
         let record = first_record(&doc, &what, &url)?;
         Person::deserialize(record).map_err(|e| bad_data(&what, &url, e).into())
     }
@@ -263,9 +274,9 @@ impl Api {
                                 .as_reader()
                                 .read_to_string(&mut text)
                                 .map_err(|e| network_failure(url, &e.to_string()))?;
-                            return serde_json::from_str(&text)
-                                .map(Some)
-                                .map_err(|e| bad_data("the answer", url, e).into());
+                            return serde_json::from_str(&text).map(Some).map_err(|e| {
+                                bad_data(&crate::t!("fetch-what-answer"), url, e).into()
+                            });
                         }
                         404 => return Ok(None),
                         429 | 500..=599 => {
@@ -275,12 +286,15 @@ impl Api {
                                 .and_then(|v| v.to_str().ok())
                                 .and_then(|v| v.trim().parse::<u64>().ok())
                                 .map(|s| Duration::from_secs(s).min(LONGEST_WAIT));
-                            (format!("the server answered {status}"), wait)
+                            (
+                                crate::t!("fetch-server-answered", status = status.to_string()),
+                                wait,
+                            )
                         }
                         _ => {
                             return Err(network_failure(
                                 url,
-                                &format!("the server answered {status}"),
+                                &crate::t!("fetch-server-answered", status = status.to_string()),
                             )
                             .into())
                         }
@@ -289,7 +303,7 @@ impl Api {
                 Err(e) => (e.to_string(), None),
             };
             if attempt >= RETRIES {
-                let why = format!("{why} (gave up after {} attempts)", attempt + 1);
+                let why = crate::t!("fetch-gave-up", why = why, attempts = attempt + 1);
                 return Err(network_failure(url, &why).into());
             }
             std::thread::sleep(asked_wait.unwrap_or(self.retry_wait * 2u32.pow(attempt)));
@@ -313,12 +327,12 @@ impl Api {
 fn data_array<'a>(doc: &'a Value, what: &str, url: &str) -> anyhow::Result<&'a Vec<Value>> {
     doc.get("data")
         .and_then(Value::as_array)
-        .ok_or_else(|| bad_data(what, url, "there is no `data` list").into())
+        .ok_or_else(|| bad_data(what, url, crate::t!("fetch-why-no-data-list")).into())
 }
 
 /// The one record of an answer about one thing.
 fn first_record<'a>(doc: &'a Value, what: &str, url: &str) -> anyhow::Result<&'a Value> {
     data_array(doc, what, url)?
         .first()
-        .ok_or_else(|| bad_data(what, url, "its `data` list is empty").into())
+        .ok_or_else(|| bad_data(what, url, crate::t!("fetch-why-empty-data-list")).into())
 }

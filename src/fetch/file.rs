@@ -41,16 +41,16 @@ impl MergeSource {
     /// any campaign; a broken list is exit 2, before any request).
     pub fn read(path: &Path) -> anyhow::Result<MergeSource> {
         if !path.is_file() {
-            return Err(Failure::usage(format!(
-                "the list to merge, `{}`, not found",
-                path.display()
+            return Err(Failure::usage(crate::t!(
+                "fetch-merge-not-found",
+                path = path.display().to_string()
             ))
-            .hint("give the recipients file whose campaign and details to keep; `appeal init DIR` writes the built-in one as DIR/recipients.toml")
+            .hint(crate::t!("fetch-merge-not-found-hint"))
             .into());
         }
         let recipients = read_recipient_list(path)?;
         let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading `{}`", path.display()))?;
+            .with_context(|| crate::t!("fetch-reading", path = path.display().to_string()))?;
         let table: toml::Table = toml::from_str(&text)?;
         let campaign_table = table
             .get("campaign")
@@ -74,6 +74,7 @@ pub fn render(
 ) -> anyhow::Result<Written> {
     let roles: Vec<&str> = query.roles.iter().map(|r| role_name(*r)).collect();
     let mut text = format!(
+        // i18n: not shown (the comments of the file written, a file format)
         "# Recipients: the {committee} committee's seats held by MEPs from {country} \
          ({roles}),\n\
          # from the European Parliament's open data.\n\
@@ -94,6 +95,7 @@ pub fn render(
     );
     if let Some(merge) = merge {
         text.push_str(&format!(
+            // i18n: not shown (a comment of the file written, a file format)
             "# [campaign] and hand-made details kept from `{}`.\n",
             merge.path.display()
         ));
@@ -105,9 +107,9 @@ pub fn render(
         text.push_str(&recipient_table(r));
     }
     // What is written must load (two MEPs sharing an address would not).
-    check_recipient_text("the fetched recipients", &text).map_err(|e| {
-        Failure::usage(format!("{e:#}; nothing was written"))
-            .hint("the Parliament's data are not as expected here: please report it, with the names above")
+    check_recipient_text(&crate::t!("fetch-fetched-origin"), &text).map_err(|e| {
+        Failure::usage(crate::t!("fetch-invalid-list", problem = format!("{e:#}")))
+            .hint(crate::t!("fetch-invalid-list-hint"))
     })?;
     Ok(Written { text, changes })
 }
@@ -152,7 +154,12 @@ fn merged(
         let role = role_name(seat.role);
         let Some(i) = found else {
             if merge.is_some() {
-                changes.push(format!("joined: {} ({role}, {})", seat.name, seat.email));
+                changes.push(crate::t!(
+                    "fetch-change-joined",
+                    name = seat.name.as_str(),
+                    role = role,
+                    email = seat.email.as_str()
+                ));
             }
             entries.push(Entry::fresh(seat));
             continue;
@@ -160,14 +167,25 @@ fn merged(
         matched[i] = true;
         let was = &old[i];
         if was.has_left(today) {
-            changes.push(format!("joined again: {} ({role})", seat.name));
+            changes.push(crate::t!(
+                "fetch-change-joined-again",
+                name = seat.name.as_str(),
+                role = role
+            ));
         } else if let Some(before) = was.current_role().filter(|r| *r != role) {
-            changes.push(format!("role changed: {}: {before} → {role}", seat.name));
+            changes.push(crate::t!(
+                "fetch-change-role",
+                name = seat.name.as_str(),
+                before = before,
+                role = role
+            ));
         }
         if !was.email.eq_ignore_ascii_case(&seat.email) {
-            changes.push(format!(
-                "address changed: {}: {} → {}",
-                seat.name, was.email, seat.email
+            changes.push(crate::t!(
+                "fetch-change-address",
+                name = seat.name.as_str(),
+                before = was.email.as_str(),
+                email = seat.email.as_str()
             ));
         }
         let future = |d: Option<NaiveDate>| d.filter(|d| *d > today);
@@ -186,16 +204,19 @@ fn merged(
         .zip(&matched)
         .filter(|(r, m)| !**m && !r.has_left(today))
     {
-        changes.push(format!(
-            "left: {} (no longer holds a chosen seat)",
-            r.full_name()
-        ));
+        changes.push(crate::t!("fetch-change-left", name = r.full_name()));
     }
     if let Some(merge) = merge {
         if changes.is_empty() {
-            changes.push(format!("no changes against `{}`", merge.path.display()));
+            changes.push(crate::t!(
+                "fetch-no-changes",
+                path = merge.path.display().to_string()
+            ));
         } else {
-            changes.insert(0, format!("changes against `{}`:", merge.path.display()));
+            changes.insert(
+                0,
+                crate::t!("fetch-changes", path = merge.path.display().to_string()),
+            );
             for c in changes.iter_mut().skip(1) {
                 c.insert_str(0, "  ");
             }
@@ -236,6 +257,7 @@ fn campaign_table(query: &Query, merge: Option<&MergeSource>) -> String {
     }
     let id = format!("{}-{}", query.committee, query.country).to_lowercase();
     format!(
+        // i18n: not shown (the comments of the file written, a file format)
         "# Edit these: `id` keys the send journal (keep it once you have sent),\n\
          # `template` is a file under templates/ beside this file, or the built-in\n\
          # appeal.de.hbs (the 2022 #UnscanMyFace letter).\n\
@@ -246,6 +268,7 @@ fn campaign_table(query: &Query, merge: Option<&MergeSource>) -> String {
          template = \"appeal.de.hbs\"\n",
         quoted(&id),
         quoted(&format!(
+            // i18n: not shown (the letter's own German text)
             "Brief an die Mitglieder des {}-Ausschusses aus {} (Titel bitte anpassen)",
             query.committee, query.country
         )),
@@ -303,8 +326,12 @@ pub fn output(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
         _ => Path::new("."),
     };
     let cannot = |e: std::io::Error| {
-        Failure::usage(format!("cannot write `{}`: {e}", path.display()))
-            .hint("choose another file with `--out`")
+        Failure::usage(crate::t!(
+            "fetch-cannot-write",
+            path = path.display().to_string(),
+            error = e.to_string()
+        ))
+        .hint(crate::t!("fetch-cannot-write-hint"))
     };
     let mut file = tempfile::Builder::new()
         .prefix(".appeal-recipients-")

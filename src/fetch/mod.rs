@@ -89,19 +89,20 @@ impl Query {
     pub fn from_args(committee: &str, country: &str, roles: &[SeatRole]) -> anyhow::Result<Query> {
         let committee = committee.trim().to_uppercase();
         if committee.is_empty() || !committee.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Failure::usage(format!(
-                "`--committee {committee}` is not a committee abbreviation"
+            return Err(Failure::usage(crate::t!(
+                "fetch-bad-committee",
+                committee = committee.as_str()
             ))
-            .hint("give it as on europarl.europa.eu/committees, e.g. LIBE, ENVI, JURI")
+            .hint(crate::t!("fetch-bad-committee-hint"))
             .into());
         }
         let country = country.trim().to_uppercase();
         if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Err(Failure::usage(format!(
-                "`--country {country}` is not a two-letter country code"
-            ))
-            .hint("give the country as two letters, e.g. DE, AT, FR")
-            .into());
+            return Err(
+                Failure::usage(crate::t!("fetch-bad-country", country = country.as_str()))
+                    .hint(crate::t!("fetch-country-hint"))
+                    .into(),
+            );
         }
         let mut roles = if roles.is_empty() {
             vec![SeatRole::Chair, SeatRole::ViceChair, SeatRole::Member]
@@ -141,11 +142,12 @@ pub fn fetch(
         }
     }
     if sitting.is_empty() {
-        return Err(
-            Failure::usage(format!("no sitting MEP represents `{}`", query.country))
-                .hint("give the country as two letters, e.g. DE, AT, FR")
-                .into(),
-        );
+        return Err(Failure::usage(crate::t!(
+            "fetch-no-mep-for-country",
+            country = query.country.as_str()
+        ))
+        .hint(crate::t!("fetch-country-hint"))
+        .into());
     }
     let bar = progress(sitting.len() as u64, quiet);
     let mut seats = Vec::new();
@@ -238,9 +240,17 @@ fn email_of(person: &Person, member: &Sitting, base: &str) -> anyhow::Result<Opt
     let address = raw.trim().strip_prefix("mailto:").unwrap_or(raw.trim());
     address.parse::<Address>().map_err(|e| {
         api::bad_data(
-            &format!("the record of MEP `{}` ({})", member.label, person.id),
+            &crate::t!(
+                "fetch-what-mep-record",
+                name = member.label.as_str(),
+                id = person.id.as_str()
+            ),
             &format!("{base}/meps/{}", member.identifier),
-            format!("`hasEmail` `{raw}` is not an address ({e})"),
+            crate::t!(
+                "fetch-why-bad-email",
+                value = raw,
+                error = crate::sender::address_problem(&e)
+            ),
         )
     })?;
     Ok(Some(address.to_string()))
@@ -253,8 +263,8 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
     }
     let bar = ProgressBar::new(len);
     bar.set_style(
-        ProgressStyle::with_template("asking for each MEP {bar:30} {pos}/{len} {wide_msg}")
-            .expect("a valid progress template"),
+        ProgressStyle::with_template(&crate::t!("fetch-progress"))
+            .expect("a valid progress template"), // i18n: not shown (cannot fail)
     );
     bar
 }
@@ -267,14 +277,50 @@ fn report(fetched: &Fetched, written: &file::Written, out: Option<&std::path::Pa
     }
     if !fetched.without_email.is_empty() {
         eprintln!(
-            "warning: no published e-mail address, so not written: {}",
-            fetched.without_email.join(", ")
+            "{}",
+            crate::t!(
+                "fetch-without-email-warning",
+                names = fetched.without_email.join(", ")
+            )
         );
     }
-    let target = out.map_or("stdout".to_string(), |p| format!("`{}`", p.display()));
+    let count = fetched.seats.len();
     eprintln!(
-        "wrote {} recipient{} to {target}",
-        fetched.seats.len(),
-        if fetched.seats.len() == 1 { "" } else { "s" }
+        "{}",
+        match out {
+            Some(path) => crate::t!(
+                "fetch-wrote-file",
+                count = count,
+                path = path.display().to_string()
+            ),
+            None => crate::t!("fetch-wrote-stdout", count = count),
+        }
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{message_in, Lang};
+
+    /// The progress bar's template comes from the message files: in both
+    /// languages it must be one indicatif accepts (else the fetch would
+    /// panic), with the bar, the count and the name.
+    #[test]
+    fn the_progress_template_is_valid_in_both_languages() {
+        assert_eq!(
+            message_in(Lang::En, "fetch-progress", &[]),
+            "asking for each MEP {bar:30} {pos}/{len} {wide_msg}"
+        );
+        for lang in [Lang::En, Lang::De] {
+            let template = message_in(lang, "fetch-progress", &[]);
+            assert!(
+                indicatif::ProgressStyle::with_template(&template).is_ok(),
+                "{template}"
+            );
+            assert!(
+                template.ends_with("{bar:30} {pos}/{len} {wide_msg}"),
+                "{template}"
+            );
+        }
+    }
 }

@@ -86,22 +86,25 @@ impl Malformed {
 
 impl std::fmt::Display for Malformed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
+        let text = match self {
             Malformed::NotAlone { marker, .. } => {
-                write!(f, "`{marker}` must stand alone on its line")
+                crate::t!("variants-not-alone", marker = *marker)
             }
-            Malformed::StrayOr { .. } => write!(f, "`{OR}` outside a `{OPEN}` block"),
-            Malformed::StrayClose { .. } => write!(f, "`{CLOSE}` without a `{OPEN}` before it"),
-            Malformed::Nested { outer, .. } => write!(
-                f,
-                "`{OPEN}` inside the block opened on line {outer}; blocks of alternatives cannot be nested"
-            ),
-            Malformed::Unclosed { .. } => write!(f, "`{OPEN}` is never closed by `{CLOSE}`"),
-            Malformed::OneAlternative { .. } => write!(
-                f,
-                "the `{OPEN}` block has one alternative; separate two or more with `{OR}` lines"
-            ),
-        }
+            Malformed::StrayOr { .. } => crate::t!("variants-stray-or", or = OR, open = OPEN),
+            Malformed::StrayClose { .. } => {
+                crate::t!("variants-stray-close", close = CLOSE, open = OPEN)
+            }
+            Malformed::Nested { outer, .. } => {
+                crate::t!("variants-nested", open = OPEN, outer = outer.to_string())
+            }
+            Malformed::Unclosed { .. } => {
+                crate::t!("variants-unclosed", open = OPEN, close = CLOSE)
+            }
+            Malformed::OneAlternative { .. } => {
+                crate::t!("variants-one-alternative", open = OPEN, or = OR)
+            }
+        };
+        f.write_str(&text)
     }
 }
 

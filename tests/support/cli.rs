@@ -152,6 +152,15 @@ impl TestEnv {
         cmd
     }
 
+    /// The `appeal` binary with `args` in a German locale
+    /// (`LANG=de_DE.UTF-8`), as a German user runs it.
+    #[allow(dead_code)]
+    pub fn german(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = self.cmd(args);
+        cmd.env("LANG", "de_DE.UTF-8");
+        cmd
+    }
+
     /// The same as [`cmd`](Self::cmd), but no file written may grow past
     /// `blocks` × 512 bytes (`ulimit -f`, SIGXFSZ ignored): a write past it
     /// fails with EFBIG, as on a full disk. Only files are limited, not the
@@ -193,6 +202,9 @@ impl TestEnv {
             // clap wraps help text to this width when no terminal is
             // attached: fixed, so help snapshots do not depend on the shell.
             ("COLUMNS", "100".into()),
+            // English, whatever the developer's locale: German tests set
+            // LANG themselves.
+            ("LANG", "C.UTF-8".into()),
         ]
     }
 
@@ -218,6 +230,11 @@ const REMOVED: &[&str] = &[
     "EDITOR",
     "VISUAL",
     "LINES",
+    // The interface language: English unless a test asks for German with
+    // `.env("LANG", "de_DE.UTF-8")` (see `german()`).
+    "APPEAL_LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
 ];
 
 /// The child's stderr (or stdout) as text, for assertions with a message.
@@ -297,4 +314,68 @@ pub fn usage_error(cmd: &mut assert_cmd::Command, needles: &[&str]) -> Run {
     );
     out.stderr_has(needles);
     out
+}
+
+/// Fails when `text` (German output) still has English words in it, outside
+/// backticks: a German user reads nothing English unless they ask for it.
+/// Values in backticks (flags, file names, addresses) are left out.
+#[allow(dead_code)]
+pub fn assert_german(text: &str) {
+    const ENGLISH: &[&str] = &[
+        "the",
+        "and",
+        "not",
+        "with",
+        "for",
+        "your",
+        "you",
+        "letter",
+        "letters",
+        "file",
+        "found",
+        "send",
+        "sent",
+        "would",
+        "cannot",
+        "could",
+        "error:",
+        "hint:",
+        "please",
+        "should",
+        "must",
+        "this",
+        "that",
+        "from",
+        "which",
+        "there",
+        "been",
+        "was",
+        "were",
+        "has",
+        "have",
+        "run",
+        "recipient",
+        "recipients",
+        "check",
+        "use",
+        "usage:",
+        "options:",
+        "print",
+        "help",
+    ];
+    let mut outside = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            outside.push_str(part);
+            outside.push(' ');
+        }
+    }
+    let found: Vec<&str> = outside
+        .split(|c: char| !(c.is_alphanumeric() || c == ':' || c == '\''))
+        .filter(|word| ENGLISH.contains(&word.to_lowercase().as_str()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "English words {found:?} in German output:\n{text}"
+    );
 }

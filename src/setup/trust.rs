@@ -1,0 +1,139 @@
+//! An untrusted certificate at the end of `setup` (or in `check`): it is
+//! shown, and the user may trust exactly it (`tls_fingerprint`) or name the
+//! authority that signed it (`ca_file`); the file is written and checked
+//! again.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::config::{self, Config};
+use crate::error::Exit;
+use crate::prompt::Prompt;
+
+/// `check` as `setup` runs it at the end: an untrusted certificate (Proton
+/// Mail Bridge, a home server) can be trusted there and checked again, a
+/// few rounds at most.
+pub(super) fn check_offering_trust(
+    path: &Path,
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    written: &mut Config,
+    verbose: bool,
+) -> anyhow::Result<Exit> {
+    let mut rounds = 0;
+    loop {
+        let loaded = config::load(Some(path))?;
+        let err = match crate::check::run_offering_retries(&loaded, prompt, verbose) {
+            Err(e) if e.is::<crate::check::UntrustedInSetup>() => e,
+            other => return other,
+        };
+        let untrusted = err
+            .downcast::<crate::check::UntrustedInSetup>()
+            .expect("checked above") // i18n: not shown (cannot fail)
+            .0;
+        rounds += 1;
+        // A server whose certificate changes at every connection is not
+        // asked about for ever.
+        if rounds > 3 || !offer_trust(prompt, out, path, written, &untrusted)? {
+            return Err(crate::check::untrusted_failure(&untrusted).into());
+        }
+    }
+}
+
+/// Shows the certificate the check did not trust and offers to trust
+/// exactly it (writes `tls_fingerprint`) or to name the `ca_file` that
+/// signed it. True when the configuration changed and is to be checked
+/// again.
+pub(crate) fn offer_trust(
+    prompt: &mut dyn Prompt,
+    out: &mut dyn Write,
+    path: &Path,
+    config: &mut Config,
+    untrusted: &crate::transport::Untrusted,
+) -> anyhow::Result<bool> {
+    writeln!(out, "{untrusted}")?;
+    let items = vec![
+        crate::t!("setup-choice-trust-certificate"),
+        crate::t!("setup-choice-ca-file"),
+        crate::t!("setup-choice-stop"),
+    ];
+    let choice = prompt.select(&crate::t!("setup-ask-trust"), &items, 2)?;
+    let Some(smtp) = config.smtp.as_mut() else {
+        return Ok(false);
+    };
+    match choice {
+        0 => {
+            smtp.tls_fingerprint = crate::config::Pins::One(untrusted.fingerprint.to_string());
+            write_pin(path, config, &untrusted.config_line())?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "setup-wrote-pin",
+                    line = untrusted.config_line(),
+                    path = path.display().to_string()
+                )
+            )?;
+            Ok(true)
+        }
+        1 => {
+            let file = loop {
+                let answer = prompt.input(&crate::t!("setup-ask-ca-file"), None, false)?;
+                let file = std::path::PathBuf::from(answer.trim());
+                if file.is_file() {
+                    // Stored absolute: later runs start in other folders.
+                    break std::path::absolute(&file).unwrap_or(file);
+                }
+                writeln!(
+                    out,
+                    "{}",
+                    crate::t!("setup-not-a-file", path = file.display().to_string())
+                )?;
+            };
+            smtp.ca_file = Some(file);
+            // A pin would win over the authority: the choice replaces it.
+            smtp.tls_fingerprint = crate::config::Pins::None;
+            config::write(path, config)?;
+            writeln!(
+                out,
+                "{}",
+                crate::t!("setup-wrote-ca-file", path = path.display().to_string())
+            )?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// Writes the configuration with its new `tls_fingerprint`: as `line`
+/// right under `[smtp]` when the file has no pin yet, so that a file
+/// written by hand keeps its comments and layout; otherwise (or when that
+/// would not give exactly `config`) by rewriting the file.
+fn write_pin(path: &Path, config: &Config, line: &str) -> anyhow::Result<()> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        if let Some(edited) = insert_under_smtp(&text, line) {
+            if config::parse(path, &edited).is_ok_and(|parsed| parsed == *config) {
+                return config::write_text(path, &edited);
+            }
+        }
+    }
+    config::write(path, config)
+}
+
+/// `text` with `line` after its `[smtp]` header; None without one.
+fn insert_under_smtp(text: &str, line: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + line.len() + 2);
+    let mut done = false;
+    for current in text.split_inclusive('\n') {
+        out.push_str(current);
+        if !done && current.trim() == "[smtp]" {
+            if !current.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(line);
+            out.push('\n');
+            done = true;
+        }
+    }
+    done.then_some(out)
+}
