@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Exit, Failure};
 pub use crate::letter::Key;
+use crate::t;
 
 mod probe;
 
@@ -249,6 +250,7 @@ impl Ledger {
             // record after this can make it certain.
             Event::Data | Event::Dot => State::Uncertain(Outcome {
                 time: record.time.clone(),
+                // i18n: not shown in translation (kept as the letter's reply, which `status --format json` gives scripts)
                 reply: "the program stopped while this letter was under way; it may have been sent"
                     .into(),
                 personal: record.personal,
@@ -293,9 +295,10 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((ledger, warnings)),
         Err(e) => {
-            return Err(Failure::usage(format!(
-                "cannot read the journal `{}`: {e}",
-                path.display()
+            return Err(Failure::usage(t!(
+                "journal-unreadable",
+                path = path.display().to_string(),
+                error = e.to_string()
             ))
             .into())
         }
@@ -306,7 +309,11 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
     loop {
         line.clear();
         let n = reader.read_until(b'\n', &mut line).map_err(|e| {
-            Failure::usage(format!("cannot read the journal `{}`: {e}", path.display()))
+            Failure::usage(t!(
+                "journal-unreadable",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ))
         })?;
         if n == 0 {
             break;
@@ -327,16 +334,19 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
             // that same line once a later run has started a new line after
             // it (see `Journal::open`). Losing a record only makes the
             // letter's state more cautious.
-            Err(e) if !complete || e.is_eof() || nul_run => warnings.push(format!(
-                "warning: the journal `{}` has an incomplete line {number} (probably a crash while writing); it is ignored",
-                path.display()
+            Err(e) if !complete || e.is_eof() || nul_run => warnings.push(t!(
+                "journal-incomplete-line",
+                path = path.display().to_string(),
+                line = number.to_string()
             )),
             Err(e) => {
-                return Err(Failure::usage(format!(
-                    "the journal `{}` is damaged at line {number}: {e}",
-                    path.display()
+                return Err(Failure::usage(t!(
+                    "journal-damaged",
+                    path = path.display().to_string(),
+                    line = number.to_string(),
+                    error = e.to_string()
                 ))
-                .hint("the journal is never rewritten by appeal; fix or move that line by hand, or use `--journal` to start a new one")
+                .hint(t!("journal-damaged-hint"))
                 .into())
             }
         }
@@ -356,12 +366,8 @@ fn trim_nul(line: &[u8]) -> &[u8] {
 /// The journal's default place: `$XDG_STATE_HOME/appeal/journal/<id>.jsonl`
 /// (`~/.local/state/…`).
 pub fn default_path(campaign_id: &str) -> anyhow::Result<PathBuf> {
-    let base = crate::config::xdg_dir("XDG_STATE_HOME", ".local/state").ok_or_else(|| {
-        Failure::usage(
-            "cannot tell where to keep the send journal: neither XDG_STATE_HOME nor HOME is set",
-        )
-        .hint("pass `--journal FILE`")
-    })?;
+    let base = crate::config::xdg_dir("XDG_STATE_HOME", ".local/state")
+        .ok_or_else(|| Failure::usage(t!("journal-no-home")).hint(t!("journal-no-home-hint")))?;
     Ok(base
         .join("appeal")
         .join("journal")
@@ -421,9 +427,10 @@ impl Journal {
     pub fn open(path: &Path) -> anyhow::Result<Journal> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dirs(dir).map_err(|e| {
-                Failure::usage(format!(
-                    "cannot create the journal folder `{}`: {e}",
-                    dir.display()
+                Failure::usage(t!(
+                    "journal-folder-uncreatable",
+                    path = dir.display().to_string(),
+                    error = e.to_string()
                 ))
             })?;
         }
@@ -433,25 +440,27 @@ impl Journal {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let mut file = options.open(path).map_err(|e| {
-            Failure::usage(format!("cannot open the journal `{}`: {e}", path.display()))
+            Failure::usage(t!(
+                "journal-unopenable",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ))
         })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(Failure {
                     exit: Exit::TempFail,
-                    message: format!(
-                        "another `appeal send` is using the journal `{}`; nothing was sent",
-                        path.display()
-                    ),
-                    hint: Some("wait for it to finish, then run this command again".into()),
+                    message: t!("journal-busy", path = path.display().to_string()),
+                    hint: Some(t!("journal-busy-hint")),
                 }
                 .into())
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(Failure::usage(format!(
-                    "cannot lock the journal `{}`: {e}",
-                    path.display()
+                return Err(Failure::usage(t!(
+                    "journal-unlockable",
+                    path = path.display().to_string(),
+                    error = e.to_string()
                 ))
                 .into())
             }
@@ -461,9 +470,10 @@ impl Journal {
         }
         let notice = make_private(&file, path);
         end_last_line(&mut file).map_err(|e| {
-            Failure::usage(format!(
-                "cannot write the journal `{}`: {e}",
-                path.display()
+            Failure::usage(t!(
+                "run-journal-unwritable-path",
+                path = path.display().to_string(),
+                error = e.to_string()
             ))
         })?;
         let durable = Arc::new(Durable {
@@ -642,13 +652,17 @@ fn make_private(file: &File, path: &Path) -> Option<String> {
     let private = mode & 0o700;
     Some(
         match file.set_permissions(std::fs::Permissions::from_mode(private)) {
-            Ok(()) => format!(
-                "notice: the journal `{}` could be read by other users (mode {mode:o}); it holds members' names and addresses, so it is now private (mode {private:o})",
-                path.display()
+            Ok(()) => t!(
+                "journal-made-private",
+                path = path.display().to_string(),
+                mode = format!("{mode:o}"),
+                private = format!("{private:o}")
             ),
-            Err(e) => format!(
-                "warning: the journal `{}` can be read by other users (mode {mode:o}) and could not be made private: {e}; run `chmod 600` on it",
-                path.display()
+            Err(e) => t!(
+                "journal-not-private",
+                path = path.display().to_string(),
+                mode = format!("{mode:o}"),
+                error = e.to_string()
             ),
         },
     )

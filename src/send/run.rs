@@ -16,6 +16,7 @@ use crate::letter::Letter;
 use crate::plan::Plan;
 use crate::sender::Sender;
 use crate::suggest::RunFlags;
+use crate::t;
 use crate::transport::{Envelope, Misconfig, Reply, Session, Settings, SmtpError, Then};
 
 use super::output::Output;
@@ -267,8 +268,9 @@ impl Run<'_> {
             }
             Err(e) => {
                 self.next_not_started();
-                self.halt(Fatal::Journal(format!(
-                    "cannot record the letter before sending it: {e}"
+                self.halt(Fatal::Journal(t!(
+                    "run-cannot-record",
+                    error = e.to_string()
                 )));
             }
         }
@@ -357,11 +359,12 @@ impl Run<'_> {
                 Outcome::Temporary(reason) | Outcome::NoConnection(reason)
                     if attempt <= self.retries as usize && !self.stopping() =>
                 {
-                    self.out.line(&format!(
-                        "retrying  {}: {reason} (attempt {} of {})",
-                        who(self.plan, sender, recipient),
-                        attempt + 1,
-                        self.retries + 1
+                    self.out.line(&t!(
+                        "run-retrying",
+                        who = who(self.plan, sender, recipient),
+                        reason = reason.as_str(),
+                        attempt = attempt + 1,
+                        attempts = self.retries + 1
                     ));
                     // Recorded now, so that a crash while waiting leaves the
                     // letter to be sent again rather than uncertain.
@@ -399,9 +402,8 @@ impl Run<'_> {
                     if self.active.fetch_sub(1, Ordering::SeqCst) == 1 {
                         self.halt(Fatal::Connect(reason));
                     } else {
-                        self.out.line(&format!(
-                            "note: one connection gave up ({reason}); the others go on"
-                        ));
+                        self.out
+                            .line(&t!("run-connection-gave-up", reason = reason.as_str()));
                     }
                     return false;
                 }
@@ -447,7 +449,7 @@ impl Run<'_> {
         Ok(match result {
             Ok(reply) => Outcome::Delivered(reply),
             Err(SmtpError::Connect(m)) if session.is_none() => {
-                Outcome::NoConnection(format!("cannot connect: {m}"))
+                Outcome::NoConnection(t!("run-cannot-connect", reason = m))
             }
             Err(SmtpError::Refused(reply)) => Outcome::Refused(reply),
             Err(e @ SmtpError::Uncertain(_)) => Outcome::Uncertain(e.to_string()),
@@ -490,9 +492,7 @@ impl Run<'_> {
             None => self
                 .journal
                 .append_syncing(&self.record_for(letter, Event::Data, None, None))
-                .map_err(|e| {
-                    Fatal::Journal(format!("cannot record the letter before sending it: {e}"))
-                })?,
+                .map_err(|e| Fatal::Journal(t!("run-cannot-record", error = e.to_string())))?,
         };
         letter.open = true;
         let ahead = std::cell::RefCell::new(ahead);
@@ -569,10 +569,18 @@ impl Run<'_> {
             Ok(_) => true,
             Err(e) => {
                 eprintln!(
-                    "error: cannot write the journal `{}`: {e}",
-                    self.journal.path().display()
+                    "{} {}",
+                    t!("error-prefix"),
+                    t!(
+                        "run-journal-unwritable-path",
+                        path = self.journal.path().display().to_string(),
+                        error = e.to_string()
+                    )
                 );
-                self.halt(Fatal::Journal(format!("cannot write the journal: {e}")));
+                self.halt(Fatal::Journal(t!(
+                    "run-journal-unwritable",
+                    error = e.to_string()
+                )));
                 false
             }
         }
@@ -619,11 +627,11 @@ impl Run<'_> {
                 _ => &tally.temporary,
             });
             if self.show_progress {
-                self.progress.set_message(format!(
-                    "{} refused, {} uncertain, {} to retry",
-                    count(&tally.refused),
-                    count(&tally.uncertain),
-                    count(&tally.temporary)
+                self.progress.set_message(t!(
+                    "run-progress",
+                    refused = count(&tally.refused),
+                    uncertain = count(&tally.uncertain),
+                    temporary = count(&tally.temporary)
                 ));
             }
         }
@@ -645,9 +653,13 @@ impl Run<'_> {
         if self.out.quiet && matches!(outcome, Outcome::Delivered(_)) {
             return;
         }
-        let line = match &outcome {
-            Outcome::Delivered(_) => format!("delivered  {}", who(self.plan, sender, recipient)),
-            _ => format!("{label:<10} {}: {reply}", who(self.plan, sender, recipient)),
+        let who = who(self.plan, sender, recipient);
+        let reply = reply.as_str();
+        let line = match event {
+            Event::Delivered => t!("run-line-delivered", who = who),
+            Event::Refused => t!("run-line-refused", who = who, reply = reply),
+            Event::Uncertain => t!("run-line-uncertain", who = who, reply = reply),
+            _ => t!("run-line-temporary", who = who, reply = reply),
         };
         // On a terminal the line goes above the bar: who got a letter is
         // as worth seeing there as without a terminal.
@@ -699,34 +711,38 @@ pub(super) fn finish(
     let unfinished = count(&tally.temporary) + count(&tally.not_started) + untouched;
     let left = unfinished + run.held_back;
     let interrupted = INTERRUPTS.load(Ordering::SeqCst) > 0;
-    run.out.summary(&format!(
-        "summary: {} delivered, {} refused, {} uncertain, {} left to send (journal: {})",
-        delivered,
-        refused,
-        uncertain,
-        left,
-        journal_path.display()
+    run.out.summary(&t!(
+        "run-summary",
+        delivered = delivered,
+        refused = refused,
+        uncertain = uncertain,
+        left = left,
+        path = journal_path.display().to_string()
     ));
     // Said whatever ends the run: an exit code for a stop must not hide it.
     if uncertain > 0 {
         eprintln!(
-            "hint: uncertain letters may have arrived; check with `{}`, and resend them only with `{}`",
-            flags.command("status", &[]),
-            flags.command("send", &["--resend-uncertain"])
+            "{} {}",
+            t!("hint-prefix"),
+            t!(
+                "run-uncertain-hint",
+                status = flags.command("status", &[]),
+                resend = flags.command("send", &["--resend-uncertain"])
+            )
         );
     }
     let fatal = run.fatal.lock().unwrap_or_else(|e| e.into_inner()).take();
     match fatal {
         Some(Fatal::Auth(m)) => {
-            return Err(Failure::failed(format!("authentication failed: {m}"))
-                .hint("check `username` and the password (providers such as Gmail need an app password); nothing more was tried")
+            return Err(Failure::failed(t!("run-auth-failed", reason = m))
+                .hint(t!("run-auth-failed-hint"))
                 .into())
         }
         Some(Fatal::Misconfigured(m)) => {
             return Err(Failure::failed(m.to_string()).hint(m.hint()).into())
         }
         Some(Fatal::TokenRefused(m)) => {
-            return Err(Failure::failed(format!("authentication failed: {m}"))
+            return Err(Failure::failed(t!("run-auth-failed", reason = m))
                 .hint(crate::transport::TOKEN_HINT)
                 .into())
         }
@@ -734,8 +750,8 @@ pub(super) fn finish(
             return Err(Failure::failed(u.to_string()).hint(u.hint()).into())
         }
         Some(Fatal::Tls(m)) => {
-            return Err(Failure::failed(format!("TLS failed: {m}"))
-                .hint("check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`")
+            return Err(Failure::failed(t!("run-tls-failed", reason = m))
+                .hint(t!("run-tls-failed-hint"))
                 .into())
         }
         // Exit 2 promises that nothing was sent; after a letter went out,
@@ -752,9 +768,9 @@ pub(super) fn finish(
                 Failure::usage(m)
             };
             return Err(failure
-                .hint(format!(
-                    "make room on the disk of `{}` (or fix its permissions), then run the same command again; what the journal records as sent is not sent again",
-                    journal_path.display()
+                .hint(t!(
+                    "run-journal-hint",
+                    path = journal_path.display().to_string()
                 ))
                 .into());
         }
@@ -763,28 +779,31 @@ pub(super) fn finish(
             return Err(Failure {
                 exit: Exit::TempFail,
                 message: m,
-                hint: Some(
-                    "the letters not sent are recorded; run the same command again later".into(),
-                ),
+                hint: Some(t!("run-connect-hint")),
             }
             .into())
         }
         _ => {}
     }
     if interrupted {
-        eprintln!("interrupted: the letters sent are recorded; run the same command again to send the rest");
+        eprintln!("{}", t!("run-interrupted"));
         return Ok(Exit::Interrupted);
     }
     if refused > 0 || uncertain > 0 {
         return Ok(Exit::Failed);
     }
     if unfinished > 0 {
-        eprintln!("hint: temporary failures are left; run the same command again later");
+        eprintln!("{} {}", t!("hint-prefix"), t!("run-temporary-left"));
     }
     if let (Some(max), true) = (run.max, run.held_back > 0) {
         eprintln!(
-            "hint: --max {max} was reached with {} left; run the same command again to send the next ones",
-            super::letters(run.held_back)
+            "{} {}",
+            t!("hint-prefix"),
+            t!(
+                "run-max-reached",
+                max = max.to_string(),
+                left = super::letters(run.held_back)
+            )
         );
     }
     if left > 0 {
@@ -804,7 +823,7 @@ pub(super) fn install_interrupt_handler() {
 fn on_interrupt() {
     let presses = INTERRUPTS.fetch_add(1, Ordering::SeqCst) + 1;
     if presses == 1 {
-        eprintln!("\nstopping after the letter in flight (Ctrl-C again to stop at once)");
+        eprintln!("\n{}", t!("run-stopping"));
     } else {
         // Only this handler may end the process outside `main`: a second
         // Ctrl-C means "now", and the journal is already truthful.
