@@ -1746,3 +1746,43 @@ fn every_outcome_of_two_pipelined_letters_is_classified_and_nothing_is_sent_twic
     assert_eq!(group.server.pipelined_envelopes(), 0);
     assert_eq!(group.events_for(MEPS[0]), delivered);
 }
+
+#[test]
+fn the_sending_run_speaks_german_with_a_german_locale() {
+    // The first letter's dot is never answered (the connection closes):
+    // the run's lines, its summary and its hints come from the German
+    // message file, the journal's records stay as they are.
+    let group = Group::start(vec![Fault::new(Step::EndOfData, Action::Close)]);
+    let members = group.members(1);
+    let out = run(
+        group
+            .send(&members, &["--retries", "0"])
+            .env("APPEAL_LANG", "de"),
+        1,
+    );
+    let journal = group.journal_path();
+    out.stderr_has(&[
+        "ungewiss       Mitglied 01 → ",
+        ": Ausgang ungewiss: Die ganze Nachricht wurde gesendet, aber es kam keine Antwort (",
+        &format!(
+            "Zusammenfassung: 5 zugestellt, 0 abgelehnt, 1 ungewiss, 0 noch offen (Versandprotokoll: {})\n",
+            journal.display()
+        ),
+        "Hinweis: Ungewisse Briefe sind vielleicht angekommen; prüfe das mit `",
+    ]);
+    let lines: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| {
+            l.starts_with("ungewiss")
+                || l.starts_with("Zusammenfassung")
+                || l.starts_with("Hinweis")
+        })
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", out.stderr);
+    for line in lines {
+        // The server's own words (the lost connection's reason) aside.
+        support::cli::assert_german(line.split(" (").next().unwrap());
+    }
+    assert_eq!(group.events_for(MEPS[0]), ["data", "dot", "uncertain"]);
+}

@@ -31,8 +31,11 @@ run-connect-hint = Die nicht gesendeten Briefe sind festgehalten; führe denselb
 run-interrupted = Abgebrochen: Die gesendeten Briefe sind festgehalten; führe denselben Befehl noch einmal aus, um den Rest zu senden
 # Nach „Hinweis:“.
 run-temporary-left = Es gibt noch vorübergehende Fehler; führe denselben Befehl später noch einmal aus
-# Nach „Hinweis:“; $max ist die angegebene Zahl, $left z. B. „3 Briefe“.
-run-max-reached = --max { $max } ist erreicht, { $left } noch offen; führe denselben Befehl noch einmal aus, um die nächsten zu senden
+# Nach „Hinweis:“; $max ist die angegebene Zahl, $left die offenen Briefe.
+run-max-reached = --max { $max } ist erreicht, { $left ->
+        [one] { $left } Brief
+       *[other] { $left } Briefe
+    } noch offen; führe denselben Befehl noch einmal aus, um die nächsten zu senden
 run-stopping = Ich höre nach dem Brief auf, der gerade unterwegs ist (noch einmal Strg+C bricht sofort ab)
 
 ## journal.rs
@@ -76,3 +79,56 @@ smtp-tls-on-plain-port-hint = Setze `security = "starttls"` für diesen Port (me
 smtp-plain-on-tls-port-hint = Setze `security = "tls"` für diesen Port (meist 465), oder nimm den Port für `security = "starttls"` (meist 587)
 smtp-port-465-starttls = Port 465 ist meist für TLS von Anfang an (`security = "tls"`), nicht für STARTTLS; wenn `appeal check` keine Antwort bekommt, wähle TLS von Anfang an
 smtp-port-587-tls = Port 587 ist meist für STARTTLS (`security = "starttls"`), nicht für TLS von Anfang an; wenn `appeal check` scheitert, wähle STARTTLS
+
+## transport/mod.rs
+
+smtp-none-remote = `security = "none"` ist nur für einen Mailserver auf diesem Rechner (localhost) erlaubt, nicht für `{ $host }`
+smtp-none-resolves-elsewhere = `{ $host }` führt zu { $ip }, und das ist nicht dieser Rechner; `security = "none"` ist nur für einen Mailserver auf diesem Rechner erlaubt
+# $reply: Code und Text des Mailservers.
+smtp-refused = Vom Mailserver abgelehnt: { $reply }
+smtp-temporary = Vorübergehender Fehler: { $reply }
+smtp-dropped = Verbindung verloren, bevor die Nachricht vollständig war ({ $reason })
+smtp-uncertain = Ausgang ungewiss: Die ganze Nachricht wurde gesendet, aber es kam keine Antwort ({ $reason })
+smtp-auth-hint = Prüfe `username` und das Passwort (Anbieter wie Gmail brauchen ein App-Passwort)
+smtp-no-starttls = { $server } bietet kein STARTTLS an; unverschlüsselt geht es nicht weiter
+smtp-connection-closed = Die Verbindung wurde geschlossen
+smtp-connection-lost = Die Verbindung ist verloren gegangen
+smtp-password-unencrypted = Das Passwort wird nicht über eine unverschlüsselte Verbindung gesendet; nimm `security = "starttls"` oder `"tls"`, oder entferne `username`
+smtp-no-password = Für die Anmeldung ist kein Passwort da
+smtp-login-for-now = { $server }: Die Anmeldung ließ sich gerade nicht abschließen: { $reason }
+smtp-login-refused = Der Mailserver hat die Anmeldung für `{ $user }` nicht angenommen: { $reason }
+smtp-no-ehlo-answer = { $server }: Keine Antwort auf EHLO: { $reason }
+smtp-ca-file-unreadable = `ca_file` `{ $path }` lässt sich nicht lesen: { $error }
+smtp-ca-file-no-pem = `ca_file` `{ $path }` enthält kein PEM-Zertifikat (-----BEGIN CERTIFICATE-----)
+smtp-ca-file-bad-pem = `ca_file` `{ $path }` ist kein PEM-Zertifikat: { $error }
+smtp-starttls-for-now = { $server }: STARTTLS ließ sich gerade nicht abschließen: { $reason }
+
+## transport/oauth2.rs
+
+smtp-no-xoauth2 = { $server } bietet keine OAuth2-Anmeldung an (AUTH XOAUTH2); nimm für diesen Mailserver `auth = "password"`
+smtp-token-refused = Der Mailserver hat das Zugriffstoken für `{ $user }` nicht angenommen: { $reason }
+
+## transport/pin.rs
+
+pin-bad-fingerprint = `tls_fingerprint` `{ $text }` ist kein SHA-256-Fingerabdruck (64 Hexadezimalziffern, z. B. `sha256:3A:F1:…`)
+# Ein Feld des Zertifikats, das sich nicht lesen lässt.
+pin-unreadable = (nicht lesbar)
+# $from und $to sind Tage, 2026-11-27.
+pin-validity = { $from } bis { $to }
+# $line ist die Konfigurationszeile, die dem Zertifikat vertraut.
+pin-renewed-hint = Wenn das Zertifikat des Mailservers erneuert wurde und dies das neue ist, ersetze `tls_fingerprint` unter [smtp] durch: { $line }
+pin-trust-hint = Wenn das dein eigener Mailserver oder die Proton Mail Bridge ist und sie diesen Fingerabdruck zeigt, vertraue genau diesem Zertifikat mit dieser Zeile unter [smtp]: { $line } (oder setze `ca_file` auf das Zertifikat der Stelle, die es unterschrieben hat)
+# Die Bezeichnungen sind auf eine Breite aufgefüllt.
+pin-untrusted = Dem Zertifikat von `{ $server }` wird nicht vertraut: { $why ->
+        [self-signed] Es ist selbst unterschrieben, also bürgt keine Stelle dafür, der dieser Rechner vertraut
+        [unknown-issuer] Es ist von einer Stelle unterschrieben, der dieser Rechner nicht vertraut
+        [other-name] Es ist auf einen anderen Namen als `{ $host }` ausgestellt
+        [out-of-date] Es ist abgelaufen oder noch nicht gültig
+        [not-pinned] Es ist nicht das mit `tls_fingerprint` festgelegte Zertifikat
+       *[invalid] Es ist kein gültiges Zertifikat
+    }
+    {"  "}Inhaber:       { $subject }
+    {"  "}Aussteller:    { $issuer }
+    {"  "}gültig:        { $validity }
+    {"  "}Fingerabdruck: { $fingerprint }
+pin-certificate-unreadable = { $server }: Das Zertifikat des Mailservers lässt sich nicht lesen: { $reason }

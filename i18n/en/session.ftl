@@ -31,8 +31,11 @@ run-connect-hint = the letters not sent are recorded; run the same command again
 run-interrupted = interrupted: the letters sent are recorded; run the same command again to send the rest
 # After "hint:".
 run-temporary-left = temporary failures are left; run the same command again later
-# After "hint:"; $max is the number given, $left e.g. "3 letters".
-run-max-reached = --max { $max } was reached with { $left } left; run the same command again to send the next ones
+# After "hint:"; $max is the number given, $left the letters left.
+run-max-reached = --max { $max } was reached with { $left ->
+        [one] { $left } letter
+       *[other] { $left } letters
+    } left; run the same command again to send the next ones
 run-stopping = stopping after the letter in flight (Ctrl-C again to stop at once)
 
 ## journal.rs
@@ -76,3 +79,56 @@ smtp-tls-on-plain-port-hint = set `security = "starttls"` for this port (usually
 smtp-plain-on-tls-port-hint = set `security = "tls"` for this port (usually 465), or use the port for `security = "starttls"` (usually 587)
 smtp-port-465-starttls = port 465 is usually for TLS from the start (`security = "tls"`), not STARTTLS; if `appeal check` finds no answer, choose TLS from the start
 smtp-port-587-tls = port 587 is usually for STARTTLS (`security = "starttls"`), not TLS from the start; if `appeal check` fails, choose STARTTLS
+
+## transport/mod.rs
+
+smtp-none-remote = `security = "none"` is only allowed for a server on this machine (localhost), not `{ $host }`
+smtp-none-resolves-elsewhere = `{ $host }` resolves to { $ip }, which is not this machine; `security = "none"` is only allowed for a server on this machine
+# $reply: the server's code and text.
+smtp-refused = refused by the server: { $reply }
+smtp-temporary = temporary failure: { $reply }
+smtp-dropped = connection lost before the message was complete ({ $reason })
+smtp-uncertain = outcome unknown: the whole message was sent but no answer came ({ $reason })
+smtp-auth-hint = check `username` and the password (providers such as Gmail need an app password)
+smtp-no-starttls = { $server } does not offer STARTTLS; refusing to continue unencrypted
+smtp-connection-closed = the connection was closed
+smtp-connection-lost = the connection was lost
+smtp-password-unencrypted = refusing to send the password over an unencrypted connection; use `security = "starttls"` or `"tls"`, or remove `username`
+smtp-no-password = no password available for the login
+smtp-login-for-now = { $server }: the login could not be completed for now: { $reason }
+smtp-login-refused = the server did not accept the login for `{ $user }`: { $reason }
+smtp-no-ehlo-answer = { $server }: no answer to EHLO: { $reason }
+smtp-ca-file-unreadable = cannot read `ca_file` `{ $path }`: { $error }
+smtp-ca-file-no-pem = `ca_file` `{ $path }` holds no PEM certificate (-----BEGIN CERTIFICATE-----)
+smtp-ca-file-bad-pem = `ca_file` `{ $path }` is not a PEM certificate: { $error }
+smtp-starttls-for-now = { $server }: STARTTLS could not be completed for now: { $reason }
+
+## transport/oauth2.rs
+
+smtp-no-xoauth2 = { $server } does not offer OAuth2 login (AUTH XOAUTH2); use `auth = "password"` for this server
+smtp-token-refused = the server did not accept the access token for `{ $user }`: { $reason }
+
+## transport/pin.rs
+
+pin-bad-fingerprint = `tls_fingerprint` `{ $text }` is not a SHA-256 fingerprint (64 hexadecimal digits, e.g. `sha256:3A:F1:…`)
+# A certificate field that cannot be read.
+pin-unreadable = (unreadable)
+# $from and $to are days, 2026-11-27.
+pin-validity = { $from } to { $to }
+# $line is the configuration line that trusts the certificate.
+pin-renewed-hint = if the server's certificate was renewed and this is the new one, replace `tls_fingerprint` under [smtp] with: { $line }
+pin-trust-hint = if this is your own server or Proton Mail Bridge and it shows this fingerprint, trust exactly this certificate by adding under [smtp]: { $line } (or set `ca_file` to the certificate of the authority that signed it)
+# The labels are padded to one width.
+pin-untrusted = the certificate of `{ $server }` is not trusted: { $why ->
+        [self-signed] it is self-signed, so no authority this computer trusts vouches for it
+        [unknown-issuer] it is signed by an authority this computer does not trust
+        [other-name] it is made out for another name than `{ $host }`
+        [out-of-date] it is expired or not yet valid
+        [not-pinned] it is not the certificate pinned by `tls_fingerprint`
+       *[invalid] it is not a valid certificate
+    }
+    {"  "}subject:     { $subject }
+    {"  "}issuer:      { $issuer }
+    {"  "}valid:       { $validity }
+    {"  "}fingerprint: { $fingerprint }
+pin-certificate-unreadable = { $server }: the server's certificate cannot be read: { $reason }

@@ -802,7 +802,7 @@ pub(super) fn finish(
             t!(
                 "run-max-reached",
                 max = max.to_string(),
-                left = super::letters(run.held_back)
+                left = run.held_back
             )
         );
     }

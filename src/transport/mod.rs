@@ -40,6 +40,7 @@ use lettre::Address;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::{Auth, Security, SmtpConfig};
+use crate::t;
 
 mod connect;
 mod deadline;
@@ -146,9 +147,9 @@ impl Settings {
     /// `security = "none"` is for this machine only.
     fn check_unencrypted(&self) -> Result<(), SmtpError> {
         if self.security == Security::None && !is_loopback(&self.host) {
-            return Err(SmtpError::Setup(format!(
-                "`security = \"none\"` is only allowed for a server on this machine (localhost), not `{}`",
-                self.host
+            return Err(SmtpError::Setup(t!(
+                "smtp-none-remote",
+                host = self.host.as_str()
             )));
         }
         Ok(())
@@ -167,10 +168,10 @@ fn resolve(settings: &Settings) -> Result<Vec<std::net::SocketAddr>, SmtpError> 
         .collect();
     if settings.security == Security::None {
         if let Some(outside) = addresses.iter().find(|a| !a.ip().is_loopback()) {
-            return Err(SmtpError::Setup(format!(
-                "`{}` resolves to {}, which is not this machine; `security = \"none\"` is only allowed for a server on this machine",
-                settings.host,
-                outside.ip()
+            return Err(SmtpError::Setup(t!(
+                "smtp-none-resolves-elsewhere",
+                host = settings.host.as_str(),
+                ip = outside.ip().to_string()
             )));
         }
     }
@@ -260,6 +261,7 @@ fn needs_smtputf8(from: &Address, to: &Address) -> Reply {
     Reply {
         code: 553,
         text: format!(
+            // i18n: not shown in translation (a server-style reply, recorded in the journal as the letter's reply)
             "5.6.7 not sent: the address `{address}` needs SMTPUTF8, which this server does not offer"
         ),
     }
@@ -269,31 +271,31 @@ fn needs_smtputf8(from: &Address, to: &Address) -> Reply {
 #[derive(Debug, thiserror::Error)]
 pub enum SmtpError {
     /// 5xx: refused for good; do not retry.
-    #[error("refused by the server: {0}")]
+    #[error("{}", t!("smtp-refused", reply = .0.to_string()))]
     Refused(Reply),
     /// 4xx: try again later.
-    #[error("temporary failure: {0}")]
+    #[error("{}", t!("smtp-temporary", reply = .0.to_string()))]
     Temporary(Reply),
     /// The connection broke before the message was complete: certainly not
     /// delivered, safe to retry.
-    #[error("connection lost before the message was complete ({0})")]
+    #[error("{}", t!("smtp-dropped", reason = .0.as_str()))]
     Dropped(String),
     /// The connection broke or timed out after the whole message was sent:
     /// the server may or may not have accepted it.
-    #[error("outcome unknown: the whole message was sent but no answer came ({0})")]
+    #[error("{}", t!("smtp-uncertain", reason = .0.as_str()))]
     Uncertain(String),
     /// The server refused the login; retrying cannot help.
-    #[error("authentication failed: {0}")]
+    #[error("{}", t!("run-auth-failed", reason = .0.as_str()))]
     Auth(String),
     /// The server refused the OAuth2 access token (expired, or without the
     /// permission to send mail); see [`TOKEN_HINT`].
-    #[error("authentication failed: {0}")]
+    #[error("{}", t!("run-auth-failed", reason = .0.as_str()))]
     TokenRefused(String),
     /// Encryption could not be set up or the certificate is not trusted.
-    #[error("TLS failed: {0}")]
+    #[error("{}", t!("run-tls-failed", reason = .0.as_str()))]
     Tls(String),
     /// No connection could be made.
-    #[error("cannot connect: {0}")]
+    #[error("{}", t!("run-cannot-connect", reason = .0.as_str()))]
     Connect(String),
     /// The settings are unsafe or wrong; nothing was sent.
     #[error("{0}")]
@@ -317,13 +319,9 @@ impl SmtpError {
     /// the likely cause: said by `check` and `setup`.
     pub fn hint(&self) -> Option<String> {
         match self {
-            SmtpError::Auth(_) => Some(
-                "check `username` and the password (providers such as Gmail need an app password)".into(),
-            ),
-            SmtpError::Tls(_) => Some(
-                "check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`".into(),
-            ),
-            SmtpError::Misconfigured(m) => Some(m.hint().into()),
+            SmtpError::Auth(_) => Some(t!("smtp-auth-hint")),
+            SmtpError::Tls(_) => Some(t!("run-tls-failed-hint")),
+            SmtpError::Misconfigured(m) => Some(m.hint()),
             SmtpError::Untrusted(u) => Some(u.hint()),
             SmtpError::TokenRefused(_) => Some(TOKEN_HINT.into()),
             _ => None,
@@ -454,9 +452,9 @@ impl Session {
             let tls = tls.as_ref().expect("built above");
             if !conn.server_info().supports_feature(Extension::StartTls) {
                 abort(&mut conn, &watchdog, settings);
-                return Err(SmtpError::Tls(format!(
-                    "{} does not offer STARTTLS; refusing to continue unencrypted",
-                    settings.server()
+                return Err(SmtpError::Tls(t!(
+                    "smtp-no-starttls",
+                    server = settings.server()
                 )));
             }
             log!(settings, "> STARTTLS");
@@ -533,7 +531,7 @@ impl Session {
         then: &mut dyn FnMut() -> Then,
     ) -> Result<Reply, SmtpError> {
         if self.unusable || self.quit_sent {
-            return Err(SmtpError::Dropped("the connection was closed".into()));
+            return Err(SmtpError::Dropped(t!("smtp-connection-closed")));
         }
         let result = self.transaction(from, to, message, before_data, then);
         if result.as_ref().is_err_and(SmtpError::breaks_connection) {
@@ -590,9 +588,7 @@ impl Session {
                 // so only a new connection can carry this one.
                 if !staged.result.as_ref().is_some_and(|r| r.is_err()) {
                     self.unusable = true;
-                    return Err(SmtpError::Dropped(
-                        "the connection was closed for another letter".into(),
-                    ));
+                    return Err(SmtpError::Dropped(t!("smtp-connection-closed")));
                 }
             }
             None => {}
@@ -623,8 +619,9 @@ impl Session {
                 &self.settings,
                 "(closing the connection: the message will not be sent)"
             );
-            return Err(SmtpError::Withheld(format!(
-                "cannot record the letter before sending it: {e}"
+            return Err(SmtpError::Withheld(t!(
+                "run-cannot-record",
+                error = e.to_string()
             )));
         }
         // Pipelined, the dot goes out with what follows it. (The message
@@ -828,7 +825,7 @@ impl Session {
             // is recorded first. Lost with the connection, nothing of its
             // message was sent.
             let lost = outcome.as_ref().is_err_and(SmtpError::breaks_connection);
-            let result = lost.then(|| Err(SmtpError::Dropped("the connection was lost".into())));
+            let result = lost.then(|| Err(SmtpError::Dropped(t!("smtp-connection-lost"))));
             self.staged = Some(Staged { from, to, result });
         }
         outcome
@@ -874,15 +871,12 @@ fn authenticate(
 ) -> Result<(), SmtpError> {
     if !conn.is_encrypted() {
         abort(conn, watchdog, settings);
-        return Err(SmtpError::Setup(
-            "refusing to send the password over an unencrypted connection; use `security = \"starttls\"` or `\"tls\"`, or remove `username`"
-                .into(),
-        ));
+        return Err(SmtpError::Setup(t!("smtp-password-unencrypted")));
     }
     let password = settings
         .password
         .as_ref()
-        .ok_or_else(|| SmtpError::Setup("no password available for the login".into()))?;
+        .ok_or_else(|| SmtpError::Setup(t!("smtp-no-password")))?;
     if settings.auth == Auth::Xoauth2 {
         return oauth2::xoauth2(conn, watchdog, settings, user, password);
     }
@@ -912,13 +906,16 @@ fn authenticate(
             if e.is_transient() || connection_lost(&e) {
                 // A 454 (say, a login rate limit) or a lost connection: the
                 // login may well work later; not a reason to stop for good.
-                return Err(SmtpError::Connect(format!(
-                    "{}: the login could not be completed for now: {reason}",
-                    settings.server()
+                return Err(SmtpError::Connect(t!(
+                    "smtp-login-for-now",
+                    server = settings.server(),
+                    reason = reason.as_str()
                 )));
             }
-            Err(SmtpError::Auth(format!(
-                "the server did not accept the login for `{user}`: {reason}"
+            Err(SmtpError::Auth(t!(
+                "smtp-login-refused",
+                user = user,
+                reason = reason.as_str()
             )))
         }
     }
@@ -967,10 +964,10 @@ fn offers_pipelining(
         }
         Err(e) => {
             log!(settings, "< {}", plain(&e));
-            Err(SmtpError::Connect(format!(
-                "{}: no answer to EHLO: {}",
-                settings.server(),
-                plain(&e)
+            Err(SmtpError::Connect(t!(
+                "smtp-no-ehlo-answer",
+                server = settings.server(),
+                reason = plain(&e)
             )))
         }
     }
@@ -998,18 +995,23 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
     }
     if let Some(path) = &settings.ca_file {
         let pem = std::fs::read(path).map_err(|e| {
-            SmtpError::Setup(format!("cannot read `ca_file` `{}`: {e}", path.display()))
+            SmtpError::Setup(t!(
+                "smtp-ca-file-unreadable",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ))
         })?;
         if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
-            return Err(SmtpError::Setup(format!(
-                "`ca_file` `{}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-                path.display()
+            return Err(SmtpError::Setup(t!(
+                "smtp-ca-file-no-pem",
+                path = path.display().to_string()
             )));
         }
         let cert = Certificate::from_pem(&pem).map_err(|e| {
-            SmtpError::Setup(format!(
-                "`ca_file` `{}` is not a PEM certificate: {e}",
-                path.display()
+            SmtpError::Setup(t!(
+                "smtp-ca-file-bad-pem",
+                path = path.display().to_string(),
+                error = e.to_string()
             ))
         })?;
         builder = builder.add_root_certificate(cert);
@@ -1114,8 +1116,10 @@ fn classify_tls(server: &str, e: lettre::transport::smtp::Error) -> SmtpError {
             Some(_) => reply_text(&e),
             None => plain(&e),
         };
-        return SmtpError::Connect(format!(
-            "{server}: STARTTLS could not be completed for now: {reason}"
+        return SmtpError::Connect(t!(
+            "smtp-starttls-for-now",
+            server = server,
+            reason = reason.as_str()
         ));
     }
     SmtpError::Tls(format!("{server}: {}", plain(&e)))
