@@ -1447,7 +1447,8 @@ fn kill_9_at_every_step_of_two_pipelined_letters_leaves_only_a_dotted_letter_unc
     // (step, occurrences let through, the journal's events when killed,
     // status counts on this boot, and after a reboot, letters stored).
     type Counts = (u64, u64, u64, u64);
-    let cases: [(Step, usize, &[&str], Counts, Counts, usize); 8] = [
+    type Case<'a> = (Step, usize, &'a [&'a str], Counts, Counts, usize);
+    let cases: [Case; 8] = [
         (Step::Mail, 0, &["data"], (0, 0, 0, 6), (0, 0, 1, 5), 0),
         (Step::Data, 0, &["data"], (0, 0, 0, 6), (0, 0, 1, 5), 0),
         (
@@ -1573,7 +1574,9 @@ fn every_outcome_of_two_pipelined_letters_is_classified_and_nothing_is_sent_twic
         Fault::new(step, Action::ReplyAndClose(code, text.into())).skip(skip)
     };
     let delivered: &[&str] = &["data", "dot", "delivered"];
-    let cases: Vec<(Fault, i32, &str, usize, usize, &[&str], &[&str])> = vec![
+    type Events<'a> = &'a [&'a str];
+    type Case<'a> = (Fault, i32, &'a str, usize, usize, Events<'a>, Events<'a>);
+    let cases: Vec<Case> = vec![
         (
             reply(Step::EndOfData, 0, 451, "4.3.0 try later"),
             75,

@@ -582,16 +582,15 @@ impl Session {
                     None => self.envelope_replies(None),
                 }
             }
-            Some(staged) => {
-                // Another letter than the one staged (a retry of the last
-                // one): the server waits for the staged letter's message,
-                // so only a new connection can carry this one.
-                if !staged.result.as_ref().is_some_and(|r| r.is_err()) {
-                    self.unusable = true;
-                    return Err(SmtpError::Dropped(t!("smtp-connection-closed")));
-                }
+            // Another letter than the one staged (a retry of the last
+            // one): the server waits (or may wait) for the staged letter's
+            // message, so only a new connection can carry this one.
+            Some(staged) if !staged.result.as_ref().is_some_and(|r| r.is_err()) => {
+                self.unusable = true;
+                return Err(SmtpError::Dropped(t!("smtp-connection-closed")));
             }
-            None => {}
+            // A staged envelope that was refused: the connection is free.
+            Some(_) | None => {}
         }
         let (mail, rcpt) = self.envelope(from, to, message.is_ascii())?;
         if self.info.pipelining {
