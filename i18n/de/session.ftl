@@ -132,3 +132,4 @@ pin-untrusted = Dem Zertifikat von `{ $server }` wird nicht vertraut: { $why ->
     {"  "}gültig:        { $validity }
     {"  "}Fingerabdruck: { $fingerprint }
 pin-certificate-unreadable = { $server }: Das Zertifikat des Mailservers lässt sich nicht lesen: { $reason }
+smtp-token-hint = Das Zugriffstoken ist abgelaufen oder hat nicht die Berechtigung, Mail zu senden (Scope `https://outlook.office.com/SMTP.Send` für Outlook.com, `https://mail.google.com/` für Gmail): Führe `token_command` selbst aus, und wenn es ein altes Token ausgibt, autorisiere mit seinem Hilfsprogramm neu (z. B. `oama authorize`); siehe den Abschnitt „OAuth2 (Outlook.com, Gmail)“ im README

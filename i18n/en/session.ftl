@@ -132,3 +132,4 @@ pin-untrusted = the certificate of `{ $server }` is not trusted: { $why ->
     {"  "}valid:       { $validity }
     {"  "}fingerprint: { $fingerprint }
 pin-certificate-unreadable = { $server }: the server's certificate cannot be read: { $reason }
+smtp-token-hint = the access token has expired or lacks the permission to send mail (scope `https://outlook.office.com/SMTP.Send` for Outlook.com, `https://mail.google.com/` for Gmail): run `token_command` yourself, and if it prints an old token, authorise again with its helper (e.g. `oama authorize`); see the README's "OAuth2 (Outlook.com, Gmail)" section

@@ -486,6 +486,7 @@ impl Run<'_> {
                 Err(e) => return Ok(Err(SmtpError::Connect(e.to_string()))),
             }
         }
+        // i18n: not shown (a panic message for a bug)
         let live = session.as_mut().expect("opened above");
         let ticket = match letter.recorded.take() {
             Some(ticket) => ticket,
@@ -743,7 +744,7 @@ pub(super) fn finish(
         }
         Some(Fatal::TokenRefused(m)) => {
             return Err(Failure::failed(t!("run-auth-failed", reason = m))
-                .hint(crate::transport::TOKEN_HINT)
+                .hint(crate::transport::token_hint())
                 .into())
         }
         Some(Fatal::Untrusted(u)) => {

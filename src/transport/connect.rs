@@ -293,6 +293,7 @@ fn classify_connect(settings: &Settings, e: lettre::transport::smtp::Error) -> S
             }
             other => other,
         }
+    // i18n: not shown (lettre's error text, matched)
     } else if e.is_response() && !text.contains("incomplete response") {
         // lettre could not parse the greeting (or the EHLO reply) as SMTP.
         SmtpError::Misconfigured(Misconfig::NotSmtp { server })

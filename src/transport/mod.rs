@@ -64,7 +64,7 @@ macro_rules! log {
 // After the macro, which they use.
 mod oauth2;
 mod pin;
-pub use oauth2::TOKEN_HINT;
+pub use oauth2::token_hint;
 use pin::{check_pin, untrusted};
 
 /// Default time allowed to connect and for each command's reply.
@@ -182,10 +182,12 @@ fn resolve(settings: &Settings) -> Result<Vec<std::net::SocketAddr>, SmtpError> 
 /// its failure is temporary (no DNS server reachable right now).
 fn unresolved(settings: &Settings, e: &std::io::Error) -> SmtpError {
     let reason = e.to_string();
+    // i18n: not shown (the resolver's error text, matched)
     if reason.contains("Temporary failure") || reason.contains("try again") {
         return SmtpError::Connect(format!("{}: {reason}", settings.server()));
     }
     let reason = reason
+        // i18n: not shown (the resolver's error text, matched)
         .strip_prefix("failed to lookup address information: ")
         .unwrap_or(&reason)
         .to_lowercase();
@@ -288,7 +290,7 @@ pub enum SmtpError {
     #[error("{}", t!("run-auth-failed", reason = .0.as_str()))]
     Auth(String),
     /// The server refused the OAuth2 access token (expired, or without the
-    /// permission to send mail); see [`TOKEN_HINT`].
+    /// permission to send mail); see [`token_hint`].
     #[error("{}", t!("run-auth-failed", reason = .0.as_str()))]
     TokenRefused(String),
     /// Encryption could not be set up or the certificate is not trusted.
@@ -323,7 +325,7 @@ impl SmtpError {
             SmtpError::Tls(_) => Some(t!("run-tls-failed-hint")),
             SmtpError::Misconfigured(m) => Some(m.hint()),
             SmtpError::Untrusted(u) => Some(u.hint()),
-            SmtpError::TokenRefused(_) => Some(TOKEN_HINT.into()),
+            SmtpError::TokenRefused(_) => Some(token_hint()),
             _ => None,
         }
     }
@@ -428,6 +430,7 @@ impl Session {
         } else {
             None
         };
+        // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
         log!(settings, "connecting to {}", settings.server());
         let addresses = resolve(settings)?;
         let (watchdog, connected) = connect(settings, &addresses, &hello, implicit);
@@ -449,6 +452,7 @@ impl Session {
             info.pinned = check_pin(&mut conn, &watchdog, settings)?;
         }
         if settings.security == Security::StartTls {
+            // i18n: not shown (a panic message for a bug)
             let tls = tls.as_ref().expect("built above");
             if !conn.server_info().supports_feature(Extension::StartTls) {
                 abort(&mut conn, &watchdog, settings);
@@ -474,6 +478,7 @@ impl Session {
                 untrusted(settings, &addresses, &e)
                     .unwrap_or_else(|| classify_tls(&settings.server(), e))
             })?;
+            // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
             log!(settings, "(connection encrypted)");
             info.pinned = check_pin(&mut conn, &watchdog, settings)?;
             log!(settings, "> EHLO {}", settings.hello_domain);
@@ -487,6 +492,7 @@ impl Session {
                 log!(
                     settings,
                     "< PIPELINING {}",
+                    // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
                     if offered { "offered" } else { "not offered" }
                 );
                 offered
@@ -616,6 +622,7 @@ impl Session {
             // the connection without the final dot discards the message.
             log!(
                 &self.settings,
+                // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
                 "(closing the connection: the message will not be sent)"
             );
             return Err(SmtpError::Withheld(t!(
@@ -712,9 +719,11 @@ impl Session {
                     // the connection without it discards the transaction.
                     log!(
                         &self.settings,
+                        // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
                         "(closing the connection: no letter after a refused envelope)"
                     );
                     self.unusable = true;
+                    // i18n: not shown (a panic message for a bug)
                     return Err(first_error.expect("checked above"));
                 }
                 Ok(_) => {}
@@ -933,6 +942,7 @@ fn offers_pipelining(
 ) -> Result<bool, SmtpError> {
     log!(
         settings,
+        // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
         "> EHLO {} (for the list of extensions)",
         settings.hello_domain
     );
@@ -953,6 +963,7 @@ fn offers_pipelining(
             log!(
                 settings,
                 "< PIPELINING {}",
+                // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
                 if offered { "offered" } else { "not offered" }
             );
             Ok(offered)
@@ -1038,6 +1049,7 @@ fn system_roots(settings: &Settings) -> &'static [Certificate] {
             .collect();
         log!(
             settings,
+            // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
             "(system trust store read once for this run: {} root certificates)",
             roots.len()
         );
@@ -1131,6 +1143,7 @@ fn connection_lost(e: &lettre::transport::smtp::Error) -> bool {
     if e.status().is_some() {
         return false;
     }
+    // i18n: not shown (lettre's error text, matched)
     if e.is_response() && e.to_string().contains("incomplete response") {
         return true;
     }
@@ -1168,6 +1181,7 @@ fn offered(info: &ServerInfo) -> String {
         words.push(format!("AUTH {}", auth.join(" ")));
     }
     if words.is_empty() {
+        // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
         format!("{} offers no extension appeal uses", info.name())
     } else {
         format!("{} offers {}", info.name(), words.join(", "))

@@ -14,7 +14,9 @@ use super::{abort, connection_lost, plain, reply_text, Reply, Settings, SmtpErro
 use crate::t;
 
 /// What to do when the server refuses an OAuth2 access token.
-pub const TOKEN_HINT: &str = "the access token has expired or lacks the permission to send mail (scope `https://outlook.office.com/SMTP.Send` for Outlook.com, `https://mail.google.com/` for Gmail): run `token_command` yourself, and if it prints an old token, authorise again with its helper (e.g. `oama authorize`); see the README's \"OAuth2 (Outlook.com, Gmail)\" section";
+pub fn token_hint() -> String {
+    t!("smtp-token-hint")
+}
 
 /// SASL XOAUTH2 (as Outlook.com and Gmail define it): the initial
 /// response `user=…^Aauth=Bearer …^A^A` in base64. A refused token is

@@ -261,6 +261,7 @@ pub(super) fn check_pin(
     if matches(&der, &pins) {
         log!(
             settings,
+            // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
             "(certificate matches the pinned `tls_fingerprint`)"
         );
         return Ok(Some(Fingerprint::of(&der)));
