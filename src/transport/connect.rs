@@ -318,6 +318,44 @@ mod tests {
     }
 
     #[test]
+    fn in_german_the_deadline_and_the_certificate_read_as_german() {
+        use crate::i18n::{message_in, Lang};
+        use fluent_bundle::FluentValue;
+        assert_eq!(
+            message_in(
+                Lang::De,
+                "smtp-no-answer",
+                &[
+                    ("seconds", FluentValue::from(1.5)),
+                    ("phase", FluentValue::from("login"))
+                ]
+            ),
+            "Keine Antwort vom Mailserver innerhalb von 1,5 s bei der Anmeldung"
+        );
+        let field = |name: &'static str, value: &'static str| (name, FluentValue::from(value));
+        assert_eq!(
+            message_in(
+                Lang::De,
+                "pin-untrusted",
+                &[
+                    field("server", "127.0.0.1:465"),
+                    field("why", "self-signed"),
+                    field("host", ""),
+                    field("subject", "CN=localhost"),
+                    field("issuer", "CN=localhost"),
+                    field("validity", "2026-11-27 bis 2027-11-27"),
+                    field("fingerprint", "sha256:AB"),
+                ]
+            ),
+            "Dem Zertifikat von `127.0.0.1:465` wird nicht vertraut: Es ist selbst unterschrieben, also bürgt keine Stelle dafür, der dieser Rechner vertraut\n  \
+             Inhaber:       CN=localhost\n  \
+             Aussteller:    CN=localhost\n  \
+             gültig:        2026-11-27 bis 2027-11-27\n  \
+             Fingerabdruck: sha256:AB"
+        );
+    }
+
+    #[test]
     fn a_passed_deadline_names_the_step_and_the_seconds() {
         assert_eq!(
             no_answer(Duration::from_secs(2), Phase::Greeting),
