@@ -128,8 +128,8 @@ def send_args(work, journal, connections):
     return [str(BINARY), "--config", str(work / "config.toml"),
             "--recipients", str(work / "recipients.toml"), "send",
             "--senders", str(work / "members.csv"), "--yes", "-q",
-            "--rate", "unlimited", "--journal", str(journal),
-            "--connections", str(connections)]
+            "--rate", "unlimited", "--per-recipient", "unlimited",
+            "--journal", str(journal), "--connections", str(connections)]
 
 
 def mailmerge_setup(work):

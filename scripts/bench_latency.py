@@ -248,6 +248,9 @@ def send(binary, work, letters, connections, run):
     args = [str(binary), "--config", str(work / "config.toml"),
             "--recipients", str(work / "recipients.toml"), "send",
             "--senders", str(members), "--yes", "-q", "--rate", "unlimited",
+            # A group's default pace per recipient (a letter to each every
+            # few minutes) would make a 300-letter run take hours.
+            "--per-recipient", "unlimited",
             "--journal", str(journal), "--connections", str(connections)]
     start = time.perf_counter()
     done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -10,11 +10,14 @@
 //! accepted is *uncertain*, never silently resent. The sync is asked for
 //! when the record is written and waited for only after the 354, so it
 //! runs while the envelope's round trip does; a connection may even write
-//! its next letter's record while waiting, and withdraws it with an
-//! `unsent` record if the run stops first. The price is caution: a crash
-//! during an envelope (or with a letter written ahead) leaves that letter
-//! uncertain although nothing of it was sent. Other records are plain
-//! appends: losing one only makes the state more cautious. A syncer
+//! its next letter's record while waiting (or, pipelined, send its
+//! envelope with the letter's final dot), and withdraws it with an
+//! `unsent` record if the run stops first. Right before each final dot a
+//! `dot` record is written without a sync: after `kill -9` on the same
+//! boot (`data` records carry the boot id) a `data` record without `dot`
+//! proves the message never left, and the letter is sent again; after a
+//! machine crash it stays uncertain (see [`Ledger`]). Other records are
+//! plain appends: losing one only makes the state more cautious. A syncer
 //! thread does the fdatasync (measured faster here than the sender
 //! syncing itself) and several connections share its syncs (one
 //! fdatasync covers every record written before it). An exclusive lock
@@ -33,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Exit, Failure};
 pub use crate::letter::Key;
+use crate::t;
 
 mod probe;
 
@@ -44,8 +48,14 @@ pub enum Event {
     /// earlier versions, which wrote `data` only after the 354; still read.
     Start,
     /// The transaction is about to start and the message may go out: this
-    /// record is on disk before the message's final dot is sent.
+    /// record is on disk before the message's final dot is sent. It carries
+    /// the machine's boot id (see [`Record::boot`]).
     Data,
+    /// The message's final dot is about to leave: written (not synced)
+    /// right before it. A `data` record without it, written since the
+    /// machine last booted, means the program was killed before the
+    /// letter's content left: nothing was sent (see [`Ledger`]).
+    Dot,
     /// A letter whose `data` record was written ahead was not sent after
     /// all (the run stopped first): nothing of it went out.
     Unsent,
@@ -95,6 +105,34 @@ pub struct Record {
     /// it did): `status` counts the letters in the sender's own words.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub personal: bool,
+    /// On `data` records: the boot id of the machine that wrote it
+    /// (`/proc/sys/kernel/random/boot_id`). A `dot` record is written
+    /// without a sync, so it survives a killed program but maybe not a
+    /// crashed machine: only while the boot id is the same does its absence
+    /// prove that the final dot never left. Journals written before it
+    /// lack it (their `data` records stay uncertain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot: Option<String>,
+}
+
+/// This machine's boot id, which changes with every boot (Linux); None
+/// elsewhere, where a `data` record without `dot` stays uncertain. Debug
+/// builds take `APPEAL_TEST_BOOT_ID` instead, so that the suite can play a
+/// machine that rebooted.
+pub fn boot_id() -> Option<&'static str> {
+    static BOOT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    BOOT.get_or_init(|| {
+        if cfg!(debug_assertions) {
+            if let Ok(id) = std::env::var("APPEAL_TEST_BOOT_ID") {
+                return Some(id);
+            }
+        }
+        std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+            .ok()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+    })
+    .as_deref()
 }
 
 /// A letter's state after folding the journal.
@@ -128,8 +166,18 @@ pub struct Outcome {
 }
 
 /// The folded journal: the state of every letter it mentions.
+///
+/// A letter whose last record is `data` is uncertain (its message may have
+/// reached the server), except when that record was written since this
+/// machine booted and no `dot` record followed it: the `dot` record is
+/// written before the final dot leaves, and a write survives a killed
+/// program as long as the machine runs, so its absence proves that the
+/// message was never complete at the server. Such a letter is sent again.
 #[derive(Debug, Default)]
 pub struct Ledger {
+    /// The boot id of this machine now (see [`boot_id`]); None reads every
+    /// `data` record without `dot` as uncertain.
+    boot: Option<String>,
     states: HashMap<Key, State>,
     /// (campaign, normalised name) → the sender keys with letters from
     /// someone of that name: a member's letters under an earlier key.
@@ -195,10 +243,14 @@ impl Ledger {
         let state = match record.event {
             // Nothing was sent.
             Event::Start | Event::Unsent => State::Pending,
+            // Killed before the final dot, on this machine since it booted:
+            // the `dot` record would be here if the dot had left.
+            Event::Data if self.boot.is_some() && record.boot == self.boot => State::Pending,
             // The message may have reached the server; only an outcome
             // record after this can make it certain.
-            Event::Data => State::Uncertain(Outcome {
+            Event::Data | Event::Dot => State::Uncertain(Outcome {
                 time: record.time.clone(),
+                // i18n: not shown in translation (kept as the letter's reply, which `status --format json` gives scripts)
                 reply: "the program stopped while this letter was under way; it may have been sent"
                     .into(),
                 personal: record.personal,
@@ -234,15 +286,19 @@ impl Ledger {
 /// ended) is skipped with a warning; any other damage is an error naming
 /// the line.
 pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
-    let mut ledger = Ledger::default();
+    let mut ledger = Ledger {
+        boot: boot_id().map(str::to_string),
+        ..Ledger::default()
+    };
     let mut warnings = Vec::new();
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((ledger, warnings)),
         Err(e) => {
-            return Err(Failure::usage(format!(
-                "cannot read the journal `{}`: {e}",
-                path.display()
+            return Err(Failure::usage(t!(
+                "journal-unreadable",
+                path = path.display().to_string(),
+                error = e.to_string()
             ))
             .into())
         }
@@ -253,7 +309,11 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
     loop {
         line.clear();
         let n = reader.read_until(b'\n', &mut line).map_err(|e| {
-            Failure::usage(format!("cannot read the journal `{}`: {e}", path.display()))
+            Failure::usage(t!(
+                "journal-unreadable",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ))
         })?;
         if n == 0 {
             break;
@@ -274,16 +334,19 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
             // that same line once a later run has started a new line after
             // it (see `Journal::open`). Losing a record only makes the
             // letter's state more cautious.
-            Err(e) if !complete || e.is_eof() || nul_run => warnings.push(format!(
-                "warning: the journal `{}` has an incomplete line {number} (probably a crash while writing); it is ignored",
-                path.display()
+            Err(e) if !complete || e.is_eof() || nul_run => warnings.push(t!(
+                "journal-incomplete-line",
+                path = path.display().to_string(),
+                line = number.to_string()
             )),
             Err(e) => {
-                return Err(Failure::usage(format!(
-                    "the journal `{}` is damaged at line {number}: {e}",
-                    path.display()
+                return Err(Failure::usage(t!(
+                    "journal-damaged",
+                    path = path.display().to_string(),
+                    line = number.to_string(),
+                    error = e.to_string()
                 ))
-                .hint("the journal is never rewritten by appeal; fix or move that line by hand, or use `--journal` to start a new one")
+                .hint(t!("journal-damaged-hint"))
                 .into())
             }
         }
@@ -303,12 +366,8 @@ fn trim_nul(line: &[u8]) -> &[u8] {
 /// The journal's default place: `$XDG_STATE_HOME/appeal/journal/<id>.jsonl`
 /// (`~/.local/state/…`).
 pub fn default_path(campaign_id: &str) -> anyhow::Result<PathBuf> {
-    let base = crate::config::xdg_dir("XDG_STATE_HOME", ".local/state").ok_or_else(|| {
-        Failure::usage(
-            "cannot tell where to keep the send journal: neither XDG_STATE_HOME nor HOME is set",
-        )
-        .hint("pass `--journal FILE`")
-    })?;
+    let base = crate::config::xdg_dir("XDG_STATE_HOME", ".local/state")
+        .ok_or_else(|| Failure::usage(t!("journal-no-home")).hint(t!("journal-no-home-hint")))?;
     Ok(base
         .join("appeal")
         .join("journal")
@@ -368,9 +427,10 @@ impl Journal {
     pub fn open(path: &Path) -> anyhow::Result<Journal> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dirs(dir).map_err(|e| {
-                Failure::usage(format!(
-                    "cannot create the journal folder `{}`: {e}",
-                    dir.display()
+                Failure::usage(t!(
+                    "journal-folder-uncreatable",
+                    path = dir.display().to_string(),
+                    error = e.to_string()
                 ))
             })?;
         }
@@ -380,25 +440,27 @@ impl Journal {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let mut file = options.open(path).map_err(|e| {
-            Failure::usage(format!("cannot open the journal `{}`: {e}", path.display()))
+            Failure::usage(t!(
+                "journal-unopenable",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ))
         })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(Failure {
                     exit: Exit::TempFail,
-                    message: format!(
-                        "another `appeal send` is using the journal `{}`; nothing was sent",
-                        path.display()
-                    ),
-                    hint: Some("wait for it to finish, then run this command again".into()),
+                    message: t!("journal-busy", path = path.display().to_string()),
+                    hint: Some(t!("journal-busy-hint")),
                 }
                 .into())
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(Failure::usage(format!(
-                    "cannot lock the journal `{}`: {e}",
-                    path.display()
+                return Err(Failure::usage(t!(
+                    "journal-unlockable",
+                    path = path.display().to_string(),
+                    error = e.to_string()
                 ))
                 .into())
             }
@@ -408,9 +470,10 @@ impl Journal {
         }
         let notice = make_private(&file, path);
         end_last_line(&mut file).map_err(|e| {
-            Failure::usage(format!(
-                "cannot write the journal `{}`: {e}",
-                path.display()
+            Failure::usage(t!(
+                "run-journal-unwritable-path",
+                path = path.display().to_string(),
+                error = e.to_string()
             ))
         })?;
         let durable = Arc::new(Durable {
@@ -589,13 +652,17 @@ fn make_private(file: &File, path: &Path) -> Option<String> {
     let private = mode & 0o700;
     Some(
         match file.set_permissions(std::fs::Permissions::from_mode(private)) {
-            Ok(()) => format!(
-                "notice: the journal `{}` could be read by other users (mode {mode:o}); it holds members' names and addresses, so it is now private (mode {private:o})",
-                path.display()
+            Ok(()) => t!(
+                "journal-made-private",
+                path = path.display().to_string(),
+                mode = format!("{mode:o}"),
+                private = format!("{private:o}")
             ),
-            Err(e) => format!(
-                "warning: the journal `{}` can be read by other users (mode {mode:o}) and could not be made private: {e}; run `chmod 600` on it",
-                path.display()
+            Err(e) => t!(
+                "journal-not-private",
+                path = path.display().to_string(),
+                mode = format!("{mode:o}"),
+                error = e.to_string()
             ),
         },
     )
@@ -679,6 +746,7 @@ mod tests {
             code: None,
             reply: None,
             personal: false,
+            boot: None,
         }
     }
 
@@ -728,6 +796,71 @@ mod tests {
         // A retry under way: uncertain again until its outcome.
         assert!(matches!(ledger.state(&key("g")), State::Uncertain(_)));
         assert_eq!(ledger.state(&key("never")), State::Pending);
+    }
+
+    #[test]
+    fn a_data_record_without_dot_is_unsent_only_on_the_same_boot() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let j = Journal::open(&path).unwrap();
+        let on = |event, recipient, boot: Option<&str>| Record {
+            boot: boot.map(str::to_string),
+            ..record(event, recipient)
+        };
+        for r in [
+            // Killed with the envelope in flight: no dot record.
+            on(Event::Data, "envelope", Some("boot-1")),
+            // Killed after the dot record: the dot may have left.
+            on(Event::Data, "dot", Some("boot-1")),
+            on(Event::Dot, "dot", None),
+            // Written before the machine last booted: the dot record may
+            // have been lost with the machine.
+            on(Event::Data, "other-boot", Some("boot-0")),
+            // Written by an earlier version: no boot id.
+            on(Event::Data, "old", None),
+            on(Event::Data, "done", Some("boot-1")),
+            on(Event::Dot, "done", None),
+            on(Event::Delivered, "done", None),
+        ] {
+            j.append(&r).unwrap();
+        }
+        drop(j);
+        let fold = |boot: Option<&str>| {
+            let mut ledger = Ledger {
+                boot: boot.map(str::to_string),
+                ..Ledger::default()
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines() {
+                ledger.apply(&serde_json::from_str(line).unwrap());
+            }
+            ledger
+        };
+        let same = fold(Some("boot-1"));
+        assert_eq!(same.state(&key("envelope")), State::Pending);
+        assert!(matches!(same.state(&key("dot")), State::Uncertain(_)));
+        assert!(matches!(
+            same.state(&key("other-boot")),
+            State::Uncertain(_)
+        ));
+        assert!(matches!(same.state(&key("old")), State::Uncertain(_)));
+        assert!(matches!(same.state(&key("done")), State::Delivered(_)));
+        // After a reboot (or where no boot id can be read) the old rule.
+        for ledger in [fold(Some("boot-2")), fold(None)] {
+            assert!(matches!(
+                ledger.state(&key("envelope")),
+                State::Uncertain(_)
+            ));
+            assert!(matches!(ledger.state(&key("dot")), State::Uncertain(_)));
+        }
+        // The records as written: `data` with its boot id, `dot` without.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let first = text.lines().next().unwrap();
+        assert!(
+            first.contains(r#""event":"data""#) && first.ends_with(r#","boot":"boot-1"}"#),
+            "{first}"
+        );
+        assert!(text.lines().nth(2).unwrap().contains(r#""event":"dot""#));
     }
 
     #[test]

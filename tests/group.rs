@@ -131,8 +131,16 @@ struct Group {
 impl Group {
     /// A STARTTLS + AUTH server with `faults`, and a home configured for it.
     fn start(faults: Vec<Fault>) -> Group {
+        Group::start_with(faults, |options| options)
+    }
+
+    /// [`start`](Self::start), the server's options changed by `adjust`.
+    fn start_with(
+        faults: Vec<Fault>,
+        adjust: impl FnOnce(ServerOptions) -> ServerOptions,
+    ) -> Group {
         let certs = make_certs();
-        let mut options = ServerOptions::starttls(&certs, USER, PASSWORD);
+        let mut options = adjust(ServerOptions::starttls(&certs, USER, PASSWORD));
         for fault in faults {
             options = options.with_fault(fault);
         }
@@ -246,20 +254,28 @@ impl Home {
 
     /// `appeal status --format json` for `members`.
     fn status(&self, members: &Path) -> Value {
-        let out = run(
-            self.env
-                .cmd(&[
-                    "--campaign",
-                    path_str(&self.campaign),
-                    "status",
-                    "--senders",
-                    path_str(members),
-                    "--format",
-                    "json",
-                ])
-                .timeout(LIMIT),
-            0,
-        );
+        self.status_with(members, &[])
+    }
+
+    /// `status`, as read on a machine that booted again since the journal
+    /// was written (a debug build takes its boot id from the environment).
+    fn status_after_reboot(&self, members: &Path) -> Value {
+        self.status_with(members, &[("APPEAL_TEST_BOOT_ID", "another-boot")])
+    }
+
+    /// `status` with extra environment variables.
+    fn status_with(&self, members: &Path, envs: &[(&str, &str)]) -> Value {
+        let mut cmd = self.env.cmd(&[
+            "--campaign",
+            path_str(&self.campaign),
+            "status",
+            "--senders",
+            path_str(members),
+            "--format",
+            "json",
+        ]);
+        cmd.envs(envs.iter().copied());
+        let out = run(cmd.timeout(LIMIT), 0);
         serde_json::from_str(&out.stdout)
             .unwrap_or_else(|e| panic!("status prints JSON ({e}): {}", out.stdout))
     }
@@ -749,7 +765,7 @@ fn a_truncated_last_journal_line_is_tolerated_for_good() {
     let path = group.journal_path();
     let before = std::fs::read_to_string(&path).unwrap();
     let lines = before.lines().count();
-    assert_eq!(lines, 6, "data, delivered per letter:\n{before}");
+    assert_eq!(lines, 9, "data, dot, delivered per letter:\n{before}");
     let first = before.lines().next().unwrap();
     let torn = &first[..first.len() / 2];
     let mut damaged = before.clone();
@@ -1049,10 +1065,11 @@ fn uncertain_letters(status: &Value) -> BTreeSet<(String, String)> {
 }
 
 #[test]
-fn kill_9_with_letters_written_ahead_leaves_them_uncertain_and_sends_nothing_twice() {
-    // Over two unpaced connections, each connection writes its next
-    // letter's `data` record while its letter in flight waits for the disk.
-    // Both first letters are stored and never answered; appeal is killed.
+fn kill_9_with_letters_staged_leaves_only_the_dotted_ones_uncertain_and_sends_nothing_twice() {
+    // Over two unpaced connections, each connection's first final dot goes
+    // out with its next letter's envelope (pipelined; that letter's `data`
+    // record written before). Both first letters are stored and never
+    // answered; appeal is killed.
     let group = Group::start(vec![Fault::new(
         Step::EndOfData,
         Action::Stall(Duration::MAX),
@@ -1069,30 +1086,39 @@ fn kill_9_with_letters_written_ahead_leaves_them_uncertain_and_sends_nothing_twi
     assert_eq!(
         group.records("data").len(),
         4,
-        "two letters in flight, one written ahead on each connection"
+        "two letters in flight, one staged on each connection"
     );
-    let status = group.status(&members);
-    assert_eq!(counts(&status), (0, 0, 4, 2), "{status:#}");
-    let uncertain = uncertain_letters(&status);
+    assert_eq!(group.records("dot").len(), 2, "the two dots sent");
+    // The staged letters' envelopes reached the server with the dots.
+    let with_dot = group.server.commands_with_dot();
+    assert_eq!(with_dot.len(), 2);
+    assert!(
+        with_dot.iter().all(|c| c.starts_with("MAIL FROM:")),
+        "{with_dot:?}"
+    );
 
-    // The rerun sends the two letters never started and skips the four.
+    // After a reboot (another boot id) the journal cannot know that the
+    // staged letters' dots never left: all four are uncertain.
+    let rebooted = group.status_after_reboot(&members);
+    assert_eq!(counts(&rebooted), (0, 0, 4, 2), "{rebooted:#}");
+
+    // On this boot: the two with a `dot` record are uncertain, exactly the
+    // two the server holds; the two staged ones are left to send.
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (0, 0, 2, 4), "{status:#}");
+    let uncertain = uncertain_letters(&status);
+    let on_server = letters(&stored(&group.server));
+    assert_eq!(uncertain, on_server);
+
+    // The rerun sends the four others and skips the two.
     run(&mut group.send(&members, &[]), 0).stderr_has(&[
-        "summary: 2 delivered, 0 refused, 0 uncertain, 0 left to send",
-        "skipped:   4 letters uncertain (pass --resend-uncertain to send again)\n",
+        "summary: 4 delivered, 0 refused, 0 uncertain, 0 left to send",
+        "skipped:   2 letters uncertain (pass --resend-uncertain to send again)\n",
     ]);
     let messages = stored(&group.server);
-    assert_eq!(messages.len(), 4);
+    assert_eq!(messages.len(), 6);
     assert_eq!(duplicates(&messages), Vec::<String>::new());
-    // The price of writing ahead (said in the README): two of the uncertain
-    // letters never reached the server, and only the server can tell which.
-    let on_server = letters(&messages);
-    assert_eq!(
-        uncertain.intersection(&on_server).count(),
-        2,
-        "{uncertain:?}"
-    );
-    assert_eq!(uncertain.difference(&on_server).count(), 2, "{uncertain:?}");
-    assert_eq!(counts(&group.status(&members)), (2, 0, 4, 0));
+    assert_eq!(counts(&group.status(&members)), (4, 0, 2, 0));
 }
 
 #[test]
@@ -1329,6 +1355,12 @@ fn first_record_len(event: &str) -> usize {
         "name": member_name(1),
         "message_id": format!("<{}@example.org>", "0".repeat(32)),
     });
+    let mut record = record;
+    if event == "data" {
+        // `data` records carry this machine's boot id.
+        let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").unwrap();
+        record["boot"] = boot.trim().into();
+    }
     serde_json::to_string(&record).unwrap().len() + 1
 }
 
@@ -1372,15 +1404,18 @@ fn a_full_disk_before_the_data_record_sends_nothing_and_a_rerun_sends_everything
 fn a_full_disk_after_a_delivery_stops_and_that_letter_is_uncertain_not_resent() {
     let group = Group::start(vec![]);
     let members = group.members(1);
-    // Room for the first letter's `data` record, not its outcome.
-    let prefill = 512 - first_record_len("data") - 10;
+    // Room for the first letter's `data` and `dot` records, not for the
+    // second letter's `data` record (written with the first one's dot,
+    // which then goes out alone) nor the first one's outcome.
+    let prefill = 512 - first_record_len("data") - first_record_len("dot") - 10;
     let out = run(&mut group.send_with_full_disk(&members, prefill), 1);
     out.stderr_has(&[
         "error: cannot write the journal `",
         "summary: 1 delivered, 0 refused, 0 uncertain, 5 left to send",
-        "error: cannot write the journal: File too large (os error 27)",
+        "error: cannot record the letter before sending it: File too large (os error 27)",
         "hint: make room on the disk of",
     ]);
+    assert_eq!(group.server.commands_with_dot(), [""], "the dot went alone");
     assert_eq!(group.server.messages().len(), 1);
 
     // The journal never learnt of the delivery: the letter is uncertain and
@@ -1393,4 +1428,364 @@ fn a_full_disk_after_a_delivery_stops_and_that_letter_is_uncertain_not_resent() 
     ]);
     assert_every_letter_once(&stored(&group.server), 1);
     assert_eq!(counts(&group.status(&members)), (5, 0, 1, 0));
+}
+
+/// The journal's events, in order.
+fn events(group: &Group) -> Vec<String> {
+    group
+        .journal()
+        .iter()
+        .map(|r| r["event"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn kill_9_at_every_step_of_two_pipelined_letters_leaves_only_a_dotted_letter_uncertain() {
+    // One member, six letters on one connection; the server holds its
+    // reply at one step for good, appeal is killed there. Pipelined, the
+    // first letter's dot goes out with the second one's envelope.
+    // (step, occurrences let through, the journal's events when killed,
+    // status counts on this boot, and after a reboot, letters stored).
+    type Counts = (u64, u64, u64, u64);
+    type Case<'a> = (Step, usize, &'a [&'a str], Counts, Counts, usize);
+    let cases: [Case; 8] = [
+        (Step::Mail, 0, &["data"], (0, 0, 0, 6), (0, 0, 1, 5), 0),
+        (Step::Data, 0, &["data"], (0, 0, 0, 6), (0, 0, 1, 5), 0),
+        (
+            Step::EndOfData,
+            0,
+            &["data", "dot", "data"],
+            (0, 0, 1, 5),
+            (0, 0, 2, 4),
+            1,
+        ),
+        (
+            Step::Mail,
+            1,
+            &["data", "dot", "data", "delivered"],
+            (1, 0, 0, 5),
+            (1, 0, 1, 4),
+            1,
+        ),
+        (
+            Step::Rcpt,
+            1,
+            &["data", "dot", "data", "delivered"],
+            (1, 0, 0, 5),
+            (1, 0, 1, 4),
+            1,
+        ),
+        (
+            Step::Data,
+            1,
+            &["data", "dot", "data", "delivered"],
+            (1, 0, 0, 5),
+            (1, 0, 1, 4),
+            1,
+        ),
+        (
+            Step::EndOfData,
+            1,
+            &["data", "dot", "data", "delivered", "dot", "data"],
+            (1, 0, 1, 4),
+            (1, 0, 2, 3),
+            2,
+        ),
+        (
+            Step::Quit,
+            0,
+            &[
+                "data",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "data",
+                "delivered",
+                "dot",
+                "delivered",
+            ],
+            (6, 0, 0, 0),
+            (6, 0, 0, 0),
+            6,
+        ),
+    ];
+    for (step, skip, journal, here, rebooted, on_server) in cases {
+        let case = format!("held at {step:?} after {skip}");
+        let group = Group::start(vec![
+            Fault::new(step, Action::Stall(Duration::MAX)).skip(skip)
+        ]);
+        let members = group.members(1);
+        let mut first = group.spawn_send(&members, &[], "first");
+        wait_until(&case, LIMIT, || {
+            group.server.faults_fired() == vec![1]
+                && group.journal_path().exists()
+                && events(&group) == journal
+        });
+        first.child.kill().expect("SIGKILL");
+        assert_eq!(first.wait().0, None, "{case}: killed by the signal");
+        assert_eq!(events(&group), journal, "{case}");
+        assert_eq!(group.server.messages().len(), on_server, "{case}");
+
+        let status = group.status(&members);
+        assert_eq!(counts(&status), here, "{case}: {status:#}");
+        // Uncertain are exactly the letters the server holds.
+        assert_eq!(
+            uncertain_letters(&status).len() as u64 + here.0,
+            on_server as u64,
+            "{case}"
+        );
+        let after_reboot = group.status_after_reboot(&members);
+        assert_eq!(counts(&after_reboot), rebooted, "{case}: {after_reboot:#}");
+
+        // The rerun sends every letter not on the server, none twice.
+        let rerun = run(&mut group.send(&members, &[]), 0);
+        if on_server < 6 {
+            rerun.stderr_has(&[&format!(
+                "summary: {} delivered, 0 refused, 0 uncertain, 0 left to send",
+                6 - on_server
+            )]);
+        }
+        assert_every_letter_once(&stored(&group.server), 1);
+    }
+}
+
+#[test]
+fn every_outcome_of_two_pipelined_letters_is_classified_and_nothing_is_sent_twice() {
+    // One member, six letters on one connection, no retries. A fault hits
+    // the first letter's dot (whose reply comes with the second letter's
+    // envelope replies) or the second letter's envelope (which went out
+    // with the first letter's dot). (fault, exit, summary, connections,
+    // letters stored, events of letter 1, events of letter 2).
+    let close = |step, skip| Fault::new(step, Action::Close).skip(skip);
+    let reply = |step, skip, code: u16, text: &str| {
+        Fault::new(step, Action::Reply(code, text.into())).skip(skip)
+    };
+    let reply_close = |step, skip, code: u16, text: &str| {
+        Fault::new(step, Action::ReplyAndClose(code, text.into())).skip(skip)
+    };
+    let delivered: &[&str] = &["data", "dot", "delivered"];
+    type Events<'a> = &'a [&'a str];
+    type Case<'a> = (Fault, i32, &'a str, usize, usize, Events<'a>, Events<'a>);
+    let cases: Vec<Case> = vec![
+        (
+            reply(Step::EndOfData, 0, 451, "4.3.0 try later"),
+            75,
+            "5 delivered, 0 refused, 0 uncertain, 1 left to send",
+            1,
+            5,
+            &["data", "dot", "temporary"],
+            delivered,
+        ),
+        (
+            reply(Step::EndOfData, 0, 554, "5.7.1 spam"),
+            1,
+            "5 delivered, 1 refused, 0 uncertain, 0 left to send",
+            1,
+            5,
+            &["data", "dot", "refused"],
+            delivered,
+        ),
+        (
+            // Closing after the 421: the second envelope's replies never
+            // come; that letter goes on a new connection.
+            reply_close(Step::EndOfData, 0, 421, "4.3.2 shutting down"),
+            75,
+            "5 delivered, 0 refused, 0 uncertain, 1 left to send",
+            2,
+            5,
+            &["data", "dot", "temporary"],
+            delivered,
+        ),
+        (
+            // No reply to the dot: the first letter may have arrived (it
+            // did not); the second was never sent.
+            close(Step::EndOfData, 0),
+            1,
+            "5 delivered, 0 refused, 1 uncertain, 0 left to send",
+            2,
+            5,
+            &["data", "dot", "uncertain"],
+            delivered,
+        ),
+        (
+            Fault::new(Step::EndOfData, Action::StoreAndClose),
+            1,
+            "5 delivered, 0 refused, 1 uncertain, 0 left to send",
+            2,
+            6,
+            &["data", "dot", "uncertain"],
+            delivered,
+        ),
+        (
+            reply(Step::Mail, 1, 451, "4.3.0 try later"),
+            75,
+            "5 delivered, 0 refused, 0 uncertain, 1 left to send",
+            1,
+            5,
+            delivered,
+            &["data", "temporary"],
+        ),
+        (
+            reply(Step::Rcpt, 1, 550, "5.1.1 no such user"),
+            1,
+            "5 delivered, 1 refused, 0 uncertain, 0 left to send",
+            1,
+            5,
+            delivered,
+            &["data", "refused"],
+        ),
+        (
+            reply(Step::Data, 1, 554, "5.5.1 no"),
+            1,
+            "5 delivered, 1 refused, 0 uncertain, 0 left to send",
+            1,
+            5,
+            delivered,
+            &["data", "refused"],
+        ),
+        (
+            // The server closes after answering the first dot: the second
+            // letter's envelope is lost, and it goes on a new connection.
+            // (Its new try records `data` again: nothing was sent before.)
+            close(Step::Mail, 1),
+            0,
+            "6 delivered, 0 refused, 0 uncertain, 0 left to send",
+            2,
+            6,
+            delivered,
+            &["data", "data", "dot", "delivered"],
+        ),
+        (
+            reply_close(Step::Mail, 1, 421, "4.3.2 idle too long"),
+            0,
+            "6 delivered, 0 refused, 0 uncertain, 0 left to send",
+            2,
+            6,
+            delivered,
+            &["data", "data", "dot", "delivered"],
+        ),
+        (
+            // The last dot's QUIT is never answered: the letters are sent.
+            close(Step::Quit, 0),
+            0,
+            "6 delivered, 0 refused, 0 uncertain, 0 left to send",
+            1,
+            6,
+            delivered,
+            delivered,
+        ),
+    ];
+    for (fault, exit, summary, connections, on_server, first, second) in cases {
+        let case = format!("{fault:?}");
+        let group = Group::start(vec![fault]);
+        let members = group.members(1);
+        let out = run(&mut group.send(&members, &["--retries", "0"]), exit);
+        assert!(
+            out.stderr.contains(&format!("summary: {summary}")),
+            "{case}: {}",
+            out.stderr
+        );
+        assert_eq!(group.server.connections(), connections, "{case}");
+        let messages = stored(&group.server);
+        assert_eq!(messages.len(), on_server, "{case}");
+        assert_eq!(duplicates(&messages), Vec::<String>::new(), "{case}");
+        assert_eq!(group.events_for(MEPS[0]), first, "{case}");
+        assert_eq!(group.events_for(MEPS[1]), second, "{case}");
+        // The letters after them went pipelined, each dot with the next
+        // envelope, the last with QUIT.
+        let with_dot = group.server.commands_with_dot();
+        assert_eq!(with_dot.last().map(String::as_str), Some("QUIT"), "{case}");
+        // A rerun sends what is left, and nothing twice.
+        group.send(&members, &[]).assert().code(0);
+        assert_eq!(
+            duplicates(&stored(&group.server)),
+            Vec::<String>::new(),
+            "{case}"
+        );
+    }
+
+    // A retry of the first letter after a 4xx at its dot: the server waits
+    // for the second letter's message (its envelope went with the dot), so
+    // the retry goes on a new connection, and so do the letters after it.
+    let group = Group::start(vec![Fault::new(
+        Step::EndOfData,
+        Action::Reply(451, "4.3.0 try later".into()),
+    )]);
+    let members = group.members(1);
+    run(&mut group.send(&members, &[]), 0)
+        .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_eq!(group.server.connections(), 2);
+    assert_every_letter_once(&stored(&group.server), 1);
+    assert_eq!(
+        group.events_for(MEPS[0]),
+        [
+            "data",
+            "dot",
+            "temporary",
+            "data",
+            "data",
+            "dot",
+            "delivered"
+        ]
+    );
+    assert_eq!(group.events_for(MEPS[1]), delivered);
+
+    // A server without PIPELINING: each step waits for its reply.
+    let group = Group::start_with(vec![], ServerOptions::without_pipelining);
+    let members = group.members(1);
+    run(&mut group.send(&members, &[]), 0)
+        .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_eq!(group.server.commands_with_dot(), vec![String::new(); 6]);
+    assert_eq!(group.server.pipelined_envelopes(), 0);
+    assert_eq!(group.events_for(MEPS[0]), delivered);
+}
+
+#[test]
+fn the_sending_run_speaks_german_with_a_german_locale() {
+    // The first letter's dot is never answered (the connection closes):
+    // the run's lines, its summary and its hints come from the German
+    // message file, the journal's records stay as they are.
+    let group = Group::start(vec![Fault::new(Step::EndOfData, Action::Close)]);
+    let members = group.members(1);
+    let out = run(
+        group
+            .send(&members, &["--retries", "0"])
+            .env("APPEAL_LANG", "de"),
+        1,
+    );
+    let journal = group.journal_path();
+    out.stderr_has(&[
+        "ungewiss       Mitglied 01 → ",
+        ": Ausgang ungewiss: Die ganze Nachricht wurde gesendet, aber es kam keine Antwort (",
+        &format!(
+            "Zusammenfassung: 5 zugestellt, 0 abgelehnt, 1 ungewiss, 0 noch offen (Versandprotokoll: {})\n",
+            journal.display()
+        ),
+        "Hinweis: Ungewisse Briefe sind vielleicht angekommen; prüfe das mit `",
+    ]);
+    let lines: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| {
+            l.starts_with("ungewiss")
+                || l.starts_with("Zusammenfassung")
+                || l.starts_with("Hinweis")
+        })
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", out.stderr);
+    for line in lines {
+        // The server's own words (the lost connection's reason) aside.
+        support::cli::assert_german(line.split(" (").next().unwrap());
+    }
+    assert_eq!(group.events_for(MEPS[0]), ["data", "dot", "uncertain"]);
 }

@@ -9,7 +9,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use appeal::config::Security;
-use appeal::transport::{Session, Settings, SmtpError};
+use appeal::transport::{Session, Settings, SmtpError, Then};
 use lettre::Address;
 use secrecy::SecretString;
 use support::certs::{make_certs, write_ca};
@@ -51,6 +51,7 @@ fn a_record_that_cannot_be_made_durable_after_the_354_sends_nothing_and_closes_t
         &to,
         b"Subject: Test\r\n\r\nHallo\r\n",
         &mut fail_sync,
+        &mut || Then::Wait,
     );
     match result {
         Err(SmtpError::Withheld(m)) => assert_eq!(

@@ -70,6 +70,7 @@ pub(super) fn sync_result(result: std::io::Result<()>) -> std::io::Result<()> {
     };
     let nth = probe.syncs.fetch_add(1, Ordering::SeqCst) + 1;
     match probe.fail_from {
+        // i18n: not shown (test-only: the error a debug build's probe injects)
         Some(from) if nth >= from => Err(std::io::Error::other("injected fdatasync failure")),
         _ => result,
     }

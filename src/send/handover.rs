@@ -295,6 +295,7 @@ impl Handing<'_> {
             code: None,
             reply: Some(how.to_string()),
             personal: sender.note.is_some(),
+            boot: None,
         };
         self.journal
             .append_syncing(&record)

@@ -16,7 +16,8 @@ use crate::letter::Letter;
 use crate::plan::Plan;
 use crate::sender::Sender;
 use crate::suggest::RunFlags;
-use crate::transport::{Misconfig, Reply, Session, Settings, SmtpError};
+use crate::t;
+use crate::transport::{Envelope, Misconfig, Reply, Session, Settings, SmtpError, Then};
 
 use super::output::Output;
 use super::pace::Pacer;
@@ -213,13 +214,47 @@ impl Run<'_> {
     /// disk: takes this connection's next letter and writes its `data`
     /// record too, so that record's sync overlaps this letter's
     /// transmission instead of holding up the next one. The price: after
-    /// a crash that letter too is uncertain. Only in unpaced runs over
+    /// a machine crash that letter too is uncertain (after `kill -9` its
+    /// missing `dot` record shows it was not sent). Only in unpaced runs over
     /// several connections (`Run::writes_ahead`), and not when stopping.
     fn write_ahead(&self, ahead: &mut Option<Prepared>) {
         if !self.writes_ahead || ahead.is_some() || self.stopping() {
             return;
         }
-        let Some(mut next) = self.claim().and_then(|job| self.prepare(job)) else {
+        if let Some(job) = self.claim() {
+            self.stage(job, ahead);
+        }
+    }
+
+    /// What goes out with a letter's final dot when the server offers
+    /// PIPELINING: the next letter's envelope (its `data` record written
+    /// first, as [`write_ahead`](Self::write_ahead) does), or QUIT when no
+    /// letter is left. Not in paced runs or with `--office-hours` (the next
+    /// letter must wait for its slot), nor when the run is stopping.
+    fn then_after_dot(&self, ahead: &mut Option<Prepared>) -> Then {
+        if self.paced || self.office_hours.is_some() || self.stopping() {
+            return Then::Wait;
+        }
+        if ahead.is_none() {
+            match self.claim() {
+                Some(job) => self.stage(job, ahead),
+                None => return Then::Quit,
+            }
+        }
+        match ahead {
+            Some(next) => Then::Envelope(Envelope {
+                from: self.from.clone(),
+                to: next.letter.to.email.clone(),
+                ascii: next.bytes.is_ascii(),
+            }),
+            None => Then::Wait,
+        }
+    }
+
+    /// Prepares a claimed letter as this connection's next one, with its
+    /// `data` record written (its sync asked for, not waited for).
+    fn stage(&self, job: Job, ahead: &mut Option<Prepared>) {
+        let Some(mut next) = self.prepare(job) else {
             return;
         };
         match self
@@ -233,8 +268,9 @@ impl Run<'_> {
             }
             Err(e) => {
                 self.next_not_started();
-                self.halt(Fatal::Journal(format!(
-                    "cannot record the letter before sending it: {e}"
+                self.halt(Fatal::Journal(t!(
+                    "run-cannot-record",
+                    error = e.to_string()
                 )));
             }
         }
@@ -323,11 +359,12 @@ impl Run<'_> {
                 Outcome::Temporary(reason) | Outcome::NoConnection(reason)
                     if attempt <= self.retries as usize && !self.stopping() =>
                 {
-                    self.out.line(&format!(
-                        "retrying  {}: {reason} (attempt {} of {})",
-                        who(self.plan, sender, recipient),
-                        attempt + 1,
-                        self.retries + 1
+                    self.out.line(&t!(
+                        "run-retrying",
+                        who = who(self.plan, sender, recipient),
+                        reason = reason.as_str(),
+                        attempt = attempt + 1,
+                        attempts = self.retries + 1
                     ));
                     // Recorded now, so that a crash while waiting leaves the
                     // letter to be sent again rather than uncertain.
@@ -365,9 +402,8 @@ impl Run<'_> {
                     if self.active.fetch_sub(1, Ordering::SeqCst) == 1 {
                         self.halt(Fatal::Connect(reason));
                     } else {
-                        self.out.line(&format!(
-                            "note: one connection gave up ({reason}); the others go on"
-                        ));
+                        self.out
+                            .line(&t!("run-connection-gave-up", reason = reason.as_str()));
                     }
                     return false;
                 }
@@ -413,7 +449,7 @@ impl Run<'_> {
         Ok(match result {
             Ok(reply) => Outcome::Delivered(reply),
             Err(SmtpError::Connect(m)) if session.is_none() => {
-                Outcome::NoConnection(format!("cannot connect: {m}"))
+                Outcome::NoConnection(t!("run-cannot-connect", reason = m))
             }
             Err(SmtpError::Refused(reply)) => Outcome::Refused(reply),
             Err(e @ SmtpError::Uncertain(_)) => Outcome::Uncertain(e.to_string()),
@@ -450,26 +486,33 @@ impl Run<'_> {
                 Err(e) => return Ok(Err(SmtpError::Connect(e.to_string()))),
             }
         }
+        // i18n: not shown (a panic message for a bug)
         let live = session.as_mut().expect("opened above");
         let ticket = match letter.recorded.take() {
             Some(ticket) => ticket,
             None => self
                 .journal
                 .append_syncing(&self.record_for(letter, Event::Data, None, None))
-                .map_err(|e| {
-                    Fatal::Journal(format!("cannot record the letter before sending it: {e}"))
-                })?,
+                .map_err(|e| Fatal::Journal(t!("run-cannot-record", error = e.to_string())))?,
         };
         letter.open = true;
+        let ahead = std::cell::RefCell::new(ahead);
         let mut before_data = || {
-            self.write_ahead(ahead);
-            self.journal.wait_durable(ticket)
+            self.write_ahead(&mut ahead.borrow_mut());
+            self.journal.wait_durable(ticket)?;
+            // Not synced: it only has to survive this program being killed
+            // (see `journal::Ledger`); it costs one write, not a disk flush.
+            self.journal
+                .append(&self.record_for(letter, Event::Dot, None, None))
+                .map(|_| ())
         };
+        let mut then = || self.then_after_dot(&mut ahead.borrow_mut());
         let sent = live.send(
             self.from,
             &letter.letter.to.email,
             &letter.bytes,
             &mut before_data,
+            &mut then,
         );
         if live.is_unusable() {
             // Dead or out of step: closed without QUIT; the next try or
@@ -513,6 +556,10 @@ impl Run<'_> {
             code,
             reply,
             personal: self.plan.senders[prepared.job.sender].note.is_some(),
+            boot: (event == Event::Data)
+                .then(journal::boot_id)
+                .flatten()
+                .map(str::to_string),
         }
     }
 
@@ -523,10 +570,18 @@ impl Run<'_> {
             Ok(_) => true,
             Err(e) => {
                 eprintln!(
-                    "error: cannot write the journal `{}`: {e}",
-                    self.journal.path().display()
+                    "{} {}",
+                    t!("error-prefix"),
+                    t!(
+                        "run-journal-unwritable-path",
+                        path = self.journal.path().display().to_string(),
+                        error = e.to_string()
+                    )
                 );
-                self.halt(Fatal::Journal(format!("cannot write the journal: {e}")));
+                self.halt(Fatal::Journal(t!(
+                    "run-journal-unwritable",
+                    error = e.to_string()
+                )));
                 false
             }
         }
@@ -573,11 +628,11 @@ impl Run<'_> {
                 _ => &tally.temporary,
             });
             if self.show_progress {
-                self.progress.set_message(format!(
-                    "{} refused, {} uncertain, {} to retry",
-                    count(&tally.refused),
-                    count(&tally.uncertain),
-                    count(&tally.temporary)
+                self.progress.set_message(t!(
+                    "run-progress",
+                    refused = count(&tally.refused),
+                    uncertain = count(&tally.uncertain),
+                    temporary = count(&tally.temporary)
                 ));
             }
         }
@@ -599,9 +654,13 @@ impl Run<'_> {
         if self.out.quiet && matches!(outcome, Outcome::Delivered(_)) {
             return;
         }
-        let line = match &outcome {
-            Outcome::Delivered(_) => format!("delivered  {}", who(self.plan, sender, recipient)),
-            _ => format!("{label:<10} {}: {reply}", who(self.plan, sender, recipient)),
+        let who = who(self.plan, sender, recipient);
+        let reply = reply.as_str();
+        let line = match event {
+            Event::Delivered => t!("run-line-delivered", who = who),
+            Event::Refused => t!("run-line-refused", who = who, reply = reply),
+            Event::Uncertain => t!("run-line-uncertain", who = who, reply = reply),
+            _ => t!("run-line-temporary", who = who, reply = reply),
         };
         // On a terminal the line goes above the bar: who got a letter is
         // as worth seeing there as without a terminal.
@@ -653,43 +712,47 @@ pub(super) fn finish(
     let unfinished = count(&tally.temporary) + count(&tally.not_started) + untouched;
     let left = unfinished + run.held_back;
     let interrupted = INTERRUPTS.load(Ordering::SeqCst) > 0;
-    run.out.summary(&format!(
-        "summary: {} delivered, {} refused, {} uncertain, {} left to send (journal: {})",
-        delivered,
-        refused,
-        uncertain,
-        left,
-        journal_path.display()
+    run.out.summary(&t!(
+        "run-summary",
+        delivered = delivered,
+        refused = refused,
+        uncertain = uncertain,
+        left = left,
+        path = journal_path.display().to_string()
     ));
     // Said whatever ends the run: an exit code for a stop must not hide it.
     if uncertain > 0 {
         eprintln!(
-            "hint: uncertain letters may have arrived; check with `{}`, and resend them only with `{}`",
-            flags.command("status", &[]),
-            flags.command("send", &["--resend-uncertain"])
+            "{} {}",
+            t!("hint-prefix"),
+            t!(
+                "run-uncertain-hint",
+                status = flags.command("status", &[]),
+                resend = flags.command("send", &["--resend-uncertain"])
+            )
         );
     }
     let fatal = run.fatal.lock().unwrap_or_else(|e| e.into_inner()).take();
     match fatal {
         Some(Fatal::Auth(m)) => {
-            return Err(Failure::failed(format!("authentication failed: {m}"))
-                .hint("check `username` and the password (providers such as Gmail need an app password); nothing more was tried")
+            return Err(Failure::failed(t!("run-auth-failed", reason = m))
+                .hint(t!("run-auth-failed-hint"))
                 .into())
         }
         Some(Fatal::Misconfigured(m)) => {
             return Err(Failure::failed(m.to_string()).hint(m.hint()).into())
         }
         Some(Fatal::TokenRefused(m)) => {
-            return Err(Failure::failed(format!("authentication failed: {m}"))
-                .hint(crate::transport::TOKEN_HINT)
+            return Err(Failure::failed(t!("run-auth-failed", reason = m))
+                .hint(crate::transport::token_hint())
                 .into())
         }
         Some(Fatal::Untrusted(u)) => {
             return Err(Failure::failed(u.to_string()).hint(u.hint()).into())
         }
         Some(Fatal::Tls(m)) => {
-            return Err(Failure::failed(format!("TLS failed: {m}"))
-                .hint("check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`")
+            return Err(Failure::failed(t!("run-tls-failed", reason = m))
+                .hint(t!("run-tls-failed-hint"))
                 .into())
         }
         // Exit 2 promises that nothing was sent; after a letter went out,
@@ -706,9 +769,9 @@ pub(super) fn finish(
                 Failure::usage(m)
             };
             return Err(failure
-                .hint(format!(
-                    "make room on the disk of `{}` (or fix its permissions), then run the same command again; what the journal records as sent is not sent again",
-                    journal_path.display()
+                .hint(t!(
+                    "run-journal-hint",
+                    path = journal_path.display().to_string()
                 ))
                 .into());
         }
@@ -717,28 +780,31 @@ pub(super) fn finish(
             return Err(Failure {
                 exit: Exit::TempFail,
                 message: m,
-                hint: Some(
-                    "the letters not sent are recorded; run the same command again later".into(),
-                ),
+                hint: Some(t!("run-connect-hint")),
             }
             .into())
         }
         _ => {}
     }
     if interrupted {
-        eprintln!("interrupted: the letters sent are recorded; run the same command again to send the rest");
+        eprintln!("{}", t!("run-interrupted"));
         return Ok(Exit::Interrupted);
     }
     if refused > 0 || uncertain > 0 {
         return Ok(Exit::Failed);
     }
     if unfinished > 0 {
-        eprintln!("hint: temporary failures are left; run the same command again later");
+        eprintln!("{} {}", t!("hint-prefix"), t!("run-temporary-left"));
     }
     if let (Some(max), true) = (run.max, run.held_back > 0) {
         eprintln!(
-            "hint: --max {max} was reached with {} left; run the same command again to send the next ones",
-            super::letters(run.held_back)
+            "{} {}",
+            t!("hint-prefix"),
+            t!(
+                "run-max-reached",
+                max = max.to_string(),
+                left = run.held_back
+            )
         );
     }
     if left > 0 {
@@ -758,7 +824,7 @@ pub(super) fn install_interrupt_handler() {
 fn on_interrupt() {
     let presses = INTERRUPTS.fetch_add(1, Ordering::SeqCst) + 1;
     if presses == 1 {
-        eprintln!("\nstopping after the letter in flight (Ctrl-C again to stop at once)");
+        eprintln!("\n{}", t!("run-stopping"));
     } else {
         // Only this handler may end the process outside `main`: a second
         // Ctrl-C means "now", and the journal is already truthful.

@@ -11,6 +11,7 @@ use lettre::transport::smtp::extension::ClientId;
 use super::deadline::{self, Watchdog};
 use super::{io_kind, plain, tls_parameters, Settings, SmtpError};
 use crate::config::Security;
+use crate::t;
 
 /// The step a deadline bounds, named in the message when it passes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,17 +33,18 @@ pub(crate) enum Phase {
 /// "no answer from the server within N s while …": the one wording of a
 /// passed deadline.
 pub(crate) fn no_answer(limit: Duration, phase: Phase) -> String {
-    let doing = match phase {
+    let phase = match phase {
         Phase::Connecting => "connecting",
-        Phase::Greeting => "waiting for the greeting",
-        Phase::StartingTls => "starting TLS",
-        Phase::Extensions => "asking for the list of extensions",
-        Phase::LoggingIn => "logging in",
+        Phase::Greeting => "greeting",
+        Phase::StartingTls => "starttls",
+        Phase::Extensions => "extensions",
+        Phase::LoggingIn => "login",
         Phase::Sending => "sending",
     };
-    format!(
-        "no answer from the server within {} s while {doing}",
-        limit.as_secs_f64()
+    t!(
+        "smtp-no-answer",
+        seconds = limit.as_secs_f64(),
+        phase = phase
     )
 }
 
@@ -51,19 +53,19 @@ pub(crate) fn no_answer(limit: Duration, phase: Phase) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Misconfig {
     /// `host` does not resolve.
-    #[error("cannot find the server `{host}`: {reason}")]
+    #[error("{}", t!("smtp-unknown-host", host = host.as_str(), reason = reason.as_str()))]
     UnknownHost { host: String, reason: String },
     /// Nothing listens on the port.
-    #[error("`{server}` refused the connection: nothing answers on that port")]
+    #[error("{}", t!("smtp-port-refused", server = server.as_str()))]
     Refused { server: String },
     /// The greeting is not SMTP (an IMAP, SSH or web server, …).
-    #[error("`{server}` is not a mail server (wrong port?): it does not answer in SMTP")]
+    #[error("{}", t!("smtp-not-smtp", server = server.as_str()))]
     NotSmtp { server: String },
     /// `security = "tls"` on a port that speaks plain SMTP first.
-    #[error("`{server}` does not start with TLS: this port wants `security = \"starttls\"`, not `\"tls\"`")]
+    #[error("{}", t!("smtp-tls-on-plain-port", server = server.as_str()))]
     TlsOnPlainPort { server: String },
     /// `security = "starttls"` (or `"none"`) on an implicit-TLS port.
-    #[error("`{server}` said nothing until TLS was started: this port wants `security = \"tls\"`, not `\"{configured}\"`")]
+    #[error("{}", t!("smtp-plain-on-tls-port", server = server.as_str(), configured = *configured))]
     PlainOnTlsPort {
         server: String,
         configured: &'static str,
@@ -72,20 +74,12 @@ pub enum Misconfig {
 
 impl Misconfig {
     /// What to do about it: the setting to change.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
         match self {
-            Misconfig::UnknownHost { .. } => {
-                "check `host` under [smtp]: your provider's help pages name its SMTP server (e.g. `smtp.example.org`)"
-            }
-            Misconfig::Refused { .. } | Misconfig::NotSmtp { .. } => {
-                "check `host` and `port` under [smtp]: port 587 goes with `security = \"starttls\"`, port 465 with `security = \"tls\"`"
-            }
-            Misconfig::TlsOnPlainPort { .. } => {
-                "set `security = \"starttls\"` for this port (usually 587), or use the port for `security = \"tls\"` (usually 465)"
-            }
-            Misconfig::PlainOnTlsPort { .. } => {
-                "set `security = \"tls\"` for this port (usually 465), or use the port for `security = \"starttls\"` (usually 587)"
-            }
+            Misconfig::UnknownHost { .. } => t!("smtp-unknown-host-hint"),
+            Misconfig::Refused { .. } | Misconfig::NotSmtp { .. } => t!("smtp-wrong-port-hint"),
+            Misconfig::TlsOnPlainPort { .. } => t!("smtp-tls-on-plain-port-hint"),
+            Misconfig::PlainOnTlsPort { .. } => t!("smtp-plain-on-tls-port-hint"),
         }
     }
 
@@ -102,14 +96,10 @@ impl Misconfig {
 
 /// A warning for a port and `security` that rarely go together (465 is
 /// implicit TLS, 587 STARTTLS): said by `setup` before it writes them.
-pub fn port_warning(port: u16, security: Security) -> Option<&'static str> {
+pub fn port_warning(port: u16, security: Security) -> Option<String> {
     match (port, security) {
-        (465, Security::StartTls) => Some(
-            "port 465 is usually for TLS from the start (`security = \"tls\"`), not STARTTLS; if `appeal check` finds no answer, choose TLS from the start",
-        ),
-        (587, Security::Tls) => Some(
-            "port 587 is usually for STARTTLS (`security = \"starttls\"`), not TLS from the start; if `appeal check` fails, choose STARTTLS",
-        ),
+        (465, Security::StartTls) => Some(t!("smtp-port-465-starttls")),
+        (587, Security::Tls) => Some(t!("smtp-port-587-tls")),
         _ => None,
     }
 }
@@ -303,6 +293,7 @@ fn classify_connect(settings: &Settings, e: lettre::transport::smtp::Error) -> S
             }
             other => other,
         }
+    // i18n: not shown (lettre's error text, matched)
     } else if e.is_response() && !text.contains("incomplete response") {
         // lettre could not parse the greeting (or the EHLO reply) as SMTP.
         SmtpError::Misconfigured(Misconfig::NotSmtp { server })
@@ -324,6 +315,44 @@ mod tests {
         assert!(!looks_like_smtp(b"* OK IMAP4rev1"));
         assert!(!looks_like_smtp(&[0x15, 0x03, 0x03, 0x00, 0x02]));
         assert!(!looks_like_smtp(b"2200"));
+    }
+
+    #[test]
+    fn in_german_the_deadline_and_the_certificate_read_as_german() {
+        use crate::i18n::{message_in, Lang};
+        use fluent_bundle::FluentValue;
+        assert_eq!(
+            message_in(
+                Lang::De,
+                "smtp-no-answer",
+                &[
+                    ("seconds", FluentValue::from(1.5)),
+                    ("phase", FluentValue::from("login"))
+                ]
+            ),
+            "Keine Antwort vom Mailserver innerhalb von 1,5 s bei der Anmeldung"
+        );
+        let field = |name: &'static str, value: &'static str| (name, FluentValue::from(value));
+        assert_eq!(
+            message_in(
+                Lang::De,
+                "pin-untrusted",
+                &[
+                    field("server", "127.0.0.1:465"),
+                    field("why", "self-signed"),
+                    field("host", ""),
+                    field("subject", "CN=localhost"),
+                    field("issuer", "CN=localhost"),
+                    field("validity", "2026-11-27 bis 2027-11-27"),
+                    field("fingerprint", "sha256:AB"),
+                ]
+            ),
+            "Dem Zertifikat von `127.0.0.1:465` wird nicht vertraut: Es ist selbst unterschrieben, also bürgt keine Stelle dafür, der dieser Rechner vertraut\n  \
+             Inhaber:       CN=localhost\n  \
+             Aussteller:    CN=localhost\n  \
+             gültig:        2026-11-27 bis 2027-11-27\n  \
+             Fingerabdruck: sha256:AB"
+        );
     }
 
     #[test]

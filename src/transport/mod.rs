@@ -5,7 +5,12 @@
 //! must know whether the server could have accepted a message (the data and
 //! final dot were sent) or certainly did not. So this module issues MAIL,
 //! RCPT and DATA itself and classifies every failure into a [`SmtpError`]
-//! the caller can branch on. Security rules live here too: STARTTLS is
+//! the caller can branch on. When the server offers PIPELINING (RFC 2920),
+//! a letter's message and final dot go out in one write with the next
+//! letter's envelope, or with QUIT ([`Then`]): one round trip per letter.
+//! lettre's connection can write any text as a "command" and read replies
+//! one by one, so the message is dot-stuffed here ([`dot_stuffed`]) for
+//! that one write. Security rules live here too: STARTTLS is
 //! required unless implicit TLS is chosen, unencrypted connections only to
 //! loopback, and AUTH never over an unencrypted connection.
 //!
@@ -35,6 +40,7 @@ use lettre::Address;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::{Auth, Security, SmtpConfig};
+use crate::t;
 
 mod connect;
 mod deadline;
@@ -58,7 +64,7 @@ macro_rules! log {
 // After the macro, which they use.
 mod oauth2;
 mod pin;
-pub use oauth2::TOKEN_HINT;
+pub use oauth2::token_hint;
 use pin::{check_pin, untrusted};
 
 /// Default time allowed to connect and for each command's reply.
@@ -141,9 +147,9 @@ impl Settings {
     /// `security = "none"` is for this machine only.
     fn check_unencrypted(&self) -> Result<(), SmtpError> {
         if self.security == Security::None && !is_loopback(&self.host) {
-            return Err(SmtpError::Setup(format!(
-                "`security = \"none\"` is only allowed for a server on this machine (localhost), not `{}`",
-                self.host
+            return Err(SmtpError::Setup(t!(
+                "smtp-none-remote",
+                host = self.host.as_str()
             )));
         }
         Ok(())
@@ -162,10 +168,10 @@ fn resolve(settings: &Settings) -> Result<Vec<std::net::SocketAddr>, SmtpError> 
         .collect();
     if settings.security == Security::None {
         if let Some(outside) = addresses.iter().find(|a| !a.ip().is_loopback()) {
-            return Err(SmtpError::Setup(format!(
-                "`{}` resolves to {}, which is not this machine; `security = \"none\"` is only allowed for a server on this machine",
-                settings.host,
-                outside.ip()
+            return Err(SmtpError::Setup(t!(
+                "smtp-none-resolves-elsewhere",
+                host = settings.host.as_str(),
+                ip = outside.ip().to_string()
             )));
         }
     }
@@ -176,10 +182,12 @@ fn resolve(settings: &Settings) -> Result<Vec<std::net::SocketAddr>, SmtpError> 
 /// its failure is temporary (no DNS server reachable right now).
 fn unresolved(settings: &Settings, e: &std::io::Error) -> SmtpError {
     let reason = e.to_string();
+    // i18n: not shown (the resolver's error text, matched)
     if reason.contains("Temporary failure") || reason.contains("try again") {
         return SmtpError::Connect(format!("{}: {reason}", settings.server()));
     }
     let reason = reason
+        // i18n: not shown (the resolver's error text, matched)
         .strip_prefix("failed to lookup address information: ")
         .unwrap_or(&reason)
         .to_lowercase();
@@ -228,6 +236,25 @@ impl Reply {
     }
 }
 
+/// A message with SMTP's transparency (RFC 5321 4.5.2): a line that
+/// starts with a dot gets another, so that only the final `.` line ends
+/// it. Lines end in CRLF, as lettre formats messages (and as its own
+/// encoder counts them).
+fn dot_stuffed(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 16);
+    if message.starts_with('.') {
+        out.push('.');
+    }
+    let mut rest = message;
+    while let Some(i) = rest.find("\r\n.") {
+        out.push_str(&rest[..i + 3]);
+        out.push('.');
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The refusal of a letter whose address has a non-ASCII local part when
 /// the server does not offer SMTPUTF8 (RFC 6531): nothing is sent, and the
 /// reply is the one RFC 6531 §3.6.1 has such a server give.
@@ -236,6 +263,7 @@ fn needs_smtputf8(from: &Address, to: &Address) -> Reply {
     Reply {
         code: 553,
         text: format!(
+            // i18n: not shown in translation (a server-style reply, recorded in the journal as the letter's reply)
             "5.6.7 not sent: the address `{address}` needs SMTPUTF8, which this server does not offer"
         ),
     }
@@ -245,31 +273,31 @@ fn needs_smtputf8(from: &Address, to: &Address) -> Reply {
 #[derive(Debug, thiserror::Error)]
 pub enum SmtpError {
     /// 5xx: refused for good; do not retry.
-    #[error("refused by the server: {0}")]
+    #[error("{}", t!("smtp-refused", reply = .0.to_string()))]
     Refused(Reply),
     /// 4xx: try again later.
-    #[error("temporary failure: {0}")]
+    #[error("{}", t!("smtp-temporary", reply = .0.to_string()))]
     Temporary(Reply),
     /// The connection broke before the message was complete: certainly not
     /// delivered, safe to retry.
-    #[error("connection lost before the message was complete ({0})")]
+    #[error("{}", t!("smtp-dropped", reason = .0.as_str()))]
     Dropped(String),
     /// The connection broke or timed out after the whole message was sent:
     /// the server may or may not have accepted it.
-    #[error("outcome unknown: the whole message was sent but no answer came ({0})")]
+    #[error("{}", t!("smtp-uncertain", reason = .0.as_str()))]
     Uncertain(String),
     /// The server refused the login; retrying cannot help.
-    #[error("authentication failed: {0}")]
+    #[error("{}", t!("run-auth-failed", reason = .0.as_str()))]
     Auth(String),
     /// The server refused the OAuth2 access token (expired, or without the
-    /// permission to send mail); see [`TOKEN_HINT`].
-    #[error("authentication failed: {0}")]
+    /// permission to send mail); see [`token_hint`].
+    #[error("{}", t!("run-auth-failed", reason = .0.as_str()))]
     TokenRefused(String),
     /// Encryption could not be set up or the certificate is not trusted.
-    #[error("TLS failed: {0}")]
+    #[error("{}", t!("run-tls-failed", reason = .0.as_str()))]
     Tls(String),
     /// No connection could be made.
-    #[error("cannot connect: {0}")]
+    #[error("{}", t!("run-cannot-connect", reason = .0.as_str()))]
     Connect(String),
     /// The settings are unsafe or wrong; nothing was sent.
     #[error("{0}")]
@@ -293,15 +321,11 @@ impl SmtpError {
     /// the likely cause: said by `check` and `setup`.
     pub fn hint(&self) -> Option<String> {
         match self {
-            SmtpError::Auth(_) => Some(
-                "check `username` and the password (providers such as Gmail need an app password)".into(),
-            ),
-            SmtpError::Tls(_) => Some(
-                "check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`".into(),
-            ),
-            SmtpError::Misconfigured(m) => Some(m.hint().into()),
+            SmtpError::Auth(_) => Some(t!("smtp-auth-hint")),
+            SmtpError::Tls(_) => Some(t!("run-tls-failed-hint")),
+            SmtpError::Misconfigured(m) => Some(m.hint()),
             SmtpError::Untrusted(u) => Some(u.hint()),
-            SmtpError::TokenRefused(_) => Some(TOKEN_HINT.into()),
+            SmtpError::TokenRefused(_) => Some(token_hint()),
             _ => None,
         }
     }
@@ -345,6 +369,49 @@ pub struct Session {
     /// the message), or a reply was lost so replies would no longer match
     /// commands. Such a session is only closed, without QUIT.
     unusable: bool,
+    /// The next letter's envelope, sent with the last letter's final dot
+    /// (RFC 2920), and how the server answered it. `Ok`: the server said
+    /// 354 and waits for that letter's message.
+    staged: Option<Staged>,
+    /// QUIT went out with the last letter's final dot: the connection
+    /// carries no further letter, and only the 221 is left to read.
+    quit_sent: bool,
+}
+
+/// What goes out in the same write as a letter's final dot, when the
+/// server offers PIPELINING (RFC 2920: message content may be the first
+/// "command" of a group): each saves a round trip.
+#[derive(Debug)]
+pub enum Then {
+    /// Nothing: the dot's reply is waited for alone (the next letter must
+    /// wait for its pace, or the run is stopping).
+    Wait,
+    /// The next letter's MAIL, RCPT and DATA. Its `data` record must be
+    /// written before this is returned.
+    Envelope(Envelope),
+    /// QUIT: no letter follows on this connection.
+    Quit,
+}
+
+/// A letter's envelope, for [`Then::Envelope`].
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    /// The sender's address (MAIL FROM).
+    pub from: Address,
+    /// The recipient's address (RCPT TO).
+    pub to: Address,
+    /// Whether the message is 7-bit (else it is announced as 8BITMIME).
+    pub ascii: bool,
+}
+
+/// A letter whose envelope went out with the previous letter's dot.
+struct Staged {
+    from: Address,
+    to: Address,
+    /// The envelope's outcome: Ok when the server waits for the message;
+    /// None while its replies are still to be read (they are read when
+    /// that letter is sent, so that the letter before is recorded first).
+    result: Option<Result<(), SmtpError>>,
 }
 
 impl Session {
@@ -363,6 +430,7 @@ impl Session {
         } else {
             None
         };
+        // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
         log!(settings, "connecting to {}", settings.server());
         let addresses = resolve(settings)?;
         let (watchdog, connected) = connect(settings, &addresses, &hello, implicit);
@@ -384,12 +452,13 @@ impl Session {
             info.pinned = check_pin(&mut conn, &watchdog, settings)?;
         }
         if settings.security == Security::StartTls {
+            // i18n: not shown (a panic message for a bug)
             let tls = tls.as_ref().expect("built above");
             if !conn.server_info().supports_feature(Extension::StartTls) {
                 abort(&mut conn, &watchdog, settings);
-                return Err(SmtpError::Tls(format!(
-                    "{} does not offer STARTTLS; refusing to continue unencrypted",
-                    settings.server()
+                return Err(SmtpError::Tls(t!(
+                    "smtp-no-starttls",
+                    server = settings.server()
                 )));
             }
             log!(settings, "> STARTTLS");
@@ -409,6 +478,7 @@ impl Session {
                 untrusted(settings, &addresses, &e)
                     .unwrap_or_else(|| classify_tls(&settings.server(), e))
             })?;
+            // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
             log!(settings, "(connection encrypted)");
             info.pinned = check_pin(&mut conn, &watchdog, settings)?;
             log!(settings, "> EHLO {}", settings.hello_domain);
@@ -422,6 +492,7 @@ impl Session {
                 log!(
                     settings,
                     "< PIPELINING {}",
+                    // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
                     if offered { "offered" } else { "not offered" }
                 );
                 offered
@@ -442,6 +513,8 @@ impl Session {
             settings: settings.clone(),
             info,
             unusable: false,
+            staged: None,
+            quit_sent: false,
         })
     }
 
@@ -449,6 +522,9 @@ impl Session {
     /// the server accepted DATA and before any of the message is sent: the
     /// caller waits there for its journal record to be on disk (and may use
     /// the wait). If it fails, nothing is sent ([`SmtpError::Withheld`]).
+    /// `then` is asked, when the server offers PIPELINING, what goes out
+    /// with the final dot (see [`Then`]); a next letter's envelope sent so
+    /// is answered when that letter is sent with this session.
     /// After any error that leaves the connection dead or out of step, the
     /// session is unusable (see [`Session::is_unusable`]): the one place
     /// that decides whether a connection may carry the next letter.
@@ -458,15 +534,78 @@ impl Session {
         to: &Address,
         message: &[u8],
         before_data: &mut dyn FnMut() -> std::io::Result<()>,
+        then: &mut dyn FnMut() -> Then,
     ) -> Result<Reply, SmtpError> {
-        if self.unusable {
-            return Err(SmtpError::Dropped("the connection was closed".into()));
+        if self.unusable || self.quit_sent {
+            return Err(SmtpError::Dropped(t!("smtp-connection-closed")));
         }
-        let result = self.transaction(from, to, message, before_data);
+        let result = self.transaction(from, to, message, before_data, then);
         if result.as_ref().is_err_and(SmtpError::breaks_connection) {
             self.unusable = true;
         }
         result
+    }
+
+    /// MAIL and RCPT for a letter, with the parameters it needs; refused
+    /// without sending anything when it needs SMTPUTF8 and the server does
+    /// not offer it.
+    fn envelope(
+        &self,
+        from: &Address,
+        to: &Address,
+        ascii: bool,
+    ) -> Result<(Mail, Rcpt), SmtpError> {
+        let mut params = Vec::new();
+        let info = self.conn.server_info();
+        if !(from.user().is_ascii() && to.user().is_ascii()) {
+            // A non-ASCII local part (domains are punycode by now).
+            if !info.supports_feature(Extension::SmtpUtfEight) {
+                return Err(SmtpError::Refused(needs_smtputf8(from, to)));
+            }
+            params.push(MailParameter::SmtpUtfEight);
+        }
+        if !ascii && info.supports_feature(Extension::EightBitMime) {
+            params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        Ok((
+            Mail::new(Some(from.clone()), params),
+            Rcpt::new(to.clone(), vec![]),
+        ))
+    }
+
+    /// This letter's envelope: already answered when it went out with the
+    /// last letter's dot, else sent now.
+    fn open_transaction(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        message: &[u8],
+    ) -> Result<(), SmtpError> {
+        match self.staged.take() {
+            Some(staged) if staged.from == *from && staged.to == *to => {
+                return match staged.result {
+                    Some(result) => result,
+                    None => self.envelope_replies(None),
+                }
+            }
+            // Another letter than the one staged (a retry of the last
+            // one): the server waits (or may wait) for the staged letter's
+            // message, so only a new connection can carry this one.
+            Some(staged) if !staged.result.as_ref().is_some_and(|r| r.is_err()) => {
+                self.unusable = true;
+                return Err(SmtpError::Dropped(t!("smtp-connection-closed")));
+            }
+            // A staged envelope that was refused: the connection is free.
+            Some(_) | None => {}
+        }
+        let (mail, rcpt) = self.envelope(from, to, message.is_ascii())?;
+        if self.info.pipelining {
+            self.envelope_pipelined(mail, rcpt)
+        } else {
+            self.step(mail)?;
+            self.step(rcpt)?;
+            self.step(Data).map(|_| ())
+        }
     }
 
     fn transaction(
@@ -475,46 +614,29 @@ impl Session {
         to: &Address,
         message: &[u8],
         before_data: &mut dyn FnMut() -> std::io::Result<()>,
+        then: &mut dyn FnMut() -> Then,
     ) -> Result<Reply, SmtpError> {
-        let mut params = Vec::new();
-        if !(from.user().is_ascii() && to.user().is_ascii()) {
-            // A non-ASCII local part (domains are punycode by now).
-            if !self
-                .conn
-                .server_info()
-                .supports_feature(Extension::SmtpUtfEight)
-            {
-                return Err(SmtpError::Refused(needs_smtputf8(from, to)));
-            }
-            params.push(MailParameter::SmtpUtfEight);
-        }
-        if !message.is_ascii()
-            && self
-                .conn
-                .server_info()
-                .supports_feature(Extension::EightBitMime)
-        {
-            params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
-        }
-        let mail = Mail::new(Some(from.clone()), params);
-        let rcpt = Rcpt::new(to.clone(), vec![]);
-        if self.info.pipelining {
-            self.envelope_pipelined(mail, rcpt)?;
-        } else {
-            self.step(mail)?;
-            self.step(rcpt)?;
-            self.step(Data)?;
-        }
+        self.open_transaction(from, to, message)?;
         if let Err(e) = before_data() {
             // After the 354 an RSET would be read as message data; closing
             // the connection without the final dot discards the message.
             log!(
                 &self.settings,
+                // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
                 "(closing the connection: the message will not be sent)"
             );
-            return Err(SmtpError::Withheld(format!(
-                "cannot record the letter before sending it: {e}"
+            return Err(SmtpError::Withheld(t!(
+                "run-cannot-record",
+                error = e.to_string()
             )));
+        }
+        // Pipelined, the dot goes out with what follows it. (The message
+        // is formatted by lettre as text; anything else goes the old way.)
+        if let (true, Ok(text)) = (self.info.pipelining, std::str::from_utf8(message)) {
+            let next = then();
+            if !matches!(next, Then::Wait) {
+                return self.dot_pipelined(text, next);
+            }
         }
         log!(&self.settings, "> (message, {} bytes) .", message.len());
         // lettre writes the message, then the final dot, then reads the
@@ -572,16 +694,21 @@ impl Session {
         for line in group.lines() {
             log!(&self.settings, "> {line}");
         }
+        self.envelope_replies(Some(&group))
+    }
+
+    /// The replies to MAIL, RCPT and DATA, after writing them (`group`)
+    /// or when they went out already (with the last letter's dot).
+    fn envelope_replies(&mut self, group: Option<&str>) -> Result<(), SmtpError> {
         let limit = self.settings.command_timeout;
         let mut first_error = None;
         for reply in 0..3 {
             // Each reply as a whole within `timeout` (the first with the
             // writing of the three commands).
             self.watchdog.arm(limit);
-            let result = if reply == 0 {
-                self.conn.command(&group)
-            } else {
-                self.conn.read_response()
+            let result = match (reply, group) {
+                (0, Some(group)) => self.conn.command(group),
+                _ => self.conn.read_response(),
             };
             let timed_out = self.watchdog.disarm();
             match self.answer(result, timed_out, limit, SmtpError::Dropped) {
@@ -592,9 +719,11 @@ impl Session {
                     // the connection without it discards the transaction.
                     log!(
                         &self.settings,
+                        // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
                         "(closing the connection: no letter after a refused envelope)"
                     );
                     self.unusable = true;
+                    // i18n: not shown (a panic message for a bug)
                     return Err(first_error.expect("checked above"));
                 }
                 Ok(_) => {}
@@ -657,6 +786,59 @@ impl Session {
         }
     }
 
+    /// The message and its final dot in one write with what follows
+    /// (`next`: the next letter's envelope, or QUIT), then the dot's reply,
+    /// which is this letter's outcome; the replies to the envelope are read
+    /// when that letter is sent. A connection lost or silent after
+    /// this write leaves the letter uncertain (the dot may have arrived),
+    /// and the next letter unsent: only its envelope went out.
+    fn dot_pipelined(&mut self, text: &str, next: Then) -> Result<Reply, SmtpError> {
+        let mut group = dot_stuffed(text);
+        group.push_str("\r\n.\r\n");
+        log!(&self.settings, "> (message, {} bytes) .", text.len());
+        let mut staged = None;
+        match next {
+            Then::Envelope(e) => match self.envelope(&e.from, &e.to, e.ascii) {
+                Ok((mail, rcpt)) => {
+                    let commands = format!("{mail}{rcpt}{Data}");
+                    for line in commands.lines() {
+                        log!(&self.settings, "> {line}");
+                    }
+                    group.push_str(&commands);
+                    staged = Some((e.from, e.to));
+                }
+                // Refused before anything was sent (SMTPUTF8).
+                Err(refusal) => {
+                    self.staged = Some(Staged {
+                        from: e.from,
+                        to: e.to,
+                        result: Some(Err(refusal)),
+                    })
+                }
+            },
+            Then::Quit => {
+                log!(&self.settings, "> QUIT");
+                group.push_str("QUIT\r\n");
+                self.quit_sent = true;
+            }
+            Then::Wait => {}
+        }
+        let limit = self.settings.data_timeout;
+        self.watchdog.arm(limit);
+        let result = self.conn.command(group.as_str());
+        let timed_out = self.watchdog.disarm();
+        let outcome = self.answer(result, timed_out, limit, SmtpError::Uncertain);
+        if let Some((from, to)) = staged {
+            // Its replies are read when it is sent: this letter's outcome
+            // is recorded first. Lost with the connection, nothing of its
+            // message was sent.
+            let lost = outcome.as_ref().is_err_and(SmtpError::breaks_connection);
+            let result = lost.then(|| Err(SmtpError::Dropped(t!("smtp-connection-lost"))));
+            self.staged = Some(Staged { from, to, result });
+        }
+        outcome
+    }
+
     /// Whether the connection must be closed rather than used again.
     pub fn is_unusable(&self) -> bool {
         self.unusable
@@ -664,7 +846,21 @@ impl Session {
 
     /// Ends the session politely (or just closes it, when unusable).
     pub fn quit(mut self) {
-        if self.unusable {
+        if self.quit_sent {
+            // QUIT went with the last dot: its 221 follows that reply.
+            self.watchdog.arm(self.settings.command_timeout);
+            let _ = self.conn.read_response();
+            self.watchdog.disarm();
+            return;
+        }
+        let staged_open = self
+            .staged
+            .as_ref()
+            .is_some_and(|s| !s.result.as_ref().is_some_and(|r| r.is_err()));
+        if self.unusable || staged_open {
+            // The server waits (or may wait) for a staged letter's message:
+            // anything sent now would become part of it. Closing discards
+            // it.
             return;
         }
         log!(&self.settings, "> QUIT");
@@ -683,15 +879,12 @@ fn authenticate(
 ) -> Result<(), SmtpError> {
     if !conn.is_encrypted() {
         abort(conn, watchdog, settings);
-        return Err(SmtpError::Setup(
-            "refusing to send the password over an unencrypted connection; use `security = \"starttls\"` or `\"tls\"`, or remove `username`"
-                .into(),
-        ));
+        return Err(SmtpError::Setup(t!("smtp-password-unencrypted")));
     }
     let password = settings
         .password
         .as_ref()
-        .ok_or_else(|| SmtpError::Setup("no password available for the login".into()))?;
+        .ok_or_else(|| SmtpError::Setup(t!("smtp-no-password")))?;
     if settings.auth == Auth::Xoauth2 {
         return oauth2::xoauth2(conn, watchdog, settings, user, password);
     }
@@ -721,13 +914,16 @@ fn authenticate(
             if e.is_transient() || connection_lost(&e) {
                 // A 454 (say, a login rate limit) or a lost connection: the
                 // login may well work later; not a reason to stop for good.
-                return Err(SmtpError::Connect(format!(
-                    "{}: the login could not be completed for now: {reason}",
-                    settings.server()
+                return Err(SmtpError::Connect(t!(
+                    "smtp-login-for-now",
+                    server = settings.server(),
+                    reason = reason.as_str()
                 )));
             }
-            Err(SmtpError::Auth(format!(
-                "the server did not accept the login for `{user}`: {reason}"
+            Err(SmtpError::Auth(t!(
+                "smtp-login-refused",
+                user = user,
+                reason = reason.as_str()
             )))
         }
     }
@@ -746,6 +942,7 @@ fn offers_pipelining(
 ) -> Result<bool, SmtpError> {
     log!(
         settings,
+        // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
         "> EHLO {} (for the list of extensions)",
         settings.hello_domain
     );
@@ -766,6 +963,7 @@ fn offers_pipelining(
             log!(
                 settings,
                 "< PIPELINING {}",
+                // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
                 if offered { "offered" } else { "not offered" }
             );
             Ok(offered)
@@ -776,10 +974,10 @@ fn offers_pipelining(
         }
         Err(e) => {
             log!(settings, "< {}", plain(&e));
-            Err(SmtpError::Connect(format!(
-                "{}: no answer to EHLO: {}",
-                settings.server(),
-                plain(&e)
+            Err(SmtpError::Connect(t!(
+                "smtp-no-ehlo-answer",
+                server = settings.server(),
+                reason = plain(&e)
             )))
         }
     }
@@ -807,18 +1005,23 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
     }
     if let Some(path) = &settings.ca_file {
         let pem = std::fs::read(path).map_err(|e| {
-            SmtpError::Setup(format!("cannot read `ca_file` `{}`: {e}", path.display()))
+            SmtpError::Setup(t!(
+                "smtp-ca-file-unreadable",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ))
         })?;
         if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
-            return Err(SmtpError::Setup(format!(
-                "`ca_file` `{}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-                path.display()
+            return Err(SmtpError::Setup(t!(
+                "smtp-ca-file-no-pem",
+                path = path.display().to_string()
             )));
         }
         let cert = Certificate::from_pem(&pem).map_err(|e| {
-            SmtpError::Setup(format!(
-                "`ca_file` `{}` is not a PEM certificate: {e}",
-                path.display()
+            SmtpError::Setup(t!(
+                "smtp-ca-file-bad-pem",
+                path = path.display().to_string(),
+                error = e.to_string()
             ))
         })?;
         builder = builder.add_root_certificate(cert);
@@ -846,6 +1049,7 @@ fn system_roots(settings: &Settings) -> &'static [Certificate] {
             .collect();
         log!(
             settings,
+            // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
             "(system trust store read once for this run: {} root certificates)",
             roots.len()
         );
@@ -923,8 +1127,10 @@ fn classify_tls(server: &str, e: lettre::transport::smtp::Error) -> SmtpError {
             Some(_) => reply_text(&e),
             None => plain(&e),
         };
-        return SmtpError::Connect(format!(
-            "{server}: STARTTLS could not be completed for now: {reason}"
+        return SmtpError::Connect(t!(
+            "smtp-starttls-for-now",
+            server = server,
+            reason = reason.as_str()
         ));
     }
     SmtpError::Tls(format!("{server}: {}", plain(&e)))
@@ -937,6 +1143,7 @@ fn connection_lost(e: &lettre::transport::smtp::Error) -> bool {
     if e.status().is_some() {
         return false;
     }
+    // i18n: not shown (lettre's error text, matched)
     if e.is_response() && e.to_string().contains("incomplete response") {
         return true;
     }
@@ -974,6 +1181,7 @@ fn offered(info: &ServerInfo) -> String {
         words.push(format!("AUTH {}", auth.join(" ")));
     }
     if words.is_empty() {
+        // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
         format!("{} offers no extension appeal uses", info.name())
     } else {
         format!("{} offers {}", info.name(), words.join(", "))
@@ -1049,6 +1257,22 @@ mod tests {
         assert!(!SmtpError::Refused(r(550)).breaks_connection());
         assert!(SmtpError::Uncertain(String::new()).breaks_connection());
         assert!(SmtpError::Dropped(String::new()).breaks_connection());
+    }
+}
+
+#[cfg(test)]
+mod stuffing_tests {
+    use super::dot_stuffed;
+
+    #[test]
+    fn lines_starting_with_a_dot_get_another() {
+        assert_eq!(dot_stuffed("a\r\n.b\r\n..c\r\n"), "a\r\n..b\r\n...c\r\n");
+        assert_eq!(dot_stuffed(".\r\n.\r\n"), "..\r\n..\r\n");
+        assert_eq!(dot_stuffed("a.b\r\nc. .\r\n"), "a.b\r\nc. .\r\n");
+        // Only a CRLF starts a line (as lettre's encoder counts them).
+        assert_eq!(dot_stuffed("a\n.b\r.c"), "a\n.b\r.c");
+        assert_eq!(dot_stuffed("\r\r\n.x"), "\r\r\n..x");
+        assert_eq!(dot_stuffed(""), "");
     }
 }
 

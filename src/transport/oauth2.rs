@@ -11,9 +11,12 @@ use secrecy::{ExposeSecret, SecretString};
 use super::connect::{no_answer, Phase};
 use super::deadline::Watchdog;
 use super::{abort, connection_lost, plain, reply_text, Reply, Settings, SmtpError};
+use crate::t;
 
 /// What to do when the server refuses an OAuth2 access token.
-pub const TOKEN_HINT: &str = "the access token has expired or lacks the permission to send mail (scope `https://outlook.office.com/SMTP.Send` for Outlook.com, `https://mail.google.com/` for Gmail): run `token_command` yourself, and if it prints an old token, authorise again with its helper (e.g. `oama authorize`); see the README's \"OAuth2 (Outlook.com, Gmail)\" section";
+pub fn token_hint() -> String {
+    t!("smtp-token-hint")
+}
 
 /// SASL XOAUTH2 (as Outlook.com and Gmail define it): the initial
 /// response `user=…^Aauth=Bearer …^A^A` in base64. A refused token is
@@ -33,9 +36,9 @@ pub(super) fn xoauth2(
         .supports_auth_mechanism(Mechanism::Xoauth2)
     {
         abort(conn, watchdog, settings);
-        return Err(SmtpError::Auth(format!(
-            "{} does not offer OAuth2 login (AUTH XOAUTH2); use `auth = \"password\"` for this server",
-            settings.server()
+        return Err(SmtpError::Auth(t!(
+            "smtp-no-xoauth2",
+            server = settings.server()
         )));
     }
     let initial = base64::engine::general_purpose::STANDARD.encode(format!(
@@ -71,9 +74,10 @@ pub(super) fn xoauth2(
         Ok(response) => {
             log!(settings, "< {}", Reply::from_response(&response));
             abort(conn, watchdog, settings);
-            Err(SmtpError::TokenRefused(format!(
-                "the server did not accept the access token for `{user}`: {}",
-                Reply::from_response(&response)
+            Err(SmtpError::TokenRefused(t!(
+                "smtp-token-refused",
+                user = user,
+                reason = Reply::from_response(&response).to_string()
             )))
         }
         Err(e) => {
@@ -84,13 +88,16 @@ pub(super) fn xoauth2(
             log!(settings, "< {reason}");
             abort(conn, watchdog, settings);
             if e.is_transient() || connection_lost(&e) {
-                return Err(SmtpError::Connect(format!(
-                    "{}: the login could not be completed for now: {reason}",
-                    settings.server()
+                return Err(SmtpError::Connect(t!(
+                    "smtp-login-for-now",
+                    server = settings.server(),
+                    reason = reason.as_str()
                 )));
             }
-            Err(SmtpError::TokenRefused(format!(
-                "the server did not accept the access token for `{user}`: {reason}"
+            Err(SmtpError::TokenRefused(t!(
+                "smtp-token-refused",
+                user = user,
+                reason = reason.as_str()
             )))
         }
     }

@@ -30,6 +30,7 @@ use super::connect::connect;
 use super::deadline::Watchdog;
 use super::{abort, plain, Settings, SmtpError};
 use crate::config::Security;
+use crate::t;
 
 /// A SHA-256 certificate fingerprint, as the user writes it in
 /// `tls_fingerprint`.
@@ -52,11 +53,7 @@ impl Fingerprint {
             _ => trimmed,
         };
         let digits: String = hex.chars().filter(|c| *c != ':').collect();
-        let bad = || {
-            format!(
-                "`tls_fingerprint` `{text}` is not a SHA-256 fingerprint (64 hexadecimal digits, e.g. `sha256:3A:F1:…`)"
-            )
-        };
+        let bad = || t!("pin-bad-fingerprint", text = text);
         if digits.len() != 64 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(bad());
         }
@@ -130,7 +127,7 @@ pub struct Untrusted {
 impl Untrusted {
     /// Describes the DER certificate `der` that `server` presented.
     pub fn describe(server: &str, der: &[u8], why: Distrust) -> Untrusted {
-        let unreadable = || "(unreadable)".to_string();
+        let unreadable = || t!("pin-unreadable");
         let mut described = Untrusted {
             server: server.to_string(),
             why,
@@ -143,10 +140,10 @@ impl Untrusted {
             described.subject = cert.subject().to_string();
             described.issuer = cert.issuer().to_string();
             let validity = cert.validity();
-            described.validity = format!(
-                "{} to {}",
-                day(validity.not_before.timestamp()),
-                day(validity.not_after.timestamp())
+            described.validity = t!(
+                "pin-validity",
+                from = day(validity.not_before.timestamp()),
+                to = day(validity.not_after.timestamp())
             );
             if described.why == Distrust::UnknownIssuer && described.subject == described.issuer {
                 described.why = Distrust::SelfSigned;
@@ -163,14 +160,8 @@ impl Untrusted {
     /// What to do: compare, then pin or name the authority.
     pub fn hint(&self) -> String {
         match self.why {
-            Distrust::NotPinned => format!(
-                "if the server's certificate was renewed and this is the new one, replace `tls_fingerprint` under [smtp] with: {}",
-                self.config_line()
-            ),
-            _ => format!(
-                "if this is your own server or Proton Mail Bridge and it shows this fingerprint, trust exactly this certificate by adding under [smtp]: {} (or set `ca_file` to the certificate of the authority that signed it)",
-                self.config_line()
-            ),
+            Distrust::NotPinned => t!("pin-renewed-hint", line = self.config_line()),
+            _ => t!("pin-trust-hint", line = self.config_line()),
         }
     }
 }
@@ -183,25 +174,24 @@ fn day(seconds: i64) -> String {
 
 impl fmt::Display for Untrusted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let why = match &self.why {
-            Distrust::SelfSigned => {
-                "it is self-signed, so no authority this computer trusts vouches for it".to_string()
-            }
-            Distrust::UnknownIssuer => {
-                "it is signed by an authority this computer does not trust".to_string()
-            }
-            Distrust::OtherName(host) => format!("it is made out for another name than `{host}`"),
-            Distrust::OutOfDate => "it is expired or not yet valid".to_string(),
-            Distrust::NotPinned => {
-                "it is not the certificate pinned by `tls_fingerprint`".to_string()
-            }
-            Distrust::Invalid => "it is not a valid certificate".to_string(),
+        let (why, host) = match &self.why {
+            Distrust::SelfSigned => ("self-signed", ""),
+            Distrust::UnknownIssuer => ("unknown-issuer", ""),
+            Distrust::OtherName(host) => ("other-name", host.as_str()),
+            Distrust::OutOfDate => ("out-of-date", ""),
+            Distrust::NotPinned => ("not-pinned", ""),
+            Distrust::Invalid => ("invalid", ""),
         };
-        write!(
-            f,
-            "the certificate of `{}` is not trusted: {why}\n  subject:     {}\n  issuer:      {}\n  valid:       {}\n  fingerprint: {}",
-            self.server, self.subject, self.issuer, self.validity, self.fingerprint
-        )
+        f.write_str(&t!(
+            "pin-untrusted",
+            server = self.server.as_str(),
+            why = why,
+            host = host,
+            subject = self.subject.as_str(),
+            issuer = self.issuer.as_str(),
+            validity = self.validity.as_str(),
+            fingerprint = self.fingerprint.to_string()
+        ))
     }
 }
 
@@ -261,16 +251,17 @@ pub(super) fn check_pin(
         Ok(der) => der,
         Err(e) => {
             abort(conn, watchdog, settings);
-            return Err(SmtpError::Tls(format!(
-                "{}: the server's certificate cannot be read: {}",
-                settings.server(),
-                plain(&e)
+            return Err(SmtpError::Tls(t!(
+                "pin-certificate-unreadable",
+                server = settings.server(),
+                reason = plain(&e)
             )));
         }
     };
     if matches(&der, &pins) {
         log!(
             settings,
+            // i18n: not shown (-v's SMTP dialogue, shown as the protocol speaks: English)
             "(certificate matches the pinned `tls_fingerprint`)"
         );
         return Ok(Some(Fingerprint::of(&der)));

@@ -406,6 +406,10 @@ struct State {
     /// MAIL commands that arrived together with the next command (the
     /// client pipelined its envelope).
     pipelined: usize,
+    /// Per final dot, in order: the command that had arrived with it (the
+    /// line already read after the dot: `MAIL FROM:<…>`, `QUIT`), or ""
+    /// when the client waited for the dot's reply (RFC 2920 groups).
+    with_dot: Vec<String>,
     /// Clones of the open sockets, to shut them down when the server stops.
     open: Vec<(usize, TcpStream)>,
 }
@@ -463,6 +467,7 @@ pub fn start(opts: ServerOptions) -> TestServer {
                 .collect(),
             queued: 0,
             pipelined: 0,
+            with_dot: Vec::new(),
             open: Vec::new(),
         }),
         changed: Condvar::new(),
@@ -516,6 +521,13 @@ impl TestServer {
     /// them, i.e. pipelined.
     pub fn pipelined_envelopes(&self) -> usize {
         self.shared.lock().pipelined
+    }
+
+    /// Per final dot received, in order: the command that came in the same
+    /// group as the dot (`MAIL FROM:<…>` of the next letter, `QUIT`), or ""
+    /// when nothing followed it before its reply.
+    pub fn commands_with_dot(&self) -> Vec<String> {
+        self.shared.lock().with_dot.clone()
     }
 
     pub fn faults_fired(&self) -> Vec<usize> {
@@ -1346,6 +1358,13 @@ impl Session {
                 ));
             };
             if line == b".\r\n" || line == b".\n" {
+                let next = match self.buf.iter().position(|&b| b == b'\n') {
+                    Some(end) => String::from_utf8_lossy(&self.buf[..end])
+                        .trim_end()
+                        .to_string(),
+                    None => String::new(),
+                };
+                self.shared.lock().with_dot.push(next);
                 break;
             }
             let unstuffed = line.strip_prefix(b".").unwrap_or(&line);
