@@ -1771,7 +1771,7 @@ fn the_sending_run_speaks_german_with_a_german_locale() {
             "Zusammenfassung: 5 zugestellt, 0 abgelehnt, 1 ungewiss, 0 noch offen (Versandprotokoll: {})\n",
             journal.display()
         ),
-        "Hinweis: Ungewisse Briefe sind vielleicht angekommen; prüfe das mit `",
+        "Tipp: Ungewisse Briefe sind vielleicht angekommen; prüfe das mit `",
     ]);
     let lines: Vec<&str> = out
         .stderr
@@ -1779,7 +1779,7 @@ fn the_sending_run_speaks_german_with_a_german_locale() {
         .filter(|l| {
             l.starts_with("ungewiss")
                 || l.starts_with("Zusammenfassung")
-                || l.starts_with("Hinweis")
+                || l.starts_with("Tipp")
         })
         .collect();
     assert_eq!(lines.len(), 3, "{}", out.stderr);

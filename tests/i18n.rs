@@ -340,7 +340,6 @@ fn every_key_the_code_uses_exists() {
 }
 
 #[test]
-#[ignore = "until every module's texts are moved (issue 16): cargo test --test i18n -- --ignored"]
 fn no_text_for_people_is_left_in_the_code() {
     let mut stray = Vec::new();
     for path in sources() {

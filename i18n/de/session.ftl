@@ -20,7 +20,7 @@ run-line-refused = abgelehnt      { $who }: { $reply }
 run-line-uncertain = ungewiss       { $who }: { $reply }
 run-line-temporary = vorübergehend  { $who }: { $reply }
 run-summary = Zusammenfassung: { $delivered } zugestellt, { $refused } abgelehnt, { $uncertain } ungewiss, { $left } noch offen (Versandprotokoll: { $path })
-# Nach „Hinweis:“; $status und $resend sind Befehle.
+# Nach „Tipp:“; $status und $resend sind Befehle.
 run-uncertain-hint = Ungewisse Briefe sind vielleicht angekommen; prüfe das mit `{ $status }` und sende sie nur mit `{ $resend }` erneut
 run-auth-failed = Anmeldung fehlgeschlagen: { $reason }
 run-auth-failed-hint = Prüfe `username` und das Passwort (Anbieter wie Gmail brauchen ein App-Passwort); weiter wurde nichts versucht
@@ -29,9 +29,9 @@ run-tls-failed-hint = Prüfe `host` (er muss zum Zertifikat passen) und `securit
 run-journal-hint = Schaffe Platz auf dem Datenträger von `{ $path }` (oder korrigiere die Rechte) und führe denselben Befehl noch einmal aus; was das Versandprotokoll als gesendet festhält, wird nicht noch einmal gesendet
 run-connect-hint = Die nicht gesendeten Briefe sind festgehalten; führe denselben Befehl später noch einmal aus
 run-interrupted = Abgebrochen: Die gesendeten Briefe sind festgehalten; führe denselben Befehl noch einmal aus, um den Rest zu senden
-# Nach „Hinweis:“.
+# Nach „Tipp:“.
 run-temporary-left = Es gibt noch vorübergehende Fehler; führe denselben Befehl später noch einmal aus
-# Nach „Hinweis:“; $max ist die angegebene Zahl, $left die offenen Briefe.
+# Nach „Tipp:“; $max ist die angegebene Zahl, $left die offenen Briefe.
 run-max-reached = --max { $max } ist erreicht, { $left ->
         [one] { $left } Brief
        *[other] { $left } Briefe
