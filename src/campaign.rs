@@ -399,7 +399,7 @@ fn read_file(path: &Path, what: CampaignFile) -> anyhow::Result<String> {
                     "campaign-file-unreadable",
                     kind = kind,
                     path = path,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ),
             })
             .hint(crate::t!("campaign-file-not-found-hint")),

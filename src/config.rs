@@ -252,7 +252,7 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
             return Err(Failure::usage(crate::t!(
                 "config-cannot-read",
                 path = path.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
             .hint(crate::t!(
                 "config-cannot-read-hint",
@@ -572,7 +572,7 @@ pub fn write_text(path: &Path, text: &str) -> anyhow::Result<()> {
         anyhow::anyhow!(crate::t!(
             "config-cannot-create-folder",
             path = dir.display().to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     let mut tmp = tempfile::Builder::new()
@@ -582,7 +582,7 @@ pub fn write_text(path: &Path, text: &str) -> anyhow::Result<()> {
             anyhow::anyhow!(crate::t!(
                 "config-cannot-write-in",
                 path = dir.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
     #[cfg(unix)]
@@ -597,7 +597,7 @@ pub fn write_text(path: &Path, text: &str) -> anyhow::Result<()> {
         anyhow::anyhow!(crate::t!(
             "config-cannot-write",
             path = path.display().to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     Ok(())

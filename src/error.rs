@@ -103,7 +103,11 @@ impl std::error::Error for Problems {}
 pub fn report(err: &anyhow::Error) -> (Exit, String) {
     let failure = err.chain().find_map(|e| e.downcast_ref::<Failure>());
     let exit = failure.map_or(Exit::Usage, |f| f.exit);
-    let mut text = visible(&format!("{} {err:#}", crate::t!("error-prefix")));
+    let mut text = visible(&format!(
+        "{} {}",
+        crate::t!("error-prefix"),
+        chain_text(err)
+    ));
     if let Some(hint) = failure.and_then(|f| f.hint.as_deref()) {
         text.push('\n');
         text.push_str(&crate::t!("hint-prefix"));
@@ -111,6 +115,18 @@ pub fn report(err: &anyhow::Error) -> (Exit, String) {
         text.push_str(&visible(hint));
     }
     (exit, text)
+}
+
+/// The error and its causes joined by `: `, as anyhow's `{:#}` writes
+/// them, with the operating system's errors in the interface's language.
+fn chain_text(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(|e| match e.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::i18n::io_error(io),
+            None => e.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 #[cfg(test)]

@@ -141,6 +141,43 @@ macro_rules! t {
     };
 }
 
+/// An operating-system error as the interface's language says it: the
+/// system's own English text in English (as always), and for the kinds a
+/// person meets with files (missing, no permission, full disk …) a German
+/// text with the system's error number, so a German user does not read
+/// "No such file or directory".
+pub fn io_error(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if lang() == Lang::En {
+        return error.to_string();
+    }
+    let text = match error.kind() {
+        ErrorKind::NotFound => crate::t!("io-not-found"),
+        ErrorKind::PermissionDenied => crate::t!("io-permission-denied"),
+        ErrorKind::AlreadyExists => crate::t!("io-already-exists"),
+        ErrorKind::IsADirectory => crate::t!("io-is-a-directory"),
+        ErrorKind::NotADirectory => crate::t!("io-not-a-directory"),
+        ErrorKind::ReadOnlyFilesystem => crate::t!("io-read-only"),
+        ErrorKind::StorageFull => crate::t!("io-storage-full"),
+        ErrorKind::FileTooLarge => crate::t!("io-file-too-large"),
+        _ => return error.to_string(),
+    };
+    match error.raw_os_error() {
+        Some(code) => crate::t!("io-with-code", text = text, code = code.to_string()),
+        None => text,
+    }
+}
+
+/// The text of an error value passed into a message: an operating-system
+/// error through [`io_error`], anything else as it writes itself.
+pub fn error_text<E: std::fmt::Display + 'static>(error: &E) -> String {
+    let any = error as &dyn std::any::Any;
+    match any.downcast_ref::<std::io::Error>() {
+        Some(io) => io_error(io),
+        None => error.to_string(),
+    }
+}
+
 /// A date the way the interface's language writes it: `27. November 2026`
 /// or `27 November 2026`.
 pub fn long_date(date: chrono::NaiveDate) -> String {

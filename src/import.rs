@@ -55,7 +55,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         Failure::usage(crate::t!(
             "import-cannot-read",
             path = args.file.display().to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
         .hint(crate::t!("import-cannot-read-hint"))
     })?;
@@ -99,7 +99,7 @@ pub fn read(path: &Path, text: &str) -> anyhow::Result<Vec<Row>> {
             Failure::usage(crate::t!(
                 "import-bad-header-row",
                 path = file.to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?
         .clone();

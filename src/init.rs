@@ -77,7 +77,7 @@ fn check_target(dir: &Path) -> anyhow::Result<()> {
         Err(e) => Err(Failure::usage(crate::t!(
             "init-cannot-use",
             dir = dir.display().to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
         .hint(crate::t!("init-cannot-use-hint"))
         .into()),
@@ -94,7 +94,7 @@ fn write_folder(dir: &Path, recipients: &str) -> anyhow::Result<()> {
         Failure::usage(crate::t!(
             "init-cannot-create",
             dir = dir.display().to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
         .hint(crate::t!("init-cannot-create-hint"))
     };

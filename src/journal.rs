@@ -298,7 +298,7 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
             return Err(Failure::usage(t!(
                 "journal-unreadable",
                 path = path.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
             .into())
         }
@@ -312,7 +312,7 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
             Failure::usage(t!(
                 "journal-unreadable",
                 path = path.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         if n == 0 {
@@ -344,7 +344,7 @@ pub fn read(path: &Path) -> anyhow::Result<(Ledger, Vec<String>)> {
                     "journal-damaged",
                     path = path.display().to_string(),
                     line = number.to_string(),
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
                 .hint(t!("journal-damaged-hint"))
                 .into())
@@ -430,7 +430,7 @@ impl Journal {
                 Failure::usage(t!(
                     "journal-folder-uncreatable",
                     path = dir.display().to_string(),
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
             })?;
         }
@@ -443,7 +443,7 @@ impl Journal {
             Failure::usage(t!(
                 "journal-unopenable",
                 path = path.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         match file.try_lock() {
@@ -460,7 +460,7 @@ impl Journal {
                 return Err(Failure::usage(t!(
                     "journal-unlockable",
                     path = path.display().to_string(),
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
                 .into())
             }
@@ -473,7 +473,7 @@ impl Journal {
             Failure::usage(t!(
                 "run-journal-unwritable-path",
                 path = path.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         let durable = Arc::new(Durable {
@@ -662,7 +662,7 @@ fn make_private(file: &File, path: &Path) -> Option<String> {
                 "journal-not-private",
                 path = path.display().to_string(),
                 mode = format!("{mode:o}"),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ),
         },
     )
@@ -711,15 +711,17 @@ pub fn now() -> String {
 }
 
 /// A journal time (UTC, RFC 3339) as people read it: local time to the
-/// second (`2026-11-27 17:40:05` with TZ=Europe/Berlin for
-/// `2026-11-27T16:40:05.123Z`). JSON output keeps the journal's UTC; a
-/// time that does not parse is shown as written.
+/// second, the way the interface's language writes dates
+/// (`2026-11-27 17:40:05`, German `27.11.2026 17:40:05`, with
+/// TZ=Europe/Berlin for `2026-11-27T16:40:05.123Z`). JSON output keeps the
+/// journal's UTC; a time that does not parse is shown as written.
 pub fn local_time(time: &str) -> String {
+    let format = match crate::i18n::lang() {
+        crate::i18n::Lang::De => "%d.%m.%Y %H:%M:%S",
+        crate::i18n::Lang::En => "%Y-%m-%d %H:%M:%S",
+    };
     match chrono::DateTime::parse_from_rfc3339(time) {
-        Ok(t) => t
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string(),
+        Ok(t) => t.with_timezone(&chrono::Local).format(format).to_string(),
         Err(_) => time.to_string(),
     }
 }

@@ -135,7 +135,7 @@ pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
         Failure::usage(crate::t!(
             "members-cannot-open",
             path = shown.to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
         .hint(crate::t!("members-cannot-open-hint"))
     })?;
@@ -168,7 +168,7 @@ pub fn open(path: &Path) -> anyhow::Result<MembersFile> {
         Failure::usage(crate::t!(
             "members-unreadable-header",
             path = shown.to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     if headers.iter().all(String::is_empty) {

@@ -44,7 +44,7 @@ fn read_note_file(path: &Path) -> anyhow::Result<String> {
         Failure::usage(crate::t!(
             "note-file-unreadable",
             path = shown.to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);

@@ -149,7 +149,7 @@ fn run_secret_command(
             "password-command-cannot-run",
             key = *key,
             command = command,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     // Read on another thread, so that a full pipe cannot stall the command

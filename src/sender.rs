@@ -201,7 +201,7 @@ pub fn read_senders(path: &Path) -> anyhow::Result<(Vec<Sender>, Vec<String>)> {
                     "sender-row-problem",
                     path = shown.to_string(),
                     line = line.to_string(),
-                    problem = e.to_string()
+                    problem = crate::i18n::error_text(&e)
                 ));
                 continue;
             }

@@ -504,8 +504,7 @@ fn editor_failures_are_german() {
     std::fs::set_permissions(&quits, std::fs::Permissions::from_mode(0o755)).unwrap();
     let quits = quits.display().to_string();
     let not_executable = env.write("plain.txt", "").display().to_string();
-    let hint =
-        "Tipp: Stell `$VISUAL` oder `$EDITOR` auf deinen Editor, zum Beispiel `EDITOR=nano`";
+    let hint = "Tipp: Stell `$VISUAL` oder `$EDITOR` auf deinen Editor, zum Beispiel `EDITOR=nano`";
     let cases = [
         (
             "/nonexistent/editor".to_string(),

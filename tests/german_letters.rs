@@ -380,3 +380,28 @@ fn the_name_question_is_german() -> Result<(), rexpect::error::Error> {
     assert_eq!(status, WaitStatus::Exited(p.process().child_pid, 0));
     Ok(())
 }
+
+#[test]
+fn an_operating_system_error_is_german_too() {
+    let env = TestEnv::new();
+    let missing = env.root().join("fehlt.csv");
+    let missing = missing.to_str().unwrap();
+    let out = run(&mut env.german(&["recipients", "import", missing]), 2);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "Fehler: `{missing}` lässt sich nicht lesen: Datei oder Ordner nicht gefunden (Systemfehler 2)\n\
+             Tipp: Prüfe den Pfad. Die Datei muss CSV-Text in UTF-8 sein („CSV UTF-8“ in Excel).\n"
+        )
+    );
+    assert_german(&out.stderr);
+    // English keeps the system's own words.
+    let out = run(&mut env.cmd(&["recipients", "import", missing]), 2);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: cannot read `{missing}`: No such file or directory (os error 2)\n"
+        )),
+        "{}",
+        out.stderr
+    );
+}

@@ -126,31 +126,39 @@ fn fixed(text: &str, env: &TestEnv, port: Option<u16>) -> String {
         .join("\n")
 }
 
-/// Where `YYYY-MM-DD HH:MM:SS` starts in `text`.
+/// Where a local journal time starts in `text`: German `DD.MM.YYYY
+/// HH:MM:SS`, or English `YYYY-MM-DD HH:MM:SS`.
 fn find_time(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     (0..bytes.len().saturating_sub(18)).find(|&i| {
         let s = &bytes[i..i + 19];
-        s.iter().enumerate().all(|(j, c)| match j {
-            4 | 7 => *c == b'-',
+        is_german_time(s)
+            || s.iter().enumerate().all(|(j, c)| match j {
+                4 | 7 => *c == b'-',
+                10 => *c == b' ',
+                13 | 16 => *c == b':',
+                _ => c.is_ascii_digit(),
+            })
+    })
+}
+
+/// `DD.MM.YYYY HH:MM:SS`, as German status lines write a journal time.
+fn is_german_time(s: &[u8]) -> bool {
+    s.len() == 19
+        && s.iter().enumerate().all(|(j, c)| match j {
+            2 | 5 => *c == b'.',
             10 => *c == b' ',
             13 | 16 => *c == b':',
             _ => c.is_ascii_digit(),
         })
-    })
 }
 
-/// The lines of a sending run that this area writes: without run.rs's
-/// per-letter lines (`delivered`, `refused` …) and its closing summary,
-/// and without the connection's log of `-v` (`smtp: …`, from transport).
+/// The lines of a sending run without the connection's log of `-v`
+/// (`smtp: …`, the SMTP dialogue, which stays as the protocol writes it).
 fn own_lines(stderr: &str) -> String {
     stderr
         .lines()
-        .filter(|line| {
-            !["delivered  ", "refused    ", "summary: ", "smtp: "]
-                .iter()
-                .any(|start| line.starts_with(start))
-        })
+        .filter(|line| !["smtp: "].iter().any(|start| line.starts_with(start)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -162,9 +170,9 @@ fn a_send_summary_is_german() {
     let own = own_lines(&stderr);
     assert_german(&own);
     assert_snapshot!("send_summary", fixed(&own, &env, Some(server.port())));
-    // run.rs's lines are still there (English until converted).
+    // The per-letter lines and the closing summary (run.rs) are German too.
     assert!(
-        stderr.contains("summary: 4 delivered, 1 refused"),
+        stderr.contains("Zusammenfassung: 4 zugestellt, 1 abgelehnt"),
         "{stderr}"
     );
 
@@ -227,6 +235,17 @@ fn status_is_german_and_its_json_is_the_english_json() {
     send_with_one_refused(&server, &env);
     let german = run(&mut env.german(&["status"]), 0);
     assert_german(&german.stdout);
+    // The refused letter's time, the German way (`27.11.2026 21:04:05`).
+    let refused = german
+        .stdout
+        .lines()
+        .find(|l| l.contains("abgelehnt  "))
+        .unwrap();
+    let at = find_time(refused).unwrap_or_else(|| panic!("no time in {refused}"));
+    assert!(
+        is_german_time(&refused.as_bytes()[at..at + 19]),
+        "{refused}"
+    );
     assert_snapshot!("status", fixed(&german.stdout, &env, None));
 
     let json = |cmd: &mut assert_cmd::Command| run(cmd, 0).stdout;
@@ -576,7 +595,7 @@ fn handover_errors_are_german() {
             handover_args("drafts", &["--out", &inside_a_file]),
             vec![],
             2,
-            format!("Fehler: `{inside_a_file}` lässt sich nicht anlegen: Not a directory (os error 20)\n"),
+            format!("Fehler: `{inside_a_file}` lässt sich nicht anlegen: ist kein Ordner (Systemfehler 20)\n"),
         ),
         (
             handover_args("mail-program", &[]),
@@ -608,8 +627,8 @@ fn handover_errors_are_german() {
         }
         let out = run(&mut cmd, code);
         assert_ends_with_error(&out.stderr, &expected);
-        // The system's own reason stays as the system says it.
-        assert_german(&out.stderr.replace("Not a directory (os error 20)", ""));
+        // The system's reason is German too.
+        assert_german(&out.stderr);
     }
 }
 

@@ -1777,9 +1777,7 @@ fn the_sending_run_speaks_german_with_a_german_locale() {
         .stderr
         .lines()
         .filter(|l| {
-            l.starts_with("ungewiss")
-                || l.starts_with("Zusammenfassung")
-                || l.starts_with("Tipp")
+            l.starts_with("ungewiss") || l.starts_with("Zusammenfassung") || l.starts_with("Tipp")
         })
         .collect();
     assert_eq!(lines.len(), 3, "{}", out.stderr);

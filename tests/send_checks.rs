@@ -171,3 +171,35 @@ fn the_summary_before_sending_lists_each_recipient_once() {
     );
     assert_eq!(server.messages().len(), 5);
 }
+
+#[test]
+fn require_note_holds_for_a_single_senders_dry_run() {
+    let env = TestEnv::for_erika(2525, "starttls", &make_certs(), "");
+    let out = run(&mut env.cmd(&["send", "--dry-run", "--require-note"]), 2);
+    // After the notice naming the built-in campaign's former members.
+    assert!(
+        out.stderr.ends_with(
+            "\nerror: --require-note: your letter has no personal paragraph\n\
+             hint: write one with `--note TEXT`, `--note-file FILE` or `--edit`, or leave out --require-note\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    let with_note = run(
+        &mut env.cmd(&[
+            "send",
+            "--dry-run",
+            "--require-note",
+            "--note",
+            "Mein Satz.",
+        ]),
+        0,
+    );
+    assert!(
+        with_note.stderr.contains(
+            "dry run: 5 letters would be sent; nothing was sent and no connection was made\n"
+        ),
+        "{}",
+        with_note.stderr
+    );
+}

@@ -56,3 +56,14 @@ i18n-selftest-letters = { $count ->
    *[other] { $count } Briefe
 }
 i18n-selftest-number = { $value }
+
+# Fehler des Betriebssystems, nach einer Meldung (`… lesen: …`).
+io-not-found = Datei oder Ordner nicht gefunden
+io-permission-denied = keine Berechtigung
+io-already-exists = existiert schon
+io-is-a-directory = ist ein Ordner
+io-not-a-directory = ist kein Ordner
+io-read-only = das Dateisystem ist schreibgeschützt
+io-storage-full = kein Platz mehr auf dem Datenträger
+io-file-too-large = die Datei ist zu groß
+io-with-code = { $text } (Systemfehler { $code })

@@ -14,3 +14,16 @@ i18n-selftest-letters = { $count ->
    *[other] { $count } letters
 }
 i18n-selftest-number = { $value }
+
+# Operating-system errors, shown after a message (`cannot read FILE: …`).
+# English shows the system's own text; these keys exist for the German
+# interface (src/i18n.rs, io_error).
+io-not-found = No such file or directory
+io-permission-denied = Permission denied
+io-already-exists = File exists
+io-is-a-directory = Is a directory
+io-not-a-directory = Not a directory
+io-read-only = Read-only file system
+io-storage-full = No space left on device
+io-file-too-large = File too large
+io-with-code = { $text } (os error { $code })

@@ -329,7 +329,7 @@ pub fn output(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
         Failure::usage(crate::t!(
             "fetch-cannot-write",
             path = path.display().to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
         .hint(crate::t!("fetch-cannot-write-hint"))
     };

@@ -304,7 +304,7 @@ impl Handing<'_> {
                 Failure::failed(crate::t!(
                     "handover-cannot-write-journal",
                     path = self.journal.path().display().to_string(),
-                    reason = e.to_string()
+                    reason = crate::i18n::error_text(&e)
                 ))
             })?;
         self.out.event(|| {
@@ -397,7 +397,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         Failure::usage(crate::t!(
             "handover-cannot-write",
             path = path.display().to_string(),
-            reason = e.to_string()
+            reason = crate::i18n::error_text(&e)
         ))
         .into()
     })
@@ -408,7 +408,7 @@ fn cannot_create(dir: &Path, e: &std::io::Error) -> Failure {
     Failure::usage(crate::t!(
         "handover-cannot-create",
         path = dir.display().to_string(),
-        reason = e.to_string()
+        reason = crate::i18n::io_error(e)
     ))
 }
 
@@ -458,7 +458,7 @@ fn opener(target: Target) -> anyhow::Result<(String, Vec<String>)> {
                     "handover-opener-invalid",
                     variable = OPENER_ENV,
                     command = command.as_str(),
-                    reason = e.to_string()
+                    reason = crate::i18n::error_text(&e)
                 ))
             })?
             .into_iter();

@@ -42,7 +42,7 @@ impl OfficeHours {
             Failure::usage(crate::t!(
                 "hours-unknown-zone",
                 zone = time_zone,
-                reason = e.to_string()
+                reason = crate::i18n::error_text(&e)
             ))
             .hint(crate::t!("hours-unknown-zone-hint"))
         })?;

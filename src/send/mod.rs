@@ -353,7 +353,7 @@ fn account_address(plan: &Plan, flags: &RunFlags) -> anyhow::Result<Address> {
             Failure::usage(crate::t!(
                 "send-invalid-address",
                 address = address.to_string(),
-                reason = e.to_string()
+                reason = crate::i18n::error_text(&e)
             ))
         })?;
     Ok(crate::letter::ascii_domain(parsed))
@@ -466,15 +466,6 @@ fn skipped_line(why: Skip, count: usize) -> String {
         Skip::Refused => crate::t!("send-skipped-refused", count = count),
         Skip::Delivered => crate::t!("send-skipped-delivered", count = count),
         Skip::HandedOver => crate::t!("send-skipped-handed-over", count = count),
-    }
-}
-
-/// "1 letter", "6 letters": for run.rs's texts, which are still English
-/// (its owner moves them into the message files; then this goes).
-fn letters(count: usize) -> String {
-    match count {
-        1 => "1 letter".to_string(),
-        n => format!("{n} letters"),
     }
 }
 

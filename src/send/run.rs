@@ -270,7 +270,7 @@ impl Run<'_> {
                 self.next_not_started();
                 self.halt(Fatal::Journal(t!(
                     "run-cannot-record",
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 )));
             }
         }
@@ -493,7 +493,9 @@ impl Run<'_> {
             None => self
                 .journal
                 .append_syncing(&self.record_for(letter, Event::Data, None, None))
-                .map_err(|e| Fatal::Journal(t!("run-cannot-record", error = e.to_string())))?,
+                .map_err(|e| {
+                    Fatal::Journal(t!("run-cannot-record", error = crate::i18n::error_text(&e)))
+                })?,
         };
         letter.open = true;
         let ahead = std::cell::RefCell::new(ahead);
@@ -575,12 +577,12 @@ impl Run<'_> {
                     t!(
                         "run-journal-unwritable-path",
                         path = self.journal.path().display().to_string(),
-                        error = e.to_string()
+                        error = crate::i18n::error_text(&e)
                     )
                 );
                 self.halt(Fatal::Journal(t!(
                     "run-journal-unwritable",
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 )));
                 false
             }

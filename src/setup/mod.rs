@@ -63,7 +63,7 @@ fn read_existing(path: &Path) -> anyhow::Result<Existing> {
         Err(e) => Err(Failure::usage(crate::t!(
             "setup-cannot-read",
             path = path.display().to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
         .into()),
     }

@@ -181,7 +181,7 @@ fn resolve(settings: &Settings) -> Result<Vec<std::net::SocketAddr>, SmtpError> 
 /// A name that did not resolve: a wrong `host`, unless the resolver says
 /// its failure is temporary (no DNS server reachable right now).
 fn unresolved(settings: &Settings, e: &std::io::Error) -> SmtpError {
-    let reason = e.to_string();
+    let reason = crate::i18n::io_error(e);
     // i18n: not shown (the resolver's error text, matched)
     if reason.contains("Temporary failure") || reason.contains("try again") {
         return SmtpError::Connect(format!("{}: {reason}", settings.server()));
@@ -627,7 +627,7 @@ impl Session {
             );
             return Err(SmtpError::Withheld(t!(
                 "run-cannot-record",
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )));
         }
         // Pipelined, the dot goes out with what follows it. (The message
@@ -1008,7 +1008,7 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
             SmtpError::Setup(t!(
                 "smtp-ca-file-unreadable",
                 path = path.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
@@ -1021,7 +1021,7 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
             SmtpError::Setup(t!(
                 "smtp-ca-file-bad-pem",
                 path = path.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         builder = builder.add_root_certificate(cert);
