@@ -659,6 +659,59 @@ fn twenty_thousand_nested_ifs_exit_2_naming_the_template() {
 }
 
 #[test]
+fn five_thousand_nested_parentheses_in_a_tag_exit_2_naming_the_template() {
+    let env = TestEnv::new();
+    let source = format!(
+        // A lone `}` inside the tag (in a string) does not end it.
+        "Subject: x\n\n{{{{greeting}}}}\n{{{{lookup \"}}\" {}sender \"name\"{} \"x\"}}}}\n",
+        "(lookup ".repeat(5_000),
+        ")".repeat(5_000)
+    );
+    let template = env.write("klammern.hbs", &source);
+    let template = template.to_str().unwrap();
+    let out = usage_error(
+        &mut env.cmd(&["--template", template, "preview", "--name", "E"]),
+        &[],
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "template `{template}` line 4: blocks or parentheses nested more than 100 deep"
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn parentheses_and_single_braces_in_the_letters_text_are_only_text() {
+    let env = TestEnv::new();
+    // 300 opening parentheses and lone braces in the text, outside any
+    // tag: nothing nests, the letter renders them as written; a `}}` in
+    // the text does not end a tag that was never opened.
+    let text = format!(
+        "{} {{ ) }} }}}} ( {{ {}",
+        "(:-".repeat(300),
+        "(".repeat(150)
+    );
+    let source = format!("Subject: x\n\n{{{{greeting}}}}\n\n{text}\n\n{{{{sender.name}}}}\n");
+    let template = env.write("text.hbs", &source);
+    let out = run(
+        &mut env.cmd(&[
+            "--template",
+            template.to_str().unwrap(),
+            "preview",
+            "--name",
+            "Erika Mustermann",
+            "--to",
+            "barley",
+        ]),
+        0,
+    );
+    assert!(out.stdout.contains(&text), "{}", out.stdout);
+    assert!(out.stdout.contains("Erika Mustermann"), "{}", out.stdout);
+}
+
+#[test]
 fn a_hundred_nested_ifs_still_render_on_the_sending_threads() {
     let (_server, env) = server_and_home(|o| o);
     let source = format!(
