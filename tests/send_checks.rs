@@ -203,3 +203,19 @@ fn require_note_holds_for_a_single_senders_dry_run() {
         with_note.stderr
     );
 }
+
+#[test]
+fn require_note_refuses_before_the_password_is_looked_for() {
+    // No password anywhere and no terminal to ask on: the missing
+    // paragraph is what the user hears about, before any password step.
+    let env = TestEnv::for_erika(2525, "starttls", &make_certs(), "");
+    let out = run(&mut env.cmd(&["send", "--yes", "--require-note"]), 2);
+    assert!(
+        out.stderr.ends_with(
+            "\nerror: --require-note: your letter has no personal paragraph\n\
+             hint: write one with `--note TEXT`, `--note-file FILE` or `--edit`, or leave out --require-note\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
