@@ -14,6 +14,11 @@
 #   JOBS=2 TIMEOUT=300 scripts/mutants.sh   # more parallel builds, longer limit
 #   MUTANTS_ARGS="--in-place --baseline skip" scripts/mutants.sh …
 #                                           # further cargo-mutants options
+#   MUTANTS_ARGS="--cargo-arg=--lib --cargo-arg=--test=letter" \
+#       scripts/mutants.sh src/letter.rs    # build and run only these tests
+#                                           # (much faster; a mutant missed
+#                                           # this way may be caught by a test
+#                                           # left out: re-run it with more)
 #
 # cargo-mutants works in its own copy of the tree (your edits do not disturb
 # it) and writes mutants.out/ here: missed.txt, caught.txt, timeout.txt,
@@ -29,9 +34,11 @@ fi
 # test-only sync probe, src/journal/probe.rs).
 if [ "$#" -eq 0 ]; then
     set -- src/journal.rs src/send/run.rs src/send/mod.rs src/send/pace.rs \
-        src/send/output.rs src/transport.rs src/password.rs src/prompt.rs \
-        src/letter.rs src/sender.rs
+        src/send/output.rs 'src/transport/*.rs' src/password.rs src/prompt.rs \
+        src/letter.rs 'src/letter/*.rs' src/sender.rs
 fi
+# Globs are cargo-mutants' to expand, not the shell's.
+set -f
 files=""
 for f in "$@"; do
     files="$files --file $f"
