@@ -111,15 +111,15 @@ impl Recipient {
     pub fn why_left(&self) -> String {
         match (self.left_office, self.role_ended) {
             (Some(day), _) if Some(day) == self.ended_on() => {
-                crate::t!("campaign-left-office", date = shown_day(day))
+                crate::t!("campaign-left-office", date = crate::i18n::long_date(day))
             }
             (_, Some(day)) => match &self.role_now {
                 Some(now) => crate::t!(
                     "campaign-role-ended-now",
-                    date = shown_day(day),
+                    date = crate::i18n::long_date(day),
                     now = now.as_str()
                 ),
-                None => crate::t!("campaign-role-ended", date = shown_day(day)),
+                None => crate::t!("campaign-role-ended", date = crate::i18n::long_date(day)),
             },
             _ => String::new(),
         }
@@ -150,15 +150,6 @@ impl Recipient {
     pub fn address(&self) -> Address {
         // i18n: not shown (cannot fail)
         Address::from_str(&self.email).expect("validated when the campaign was loaded")
-    }
-}
-
-/// A day as the interface shows it in notices and listings: `2024-07-15`
-/// in English (as it always was), `15. Juli 2024` in German.
-pub fn shown_day(day: NaiveDate) -> String {
-    match crate::i18n::lang() {
-        crate::i18n::Lang::De => crate::i18n::long_date(day),
-        crate::i18n::Lang::En => day.to_string(),
     }
 }
 

@@ -178,14 +178,19 @@ pub fn error_text<E: std::fmt::Display + 'static>(error: &E) -> String {
     }
 }
 
-/// A date the way the interface's language writes it: `27. November 2026`
-/// or `27 November 2026`.
+/// A date the way the interface's language writes it in prose: German
+/// `27. November 2026`, English as the interface always wrote it
+/// (`2026-11-27`).
 pub fn long_date(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    let month = date.month0() as usize;
     match lang() {
-        Lang::De => format!("{}. {} {}", date.day(), GERMAN_MONTHS[month], date.year()),
-        Lang::En => format!("{} {} {}", date.day(), ENGLISH_MONTHS[month], date.year()),
+        Lang::De => format!(
+            "{}. {} {}",
+            date.day(),
+            GERMAN_MONTHS[date.month0() as usize],
+            date.year()
+        ),
+        Lang::En => date.to_string(),
     }
 }
 
@@ -202,21 +207,6 @@ const GERMAN_MONTHS: [&str; 12] = [
     "Oktober",
     "November",
     "Dezember",
-];
-
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// Fluent's number formatter for German: digits grouped by `.` from four

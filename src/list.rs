@@ -7,7 +7,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::campaign::{shown_day, Campaign, CampaignSource, Recipient};
+use crate::campaign::{Campaign, CampaignSource, Recipient};
 use crate::cli::{ListFormat, RecipientsArgs};
 use crate::error::{Exit, Failure, Problems};
 use crate::letter::Letters;
@@ -92,14 +92,14 @@ fn in_office(r: &Recipient, today: NaiveDate) -> String {
     match r.ended_on() {
         Some(_) if r.has_left(today) => match r.left_office {
             Some(day) if Some(day) == r.ended_on() => {
-                crate::t!("list-in-office-left", date = shown_day(day))
+                crate::t!("list-in-office-left", date = crate::i18n::long_date(day))
             }
             _ => crate::t!(
                 "list-in-office-role-ended",
-                date = shown_day(r.role_ended.unwrap_or_default())
+                date = crate::i18n::long_date(r.role_ended.unwrap_or_default())
             ),
         },
-        Some(day) => crate::t!("list-in-office-until", date = shown_day(day)),
+        Some(day) => crate::t!("list-in-office-until", date = crate::i18n::long_date(day)),
         None => crate::t!("list-in-office-yes"),
     }
 }

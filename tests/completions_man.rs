@@ -7,8 +7,7 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use clap::CommandFactory;
 use support::cli::{run, TestEnv};
@@ -186,47 +185,11 @@ fn man_page() -> String {
     out.stdout
 }
 
-/// The page as `man` shows it: groff with every warning on, wide lines and
-/// no hyphenation (so flags stay whole), minus signs as ASCII. `None`
-/// when groff is missing outside CI (CI installs it: .ci/run).
-fn rendered_by_groff(page: &str) -> Option<String> {
-    let child = Command::new("groff")
-        .args(["-man", "-Tutf8", "-ww", "-rLL=300n", "-rHY=0", "-P-cbou"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(err) if std::env::var_os("CI").is_none() => {
-            eprintln!(
-                "SKIPPED: groff cannot run ({err}); install groff-base to render the man page"
-            );
-            return None;
-        }
-        Err(err) => panic!("groff cannot run in CI ({err}): .ci/run installs groff-base"),
-    };
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(page.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && stderr.is_empty(),
-        "groff warns: {stderr}"
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    Some(text.replace(['\u{2212}', '\u{2010}'], "-"))
-}
-
 #[test]
 fn the_man_page_renders_without_warnings_and_names_every_command_and_flag() {
     let page = man_page();
     assert!(page.contains("\n.TH appeal 1 "), "{page}");
-    let Some(text) = rendered_by_groff(&page) else {
+    let Some(text) = support::man::rendered_by_groff(&page) else {
         return;
     };
     for (path, flags) in commands_and_flags() {
@@ -280,7 +243,7 @@ fn section(text: &str, name: &str) -> String {
 
 #[test]
 fn the_man_page_has_the_readme_exit_codes_the_environment_and_the_files() {
-    let Some(text) = rendered_by_groff(&man_page()) else {
+    let Some(text) = support::man::rendered_by_groff(&man_page()) else {
         return;
     };
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))

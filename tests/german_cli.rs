@@ -10,8 +10,6 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use clap::CommandFactory;
@@ -253,43 +251,11 @@ fn lang_c_and_appeal_lang_en_keep_help_and_errors_english() {
     );
 }
 
-/// The page as `man` shows it: groff with every warning on; None (and a
-/// note) when groff is missing outside CI.
-fn rendered_by_groff(page: &str) -> Option<String> {
-    let child = Command::new("groff")
-        .args(["-man", "-Tutf8", "-ww", "-rLL=300n", "-rHY=0", "-P-cbou"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(err) if std::env::var_os("CI").is_none() => {
-            eprintln!("SKIPPED: groff cannot run ({err}); install groff-base");
-            return None;
-        }
-        Err(err) => panic!("groff cannot run in CI ({err})"),
-    };
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(page.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && stderr.is_empty(),
-        "groff warns: {stderr}"
-    );
-    Some(String::from_utf8(out.stdout).unwrap())
-}
-
 #[test]
 fn the_german_man_page_renders_without_warnings() {
     let page = run(&mut TestEnv::new().german(&["man"]), 0).stdout;
     assert!(page.contains("\n.TH appeal 1 "), "{page}");
-    let Some(text) = rendered_by_groff(&page) else {
+    let Some(text) = support::man::rendered_by_groff(&page) else {
         return;
     };
     for section in [
@@ -469,7 +435,7 @@ fn the_man_page_header_names_the_manual_in_both_languages() {
         )),
         "{german}"
     );
-    let Some(text) = rendered_by_groff(&english) else {
+    let Some(text) = support::man::rendered_by_groff(&english) else {
         return;
     };
     let header = text.lines().next().unwrap_or_default();

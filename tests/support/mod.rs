@@ -3,6 +3,7 @@
 pub mod certs;
 pub mod cli;
 pub mod http;
+pub mod man;
 pub mod smtp;
 
 /// The built-in template's subject lines (its variants: each letter gets
