@@ -80,6 +80,9 @@ pub const ALIASES: &[(Column, &[&str])] = &[
             "anmerkung",
             "nachricht",
             "persönliche nachricht", // i18n: not shown (a header matched in the file)
+            // The interface's own words for it (the glossary's "eigener Absatz").
+            "eigener absatz",     // i18n: not shown (a header matched in the file)
+            "personal paragraph", // i18n: not shown (a header matched in the file)
         ],
     ),
     (

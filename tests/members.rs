@@ -143,6 +143,26 @@ fn a_semicolon_file_with_german_headers_and_a_phone_column_is_read() {
 }
 
 #[test]
+fn a_column_named_as_the_interface_calls_it_is_the_personal_paragraph() {
+    // The German interface says "eigener Absatz": a coordinator who names
+    // the column so gets it into the letters, not an "ignoring" notice.
+    let (env, campaign) = home();
+    for header in ["Eigener Absatz", "Personal paragraph"] {
+        let file = members(
+            &env,
+            format!("Name;E-Mail;{header}\nAnna Schmidt;anna@example.org;Mir ist das wichtig.\n")
+                .as_bytes(),
+        );
+        let (letters, stderr) = preview(&env, &campaign, &file, &[]);
+        assert_eq!(
+            stderr,
+            format!("senders file `{file}`: columns separated by semicolons (`;`)\n")
+        );
+        assert!(body(&letters[0]).contains("\n\nMir ist das wichtig.\n\n"));
+    }
+}
+
+#[test]
 fn the_german_file_reaches_the_server_as_written() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
