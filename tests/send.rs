@@ -1028,6 +1028,28 @@ fn a_server_that_takes_fewer_connections_than_asked_for_gets_the_letters_over_th
 }
 
 #[test]
+fn four_connections_are_opened_side_by_side_not_one_after_another() {
+    // The server greets nobody until all four connections are open. A
+    // client that makes its next connection only once the last one has
+    // been greeted (as appeal did: sessions took turns up to their first
+    // EHLO) waits out its 3 s timeout here, and sends nothing.
+    let certs = make_certs();
+    let server =
+        smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).with_greetings_held_until(4));
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 3\n");
+    run(
+        &mut send(&env, &["--yes", "--retries", "0", "--connections", "4"]),
+        0,
+    )
+    .stderr_has(&["summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_eq!(server.connections(), 4);
+    let mut ids: Vec<String> = server.messages().iter().map(message_id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 5, "every letter once");
+}
+
+#[test]
 fn a_password_without_quotes_is_refused_without_showing_it() {
     // TOML's own message would quote the value: "invalid type: integer `84736251`".
     let env = TestEnv::new();

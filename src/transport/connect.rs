@@ -128,8 +128,7 @@ pub(crate) fn connect(
     hello: &ClientId,
     implicit: Option<&TlsParameters>,
 ) -> (Watchdog, Result<Connected, ConnectFailure>) {
-    let _connecting = deadline::connecting();
-    let watchdog = Watchdog::for_new_connection(addresses);
+    let watchdog = Watchdog::for_new_connection(addresses, deadline::connecting());
     watchdog.arm(settings.command_timeout);
     let (result, extensions) = super::extensions::during(|| {
         SmtpConnection::connect(
@@ -224,9 +223,9 @@ fn answers_other_protocol(settings: &Settings, addresses: &[SocketAddr]) -> bool
     use std::time::Instant;
     let limit = settings.command_timeout;
     let until = Instant::now() + limit;
-    // Under the connect lock, so that no session being opened meanwhile
-    // takes this connection for its own.
-    let _connecting = deadline::connecting();
+    // Holding the turn to connect, so that no session being opened
+    // meanwhile takes this connection for its own.
+    let _turn = deadline::connecting();
     let Some(mut stream) = addresses
         .iter()
         .find_map(|a| std::net::TcpStream::connect_timeout(a, limit).ok())

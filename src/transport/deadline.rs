@@ -9,10 +9,12 @@
 //!
 //! lettre does not hand out its socket, so the watchdog finds it among the
 //! process's open files (Linux `/proc/self/fd`): the one TCP connection to
-//! the server that was not there before this session connected.
-//! Connecting is serialised ([`connecting`]) so that two sessions never
-//! take each other's socket. Elsewhere the per-read socket timeout is the
-//! only bound.
+//! the server that was not there before this session connected. Sessions
+//! take turns ([`Turn`]) so that two never take each other's socket, but
+//! only until the TCP handshake is done: the watchdog looks for the new
+//! socket while lettre connects and hands the turn on once it has found
+//! it, so the greetings, TLS handshakes and EHLOs of several connections
+//! overlap. Elsewhere the per-read socket timeout is the only bound.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
@@ -24,13 +26,42 @@ use std::time::{Duration, Instant};
 /// connecting) looks for it again.
 const LOOK_AGAIN: Duration = Duration::from_millis(50);
 
-/// Taken while a session connects, until its socket is known.
-static CONNECTING: Mutex<()> = Mutex::new(());
+/// The first wait before the watchdog looks again for the socket of a
+/// connection being made; it doubles up to [`LAST_LOOK`]. The next session
+/// waits for its turn until then, so the wait is short: one look lists the
+/// process's open files, a few dozen system calls.
+const FIRST_LOOK: Duration = Duration::from_millis(1);
+/// The longest wait between two looks for the socket.
+const LAST_LOOK: Duration = Duration::from_millis(4);
 
-/// Serialises connecting: hold the guard from before the connection is
-/// made until [`Watchdog::adopt_new_socket`] has found it.
-pub(crate) fn connecting() -> MutexGuard<'static, ()> {
-    CONNECTING.lock().unwrap_or_else(|e| e.into_inner())
+/// Whether a session holds the [`Turn`].
+static TURN_TAKEN: Mutex<bool> = Mutex::new(false);
+/// Wakes a session waiting for the [`Turn`].
+static TURN_FREE: Condvar = Condvar::new();
+
+/// The turn to start a connection: while one session holds it, no other
+/// starts one, so the one new TCP connection to the server is its own. It
+/// is handed back (dropped) as soon as the watchdog has found that
+/// connection's socket, or when connecting ends without one.
+pub(crate) struct Turn(());
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        *TURN_TAKEN.lock().unwrap_or_else(|e| e.into_inner()) = false;
+        TURN_FREE.notify_one();
+    }
+}
+
+/// Waits for the turn to connect; give it to
+/// [`Watchdog::for_new_connection`], or hold it while making a connection
+/// no session must take for its own.
+pub(crate) fn connecting() -> Turn {
+    let mut taken = TURN_TAKEN.lock().unwrap_or_else(|e| e.into_inner());
+    while *taken {
+        taken = TURN_FREE.wait(taken).unwrap_or_else(|e| e.into_inner());
+    }
+    *taken = true;
+    Turn(())
 }
 
 /// What the watchdog shuts down when a deadline passes.
@@ -58,6 +89,22 @@ struct State {
     /// context switch per command on the send path.
     sleeping_until: Option<Instant>,
     target: Target,
+    /// The turn to connect, held until the new connection's socket is
+    /// found (see [`Turn`]).
+    turn: Option<Turn>,
+}
+
+impl State {
+    /// Looks for the socket of the connection being made; once found, the
+    /// watchdog guards it, and the turn goes to the next session.
+    fn adopt(&mut self) {
+        if let Target::New { peers, known } = &self.target {
+            if let Some(socket) = new_connection(peers, known) {
+                self.target = Target::Socket(socket);
+                self.turn = None;
+            }
+        }
+    }
 }
 
 struct Shared {
@@ -79,9 +126,9 @@ pub(crate) struct Watchdog {
 }
 
 impl Watchdog {
-    /// A watchdog for a connection about to be made to one of `peers`
-    /// (call under [`connecting`]).
-    pub(crate) fn for_new_connection(peers: &[SocketAddr]) -> Watchdog {
+    /// A watchdog for a connection about to be made to one of `peers`,
+    /// by the session holding `turn`.
+    pub(crate) fn for_new_connection(peers: &[SocketAddr], turn: Turn) -> Watchdog {
         let known = connections_to(peers)
             .into_iter()
             .filter_map(|s| s.local_addr().ok()?.as_socket())
@@ -97,6 +144,7 @@ impl Watchdog {
                     peers: peers.to_vec(),
                     known,
                 },
+                turn: Some(turn),
             }),
             wake: Condvar::new(),
         });
@@ -131,22 +179,15 @@ impl Watchdog {
         state.fired
     }
 
-    /// After connecting (still under [`connecting`]): from now on the
-    /// watchdog guards the new connection's socket itself. False when it
-    /// cannot be found (not Linux): then only socket timeouts bound steps.
+    /// After connecting: from now on the watchdog guards the new
+    /// connection's socket itself (it may have found it already), and the
+    /// turn to connect is handed on. False when it cannot be found (not
+    /// Linux, or no connection was made): then only socket timeouts bound
+    /// steps.
     pub(crate) fn adopt_new_socket(&self) -> bool {
         let mut state = self.shared.lock();
-        if let Target::New { peers, known } = &state.target {
-            let socket = connections_to(peers).into_iter().find(|s| {
-                s.local_addr()
-                    .ok()
-                    .and_then(|a| a.as_socket())
-                    .is_some_and(|a| !known.contains(&a))
-            });
-            if let Some(socket) = socket {
-                state.target = Target::Socket(socket);
-            }
-        }
+        state.adopt();
+        state.turn = None;
         matches!(state.target, Target::Socket(_))
     }
 
@@ -176,65 +217,86 @@ impl Drop for Watchdog {
     }
 }
 
-/// The watchdog thread: sleeps until the armed deadline, then shuts the
-/// target down.
+/// The watchdog thread: while its session connects, looks for the new
+/// socket every few milliseconds; sleeps until the armed deadline, then
+/// shuts the target down.
 fn watch(shared: &Shared) {
     let mut state = shared.lock();
+    let mut look_in = FIRST_LOOK;
     loop {
         if state.done {
             return;
         }
+        if state.turn.is_some() {
+            state.adopt();
+        }
         let now = Instant::now();
-        state.sleeping_until = state.deadline.filter(|d| now < *d);
-        match state.deadline {
-            None => state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner()),
-            Some(deadline) if now < deadline => {
-                state = shared
+        if state.deadline.is_some_and(|deadline| now >= deadline) {
+            state.fired = true;
+            let shut = shut_down(&state);
+            state.shut |= shut;
+            // Still connecting (no socket yet): look again shortly, so a
+            // connection made late is not left to trickle.
+            state.deadline = if shut {
+                None
+            } else {
+                now.checked_add(LOOK_AGAIN)
+            };
+            continue;
+        }
+        let look = state.turn.as_ref().and_then(|_| now.checked_add(look_in));
+        let wake = match (state.deadline, look) {
+            (Some(deadline), Some(look)) => Some(deadline.min(look)),
+            (deadline, look) => deadline.or(look),
+        };
+        state.sleeping_until = wake;
+        state = match wake {
+            None => shared.wake.wait(state).unwrap_or_else(|e| e.into_inner()),
+            Some(wake) => {
+                shared
                     .wake
-                    .wait_timeout(state, deadline - now)
+                    .wait_timeout(state, wake.saturating_duration_since(now))
                     .unwrap_or_else(|e| e.into_inner())
-                    .0;
+                    .0
             }
-            Some(_) => {
-                state.fired = true;
-                let shut = shut_down(&state.target);
-                state.shut |= shut;
-                // Still connecting (no socket yet): look again shortly, so
-                // a connection made late is not left to trickle.
-                state.deadline = if shut {
-                    None
-                } else {
-                    now.checked_add(LOOK_AGAIN)
-                };
-            }
+        };
+        if look.is_some() {
+            look_in = (look_in * 2).min(LAST_LOOK);
         }
     }
 }
 
 /// Shuts the target's connection down both ways; false when there was no
-/// connection to shut yet.
-fn shut_down(target: &Target) -> bool {
-    match target {
+/// connection to shut yet. A connection being made is shut only while the
+/// session holds the turn: then the new socket is certainly its own.
+fn shut_down(state: &State) -> bool {
+    match &state.target {
         Target::Socket(socket) => {
             let _ = socket.shutdown(std::net::Shutdown::Both);
             true
         }
-        Target::New { peers, known } => {
-            let mut shut = false;
-            for socket in connections_to(peers) {
-                let is_new = socket
-                    .local_addr()
-                    .ok()
-                    .and_then(|a| a.as_socket())
-                    .is_some_and(|a| !known.contains(&a));
-                if is_new {
+        Target::New { peers, known } if state.turn.is_some() => {
+            match new_connection(peers, known) {
+                Some(socket) => {
                     let _ = socket.shutdown(std::net::Shutdown::Both);
-                    shut = true;
+                    true
                 }
+                None => false,
             }
-            shut
         }
+        Target::New { .. } => false,
     }
+}
+
+/// The connection to one of `peers` made since `known` was taken: a TCP
+/// socket whose local address is not among them.
+fn new_connection(peers: &[SocketAddr], known: &HashSet<SocketAddr>) -> Option<socket2::Socket> {
+    connections_to(peers).into_iter().find(|s| {
+        s.local_addr()
+            .ok()
+            .and_then(|a| a.as_socket())
+            .is_some_and(|a| !known.contains(&a))
+    })
 }
 
 /// Duplicates of this process's TCP sockets connected to one of `peers`.

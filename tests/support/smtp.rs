@@ -184,6 +184,10 @@ pub struct ServerOptions {
     /// Called when a message's final dot has arrived, before the server
     /// answers (see [`DotWatcher`]).
     pub at_final_dot: Option<DotWatcher>,
+    /// Greet no connection until this many have been made (or 20 s have
+    /// passed): a client that waits for one connection's greeting before it
+    /// makes the next then waits out its own deadline.
+    pub greet_together: Option<usize>,
 }
 
 /// A test's look at the world at the moment a message's final dot arrives
@@ -224,6 +228,7 @@ impl ServerOptions {
             xoauth2_token: None,
             faults: Vec::new(),
             at_final_dot: None,
+            greet_together: None,
         }
     }
 
@@ -241,6 +246,7 @@ impl ServerOptions {
             xoauth2_token: None,
             faults: Vec::new(),
             at_final_dot: None,
+            greet_together: None,
         }
     }
 
@@ -258,6 +264,7 @@ impl ServerOptions {
             xoauth2_token: None,
             faults: Vec::new(),
             at_final_dot: None,
+            greet_together: None,
         }
     }
 
@@ -312,6 +319,13 @@ impl ServerOptions {
 
     pub fn with_fault(mut self, fault: Fault) -> Self {
         self.faults.push(fault);
+        self
+    }
+
+    /// Holds every greeting until `n` connections are open (see
+    /// [`ServerOptions::greet_together`]).
+    pub fn with_greetings_held_until(mut self, n: usize) -> Self {
+        self.greet_together = Some(n);
         self
     }
 
@@ -616,6 +630,7 @@ fn accept_loop(
             }
         };
         st.connections += 1;
+        shared.changed.notify_all();
         let number = st.connections;
         match stream.try_clone() {
             Ok(clone) => st.open.push((number, clone)),
@@ -786,6 +801,14 @@ impl Session {
     fn run(&mut self) -> io::Result<()> {
         if self.opts.security == Security::ImplicitTls {
             self.handshake()?;
+        }
+        if let Some(n) = self.opts.greet_together {
+            wait_until(
+                &self.shared.state,
+                &self.shared.changed,
+                Duration::from_secs(20),
+                |st| st.connections >= n,
+            );
         }
         if let Flow::Close = self.step(Step::Greeting, &[], |_| {
             Ok(Normal::reply(220, "localhost ESMTP appeal test server"))
