@@ -29,6 +29,7 @@ Usage: scripts/bench_latency.py [--rounds N] [--rtt 20,50] [--binary PATH]
 import argparse
 import asyncio
 import logging
+import multiprocessing
 import os
 import shutil
 import socket
@@ -88,10 +89,11 @@ def make_certificate(work):
 
 
 class Handler:
-    """Accepts every message, counts them, and offers PIPELINING."""
+    """Accepts every message, counts them (in `count`, shared between the
+    server processes), and offers PIPELINING."""
 
-    def __init__(self):
-        self.messages = 0
+    def __init__(self, count):
+        self.count = count
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
@@ -99,7 +101,8 @@ class Handler:
         return responses
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages += 1
+        with self.count.get_lock():
+            self.count.value += 1
         return "250 2.0.0 queued"
 
 
@@ -116,17 +119,19 @@ class Proxy:
     on) and "s" for the server's (reaching the client after the delay);
     "c-eof" when the client hangs up."""
 
-    def __init__(self, upstream_port):
-        self.upstream_port = upstream_port
+    def __init__(self, upstream_ports):
+        self.upstream_ports = upstream_ports
+        self.next_upstream = 0
         self.one_way = 0.0
         self.records = []
 
     async def handle(self, client_reader, client_writer):
         record = []
         self.records.append(record)
+        upstream = self.upstream_ports[self.next_upstream % len(self.upstream_ports)]
+        self.next_upstream += 1
         await asyncio.sleep(2 * self.one_way)  # the TCP handshake
-        server_reader, server_writer = await asyncio.open_connection(
-            "127.0.0.1", self.upstream_port)
+        server_reader, server_writer = await asyncio.open_connection("127.0.0.1", upstream)
         server_writer.transport.set_write_buffer_limits(0)
         await asyncio.gather(
             self.pump(client_reader, server_writer, record, "c"),
@@ -180,28 +185,61 @@ def round_trips(record):
     return count
 
 
+def serve(cert, key, count, port_out):
+    """One mail server process: aiosmtpd on its own event loop, its port
+    sent back through `port_out`."""
+    from aiosmtpd.smtp import SMTP
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
+    handler = Handler(count)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    loop = asyncio.new_event_loop()
+    server = loop.run_until_complete(loop.create_server(
+        lambda: SMTP(handler, hostname="mail.example.org", tls_context=context,
+                     require_starttls=True, authenticator=authenticator,
+                     auth_required=True, auth_require_tls=True),
+        "127.0.0.1", 0))
+    port_out.send(server.sockets[0].getsockname()[1])
+    loop.run_forever()
+
+
 class Lab:
-    """The mail server and the proxy, on one event loop in a thread."""
+    """The mail servers, each in a process of its own, and the proxy, on an
+    event loop in a thread, which hands each new connection to the next
+    server in turn. A submission server serves its connections in parallel
+    (Postfix runs an smtpd process per connection); one aiosmtpd for all
+    four connections would serialise their TLS and parsing on one Python
+    thread and measure that, not the client."""
+
+    SERVERS = max(c for _, c in RUNS)
 
     def __init__(self, cert, key):
-        from aiosmtpd.smtp import SMTP
-        self.handler = Handler()
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(str(cert), str(key))
+        # Forked before any thread of this process is started.
+        fork = multiprocessing.get_context("fork")
+        self.count = fork.Value("i", 0)
+        ports = []
+        self.servers = []
+        for _ in range(self.SERVERS):
+            receive, send_port = fork.Pipe(duplex=False)
+            process = fork.Process(target=serve, args=(cert, key, self.count, send_port),
+                                   daemon=True)
+            process.start()
+            self.servers.append(process)
+            ports.append(receive.recv())
         self.loop = asyncio.new_event_loop()
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
 
         async def start():
-            server = await self.loop.create_server(
-                lambda: SMTP(self.handler, hostname="mail.example.org", tls_context=context,
-                             require_starttls=True, authenticator=authenticator,
-                             auth_required=True, auth_require_tls=True),
-                "127.0.0.1", 0)
-            self.proxy = Proxy(server.sockets[0].getsockname()[1])
+            self.proxy = Proxy(ports)
             proxy = await asyncio.start_server(self.proxy.handle, "127.0.0.1", 0)
             return proxy.sockets[0].getsockname()[1]
 
         self.port = asyncio.run_coroutine_threadsafe(start(), self.loop).result()
+
+    @property
+    def messages(self):
+        """Messages accepted by all the servers so far."""
+        return self.count.value
 
     def set_rtt(self, rtt):
         self.proxy.one_way = rtt / 2
@@ -302,10 +340,10 @@ def main():
                 rtts.append(lab.measure_rtt())
                 for letters, connections in RUNS:
                     run += 1
-                    before = lab.handler.messages
+                    before = lab.messages
                     times[(letters, connections)].append(
                         send(binary, work, letters, connections, run))
-                    if lab.handler.messages - before != letters:
+                    if lab.messages - before != letters:
                         raise SystemExit("the server did not receive every letter")
                     records = lab.take_records()
                     trips[(letters, connections)] = (

@@ -122,6 +122,10 @@ pub fn run(
             .into());
     }
     let mut settings = crate::check::smtp_settings(config, from.domain(), global.verbose > 0)?;
+    if !args.dry_run {
+        // Ready by the first connection, read while the letters are checked.
+        settings.read_trust_store_ahead();
+    }
     let mut pace = Pace::parse(
         args.rate.as_deref(),
         args.per_recipient.as_deref(),

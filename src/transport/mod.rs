@@ -137,11 +137,33 @@ impl Settings {
     pub fn check(&self) -> Result<(), SmtpError> {
         self.check_unencrypted()?;
         if self.security != Security::None {
-            // A bad `ca_file` is a configuration error: say so now, not
-            // after the summary when the first connection is made.
-            tls_parameters(self)?;
+            // A bad `ca_file` or pin is a configuration error: say so now,
+            // not after the summary when the first connection is made.
+            if self.tls_fingerprints.is_empty() {
+                extra_root(self)?;
+            } else {
+                pin::parse_all(&self.tls_fingerprints).map_err(SmtpError::Setup)?;
+            }
         }
         Ok(())
+    }
+
+    /// Starts reading the system's trust store on a thread of its own, so
+    /// that a run which is going to connect has it by the time it does:
+    /// reading and parsing it takes several milliseconds (a file and a
+    /// folder of a few hundred certificates), which would otherwise come
+    /// before the first connection. Nothing when no store is needed
+    /// (unencrypted, or a pinned certificate).
+    pub fn read_trust_store_ahead(&self) {
+        if self.security == Security::None || !self.tls_fingerprints.is_empty() {
+            return;
+        }
+        let settings = self.clone();
+        let _ = std::thread::Builder::new()
+            .name("appeal-trust-store".into())
+            .spawn(move || {
+                system_roots(&settings);
+            });
     }
 
     /// `security = "none"` is for this machine only.
@@ -1003,32 +1025,40 @@ fn tls_parameters(settings: &Settings) -> Result<TlsParameters, SmtpError> {
     for root in system_roots(settings) {
         builder = builder.add_root_certificate(root.clone());
     }
-    if let Some(path) = &settings.ca_file {
-        let pem = std::fs::read(path).map_err(|e| {
-            SmtpError::Setup(t!(
-                "smtp-ca-file-unreadable",
-                path = path.display().to_string(),
-                error = crate::i18n::error_text(&e)
-            ))
-        })?;
-        if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
-            return Err(SmtpError::Setup(t!(
-                "smtp-ca-file-no-pem",
-                path = path.display().to_string()
-            )));
-        }
-        let cert = Certificate::from_pem(&pem).map_err(|e| {
-            SmtpError::Setup(t!(
-                "smtp-ca-file-bad-pem",
-                path = path.display().to_string(),
-                error = crate::i18n::error_text(&e)
-            ))
-        })?;
+    if let Some(cert) = extra_root(settings)? {
         builder = builder.add_root_certificate(cert);
     }
     builder
         .build_rustls()
         .map_err(|e| SmtpError::Tls(plain(&e)))
+}
+
+/// The certificate of `ca_file`, when one is set: read and checked, with a
+/// message that names the file when it cannot be used.
+fn extra_root(settings: &Settings) -> Result<Option<Certificate>, SmtpError> {
+    let Some(path) = &settings.ca_file else {
+        return Ok(None);
+    };
+    let pem = std::fs::read(path).map_err(|e| {
+        SmtpError::Setup(t!(
+            "smtp-ca-file-unreadable",
+            path = path.display().to_string(),
+            error = crate::i18n::error_text(&e)
+        ))
+    })?;
+    if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
+        return Err(SmtpError::Setup(t!(
+            "smtp-ca-file-no-pem",
+            path = path.display().to_string()
+        )));
+    }
+    Certificate::from_pem(&pem).map(Some).map_err(|e| {
+        SmtpError::Setup(t!(
+            "smtp-ca-file-bad-pem",
+            path = path.display().to_string(),
+            error = crate::i18n::error_text(&e)
+        ))
+    })
 }
 
 /// The system's trusted root certificates (`rustls-native-certs`: the
