@@ -605,16 +605,36 @@ pub fn write_text(path: &Path, text: &str) -> anyhow::Result<()> {
 
 /// The file's text, as `setup` writes it.
 pub fn to_toml(config: &Config) -> anyhow::Result<String> {
-    Ok(format!(
+    // A file that had a `password` (written by hand) keeps it: the header
+    // must not then say that none is stored.
+    let holds_password = config.smtp.as_ref().is_some_and(|s| s.password.is_some());
+    let header = if holds_password {
         // i18n: not shown (the file's own text, the same in every language: the file is shared and compared)
-        "# appeal configuration, written by `appeal setup`.\n# The password is never stored here.\n\n{}",
-        toml::to_string(config)?
-    ))
+        "# appeal configuration, written by `appeal setup`.\n# It holds the password: keep it private (only you may read it).\n\n"
+    } else {
+        // i18n: not shown (the file's own text, the same in every language: the file is shared and compared)
+        "# appeal configuration, written by `appeal setup`.\n# The password is never stored here.\n\n"
+    };
+    Ok(format!("{header}{}", toml::to_string(config)?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rewritten_file_that_keeps_a_password_does_not_say_it_stores_none() {
+        let with: Config =
+            toml::from_str("[smtp]\nhost = \"smtp.example.org\"\npassword = \"Sehr-Geheim-42\"\n")
+                .unwrap();
+        let text = to_toml(&with).unwrap();
+        assert!(text.starts_with("# appeal configuration, written by `appeal setup`.\n# It holds the password: keep it private (only you may read it).\n"), "{text}");
+        assert!(!text.contains("never stored"), "{text}");
+        let without: Config = toml::from_str("[smtp]\nhost = \"smtp.example.org\"\n").unwrap();
+        assert!(to_toml(&without)
+            .unwrap()
+            .contains("# The password is never stored here.\n"));
+    }
 
     #[test]
     fn debug_output_never_holds_the_password() {

@@ -376,14 +376,11 @@ fn check_naming_a_ca_file_replaces_a_pin_that_does_not_match() -> Result<(), rex
     let path = home.path().join(".config/appeal/config.toml");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let stale = format!("sha256:{}", "00".repeat(32));
-    std::fs::write(
-        &path,
-        format!(
-            "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"starttls\"\nusername = \"{USER}\"\ntls_fingerprint = \"{stale}\"\n",
-            server.port()
-        ),
-    )
-    .unwrap();
+    let before = format!(
+        "# Erikas Heimserver\n[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"  # der Raspberry Pi\nport = {}\nsecurity = \"starttls\"\nusername = \"{USER}\"\ntls_fingerprint = \"{stale}\"\n",
+        server.port()
+    );
+    std::fs::write(&path, &before).unwrap();
 
     let mut cmd = appeal(home.path());
     cmd.arg("check")
@@ -413,5 +410,16 @@ fn check_naming_a_ca_file_replaces_a_pin_that_does_not_match() -> Result<(), rex
         "{file:?}"
     );
     assert!(file["smtp"].get("tls_fingerprint").is_none(), "{file:?}");
+    // The rest of the file as it was: its comments, and no header claiming
+    // things about it.
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before
+            .replace(&format!("tls_fingerprint = \"{stale}\"\n"), "")
+            .replace(
+                "[smtp]\n",
+                &format!("[smtp]\nca_file = \"{}\"\n", ca.to_str().unwrap())
+            )
+    );
     Ok(())
 }

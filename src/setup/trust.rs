@@ -64,7 +64,7 @@ pub(crate) fn offer_trust(
     match choice {
         0 => {
             smtp.tls_fingerprint = crate::config::Pins::One(untrusted.fingerprint.to_string());
-            write_pin(path, config, &untrusted.config_line())?;
+            write_smtp_line(path, config, &untrusted.config_line(), &["tls_fingerprint"])?;
             writeln!(
                 out,
                 "{}",
@@ -90,10 +90,15 @@ pub(crate) fn offer_trust(
                     crate::t!("setup-not-a-file", path = file.display().to_string())
                 )?;
             };
+            // i18n: not shown (a line of the configuration file)
+            let line = format!(
+                "ca_file = {}",
+                toml::Value::from(file.display().to_string())
+            );
             smtp.ca_file = Some(file);
             // A pin would win over the authority: the choice replaces it.
             smtp.tls_fingerprint = crate::config::Pins::None;
-            config::write(path, config)?;
+            write_smtp_line(path, config, &line, &["ca_file", "tls_fingerprint"])?;
             writeln!(
                 out,
                 "{}",
@@ -105,19 +110,45 @@ pub(crate) fn offer_trust(
     }
 }
 
-/// Writes the configuration with its new `tls_fingerprint`: as `line`
-/// right under `[smtp]` when the file has no pin yet, so that a file
-/// written by hand keeps its comments and layout; otherwise (or when that
-/// would not give exactly `config`) by rewriting the file.
-fn write_pin(path: &Path, config: &Config, line: &str) -> anyhow::Result<()> {
+/// Writes the configuration with a changed `[smtp]` setting: `line` right
+/// under `[smtp]`, and the one-line settings named in `replaced` taken out,
+/// so that a file written by hand keeps its comments and layout; if that
+/// would not give exactly `config` (a setting over several lines, say),
+/// by rewriting the file.
+fn write_smtp_line(
+    path: &Path,
+    config: &Config,
+    line: &str,
+    replaced: &[&str],
+) -> anyhow::Result<()> {
     if let Ok(text) = std::fs::read_to_string(path) {
-        if let Some(edited) = insert_under_smtp(&text, line) {
+        if let Some(edited) = insert_under_smtp(&without_smtp_keys(&text, replaced), line) {
             if config::parse(path, &edited).is_ok_and(|parsed| parsed == *config) {
                 return config::write_text(path, &edited);
             }
         }
     }
     config::write(path, config)
+}
+
+/// `text` without the lines of its `[smtp]` table that set one of `keys`.
+fn without_smtp_keys(text: &str, keys: &[&str]) -> String {
+    let mut in_smtp = false;
+    let mut out = String::with_capacity(text.len());
+    for current in text.split_inclusive('\n') {
+        let trimmed = current.trim();
+        if trimmed.starts_with('[') {
+            in_smtp = trimmed == "[smtp]";
+        }
+        let key = trimmed
+            .split_once('=')
+            .map(|(key, _)| key.trim().trim_matches(|c| c == '"' || c == '\''));
+        if in_smtp && key.is_some_and(|key| keys.contains(&key)) {
+            continue;
+        }
+        out.push_str(current);
+    }
+    out
 }
 
 /// `text` with `line` after its `[smtp]` header; None without one.
@@ -136,4 +167,18 @@ fn insert_under_smtp(text: &str, line: &str) -> Option<String> {
         }
     }
     done.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_named_smtp_settings_are_taken_out() {
+        let text = "# mine\n[sender]\nca_file = \"x\"\n[smtp]\nhost = \"h\" # pi\n\"ca_file\" = \"/old.pem\"\ntls_fingerprint = \"sha256:00\"\n[other]\ntls_fingerprint = 1\n";
+        assert_eq!(
+            without_smtp_keys(text, &["ca_file", "tls_fingerprint"]),
+            "# mine\n[sender]\nca_file = \"x\"\n[smtp]\nhost = \"h\" # pi\n[other]\ntls_fingerprint = 1\n"
+        );
+    }
 }
