@@ -1,6 +1,8 @@
 //! `appeal check`: proves the mail account works (connect, encrypt, log
 //! in, quit) and says what was verified. Sends no message.
 
+use secrecy::SecretString;
+
 use crate::config::Loaded;
 use crate::error::{Exit, Failure};
 use crate::prompt::Prompt;
@@ -55,6 +57,7 @@ pub fn run_offering_retries(
     config: &Loaded,
     prompt: &mut dyn Prompt,
     verbose: bool,
+    password: &mut Option<SecretString>,
 ) -> anyhow::Result<Exit> {
     let mut tries = 1;
     loop {
@@ -63,7 +66,16 @@ pub fn run_offering_retries(
             .smtp
             .as_ref()
             .is_some_and(|smtp| crate::password::is_asked(smtp, prompt));
-        let settings = settings_for(config, prompt, verbose)?;
+        let settings = match password.take() {
+            // Typed (or looked up) before a certificate was trusted: the
+            // check after trusting it uses it again.
+            Some(known) => {
+                let mut settings = smtp_settings(config, &hello_domain(config), verbose)?;
+                settings.password = Some(known);
+                settings
+            }
+            None => settings_for(config, prompt, verbose)?,
+        };
         match Session::open(&settings) {
             Ok(session) => return report(&settings, session),
             Err(SmtpError::Auth(reason)) if typed && tries < PASSWORD_TRIES => {
@@ -71,7 +83,12 @@ pub fn run_offering_retries(
                 eprintln!("{}", crate::t!("check-try-again"));
                 tries += 1;
             }
-            Err(SmtpError::Untrusted(u)) => return Err(UntrustedInSetup(u).into()),
+            Err(SmtpError::Untrusted(u)) => {
+                // Nothing was sent to an untrusted server, the password
+                // least of all: it is kept for the check after trusting.
+                *password = settings.password;
+                return Err(UntrustedInSetup(u).into());
+            }
             Err(e) => return Err(failure(e).into()),
         }
     }
@@ -150,7 +167,14 @@ pub fn settings_for(
     prompt: &mut dyn Prompt,
     verbose: bool,
 ) -> anyhow::Result<Settings> {
-    let domain = config
+    let mut settings = smtp_settings(config, &hello_domain(config), verbose)?;
+    add_password(&mut settings, config, prompt)?;
+    Ok(settings)
+}
+
+/// Our EHLO name: the domain of the sender's address (or the login's).
+fn hello_domain(config: &Loaded) -> String {
+    config
         .config
         .sender
         .as_ref()
@@ -164,10 +188,7 @@ pub fn settings_for(
             a.rsplit_once('@')
                 .map(|(_, d)| crate::letter::ascii_domain_name(d))
         })
-        .unwrap_or_else(|| crate::letter::PLACEHOLDER_DOMAIN.to_string());
-    let mut settings = smtp_settings(config, &domain, verbose)?;
-    add_password(&mut settings, config, prompt)?;
-    Ok(settings)
+        .unwrap_or_else(|| crate::letter::PLACEHOLDER_DOMAIN.to_string())
 }
 
 /// Finds the password for settings made by [`smtp_settings`] (the

@@ -21,9 +21,12 @@ pub(super) fn check_offering_trust(
     verbose: bool,
 ) -> anyhow::Result<Exit> {
     let mut rounds = 0;
+    // The password typed for the first check serves the next ones.
+    let mut password = None;
     loop {
         let loaded = config::load(Some(path))?;
-        let err = match crate::check::run_offering_retries(&loaded, prompt, verbose) {
+        let err = match crate::check::run_offering_retries(&loaded, prompt, verbose, &mut password)
+        {
             Err(e) if e.is::<crate::check::UntrustedInSetup>() => e,
             other => return other,
         };
