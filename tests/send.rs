@@ -1049,6 +1049,38 @@ fn four_connections_are_opened_side_by_side_not_one_after_another() {
     assert_eq!(ids.len(), 5, "every letter once");
 }
 
+/// The message as the server stored it ends with its last line, the
+/// sender's town, and no blank line after it: the CRLF before the final
+/// dot ends that line (RFC 5321 4.1.1.4), it does not add one.
+fn ends_with_the_last_line_and_nothing_more(m: &Received) {
+    assert!(
+        m.data.ends_with(b"\r\nK=C3=B6ln\r\n"),
+        "{:?}",
+        String::from_utf8_lossy(&m.data[m.data.len().saturating_sub(40)..])
+    );
+    let parsed = MessageParser::default().parse(&m.data).unwrap();
+    let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(body.ends_with("Erika Mustermann\nKöln\n"), "{body:?}");
+}
+
+#[test]
+fn no_letter_gains_a_blank_line_at_its_end_pipelined_or_not() {
+    let certs = make_certs();
+    for options in [
+        ServerOptions::starttls(&certs, USER, PASSWORD),
+        ServerOptions::starttls(&certs, USER, PASSWORD).without_pipelining(),
+    ] {
+        let server = smtp::start(options);
+        let env = env_for(server.port(), "starttls", &certs, "");
+        run(&mut send(&env, &["--yes"]), 0);
+        assert_eq!(server.messages().len(), 5);
+        for m in server.messages() {
+            check_letter(&m);
+            ends_with_the_last_line_and_nothing_more(&m);
+        }
+    }
+}
+
 #[test]
 fn a_password_without_quotes_is_refused_without_showing_it() {
     // TOML's own message would quote the value: "invalid type: integer `84736251`".

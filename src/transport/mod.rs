@@ -277,6 +277,12 @@ fn dot_stuffed(message: &str) -> String {
     out
 }
 
+/// A message without the CRLF that ends its last line: the end-of-data
+/// sequence CRLF . CRLF supplies it.
+fn without_final_line_end(message: &[u8]) -> &[u8] {
+    message.strip_suffix(b"\r\n").unwrap_or(message)
+}
+
 /// The refusal of a letter whose address has a non-ASCII local part when
 /// the server does not offer SMTPUTF8 (RFC 6531): nothing is sent, and the
 /// reply is the one RFC 6531 §3.6.1 has such a server give.
@@ -665,6 +671,10 @@ impl Session {
         // answer. The iterator learns when the message itself was written:
         // a failure before that cannot have delivered anything.
         let body_written = std::cell::Cell::new(false);
+        // lettre ends the data with CRLF . CRLF; that first CRLF ends the
+        // message's last line (RFC 5321 4.1.1.4), so the message's own is
+        // left out, or every letter would arrive with a blank line added.
+        let message = without_final_line_end(message);
         let parts = std::iter::once(message).chain(std::iter::from_fn(|| {
             body_written.set(true);
             None
@@ -815,7 +825,9 @@ impl Session {
     /// this write leaves the letter uncertain (the dot may have arrived),
     /// and the next letter unsent: only its envelope went out.
     fn dot_pipelined(&mut self, text: &str, next: Then) -> Result<Reply, SmtpError> {
-        let mut group = dot_stuffed(text);
+        // The message's own last line end is the CRLF of CRLF . CRLF.
+        let body = std::str::from_utf8(without_final_line_end(text.as_bytes())).unwrap_or(text);
+        let mut group = dot_stuffed(body);
         group.push_str("\r\n.\r\n");
         log!(&self.settings, "> (message, {} bytes) .", text.len());
         let mut staged = None;
