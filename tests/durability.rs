@@ -13,7 +13,8 @@
 //!   journal and covered by a logged sync; with one connection nothing else
 //!   writes to the journal then, so its pages must also be clean in the page
 //!   cache (cachestat(2)), which a syncer that skips the fdatasync fails;
-//! * a new journal's folder is synced once (the probe logs `folder synced`);
+//! * a new journal's folder is synced once (the probe logs `folder synced`
+//!   and the folder);
 //! * a failing fdatasync (injected by the probe) withholds the letter;
 //! * write-ahead is read off the journal and the server together: on one
 //!   connection, a letter's `data` record must come after the outcome of the
@@ -490,25 +491,33 @@ fn four_connections_paced_sync_before_each_dot_and_never_write_ahead() {
 #[test]
 fn a_new_journal_has_its_folder_synced_an_existing_one_not_again() {
     // A new journal's entry in its folder must be on disk too, or a power
-    // loss could lose the whole file its records were synced into.
+    // loss could lose the whole file its records were synced into. The
+    // probe names the folder it synced: the journal's own, not another.
     let new = World::start(1);
     new.send(1, "unlimited");
     let log = std::fs::read_to_string(&new.watch.sync_log).unwrap();
-    assert_eq!(log.matches("folder synced\n").count(), 1, "{log}");
+    let folder = new.watch.journal.parent().unwrap().display().to_string();
+    assert_eq!(log.matches("folder synced").count(), 1, "{log}");
+    assert_eq!(
+        log.matches(&format!("folder synced {folder}\n")).count(),
+        1,
+        "{log}"
+    );
 
     let existing = World::start(1);
     std::fs::create_dir_all(existing.watch.journal.parent().unwrap()).unwrap();
     std::fs::write(&existing.watch.journal, "").unwrap();
     existing.send(1, "unlimited");
     let log = std::fs::read_to_string(&existing.watch.sync_log).unwrap();
-    assert_eq!(log.matches("folder synced\n").count(), 0, "{log}");
+    assert_eq!(log.matches("folder synced").count(), 0, "{log}");
     existing.assert_probe_logged();
 
     // A journal named without a folder is in the current one: that is synced.
     let bare = World::start_with_journal(1, Some("haltbar.jsonl"));
     bare.send(1, "unlimited");
     let log = std::fs::read_to_string(&bare.watch.sync_log).unwrap();
-    assert_eq!(log.matches("folder synced\n").count(), 1, "{log}");
+    assert_eq!(log.matches("folder synced").count(), 1, "{log}");
+    assert_eq!(log.matches("folder synced .\n").count(), 1, "{log}");
     bare.assert_durable_before_every_dot();
 }
 
