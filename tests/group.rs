@@ -1787,3 +1787,28 @@ fn the_sending_run_speaks_german_with_a_german_locale() {
     }
     assert_eq!(group.events_for(MEPS[0]), ["data", "dot", "uncertain"]);
 }
+
+#[test]
+fn a_retry_after_the_dot_keeps_the_letter_written_ahead_for_its_turn() {
+    // Unpaced over two connections, the first letter's record is written
+    // with the next letter's written ahead; the server answers the first
+    // final dot with a 451, so the first letter is tried again. Its retry
+    // must not write yet another letter ahead in place of the one already
+    // waiting: every letter arrives once and the summary counts them all.
+    let group = Group::start_with(
+        vec![Fault::new(
+            Step::EndOfData,
+            Action::Reply(451, "4.3.0 Try again later".into()),
+        )],
+        ServerOptions::without_pipelining,
+    );
+    let members = group.members(2);
+    run(&mut group.send(&members, &["--connections", "2"]), 0).stderr_has(&[
+        ": temporary failure: 451 4.3.0 Try again later (attempt 2 of 4)",
+        "summary: 12 delivered, 0 refused, 0 uncertain, 0 left to send",
+    ]);
+    assert_eq!(group.server.faults_fired(), [1]);
+    assert_every_letter_once(&stored(&group.server), 2);
+    assert_eq!(group.records("delivered").len(), 12);
+    assert_eq!(group.records("unsent").len(), 0);
+}
