@@ -1812,3 +1812,37 @@ fn a_retry_after_the_dot_keeps_the_letter_written_ahead_for_its_turn() {
     assert_eq!(group.records("delivered").len(), 12);
     assert_eq!(group.records("unsent").len(), 0);
 }
+
+#[test]
+fn a_retry_that_cannot_log_in_leaves_the_letter_temporary_with_nothing_withdrawn() {
+    // The first letter's final dot gets "421, closing"; its retry's new
+    // session is refused at login, which stops the run. That letter's
+    // `temporary` record already closed its `data` record: it stays the
+    // last record (status counts the letter as temporary), with no
+    // `unsent` record after it.
+    let group = Group::start(vec![
+        Fault::new(
+            Step::EndOfData,
+            Action::ReplyAndClose(421, "4.3.2 shutting down".into()),
+        ),
+        Fault::new(
+            Step::Auth,
+            Action::Reply(535, "5.7.8 Authentication credentials invalid".into()),
+        )
+        .skip(1),
+    ]);
+    let members = group.members(1);
+    run(&mut group.send(&members, &["--connections", "1"]), 1).stderr_has(&[
+        ": temporary failure: 421 4.3.2 shutting down (attempt 2 of 4)",
+        "summary: 0 delivered, 0 refused, 0 uncertain, 6 left to send",
+        "error: authentication failed:",
+    ]);
+    let first = group.journal()[0]["recipient"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(group.events_for(&first), ["data", "dot", "temporary"]);
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (0, 0, 0, 6), "{status:#}");
+    assert_eq!(status["temporary"], 1, "{status:#}");
+}
