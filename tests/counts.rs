@@ -952,12 +952,9 @@ fn office_hours_the_next_letter_waits_for_its_own_check_not_for_the_dot_before()
     // it starts (and stop the run), not go out with that dot (pipelined)
     // and be sent after the hours ended.
     let certs = make_certs();
-    let server = smtp::start(
-        ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(Fault::new(
-            Step::EndOfData,
-            Action::Stall(Duration::from_secs(6)),
-        )),
-    );
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+        Fault::new(Step::EndOfData, Action::Stall(Duration::from_secs(6))),
+    ));
     let home = Home::new(Some((&server, &certs)));
     let members = home.members(&members_csv(2, |_| false));
     let args = [
