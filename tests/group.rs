@@ -1846,3 +1846,29 @@ fn a_retry_that_cannot_log_in_leaves_the_letter_temporary_with_nothing_withdrawn
     assert_eq!(counts(&status), (0, 0, 0, 6), "{status:#}");
     assert_eq!(status["temporary"], 1, "{status:#}");
 }
+
+#[test]
+fn a_retry_waits_at_least_half_the_retry_wait() {
+    // The backoff is the base wait ±50 %: mep2's retry after a 451 starts
+    // no sooner than 500 ms after its `temporary` record with
+    // `--retry-wait 1` (a lower bound only, which no slowness can break).
+    let group = Group::start(vec![Fault::new(
+        Step::Rcpt,
+        Action::Reply(451, "4.3.0 Try again later".into()),
+    )
+    .rcpt_contains("mep2@")]);
+    let members = group.members(1);
+    run(&mut group.send(&members, &["--retry-wait", "1"]), 0)
+        .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    let mep2: Vec<Value> = group
+        .journal()
+        .into_iter()
+        .filter(|r| r["recipient"] == "mep2@example.org")
+        .collect();
+    let events: Vec<&str> = mep2.iter().map(|r| r["event"].as_str().unwrap()).collect();
+    assert_eq!(events, ["data", "temporary", "data", "dot", "delivered"]);
+    let gap = (time(&mep2[2]["time"]) - time(&mep2[1]["time"])).num_milliseconds();
+    // 499: the records' times are cut to the millisecond.
+    assert!(gap >= 499, "the retry started {gap} ms after the failure");
+    assert_every_letter_once(&stored(&group.server), 1);
+}
