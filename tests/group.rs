@@ -1872,3 +1872,35 @@ fn a_retry_waits_at_least_half_the_retry_wait() {
     assert!(gap >= 499, "the retry started {gap} ms after the failure");
     assert_every_letter_once(&stored(&group.server), 1);
 }
+
+#[test]
+fn json_names_an_uncertain_letter_uncertain() {
+    // The connection drops right after mep3's final dot: that letter may
+    // have arrived. Its `--json` event says `uncertain`, like the summary.
+    let group = Group::start(vec![
+        Fault::new(Step::EndOfData, Action::StoreAndClose).rcpt_contains("mep3@")
+    ]);
+    let members = group.members(1);
+    let out = run(
+        &mut group.send(&members, &["--json", "--connections", "1"]),
+        1,
+    );
+    out.stderr_has(&["summary: 5 delivered, 0 refused, 1 uncertain, 0 left to send"]);
+    let events: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let uncertain: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["recipient"] == "mep3@example.org")
+        .collect();
+    assert_eq!(uncertain.len(), 1, "{}", out.stdout);
+    assert_eq!(uncertain[0]["event"], "uncertain", "{}", out.stdout);
+    assert_eq!(
+        events.iter().filter(|e| e["event"] == "delivered").count(),
+        5,
+        "{}",
+        out.stdout
+    );
+}
