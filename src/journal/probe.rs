@@ -87,6 +87,7 @@ pub(super) fn after_sync(covered: Option<u64>) {
 /// Called after the folder of a new journal was synced: logs which one
 /// (`.` for a journal named without a folder).
 pub(super) fn after_folder_sync(folder: &std::path::Path) {
+    // i18n: not shown (test-only: a line of the probe's log, read by tests/durability.rs)
     log(&format!("folder synced {}\n", folder.display()));
 }
 
