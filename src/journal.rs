@@ -683,7 +683,7 @@ fn sync_folder_of(path: &Path) {
     };
     if let Ok(dir) = File::open(folder) {
         if dir.sync_all().is_ok() {
-            probe::after_folder_sync();
+            probe::after_folder_sync(folder);
         }
     }
 }

@@ -15,7 +15,7 @@ use mail_parser::MessageParser;
 use serde_json::Value;
 use support::certs::{make_certs, TestCerts};
 use support::cli::{run, usage_error, TestEnv};
-use support::smtp::{self, Received, ServerOptions, TestServer};
+use support::smtp::{self, Action, Fault, Received, ServerOptions, Step, TestServer};
 
 const USER: &str = "gruppe@example.org";
 const PASSWORD: &str = "Gruppen-Pa55wort!";
@@ -942,4 +942,43 @@ fn twenty_members_to_the_built_in_campaign_at_the_server_even_subjects_interleav
             );
         }
     }
+}
+
+#[test]
+fn office_hours_the_next_letter_waits_for_its_own_check_not_for_the_dot_before() {
+    // Unpaced with --office-hours: the first letter starts at Friday
+    // 17:59:56, and the server answers its final dot only 6 s later, after
+    // 18:00. The next letter must be checked against the office hours when
+    // it starts (and stop the run), not go out with that dot (pipelined)
+    // and be sent after the hours ended.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+        Fault::new(Step::EndOfData, Action::Stall(Duration::from_secs(6))),
+    ));
+    let home = Home::new(Some((&server, &certs)));
+    let members = home.members(&members_csv(2, |_| false));
+    let args = [
+        "send",
+        "--senders",
+        &members,
+        "--yes",
+        "--office-hours",
+        "--rate",
+        "unlimited",
+        "--per-recipient",
+        "unlimited",
+        "--connections",
+        "1",
+    ];
+    let out = run(
+        home.cmd(&args)
+            .env("APPEAL_TEST_CLOCK", "2026-11-27T17:59:56+01:00"),
+        75,
+    );
+    out.stderr_has(&[
+        "summary: 1 delivered, 0 refused, 0 uncertain, 5 left to send",
+        "error: stopped at Friday 18:00 in Europe/Brussels: --office-hours sends on weekdays from 9:00 to 18:00 there\n\
+         hint: the letters not sent are left for the next run; run the same command again from Monday 09:00 (Europe/Brussels)\n",
+    ]);
+    assert_eq!(server.messages().len(), 1);
 }

@@ -13,7 +13,8 @@
 //!   journal and covered by a logged sync; with one connection nothing else
 //!   writes to the journal then, so its pages must also be clean in the page
 //!   cache (cachestat(2)), which a syncer that skips the fdatasync fails;
-//! * a new journal's folder is synced once (the probe logs `folder synced`);
+//! * a new journal's folder is synced once (the probe logs `folder synced`
+//!   and the folder);
 //! * a failing fdatasync (injected by the probe) withholds the letter;
 //! * write-ahead is read off the journal and the server together: on one
 //!   connection, a letter's `data` record must come after the outcome of the
@@ -158,6 +159,16 @@ impl World {
 
     /// With `--journal journal` (relative to the working folder) if given.
     fn start_with_journal(connections: usize, journal_arg: Option<&str>) -> World {
+        World::start_with(connections, journal_arg, |options| options)
+    }
+
+    /// [`start_with_journal`](Self::start_with_journal), the server's
+    /// options changed by `adjust`.
+    fn start_with(
+        connections: usize,
+        journal_arg: Option<&str>,
+        adjust: impl FnOnce(ServerOptions) -> ServerOptions,
+    ) -> World {
         let env = TestEnv::new();
         let journal = match journal_arg {
             Some(name) => env.work_dir().join(name),
@@ -177,10 +188,10 @@ impl World {
         });
         let certs = make_certs();
         let watcher = Arc::clone(&watch);
-        let server = smtp::start(
+        let server = smtp::start(adjust(
             ServerOptions::starttls(&certs, USER, PASSWORD)
                 .with_dot_watcher(move |_, data| watcher.at_final_dot(data)),
-        );
+        ));
         env.write_smtp_config(
             &format!("[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n"),
             server.port(),
@@ -264,9 +275,22 @@ impl World {
         self.assert_data_after("dot");
     }
 
+    /// On each connection, a letter's `data` record comes before the `dot`
+    /// record of the letter before it: written while that letter waited
+    /// for the disk (write-ahead, README).
+    fn assert_written_ahead(&self) {
+        self.assert_data_order("dot", false);
+    }
+
     /// On each connection, a letter's `data` record comes after the
     /// `event` record of the letter before it.
     fn assert_data_after(&self, event: &str) {
+        self.assert_data_order(event, true);
+    }
+
+    /// On each connection, a letter's `data` record comes after (or, with
+    /// `after` false, before) the `event` record of the letter before it.
+    fn assert_data_order(&self, event: &str, after: bool) {
         let journal = records(&self.watch.journal);
         let position = |id: &str, event: &str| {
             journal
@@ -283,10 +307,13 @@ impl World {
         }
         for (connection, ids) in &by_connection {
             for pair in ids.windows(2) {
-                let (before, after) = (&pair[0], &pair[1]);
+                let (earlier, later) = (&pair[0], &pair[1]);
+                let ahead = position(later, "data") < position(earlier, event);
                 assert!(
-                    position(after, "data") > position(before, event),
-                    "connection {connection}: the `data` record of {after} was written before the `{event}` record of {before}, sent before it on that connection: written ahead"
+                    ahead != after,
+                    "connection {connection}: the `data` record of {later} was written {} the `{event}` record of {earlier}, sent before it on that connection: {}",
+                    if ahead { "before" } else { "after" },
+                    if ahead { "written ahead" } else { "not written ahead" }
                 );
             }
         }
@@ -469,6 +496,21 @@ fn one_connection_paced_syncs_before_each_dot_and_never_writes_ahead() {
 }
 
 #[test]
+fn two_connections_unpaced_without_pipelining_write_each_next_record_ahead() {
+    // Unpaced over several connections, each connection writes its next
+    // letter's `data` record while its letter waits for the disk (README),
+    // so that record is in the journal before that letter's `dot` record;
+    // without PIPELINING nothing else stages it. Each record is still on
+    // disk before its own letter's dot.
+    let world = World::start_with(2, None, ServerOptions::without_pipelining);
+    world.send(2, "unlimited");
+    world.assert_probe_logged();
+    world.assert_durable_before_every_dot();
+    world.assert_written_ahead();
+    assert_eq!(world.server.pipelined_envelopes(), 0);
+}
+
+#[test]
 fn four_connections_unpaced_sync_before_each_dot() {
     // Unpaced runs over several connections may write ahead (README): only
     // the order of sync and dot is checked.
@@ -490,25 +532,33 @@ fn four_connections_paced_sync_before_each_dot_and_never_write_ahead() {
 #[test]
 fn a_new_journal_has_its_folder_synced_an_existing_one_not_again() {
     // A new journal's entry in its folder must be on disk too, or a power
-    // loss could lose the whole file its records were synced into.
+    // loss could lose the whole file its records were synced into. The
+    // probe names the folder it synced: the journal's own, not another.
     let new = World::start(1);
     new.send(1, "unlimited");
     let log = std::fs::read_to_string(&new.watch.sync_log).unwrap();
-    assert_eq!(log.matches("folder synced\n").count(), 1, "{log}");
+    let folder = new.watch.journal.parent().unwrap().display().to_string();
+    assert_eq!(log.matches("folder synced").count(), 1, "{log}");
+    assert_eq!(
+        log.matches(&format!("folder synced {folder}\n")).count(),
+        1,
+        "{log}"
+    );
 
     let existing = World::start(1);
     std::fs::create_dir_all(existing.watch.journal.parent().unwrap()).unwrap();
     std::fs::write(&existing.watch.journal, "").unwrap();
     existing.send(1, "unlimited");
     let log = std::fs::read_to_string(&existing.watch.sync_log).unwrap();
-    assert_eq!(log.matches("folder synced\n").count(), 0, "{log}");
+    assert_eq!(log.matches("folder synced").count(), 0, "{log}");
     existing.assert_probe_logged();
 
     // A journal named without a folder is in the current one: that is synced.
     let bare = World::start_with_journal(1, Some("haltbar.jsonl"));
     bare.send(1, "unlimited");
     let log = std::fs::read_to_string(&bare.watch.sync_log).unwrap();
-    assert_eq!(log.matches("folder synced\n").count(), 1, "{log}");
+    assert_eq!(log.matches("folder synced").count(), 1, "{log}");
+    assert_eq!(log.matches("folder synced .\n").count(), 1, "{log}");
     bare.assert_durable_before_every_dot();
 }
 

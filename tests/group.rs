@@ -1787,3 +1787,120 @@ fn the_sending_run_speaks_german_with_a_german_locale() {
     }
     assert_eq!(group.events_for(MEPS[0]), ["data", "dot", "uncertain"]);
 }
+
+#[test]
+fn a_retry_after_the_dot_keeps_the_letter_written_ahead_for_its_turn() {
+    // Unpaced over two connections, the first letter's record is written
+    // with the next letter's written ahead; the server answers the first
+    // final dot with a 451, so the first letter is tried again. Its retry
+    // must not write yet another letter ahead in place of the one already
+    // waiting: every letter arrives once and the summary counts them all.
+    let group = Group::start_with(
+        vec![Fault::new(
+            Step::EndOfData,
+            Action::Reply(451, "4.3.0 Try again later".into()),
+        )],
+        ServerOptions::without_pipelining,
+    );
+    let members = group.members(2);
+    run(&mut group.send(&members, &["--connections", "2"]), 0).stderr_has(&[
+        ": temporary failure: 451 4.3.0 Try again later (attempt 2 of 4)",
+        "summary: 12 delivered, 0 refused, 0 uncertain, 0 left to send",
+    ]);
+    assert_eq!(group.server.faults_fired(), [1]);
+    assert_every_letter_once(&stored(&group.server), 2);
+    assert_eq!(group.records("delivered").len(), 12);
+    assert_eq!(group.records("unsent").len(), 0);
+}
+
+#[test]
+fn a_retry_that_cannot_log_in_leaves_the_letter_temporary_with_nothing_withdrawn() {
+    // The first letter's final dot gets "421, closing"; its retry's new
+    // session is refused at login, which stops the run. That letter's
+    // `temporary` record already closed its `data` record: it stays the
+    // last record (status counts the letter as temporary), with no
+    // `unsent` record after it.
+    let group = Group::start(vec![
+        Fault::new(
+            Step::EndOfData,
+            Action::ReplyAndClose(421, "4.3.2 shutting down".into()),
+        ),
+        Fault::new(
+            Step::Auth,
+            Action::Reply(535, "5.7.8 Authentication credentials invalid".into()),
+        )
+        .skip(1),
+    ]);
+    let members = group.members(1);
+    run(&mut group.send(&members, &["--connections", "1"]), 1).stderr_has(&[
+        ": temporary failure: 421 4.3.2 shutting down (attempt 2 of 4)",
+        "summary: 0 delivered, 0 refused, 0 uncertain, 6 left to send",
+        "error: authentication failed:",
+    ]);
+    let first = group.journal()[0]["recipient"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(group.events_for(&first), ["data", "dot", "temporary"]);
+    let status = group.status(&members);
+    assert_eq!(counts(&status), (0, 0, 0, 6), "{status:#}");
+    assert_eq!(status["temporary"], 1, "{status:#}");
+}
+
+#[test]
+fn a_retry_waits_at_least_half_the_retry_wait() {
+    // The backoff is the base wait ±50 %: mep2's retry after a 451 starts
+    // no sooner than 500 ms after its `temporary` record with
+    // `--retry-wait 1` (a lower bound only, which no slowness can break).
+    let group = Group::start(vec![Fault::new(
+        Step::Rcpt,
+        Action::Reply(451, "4.3.0 Try again later".into()),
+    )
+    .rcpt_contains("mep2@")]);
+    let members = group.members(1);
+    run(&mut group.send(&members, &["--retry-wait", "1"]), 0)
+        .stderr_has(&["summary: 6 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    let mep2: Vec<Value> = group
+        .journal()
+        .into_iter()
+        .filter(|r| r["recipient"] == "mep2@example.org")
+        .collect();
+    let events: Vec<&str> = mep2.iter().map(|r| r["event"].as_str().unwrap()).collect();
+    assert_eq!(events, ["data", "temporary", "data", "dot", "delivered"]);
+    let gap = (time(&mep2[2]["time"]) - time(&mep2[1]["time"])).num_milliseconds();
+    // 499: the records' times are cut to the millisecond.
+    assert!(gap >= 499, "the retry started {gap} ms after the failure");
+    assert_every_letter_once(&stored(&group.server), 1);
+}
+
+#[test]
+fn json_names_an_uncertain_letter_uncertain() {
+    // The connection drops right after mep3's final dot: that letter may
+    // have arrived. Its `--json` event says `uncertain`, like the summary.
+    let group = Group::start(vec![
+        Fault::new(Step::EndOfData, Action::StoreAndClose).rcpt_contains("mep3@")
+    ]);
+    let members = group.members(1);
+    let out = run(
+        &mut group.send(&members, &["--json", "--connections", "1"]),
+        1,
+    );
+    out.stderr_has(&["summary: 5 delivered, 0 refused, 1 uncertain, 0 left to send"]);
+    let events: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let uncertain: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["recipient"] == "mep3@example.org")
+        .collect();
+    assert_eq!(uncertain.len(), 1, "{}", out.stdout);
+    assert_eq!(uncertain[0]["event"], "uncertain", "{}", out.stdout);
+    assert_eq!(
+        events.iter().filter(|e| e["event"] == "delivered").count(),
+        5,
+        "{}",
+        out.stdout
+    );
+}

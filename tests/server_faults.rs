@@ -512,3 +512,36 @@ fn a_connection_refused_after_a_first_one_worked_is_temporary_exit_75() {
     );
     assert_eq!(server.messages().len(), 1);
 }
+
+#[test]
+fn the_last_connection_that_cannot_connect_stops_the_run_once_the_others_are_done() {
+    // Two connections: the second one's greeting never comes, so after the
+    // 8 s deadline that connection cannot connect; by then the first one has
+    // sent the other four letters and ended. The one that cannot connect is
+    // then the last: the server is gone, which stops the run with its error,
+    // not "one connection gave up; the others go on" (no others are left).
+    let (server, env) = faulty(
+        Fault::new(Step::Greeting, Action::Stall(Duration::MAX))
+            .skip(1)
+            .times(1),
+        "timeout = 8\n",
+    );
+    let out = run(
+        &mut appeal(
+            &env,
+            &["send", "--yes", "--retries", "0", "--connections", "2"],
+        ),
+        75,
+    );
+    out.stderr_has(&["summary: 4 delivered, 0 refused, 0 uncertain, 1 left to send"]);
+    assert!(!out.stderr.contains("gave up"), "{}", out.stderr);
+    ends_with_error(
+        &out.stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: no answer from the server within 8 s while waiting for the greeting",
+            server.port()
+        ),
+        LATER,
+    );
+    assert_eq!(server.messages().len(), 4);
+}

@@ -7,7 +7,8 @@
 //! * `APPEAL_TEST_SYNC_LOG=FILE`: after every completed fdatasync of the
 //!   journal, appends `synced <length>` to FILE: the journal's length in
 //!   bytes when the sync began, i.e. every record up to there is on disk;
-//!   and `folder synced` after the folder of a new journal was synced.
+//!   and `folder synced <folder>` after the folder of a new journal was
+//!   synced.
 //! * `APPEAL_TEST_SYNC_DELAY_MS=N`: every sync starts N ms late (a slow
 //!   disk), so that a dot sent without waiting for it is caught for sure.
 //! * `APPEAL_TEST_SYNC_FAIL_FROM=N`: the Nth sync (from 1) and every later
@@ -83,9 +84,11 @@ pub(super) fn after_sync(covered: Option<u64>) {
     }
 }
 
-/// Called after the folder of a new journal was synced.
-pub(super) fn after_folder_sync() {
-    log("folder synced\n");
+/// Called after the folder of a new journal was synced: logs which one
+/// (`.` for a journal named without a folder).
+pub(super) fn after_folder_sync(folder: &std::path::Path) {
+    // i18n: not shown (test-only: a line of the probe's log, read by tests/durability.rs)
+    log(&format!("folder synced {}\n", folder.display()));
 }
 
 /// Appends `line` to the probe's log, when the probe is on.
