@@ -202,3 +202,58 @@ fn a_certificate_in_the_system_store_that_cannot_be_a_root_is_left_out() {
     assert_eq!(server.messages().len(), 4, "{}", out.stderr);
     assert!(server.messages().iter().all(|m| m.tls));
 }
+
+#[test]
+fn an_unencrypted_run_reads_no_trust_store() {
+    // `security = "none"` (loopback only) needs no certificate: the store is
+    // neither read ahead nor when connecting, even with a `ca_file` that
+    // does not exist (it is for TLS only, so not a reason to stop).
+    let server = smtp::start(ServerOptions::plain());
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\n\
+         port = {}\nsecurity = \"none\"\nca_file = \"{}\"\n",
+        server.port(),
+        env.root().join("no-such-ca.pem").display()
+    ));
+    env.write_campaign("kampagne", RECIPIENTS_TOML, "brief.de.hbs", TEMPLATE);
+    let store = write_ca(env.root(), &make_certs());
+
+    let out = run(&mut send(&env, &store, &["--connections", "2"]), 0);
+
+    assert!(
+        out.stderr.lines().all(|l| !l.contains("trust store")),
+        "{}",
+        out.stderr
+    );
+    let delivered: BTreeSet<String> = server
+        .messages()
+        .iter()
+        .map(|m| {
+            let parsed = MessageParser::default()
+                .parse(&m.data)
+                .expect("a parsable message");
+            assert!(!m.tls, "{m:?}");
+            assert_eq!(
+                parsed.subject(),
+                Some("Gesichtserkennung verbieten"),
+                "{m:?}"
+            );
+            m.rcpt_to.join(",")
+        })
+        .collect();
+    assert_eq!(
+        delivered,
+        BTreeSet::from(
+            [
+                "mep1@example.org",
+                "mep2@example.org",
+                "mep3@example.org",
+                "mep4@example.org"
+            ]
+            .map(String::from)
+        ),
+        "{}",
+        out.stderr
+    );
+}
