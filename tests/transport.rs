@@ -92,3 +92,103 @@ fn a_record_that_cannot_be_made_durable_after_the_354_sends_nothing_and_closes_t
         "{transcript:?}"
     );
 }
+
+/// Settings for `server` (STARTTLS, login), trusting `certs` through a
+/// `ca_file` in `dir`.
+fn settings_for(
+    server: &smtp::TestServer,
+    dir: &std::path::Path,
+    certs: &support::certs::TestCerts,
+) -> Settings {
+    Settings {
+        host: "127.0.0.1".into(),
+        port: server.port(),
+        security: Security::StartTls,
+        username: Some(USER.into()),
+        password: Some(SecretString::from(PASSWORD)),
+        auth: appeal::config::Auth::Password,
+        ca_file: Some(write_ca(dir, certs)),
+        tls_fingerprints: Vec::new(),
+        hello_domain: "example.org".into(),
+        command_timeout: Duration::from_secs(5),
+        data_timeout: Duration::from_secs(5),
+        verbose: false,
+    }
+}
+
+#[test]
+fn a_session_that_is_unusable_or_has_sent_its_quit_sends_nothing_more() {
+    let certs = make_certs();
+    let dir = tempfile::tempdir().unwrap();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let settings = settings_for(&server, dir.path(), &certs);
+    let from: Address = USER.parse().unwrap();
+    let first: Address = "mep1@example.org".parse().unwrap();
+    let second: Address = "mep2@example.org".parse().unwrap();
+    let message = b"Subject: Test\r\n\r\nHallo\r\n";
+
+    // Unusable: the server waits for the message of a letter whose record
+    // could not be made durable. A further letter must not go out on it
+    // (its MAIL would become message data).
+    let mut session = Session::open(&settings).expect("STARTTLS and login");
+    let withheld = session.send(
+        &from,
+        &first,
+        message,
+        &mut || Err(std::io::Error::other("Input/output error")),
+        &mut || Then::Wait,
+    );
+    assert!(
+        matches!(withheld, Err(SmtpError::Withheld(_))),
+        "{withheld:?}"
+    );
+    assert!(session.is_unusable());
+    let mut asked = 0;
+    let again = session.send(
+        &from,
+        &second,
+        message,
+        &mut || {
+            asked += 1;
+            Ok(())
+        },
+        &mut || Then::Wait,
+    );
+    match again {
+        Err(SmtpError::Dropped(m)) => assert_eq!(m, "the connection was closed"),
+        other => panic!("expected the closed connection, got {other:?}"),
+    }
+    assert_eq!(asked, 0, "no record is asked for a letter not sent");
+    session.quit();
+
+    // QUIT went out with the last letter's final dot: the server closes
+    // the connection after its 221, so the next letter needs another.
+    let mut session = Session::open(&settings).expect("STARTTLS and login");
+    assert!(session.info.pipelining, "the scripted server offers it");
+    let sent = session.send(&from, &first, message, &mut || Ok(()), &mut || Then::Quit);
+    assert!(matches!(&sent, Ok(reply) if reply.code == 250), "{sent:?}");
+    let after_quit = session.send(&from, &second, message, &mut || Ok(()), &mut || Then::Wait);
+    match after_quit {
+        Err(SmtpError::Dropped(m)) => assert_eq!(m, "the connection was closed"),
+        other => panic!("expected the closed connection, got {other:?}"),
+    }
+    session.quit();
+
+    // Only the letter that went out arrived, and nothing followed the
+    // QUIT or the 354 that was left without a message.
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1, "{:?}", server.transcript());
+    assert_eq!(messages[0].rcpt_to, vec!["mep1@example.org".to_string()]);
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&messages[0].data)
+        .expect("a parsable message");
+    assert_eq!(parsed.subject(), Some("Test"));
+    assert!(
+        server
+            .transcript()
+            .iter()
+            .all(|l| !l.contains("mep2@example.org")),
+        "{:?}",
+        server.transcript()
+    );
+}
