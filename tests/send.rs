@@ -1234,3 +1234,49 @@ fn a_connection_closed_after_the_final_dot_is_uncertain_and_says_it_was_closed()
     );
     assert_eq!(server.messages().len(), 1);
 }
+
+#[test]
+fn a_session_that_fails_while_opening_ends_with_quit() {
+    // Refused before any letter (no STARTTLS offered; a wrong password):
+    // the connection is ended politely, with QUIT, not just dropped.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_starttls());
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut send(&env, &["--yes"]), 1)
+        .stderr_has(&["does not offer STARTTLS; refusing to continue unencrypted"]);
+    assert_eq!(server.transcript(), ["1: EHLO example.org", "1: QUIT"]);
+
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let mut cmd = env.cmd(&["send", "--yes"]);
+    cmd.env("APPEAL_SMTP_PASSWORD", "wrong")
+        .timeout(Duration::from_secs(60));
+    run(&mut cmd, 1).stderr_has(&["authentication failed"]);
+    let transcript = server.transcript();
+    let last_two: Vec<&str> = transcript
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .map(|l| l.split(' ').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(last_two, ["AUTH", "QUIT"], "{transcript:#?}");
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn check_against_a_server_without_starttls_says_what_to_check() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_starttls());
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(env.cmd(&["check"]).env("APPEAL_SMTP_PASSWORD", PASSWORD), 1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: check failed: TLS failed: 127.0.0.1:{} does not offer STARTTLS; refusing to continue unencrypted\n\
+             hint: check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`\n",
+            server.port()
+        )
+    );
+    no_login_and_nothing_stored(&server);
+}

@@ -192,3 +192,93 @@ fn a_session_that_is_unusable_or_has_sent_its_quit_sends_nothing_more() {
         server.transcript()
     );
 }
+
+/// The server's error for connection `number` once the client hung up
+/// during a message's data (waited for up to 10 s).
+fn hung_up_during_data(server: &smtp::TestServer, number: usize) -> String {
+    let started = Instant::now();
+    loop {
+        let prefix = format!("{number}: ");
+        if let Some(e) = server
+            .errors()
+            .into_iter()
+            .find(|e| e.starts_with(&prefix) && e.contains("during DATA"))
+        {
+            return e;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            server.errors()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_session_ended_while_the_server_waits_for_a_message_only_closes() {
+    // After a 354 anything written becomes message data: ending the session
+    // then must close the connection without QUIT, which discards the
+    // message. Both ways the server can be left waiting: a withheld letter
+    // (unusable session), and the next letter's envelope sent with the
+    // last letter's dot when no letter follows after all.
+    let certs = make_certs();
+    let dir = tempfile::tempdir().unwrap();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let settings = settings_for(&server, dir.path(), &certs);
+    let from: Address = USER.parse().unwrap();
+    let first: Address = "mep1@example.org".parse().unwrap();
+    let second: Address = "mep2@example.org".parse().unwrap();
+    let message = b"Subject: Test\r\n\r\nHallo\r\n";
+
+    let mut session = Session::open(&settings).expect("STARTTLS and login");
+    let withheld = session.send(
+        &from,
+        &first,
+        message,
+        &mut || Err(std::io::Error::other("Input/output error")),
+        &mut || Then::Wait,
+    );
+    assert!(
+        matches!(withheld, Err(SmtpError::Withheld(_))),
+        "{withheld:?}"
+    );
+    session.quit();
+    let error = hung_up_during_data(&server, 1);
+    assert!(error.ends_with("(during DATA, after 0 bytes)"), "{error}");
+
+    let mut session = Session::open(&settings).expect("STARTTLS and login");
+    let next = appeal::transport::Envelope {
+        from: from.clone(),
+        to: second.clone(),
+        ascii: true,
+    };
+    let mut then = Some(Then::Envelope(next));
+    let sent = session.send(&from, &first, message, &mut || Ok(()), &mut || {
+        then.take().expect("asked once")
+    });
+    assert!(matches!(&sent, Ok(reply) if reply.code == 250), "{sent:?}");
+    assert!(!session.is_unusable());
+    session.quit();
+    let error = hung_up_during_data(&server, 2);
+    assert!(error.ends_with("(during DATA, after 0 bytes)"), "{error}");
+
+    // The first letter arrived; the second's envelope was accepted, its
+    // message never came.
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1, "{:?}", server.transcript());
+    assert_eq!(messages[0].rcpt_to, vec!["mep1@example.org".to_string()]);
+    assert!(
+        server
+            .transcript()
+            .iter()
+            .any(|l| l == "2: RCPT TO:<mep2@example.org>"),
+        "{:?}",
+        server.transcript()
+    );
+    assert!(
+        server.transcript().iter().all(|l| !l.ends_with(": QUIT")),
+        "{:?}",
+        server.transcript()
+    );
+}
