@@ -257,3 +257,37 @@ fn an_unencrypted_run_reads_no_trust_store() {
         out.stderr
     );
 }
+
+#[test]
+fn a_ca_file_of_another_kind_of_file_is_named_as_holding_no_pem_certificate() {
+    // Longer than the PEM marker, so it is looked for and not found (a
+    // binary or DER file, say), and said so before connecting (the whole
+    // message: it has no hint).
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = home_without_ca_file(&server);
+    let ca = env.write(
+        "ca.der",
+        "0\u{1}\u{2}\u{3} a certificate in DER, or anything else that is no PEM file\n",
+    );
+    env.write_config(&format!(
+        "[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\n\
+         port = {}\nsecurity = \"starttls\"\nusername = \"{USER}\"\nca_file = '{}'\n",
+        server.port(),
+        ca.display()
+    ));
+    let out = run(env.cmd(&["check"]).env("APPEAL_SMTP_PASSWORD", PASSWORD), 2);
+    assert_eq!(
+        Some(out.stderr.as_str()),
+        Some(
+            format!(
+                "error: `ca_file` `{}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)\n",
+                ca.display()
+            )
+            .as_str()
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.connections(), 0);
+}
