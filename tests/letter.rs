@@ -937,3 +937,51 @@ fn a_member_writing_from_the_sending_address_gets_no_reply_to() {
         letters[1]
     );
 }
+
+#[test]
+fn a_letter_retried_after_its_dot_while_the_next_needs_smtputf8_keeps_the_connection() {
+    // The first letter's final dot is answered 451, the second letter
+    // (`jürgen@`, no SMTPUTF8 offered) was refused before anything of it
+    // went out: the connection waits for nothing, so the retry of the
+    // first letter goes over it, and the second is refused as before.
+    use support::smtp::{Action, Fault, Step};
+    let (server, env) = server_and_home(|o| {
+        o.with_fault(Fault::new(
+            Step::EndOfData,
+            Action::Reply(451, "4.3.0 try again".into()),
+        ))
+    });
+    let dir = env.write_campaign(
+        "kampagne",
+        "[campaign]\nid = \"intl\"\ntitle = \"Test\"\nlanguage = \"de\"\ntemplate = \"brief.hbs\"\n\n\
+         [[recipient]]\nname = \"Kim Beispiel\"\nsalutation = \"Frau\"\nemail = \"kim@example.org\"\n\n\
+         [[recipient]]\nname = \"Jürgen Beispiel\"\nsalutation = \"Herr\"\nemail = \"jürgen@example.org\"\n",
+        "brief.hbs",
+        "Subject: Test\n\n{{greeting}}\n\nbitte.\n\n{{sender.name}}\n",
+    );
+    let out = run(
+        &mut send(
+            &env,
+            &[
+                "--campaign",
+                dir.to_str().unwrap(),
+                "--yes",
+                "--rate",
+                "unlimited",
+                "--retry-wait",
+                "0",
+            ],
+        ),
+        1,
+    );
+    out.stderr_has(&[
+        "553 5.6.7 not sent: the address `jürgen@example.org` needs SMTPUTF8, which this server does not offer",
+        "summary: 1 delivered, 1 refused, 0 uncertain, 0 left to send",
+    ]);
+    assert_eq!(server.faults_fired(), vec![1], "{}", out.stderr);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1, "{}", out.stderr);
+    assert_eq!(messages[0].rcpt_to, vec!["kim@example.org".to_string()]);
+    assert_eq!(parse(&messages[0].data).subject(), Some("Test"));
+    assert_eq!(server.connections(), 1, "{}", out.stderr);
+}

@@ -295,3 +295,32 @@ fn with_implicit_tls_an_untrusted_certificate_is_described_too() {
     assert!(!out.stderr.contains("UnknownIssuer") && !out.stderr.contains("invalid peer"));
     no_password_on_the_wire(&server);
 }
+
+#[test]
+fn a_pinned_run_reads_no_trust_store() {
+    // The pin decides, not an authority: the system's store is not read,
+    // neither ahead of the first connection nor for it.
+    let (server, certs) = bridge_like();
+    let fp = fingerprint(&certs.cert_pem);
+    let env = env_for(
+        server.port(),
+        "starttls",
+        &format!("tls_fingerprint = \"{fp}\"\n"),
+    );
+    let out = run(&mut appeal(&env, &["-v", "send", "--yes"]), 0);
+    assert!(
+        out.stderr.lines().all(|l| !l.contains("trust store")),
+        "{}",
+        out.stderr
+    );
+    let messages = server.messages();
+    assert_eq!(messages.len(), 5, "the five members in office");
+    for m in &messages {
+        assert!(m.tls, "sent over the encrypted connection");
+        let parsed = MessageParser::default().parse(&m.data).expect("parses");
+        assert_eq!(
+            parsed.to().unwrap().first().unwrap().address(),
+            Some(m.rcpt_to[0].as_str())
+        );
+    }
+}

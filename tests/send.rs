@@ -1156,3 +1156,159 @@ fn verbose_names_the_servers_extensions_as_people_write_them() {
     );
     assert!(!out.stderr.contains("{"), "no debug dump: {}", out.stderr);
 }
+
+#[test]
+fn without_pipelining_a_refused_recipient_is_reset_and_the_others_go_over_the_same_connection() {
+    // Each command waits for its reply; after the 550 at RCPT the
+    // transaction must be ended with RSET, or the next letter's MAIL would
+    // be a nested one (503) and every letter after it refused.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .without_pipelining()
+            .with_fault(barley_refused()),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut send(&env, &["--yes"]), 1).stderr_has(&[
+        "refused    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: 550 5.1.1 mailbox unavailable",
+        "summary: 4 delivered, 1 refused, 0 uncertain, 0 left to send",
+    ]);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 4);
+    for m in &messages {
+        check_letter(m);
+        assert!(!m.rcpt_to[0].contains("barley"), "{m:?}");
+    }
+    assert_eq!(
+        server.connections(),
+        1,
+        "a refusal does not cost the connection"
+    );
+    assert_eq!(server.pipelined_envelopes(), 0);
+    let transcript = server.transcript();
+    let refused = transcript
+        .iter()
+        .position(|l| l.contains("RCPT TO:<katarina.barley@"))
+        .expect("Dr. Barley's RCPT");
+    assert!(
+        transcript[refused + 1].ends_with(": RSET"),
+        "{transcript:#?}"
+    );
+}
+
+#[test]
+fn a_421_to_a_pipelined_mail_ends_the_connection_without_reading_on_or_rset() {
+    // The server closes after its 421: the replies to RCPT and DATA will
+    // never come, and an RSET would go to a closed connection. The letter
+    // goes again over a new one.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).with_fault(
+        Fault::new(
+            Step::Mail,
+            Action::ReplyAndClose(421, "4.3.2 shutting down".into()),
+        ),
+    ));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(&mut send(&env, &["--yes", "-v"]), 0);
+    out.stderr_has(&["summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_eq!(server.connections(), 2, "{}", out.stderr);
+    assert_eq!(server.messages().len(), 5);
+    server.messages().iter().for_each(|m| {
+        check_letter(m);
+    });
+    let after: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("smtp: "))
+        .skip_while(|l| !(l.starts_with("smtp: < ") && l.contains("421 4.3.2 shutting down")))
+        .skip(1)
+        .take(1)
+        .collect();
+    assert_eq!(
+        after,
+        [format!("smtp: connecting to 127.0.0.1:{}", server.port())],
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("smtp: > RSET"), "{}", out.stderr);
+}
+
+#[test]
+fn a_connection_closed_after_the_final_dot_is_uncertain_and_says_it_was_closed() {
+    // No answer because the connection closed, not because time ran out:
+    // the reason says which (the timeout has its own message).
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(Step::EndOfData, Action::StoreAndClose)),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(
+        &mut send(&env, &["--yes", "--retries", "0", "--to", "barley"]),
+        1,
+    );
+    // The rest of the reason is rustls' own text (with a link).
+    out.stderr_has(&[
+        "uncertain  Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: outcome unknown: the whole message was sent but no answer came (network error: peer closed connection without sending TLS close_notify",
+        "summary: 0 delivered, 0 refused, 1 uncertain, 0 left to send",
+    ]);
+    assert!(
+        !out.stderr.contains("no answer from the server"),
+        "{}",
+        out.stderr
+    );
+    // Each cause of the error once (lettre's text includes its source).
+    assert_eq!(
+        out.stderr.matches("peer closed connection").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
+fn a_session_that_fails_while_opening_ends_with_quit() {
+    // Refused before any letter (no STARTTLS offered; a wrong password):
+    // the connection is ended politely, with QUIT, not just dropped.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_starttls());
+    let env = env_for(server.port(), "starttls", &certs, "");
+    run(&mut send(&env, &["--yes"]), 1)
+        .stderr_has(&["does not offer STARTTLS; refusing to continue unencrypted"]);
+    assert_eq!(server.transcript(), ["1: EHLO example.org", "1: QUIT"]);
+
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let mut cmd = env.cmd(&["send", "--yes"]);
+    cmd.env("APPEAL_SMTP_PASSWORD", "wrong")
+        .timeout(Duration::from_secs(60));
+    run(&mut cmd, 1).stderr_has(&["authentication failed"]);
+    let transcript = server.transcript();
+    let last_two: Vec<&str> = transcript
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .map(|l| l.split(' ').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(last_two, ["AUTH", "QUIT"], "{transcript:#?}");
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn check_against_a_server_without_starttls_says_what_to_check() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD).without_starttls());
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(env.cmd(&["check"]).env("APPEAL_SMTP_PASSWORD", PASSWORD), 1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: check failed: TLS failed: 127.0.0.1:{} does not offer STARTTLS; refusing to continue unencrypted\n\
+             hint: check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`\n",
+            server.port()
+        )
+    );
+    no_login_and_nothing_stored(&server);
+}

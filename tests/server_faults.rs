@@ -545,3 +545,51 @@ fn the_last_connection_that_cannot_connect_stops_the_run_once_the_others_are_don
     );
     assert_eq!(server.messages().len(), 4);
 }
+
+#[test]
+fn a_connection_lost_at_starttls_leaves_the_letters_for_later() {
+    // Not a failed encryption (that stops for good, exit 1): the
+    // connection broke before TLS began, so the run may work later.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(Step::StartTls, Action::Close).always()),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "");
+    let out = run(&mut appeal(&env, &["send", "--yes", "--retries", "0"]), 75);
+    out.stderr_has(&[
+        "summary: 0 delivered, 0 refused, 0 uncertain, 5 left to send",
+        &format!(
+            "\nerror: cannot connect: 127.0.0.1:{}: STARTTLS could not be completed for now: response error: incomplete response\n\
+             hint: the letters not sent are recorded; run the same command again later\n",
+            server.port()
+        ),
+    ]);
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_short_command_deadline_after_a_long_data_deadline_still_holds() {
+    // The first letter's dot is allowed two minutes (`data_timeout`); the
+    // watchdog then sleeps until that deadline. The second letter's MAIL
+    // (sent with the first's dot) is never answered: its own deadline
+    // (0.5 s) must wake the watchdog, not wait for the two minutes (the run
+    // would outlast the 40 s guard). That connection is given up and the
+    // letter goes at once over a new one.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(Step::Mail, Action::Stall(Duration::MAX)).skip(1)),
+    );
+    let env = env_for(
+        server.port(),
+        "starttls",
+        &certs,
+        "timeout = 0.5\ndata_timeout = 120\n",
+    );
+    let out = run(&mut appeal(&env, &["send", "--yes", "--retries", "0"]), 0);
+    out.stderr_has(&["summary: 5 delivered, 0 refused, 0 uncertain, 0 left to send"]);
+    assert_eq!(server.messages().len(), 5);
+    assert_eq!(server.connections(), 2);
+    assert_eq!(server.faults_fired(), vec![1]);
+}

@@ -202,3 +202,92 @@ fn a_certificate_in_the_system_store_that_cannot_be_a_root_is_left_out() {
     assert_eq!(server.messages().len(), 4, "{}", out.stderr);
     assert!(server.messages().iter().all(|m| m.tls));
 }
+
+#[test]
+fn an_unencrypted_run_reads_no_trust_store() {
+    // `security = "none"` (loopback only) needs no certificate: the store is
+    // neither read ahead nor when connecting, even with a `ca_file` that
+    // does not exist (it is for TLS only, so not a reason to stop).
+    let server = smtp::start(ServerOptions::plain());
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\n\
+         port = {}\nsecurity = \"none\"\nca_file = \"{}\"\n",
+        server.port(),
+        env.root().join("no-such-ca.pem").display()
+    ));
+    env.write_campaign("kampagne", RECIPIENTS_TOML, "brief.de.hbs", TEMPLATE);
+    let store = write_ca(env.root(), &make_certs());
+
+    let out = run(&mut send(&env, &store, &["--connections", "2"]), 0);
+
+    assert!(
+        out.stderr.lines().all(|l| !l.contains("trust store")),
+        "{}",
+        out.stderr
+    );
+    let delivered: BTreeSet<String> = server
+        .messages()
+        .iter()
+        .map(|m| {
+            let parsed = MessageParser::default()
+                .parse(&m.data)
+                .expect("a parsable message");
+            assert!(!m.tls, "{m:?}");
+            assert_eq!(
+                parsed.subject(),
+                Some("Gesichtserkennung verbieten"),
+                "{m:?}"
+            );
+            m.rcpt_to.join(",")
+        })
+        .collect();
+    assert_eq!(
+        delivered,
+        BTreeSet::from(
+            [
+                "mep1@example.org",
+                "mep2@example.org",
+                "mep3@example.org",
+                "mep4@example.org"
+            ]
+            .map(String::from)
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_ca_file_of_another_kind_of_file_is_named_as_holding_no_pem_certificate() {
+    // Longer than the PEM marker, so it is looked for and not found (a
+    // binary or DER file, say), and said so before connecting (the whole
+    // message: it has no hint).
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
+    let env = home_without_ca_file(&server);
+    let ca = env.write(
+        "ca.der",
+        "0\u{1}\u{2}\u{3} a certificate in DER, or anything else that is no PEM file\n",
+    );
+    env.write_config(&format!(
+        "[sender]\nname = \"Ortsgruppe\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\n\
+         port = {}\nsecurity = \"starttls\"\nusername = \"{USER}\"\nca_file = '{}'\n",
+        server.port(),
+        ca.display()
+    ));
+    let out = run(env.cmd(&["check"]).env("APPEAL_SMTP_PASSWORD", PASSWORD), 2);
+    assert_eq!(
+        Some(out.stderr.as_str()),
+        Some(
+            format!(
+                "error: `ca_file` `{}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)\n",
+                ca.display()
+            )
+            .as_str()
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.connections(), 0);
+}

@@ -1374,10 +1374,21 @@ impl Session {
     fn read_data(&mut self) -> io::Result<Flow> {
         let mut data = Vec::new();
         loop {
-            let Some(line) = self.read_line()? else {
+            // A client that hangs up here discards the message: how much
+            // of it had come shows what it wrote after the 354.
+            let read = self.read_line().map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("{e} (during DATA, after {} bytes)", data.len()),
+                )
+            });
+            let Some(line) = read? else {
                 return Err(io::Error::new(
                     io::ErrorKind::UnexpectedEof,
-                    "client closed the connection during DATA",
+                    format!(
+                        "client closed the connection during DATA (after {} bytes)",
+                        data.len()
+                    ),
                 ));
             };
             if line == b".\r\n" || line == b".\n" {
