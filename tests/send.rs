@@ -969,6 +969,37 @@ fn a_temporary_refusal_of_the_login_leaves_the_letters_for_later_with_exit_75() 
 }
 
 #[test]
+fn a_connection_dropped_at_the_login_over_tls_leaves_the_letters_for_later_with_exit_75() {
+    // A TLS connection closed without close_notify (rustls: UnexpectedEof)
+    // at AUTH is a lost connection, as a plain one's "incomplete response"
+    // is: not a refused login, which would stop for good with exit 1.
+    let certs = make_certs();
+    for (options, security) in [
+        (ServerOptions::starttls(&certs, USER, PASSWORD), "starttls"),
+        (ServerOptions::implicit_tls(&certs, USER, PASSWORD), "tls"),
+    ] {
+        let server =
+            smtp::start(options.with_fault(Fault::new(Step::Auth, Action::Close).always()));
+        let env = env_for(server.port(), security, &certs, "");
+        let out = run(&mut send(&env, &["--yes", "--retries", "0"]), 75);
+        out.stderr_has(&[
+            "0 delivered, 0 refused, 0 uncertain, 5 left to send",
+            &format!(
+                "127.0.0.1:{}: the login could not be completed for now: ",
+                server.port()
+            ),
+            "hint: the letters not sent are recorded; run the same command again later",
+        ]);
+        assert!(
+            !out.stderr.contains("authentication failed"),
+            "{}",
+            out.stderr
+        );
+        assert!(server.messages().is_empty());
+    }
+}
+
+#[test]
 fn a_temporary_refusal_of_starttls_leaves_the_letters_for_later_with_exit_75() {
     let certs = make_certs();
     let server = smtp::start(

@@ -1197,6 +1197,9 @@ fn connection_lost(e: &lettre::transport::smtp::Error) -> bool {
                 | std::io::ErrorKind::BrokenPipe
                 | std::io::ErrorKind::TimedOut
                 | std::io::ErrorKind::WouldBlock
+                // A TLS connection the server closed without close_notify
+                // (rustls); a plain one gives "incomplete response" above.
+                | std::io::ErrorKind::UnexpectedEof
         )
     )
 }
