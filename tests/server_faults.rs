@@ -341,6 +341,56 @@ fn security_starttls_on_an_implicit_tls_port_names_the_setting_exit_1() {
 }
 
 #[test]
+fn security_none_on_an_implicit_tls_port_names_none_as_the_setting_to_change() {
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let env = env_for(server.port(), "none", &certs, "timeout = 3\n");
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: check failed: `127.0.0.1:{}` said nothing until TLS was started: this port wants `security = \"tls\"`, not `\"none\"`\nhint: set `security = \"tls\"` for this port (usually 465), or use the port for `security = \"starttls\"` (usually 587)\n",
+            server.port()
+        )
+    );
+}
+
+#[test]
+fn a_port_that_stops_speaking_smtp_after_a_run_has_sent_is_still_a_setting_to_fix() {
+    // Only a name or port that no longer answers (a server restarting) is
+    // a passing problem once a run has connected; a port that answers in
+    // another protocol is a wrong setting whenever it shows: exit 1, not
+    // 75. The first connection sends a letter and is closed at the next
+    // MAIL; the reconnection is greeted by an IMAP server.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(Step::Mail, Action::Close).skip(1))
+            .with_fault(
+                Fault::new(
+                    Step::Greeting,
+                    Action::Raw("* OK [CAPABILITY IMAP4rev1] Dovecot ready.\r\n".into()),
+                )
+                .skip(1),
+            ),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 3\n");
+    let out = run(
+        &mut appeal(
+            &env,
+            &["send", "--yes", "--retries", "0", "--connections", "1"],
+        ),
+        1,
+    );
+    out.stderr_has(&[&format!(
+        "`127.0.0.1:{}` is not a mail server (wrong port?): it does not answer in SMTP",
+        server.port()
+    )]);
+    assert_eq!(server.messages().len(), 1, "{}", out.stderr);
+    assert_eq!(server.connections(), 2, "{}", out.stderr);
+}
+
+#[test]
 fn a_host_name_that_does_not_resolve_is_a_setting_to_fix_exit_1() {
     let env = TestEnv::new();
     env.write_config(&format!(
