@@ -23,20 +23,7 @@ fn a_record_that_cannot_be_made_durable_after_the_354_sends_nothing_and_closes_t
     let certs = make_certs();
     let dir = tempfile::tempdir().unwrap();
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
-    let settings = Settings {
-        host: "127.0.0.1".into(),
-        port: server.port(),
-        security: Security::StartTls,
-        username: Some(USER.into()),
-        password: Some(SecretString::from(PASSWORD)),
-        auth: appeal::config::Auth::Password,
-        ca_file: Some(write_ca(dir.path(), &certs)),
-        tls_fingerprints: Vec::new(),
-        hello_domain: "example.org".into(),
-        command_timeout: Duration::from_secs(5),
-        data_timeout: Duration::from_secs(5),
-        verbose: false,
-    };
+    let settings = settings_for(&server, dir.path(), &certs);
     let from: Address = USER.parse().unwrap();
     let to: Address = "mep1@example.org".parse().unwrap();
     let mut session = Session::open(&settings).expect("STARTTLS and login");
@@ -93,6 +80,30 @@ fn a_record_that_cannot_be_made_durable_after_the_354_sends_nothing_and_closes_t
     );
 }
 
+/// A session whose letter to `to` was withheld after the server's 354 (its
+/// record could not be made durable): the server waits for a message that
+/// will not come, so the session is unusable.
+fn session_with_a_withheld_letter(
+    settings: &Settings,
+    from: &Address,
+    to: &Address,
+    message: &[u8],
+) -> Session {
+    let mut session = Session::open(settings).expect("STARTTLS and login");
+    let withheld = session.send(
+        from,
+        to,
+        message,
+        &mut || Err(std::io::Error::other("Input/output error")),
+        &mut || Then::Wait,
+    );
+    assert!(
+        matches!(withheld, Err(SmtpError::Withheld(_))),
+        "{withheld:?}"
+    );
+    session
+}
+
 /// Settings for `server` (STARTTLS, login), trusting `certs` through a
 /// `ca_file` in `dir`.
 fn settings_for(
@@ -130,18 +141,7 @@ fn a_session_that_is_unusable_or_has_sent_its_quit_sends_nothing_more() {
     // Unusable: the server waits for the message of a letter whose record
     // could not be made durable. A further letter must not go out on it
     // (its MAIL would become message data).
-    let mut session = Session::open(&settings).expect("STARTTLS and login");
-    let withheld = session.send(
-        &from,
-        &first,
-        message,
-        &mut || Err(std::io::Error::other("Input/output error")),
-        &mut || Then::Wait,
-    );
-    assert!(
-        matches!(withheld, Err(SmtpError::Withheld(_))),
-        "{withheld:?}"
-    );
+    let mut session = session_with_a_withheld_letter(&settings, &from, &first, message);
     assert!(session.is_unusable());
     let mut asked = 0;
     let again = session.send(
@@ -231,18 +231,7 @@ fn a_session_ended_while_the_server_waits_for_a_message_only_closes() {
     let second: Address = "mep2@example.org".parse().unwrap();
     let message = b"Subject: Test\r\n\r\nHallo\r\n";
 
-    let mut session = Session::open(&settings).expect("STARTTLS and login");
-    let withheld = session.send(
-        &from,
-        &first,
-        message,
-        &mut || Err(std::io::Error::other("Input/output error")),
-        &mut || Then::Wait,
-    );
-    assert!(
-        matches!(withheld, Err(SmtpError::Withheld(_))),
-        "{withheld:?}"
-    );
+    let session = session_with_a_withheld_letter(&settings, &from, &first, message);
     session.quit();
     let error = hung_up_during_data(&server, 1);
     assert!(error.ends_with("(during DATA, after 0 bytes)"), "{error}");

@@ -658,6 +658,10 @@ impl Session {
                 error = crate::i18n::error_text(&e)
             )));
         }
+        // The data ends with CRLF . CRLF, whose first CRLF ends the
+        // message's last line (RFC 5321 4.1.1.4): the message's own is left
+        // out, or every letter would arrive with a blank line added.
+        let message = without_final_line_end(message);
         // Pipelined, the dot goes out with what follows it. (The message
         // is formatted by lettre as text; anything else goes the old way.)
         if let (true, Ok(text)) = (self.info.pipelining, std::str::from_utf8(message)) {
@@ -671,10 +675,6 @@ impl Session {
         // answer. The iterator learns when the message itself was written:
         // a failure before that cannot have delivered anything.
         let body_written = std::cell::Cell::new(false);
-        // lettre ends the data with CRLF . CRLF; that first CRLF ends the
-        // message's last line (RFC 5321 4.1.1.4), so the message's own is
-        // left out, or every letter would arrive with a blank line added.
-        let message = without_final_line_end(message);
         let parts = std::iter::once(message).chain(std::iter::from_fn(|| {
             body_written.set(true);
             None
@@ -823,11 +823,10 @@ impl Session {
     /// which is this letter's outcome; the replies to the envelope are read
     /// when that letter is sent. A connection lost or silent after
     /// this write leaves the letter uncertain (the dot may have arrived),
-    /// and the next letter unsent: only its envelope went out.
+    /// and the next letter unsent: only its envelope went out. `text` comes
+    /// without its last line end (see [`without_final_line_end`]).
     fn dot_pipelined(&mut self, text: &str, next: Then) -> Result<Reply, SmtpError> {
-        // The message's own last line end is the CRLF of CRLF . CRLF.
-        let body = std::str::from_utf8(without_final_line_end(text.as_bytes())).unwrap_or(text);
-        let mut group = dot_stuffed(body);
+        let mut group = dot_stuffed(text);
         group.push_str("\r\n.\r\n");
         log!(&self.settings, "> (message, {} bytes) .", text.len());
         let mut staged = None;
