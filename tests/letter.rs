@@ -867,6 +867,27 @@ fn a_long_chain_of_partials_exits_2_naming_the_template() {
 }
 
 #[test]
+fn an_empty_tag_is_refused_at_its_place_and_does_not_hang_the_check() {
+    // `{{}}` is a typo; the nesting scan that runs before handlebars must
+    // pass over it, so handlebars can name the place.
+    let env = TestEnv::new();
+    let template = env.write("leer.hbs", "Subject: x\n\nSehr geehrte {{}}\n");
+    let template = template.to_str().unwrap();
+    let out = usage_error(
+        env.cmd(&["--template", template, "preview", "--name", "E"])
+            .timeout(std::time::Duration::from_secs(20)),
+        &[],
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: template `{template}` line 3, column 16: invalid handlebars syntax: \
+             expected identifier, subexpression, leading_tilde_to_omit_whitespace, or path_inline\n"
+        )
+    );
+}
+
+#[test]
 fn a_members_non_ascii_domain_is_punycode_in_reply_to() {
     let env = TestEnv::new();
     let members = env.write(

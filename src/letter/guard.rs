@@ -265,6 +265,30 @@ mod tests {
     }
 
     #[test]
+    fn sub_expressions_may_nest_up_to_the_limit_and_siblings_do_not_add_up() {
+        let nested = |n: usize| format!("{{{{x {}a{}}}}}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(check_depth(&nested(MAX_DEPTH)), Ok(()));
+        assert_eq!(
+            check_depth(&format!("a\nb\n{}", nested(MAX_DEPTH + 1))),
+            Err(Unsafe::TooDeep { line: 3 })
+        );
+        // 150 sub-expressions side by side in one tag are one level deep.
+        let siblings = format!("{{{{x {}}}}}", "(a b) ".repeat(150));
+        assert_eq!(check_depth(&siblings), Ok(()));
+    }
+
+    #[test]
+    fn an_empty_tag_is_scanned_once_and_left_to_the_parser() {
+        // `{{}}` is a typo handlebars refuses; the scan must pass over it
+        // (a scan that stepped back at `}}` would find the same `{{` again
+        // forever).
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(check_depth("Sehr geehrte {{}}\n{{#if a}}x{{/if}}")));
+        let scanned = rx.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(scanned, Ok(Ok(())), "the scan of `{{{{}}}}` did not end");
+    }
+
+    #[test]
     fn a_partial_that_includes_itself_is_found() {
         assert_eq!(
             partials(r#"{{#*inline "p"}}a{{> p}}{{/inline}}{{> p}}"#),
