@@ -237,6 +237,17 @@ impl Home {
 
     /// `appeal send` started in the background; its stderr goes to a file.
     fn spawn_send(&self, members: &Path, extra: &[&str], name: &str) -> Running {
+        self.spawn_send_with(members, extra, name, &[])
+    }
+
+    /// [`spawn_send`](Self::spawn_send) with extra environment variables.
+    fn spawn_send_with(
+        &self,
+        members: &Path,
+        extra: &[&str],
+        name: &str,
+        envs: &[(&str, &str)],
+    ) -> Running {
         let args = self.send_args(members, extra);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let stderr = self.env.root().join(format!("{name}.stderr"));
@@ -244,6 +255,7 @@ impl Home {
             .env
             .std_cmd(&args)
             .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+            .envs(envs.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(File::create(&stderr).unwrap())
@@ -1046,6 +1058,49 @@ fn a_second_ctrl_c_stops_at_once_and_the_letter_in_flight_is_uncertain() {
     group.send(&members, &[]).assert().code(0);
     assert_every_letter_once(&stored(&group.server), 3);
     assert_eq!(counts(&group.status(&members)), (17, 0, 1, 0));
+}
+
+#[test]
+fn a_ctrl_c_after_office_hours_ended_mid_run_still_ends_as_interrupted() {
+    // Two connections from Friday 17:59:58 (Brussels). The first final dot
+    // is answered after 8 s, every other one after 2 s: the second
+    // connection's next letter starts after 18:00 and stops the run for
+    // the office hours while the first letter is still in flight. Ctrl-C
+    // then comes before that letter's answer: the person asked to stop,
+    // so the run ends as interrupted (130), not as "closed" (75).
+    let group = Group::start(vec![
+        Fault::new(Step::EndOfData, Action::Stall(Duration::from_secs(8))),
+        Fault::new(Step::EndOfData, Action::Stall(Duration::from_secs(2))).always(),
+    ]);
+    let members = group.members(2);
+    let mut run = group.spawn_send_with(
+        &members,
+        &["--office-hours", "--connections", "2"],
+        "closed",
+        &[("APPEAL_TEST_CLOCK", "2026-11-27T17:59:58+01:00")],
+    );
+    wait_until("both first letters to arrive", LIMIT, || {
+        group.server.messages().len() == 2
+    });
+    std::thread::sleep(Duration::from_secs(4));
+    assert!(
+        run.is_running(),
+        "the first letter's answer is still awaited"
+    );
+    interrupt(&run);
+    let (code, stderr) = run.wait();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains("summary: 2 delivered, 0 refused, 0 uncertain, 10 left to send"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "interrupted: the letters sent are recorded; run the same command again to send the rest\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(group.server.messages().len(), 2);
 }
 
 /// The (member, recipient) pairs that `status` lists as uncertain.

@@ -391,6 +391,48 @@ fn a_port_that_stops_speaking_smtp_after_a_run_has_sent_is_still_a_setting_to_fi
 }
 
 #[test]
+fn a_setting_that_breaks_after_a_letter_went_out_is_exit_1_not_2() {
+    // Exit 2 promises that nothing was sent. Here the first letter is
+    // delivered, its final dot is the moment `ca_file` disappears, and the
+    // server closes at the next MAIL: the reconnection cannot read the
+    // file. That is a setting to fix, but with a letter out it is exit 1.
+    let certs = make_certs();
+    let ca_file: std::sync::Arc<std::sync::Mutex<Option<std::path::PathBuf>>> = Default::default();
+    let at_dot = std::sync::Arc::clone(&ca_file);
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(Step::Mail, Action::Close).skip(1))
+            .with_dot_watcher(move |_, _| {
+                if let Some(path) = at_dot.lock().unwrap().take() {
+                    std::fs::remove_file(path).unwrap();
+                }
+            }),
+    );
+    let env = env_for(server.port(), "starttls", &certs, "timeout = 3\n");
+    let path = env.root().join("test-ca.pem");
+    assert!(path.exists());
+    *ca_file.lock().unwrap() = Some(path.clone());
+    let out = run(
+        &mut appeal(
+            &env,
+            &["send", "--yes", "--retries", "0", "--connections", "1"],
+        ),
+        1,
+    );
+    out.stderr_has(&["summary: 1 delivered, 0 refused, 0 uncertain, 4 left to send"]);
+    assert_eq!(
+        error_lines(&out.stderr),
+        format!(
+            "error: cannot read `ca_file` `{}`: No such file or directory (os error 2)",
+            path.display()
+        ),
+    );
+    assert_eq!(server.messages().len(), 1, "{}", out.stderr);
+    // The file is read before connecting again: no second connection.
+    assert_eq!(server.connections(), 1, "{}", out.stderr);
+}
+
+#[test]
 fn a_host_name_that_does_not_resolve_is_a_setting_to_fix_exit_1() {
     let env = TestEnv::new();
     env.write_config(&format!(
