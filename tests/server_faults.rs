@@ -166,6 +166,59 @@ fn a_greeting_trickled_one_byte_per_half_second_ends_at_the_deadline_with_exit_7
 }
 
 #[test]
+fn a_ctrl_c_while_the_only_connection_waits_for_its_greeting_ends_as_interrupted() {
+    // The last connection fails (no greeting within 3 s) after Ctrl-C was
+    // pressed: the person asked to stop, so the run ends as interrupted
+    // (130), not as "cannot connect, run again later" (75).
+    let (server, env) = faulty(
+        Fault::new(Step::Greeting, Action::Stall(Duration::from_secs(30))).always(),
+        "timeout = 3\n",
+    );
+    let stderr_path = env.root().join("send.stderr");
+    let mut child = env
+        .std_cmd(&["send", "--yes", "--retries", "0", "--to", "barley"])
+        .env("APPEAL_SMTP_PASSWORD", PASSWORD)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .expect("start appeal");
+    let started = Instant::now();
+    while server.connections() == 0 {
+        assert!(started.elapsed() < Duration::from_secs(20), "no connection");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success());
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("appeal did not end");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let stderr = std::fs::read_to_string(&stderr_path).unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("stopping after the letter in flight (Ctrl-C again to stop at once)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "interrupted: the letters sent are recorded; run the same command again to send the rest\n"
+        ),
+        "{stderr}"
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
 fn endless_greeting_continuation_lines_end_at_the_deadline() {
     let (server, env) = faulty(
         Fault::new(Step::Greeting, Action::Endless(Duration::from_millis(100))).always(),

@@ -346,6 +346,75 @@ mod tests {
         assert_eq!(partials(&source), Ok(()));
     }
 
+    /// `{{> p0}}` through a chain of `n` partials `p0`…, the last one text:
+    /// `n` levels when rendered.
+    fn chain(n: usize, around: (&str, &str)) -> String {
+        let mut source = String::new();
+        for i in 0..n - 1 {
+            source.push_str(&format!(
+                "{{{{#*inline \"p{i}\"}}}}{{{{> p{}}}}}{{{{/inline}}}}",
+                i + 1
+            ));
+        }
+        source.push_str(&format!("{{{{#*inline \"p{}\"}}}}x{{{{/inline}}}}", n - 1));
+        source + around.0 + "{{> p0}}" + around.1
+    }
+
+    #[test]
+    fn a_chain_of_partials_may_reach_the_limit_but_not_pass_it() {
+        assert_eq!(partials(&chain(MAX_DEPTH, ("", ""))), Ok(()));
+        assert_eq!(
+            partials(&chain(MAX_DEPTH + 1, ("", ""))),
+            Err(Unsafe::TooDeepThroughPartials)
+        );
+        // A block around the include is one level more.
+        assert_eq!(
+            partials(&chain(MAX_DEPTH, ("{{#if x}}", "{{/if}}"))),
+            Err(Unsafe::TooDeepThroughPartials)
+        );
+        // So is a decorator block other than an inline definition.
+        assert_eq!(
+            partials(&chain(MAX_DEPTH, ("{{#*log}}", "{{/log}}"))),
+            Err(Unsafe::TooDeepThroughPartials)
+        );
+    }
+
+    #[test]
+    fn an_inline_definition_renders_nothing_where_it_stands() {
+        // 50 blocks around the definition of `d`, which includes a chain
+        // 60 deep; `d` is used at the top: 61 levels when rendered, not 111.
+        let open = "{{#if a}}".repeat(50) + "{{#*inline \"d\"}}";
+        let close = "{{/inline}}".to_string() + &"{{/if}}".repeat(50) + "{{> d}}";
+        let source = chain(60, (&open, &close));
+        assert_eq!(check_depth(&source), Ok(()));
+        assert_eq!(partials(&source), Ok(()));
+    }
+
+    #[test]
+    fn recursion_is_found_inside_blocks_and_partial_blocks() {
+        // Defined and used inside an `{{#if}}`.
+        assert_eq!(
+            partials(r#"{{#if x}}{{#*inline "p"}}a{{> p}}{{/inline}}{{> p}}{{/if}}"#),
+            Err(Unsafe::Recursive {
+                chain: vec!["p".into(), "p".into()]
+            })
+        );
+        // Defined and used in the content of a partial block.
+        assert!(matches!(
+            partials(
+                r#"{{#*inline "p"}}{{> @partial-block}}{{/inline}}{{#> p}}{{#*inline "q"}}{{> q}}{{/inline}}{{> q}}{{/p}}"#
+            ),
+            Err(Unsafe::Recursive { .. })
+        ));
+        // A computed name in a partial block's content.
+        assert_eq!(
+            partials(
+                r#"{{#*inline "p"}}{{> @partial-block}}{{/inline}}{{#> p}}{{> (lookup this "q")}}{{/p}}"#
+            ),
+            Err(Unsafe::DynamicPartial)
+        );
+    }
+
     #[test]
     fn partials_used_twice_are_not_recursion() {
         assert_eq!(
