@@ -231,12 +231,13 @@ fn inline_name(decorator: &DecoratorTemplate) -> Option<String> {
 }
 
 /// The written-out name of a partial; `{{> (lookup …)}}` has none.
+/// handlebars parses a partial's name as a name, a path or a
+/// sub-expression, never as a string literal (`{{> "p"}}` does not parse),
+/// so a name that is not written out is always refused as dynamic.
 fn partial_name(name: &Parameter) -> Result<String, Unsafe> {
-    match (name.as_name(), name) {
-        (Some(n), _) => Ok(n.to_string()),
-        (None, Parameter::Literal(serde_json::Value::String(s))) => Ok(s.clone()),
-        _ => Err(Unsafe::DynamicPartial),
-    }
+    name.as_name()
+        .map(str::to_string)
+        .ok_or(Unsafe::DynamicPartial)
 }
 
 #[cfg(test)]
