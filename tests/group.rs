@@ -1485,6 +1485,26 @@ fn a_full_disk_after_a_delivery_stops_and_that_letter_is_uncertain_not_resent() 
     assert_eq!(counts(&group.status(&members)), (5, 0, 1, 0));
 }
 
+#[test]
+fn a_full_disk_after_a_refused_letter_is_a_failed_run_not_a_usage_error() {
+    // As above, but the server refuses the first letter: a refused letter
+    // went out too, so the journal failure is exit 1, not 2 (which
+    // promises that nothing was sent).
+    let group = Group::start(vec![Fault::new(
+        Step::EndOfData,
+        Action::Reply(554, "5.7.1 rejected as spam".into()),
+    )]);
+    let members = group.members(1);
+    let prefill = 512 - first_record_len("data") - first_record_len("dot") - 10;
+    let out = run(&mut group.send_with_full_disk(&members, prefill), 1);
+    out.stderr_has(&[
+        "summary: 0 delivered, 1 refused, 0 uncertain, 5 left to send",
+        "error: cannot record the letter before sending it: File too large (os error 27)",
+        "hint: make room on the disk of",
+    ]);
+    assert!(group.server.messages().is_empty());
+}
+
 /// The journal's events, in order.
 fn events(group: &Group) -> Vec<String> {
     group
