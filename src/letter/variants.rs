@@ -316,4 +316,27 @@ mod tests {
         assert_ne!(blocks.choose(0, 0)[0], blocks.choose(0, 1)[0]);
         assert_eq!(blocks.choose(7, 3), blocks.choose(7, 3));
     }
+
+    #[test]
+    fn consecutive_members_get_every_combination_of_two_equal_blocks() {
+        // Two blocks of two: four members in a row to one recipient get all
+        // four combinations, not the two that blocks moving in step give.
+        let (_, blocks) = expand(
+            "{{#variants}}\na\n{{or}}\nb\n{{/variants}}\n{{#variants}}\nx\n{{or}}\ny\n{{/variants}}\n",
+        )
+        .unwrap();
+        for recipient in 0..3 {
+            let combinations: std::collections::BTreeSet<(usize, usize)> = (0..4)
+                .map(|member| {
+                    let c = blocks.choose(member, recipient);
+                    (c[0].choice, c[1].choice)
+                })
+                .collect();
+            assert_eq!(
+                combinations.len(),
+                4,
+                "recipient {recipient}: {combinations:?}"
+            );
+        }
+    }
 }
