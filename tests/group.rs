@@ -1486,23 +1486,33 @@ fn a_full_disk_after_a_delivery_stops_and_that_letter_is_uncertain_not_resent() 
 }
 
 #[test]
-fn a_full_disk_after_a_refused_letter_is_a_failed_run_not_a_usage_error() {
-    // As above, but the server refuses the first letter: a refused letter
-    // went out too, so the journal failure is exit 1, not 2 (which
-    // promises that nothing was sent).
-    let group = Group::start(vec![Fault::new(
-        Step::EndOfData,
-        Action::Reply(554, "5.7.1 rejected as spam".into()),
-    )]);
-    let members = group.members(1);
-    let prefill = 512 - first_record_len("data") - first_record_len("dot") - 10;
-    let out = run(&mut group.send_with_full_disk(&members, prefill), 1);
-    out.stderr_has(&[
-        "summary: 0 delivered, 1 refused, 0 uncertain, 5 left to send",
-        "error: cannot record the letter before sending it: File too large (os error 27)",
-        "hint: make room on the disk of",
-    ]);
-    assert!(group.server.messages().is_empty());
+fn a_full_disk_after_a_refused_or_uncertain_letter_is_a_failed_run_not_a_usage_error() {
+    // As above, but the server refuses the first letter, or stores it and
+    // hangs up: that letter went out too, so the journal failure is exit
+    // 1, not 2 (which promises that nothing was sent).
+    for (action, summary, stored) in [
+        (
+            Action::Reply(554, "5.7.1 rejected as spam".into()),
+            "summary: 0 delivered, 1 refused, 0 uncertain, 5 left to send",
+            0,
+        ),
+        (
+            Action::StoreAndClose,
+            "summary: 0 delivered, 0 refused, 1 uncertain, 5 left to send",
+            1,
+        ),
+    ] {
+        let group = Group::start(vec![Fault::new(Step::EndOfData, action)]);
+        let members = group.members(1);
+        let prefill = 512 - first_record_len("data") - first_record_len("dot") - 10;
+        let out = run(&mut group.send_with_full_disk(&members, prefill), 1);
+        out.stderr_has(&[
+            summary,
+            "error: cannot record the letter before sending it: File too large (os error 27)",
+            "hint: make room on the disk of",
+        ]);
+        assert_eq!(group.server.messages().len(), stored);
+    }
 }
 
 /// The journal's events, in order.

@@ -204,6 +204,7 @@ fn a_ctrl_c_while_the_only_connection_waits_for_its_greeting_ends_as_interrupted
         std::thread::sleep(Duration::from_millis(10));
     };
     let stderr = std::fs::read_to_string(&stderr_path).unwrap();
+    eprintln!("ELAPSED {:?}\n{stderr}", started.elapsed());
     assert_eq!(status.code(), Some(130), "{stderr}");
     assert!(
         stderr.contains("stopping after the letter in flight (Ctrl-C again to stop at once)"),
