@@ -395,6 +395,32 @@ fn security_starttls_on_an_implicit_tls_port_names_the_setting_exit_1() {
 }
 
 #[test]
+fn security_starttls_on_an_implicit_tls_port_with_an_untrusted_certificate_still_names_the_setting()
+{
+    // A self-signed server (no `ca_file` for it): the TLS probe fails on
+    // the certificate, which still proves the port speaks TLS.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n\n\
+         [smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"starttls\"\n\
+         username = \"{USER}\"\ntimeout = 3\n",
+        server.port()
+    ));
+    let stderr = send_one(&env, 1);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "`127.0.0.1:{}` said nothing until TLS was started: this port wants `security = \"tls\"`, not `\"starttls\"`",
+            server.port()
+        ),
+        "set `security = \"tls\"` for this port (usually 465), or use the port for `security = \"starttls\"` (usually 587)",
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
 fn security_none_on_an_implicit_tls_port_names_none_as_the_setting_to_change() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));

@@ -208,8 +208,13 @@ fn speaks_implicit_tls(settings: &Settings, addresses: &[SocketAddr]) -> bool {
             watchdog.disarm();
             true
         }
-        // A certificate the system does not trust still proves TLS.
-        Err(ConnectFailure::Failed(e)) => e.is_tls() && !is_plain_text_answer(&e),
+        // A certificate the system does not trust still proves TLS (rustls
+        // reports it inside an I/O error, which lettre does not count as
+        // a TLS error).
+        Err(ConnectFailure::Failed(e)) => {
+            (e.is_tls() || super::pin::distrust_of(&e, &settings.host).is_some())
+                && !is_plain_text_answer(&e)
+        }
         Err(ConnectFailure::TimedOut(_)) => false,
     }
 }
