@@ -672,6 +672,59 @@ fn forward_first_connection_only(target: u16) -> u16 {
     port
 }
 
+/// A home for a server on `port` with `security` and no `ca_file`: its
+/// certificate is not trusted.
+fn env_without_ca_file(port: u16, security: &str) -> TestEnv {
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n\n\
+         [smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\n\
+         username = \"{USER}\"\ntimeout = 3\n"
+    ));
+    env
+}
+
+#[test]
+fn an_untrusted_certificate_that_cannot_be_fetched_again_is_still_a_tls_failure_exit_1() {
+    // The server takes one connection only: the certificate it was refused
+    // for cannot be fetched a second time to describe it. It is still a
+    // certificate to fix (exit 1), not a passing connection problem.
+    let certs = make_certs();
+    let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
+    let port = forward_first_connection_only(server.port());
+    let env = env_without_ca_file(port, "tls");
+    let stderr = send_one(&env, 1);
+    ends_with_error(
+        &stderr,
+        &format!("TLS failed: 127.0.0.1:{port}: network error: invalid peer certificate: UnknownIssuer"),
+        "check `host` (it must match the certificate) and `security`; for a self-hosted server set `ca_file`",
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_tls_server_that_hangs_up_before_its_greeting_is_a_lost_connection_exit_75() {
+    // With `security = "tls"`, a connection closed after the handshake and
+    // before the greeting is the server going away (a later run may
+    // succeed), not a port that speaks plain text, nor another protocol.
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::implicit_tls(&certs, USER, PASSWORD)
+            .with_fault(Fault::new(Step::Greeting, Action::Close).always()),
+    );
+    let env = env_for(server.port(), "tls", &certs, "timeout = 3\n");
+    let stderr = send_one(&env, 75);
+    ends_with_error(
+        &stderr,
+        &format!(
+            "cannot connect: 127.0.0.1:{}: the connection was closed",
+            server.port()
+        ),
+        LATER,
+    );
+    assert!(server.messages().is_empty());
+}
+
 #[test]
 fn a_connection_refused_after_a_first_one_worked_is_temporary_exit_75() {
     // The first connection carries one letter, then the server says 421

@@ -1119,8 +1119,13 @@ fn io_kind(e: &lettre::transport::smtp::Error) -> Option<std::io::ErrorKind> {
     None
 }
 
-/// The text of a lettre error with its causes.
+/// The text of a lettre error with its causes. A TLS connection the
+/// server closed without a goodbye is said in our words: rustls' own text
+/// is English jargon with a link to its manual.
 fn plain(e: &lettre::transport::smtp::Error) -> String {
+    if io_kind(e) == Some(std::io::ErrorKind::UnexpectedEof) {
+        return t!("smtp-connection-closed");
+    }
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
