@@ -962,12 +962,21 @@ fn max_sends_that_many_and_leaves_the_rest_for_the_next_run() {
     let group = Group::start(vec![]);
     let members = group.members(2);
     // Letters left by --max are left to send: exit 75, "run again later".
-    run(&mut group.send(&members, &["--max", "5"]), 75)
-        .stderr_has(&["summary: 5 delivered, 0 refused, 0 uncertain, 7 left to send"]);
+    let out = run(&mut group.send(&members, &["--max", "5"]), 75);
+    out.stderr_has(&["summary: 5 delivered, 0 refused, 0 uncertain, 7 left to send"]);
+    assert!(
+        out.stderr.ends_with(
+            "hint: --max 5 was reached with 7 letters left; run the same command again to send the next ones\n"
+        ),
+        "{}",
+        out.stderr
+    );
     assert_eq!(group.server.messages().len(), 5);
     assert_eq!(counts(&group.status(&members)), (5, 0, 0, 7));
 
-    group.send(&members, &[]).assert().code(0);
+    // The same --max with fewer letters left than it allows: no such hint.
+    let out = run(&mut group.send(&members, &["--max", "50"]), 0);
+    assert!(!out.stderr.contains("--max"), "{}", out.stderr);
     assert_every_letter_once(&stored(&group.server), 2);
     assert_eq!(counts(&group.status(&members)), (12, 0, 0, 0));
 }

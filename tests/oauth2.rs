@@ -9,7 +9,7 @@ mod support;
 use mail_parser::MessageParser;
 use support::certs::make_certs;
 use support::cli::{run, TestEnv};
-use support::smtp::{self, ServerOptions, TestServer};
+use support::smtp::{self, Action, Fault, ServerOptions, Step, TestServer};
 
 const USER: &str = "erika@example.org";
 const TOKEN: &str = "ya29.a0-test-token";
@@ -173,4 +173,73 @@ fn a_server_without_xoauth2_is_named() {
         server.port()
     )), "{}", out.stderr);
     assert!(server.transcript().iter().all(|l| !l.contains("AUTH")));
+}
+
+/// Like [`oauth_server`] (the token printed by `echo`), with `fault`.
+fn faulty_oauth_server(accepted: &str, fault: Fault) -> (TestServer, TestEnv) {
+    let certs = make_certs();
+    let server = smtp::start(
+        ServerOptions::starttls(&certs, USER, "no password is used")
+            .with_xoauth2(accepted)
+            .with_fault(fault),
+    );
+    let env = TestEnv::new();
+    env.write_smtp_config(
+        &format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n"),
+        server.port(),
+        "starttls",
+        USER,
+        &certs,
+        &format!("auth = \"xoauth2\"\ntoken_command = \"echo {TOKEN}\"\n"),
+    );
+    (server, env)
+}
+
+#[test]
+fn a_second_challenge_after_the_empty_line_is_a_refused_token_not_a_login() {
+    // A server that answers the client's empty line with yet another 334
+    // has not logged it in: nothing may be sent as if it had.
+    let (server, env) = faulty_oauth_server(
+        "another-token",
+        Fault::new(
+            Step::Auth,
+            Action::Reply(334, "eyJzdGF0dXMiOiI0MDEifQ==".into()),
+        ),
+    );
+    let out = run(&mut env.cmd(&["check"]), 1);
+    token_not_shown(&out);
+    assert!(
+        out.stderr.ends_with(&format!(
+            "error: check failed: authentication failed: the server did not accept the access token for `{USER}`: 334 eyJzdGF0dXMiOiI0MDEifQ==\n{TOKEN_HINT}"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_temporary_failure_at_the_xoauth2_login_leaves_the_letters_for_later() {
+    // 454 at AUTH: the login could not be completed for now (exit 75), not
+    // a refused token that stops for good.
+    let (server, env) = faulty_oauth_server(
+        TOKEN,
+        Fault::new(
+            Step::Auth,
+            Action::Reply(454, "4.7.0 Temporary authentication failure".into()),
+        )
+        .always(),
+    );
+    let out = run(&mut env.cmd(&["send", "--yes", "--retries", "0"]), 75);
+    token_not_shown(&out);
+    assert!(
+        out.stderr.ends_with(&format!(
+            "error: cannot connect: 127.0.0.1:{}: the login could not be completed for now: 454 4.7.0 Temporary authentication failure\n\
+             hint: the letters not sent are recorded; run the same command again later\n",
+            server.port()
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(server.messages().is_empty());
 }
