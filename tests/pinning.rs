@@ -8,7 +8,9 @@
 mod support;
 
 use mail_parser::MessageParser;
-use support::certs::{fingerprint, make_certs, make_self_signed_ca_cert, write_ca, TestCerts};
+use support::certs::{
+    fingerprint, make_certs, make_certs_for, make_self_signed_ca_cert, write_ca, TestCerts,
+};
 use support::cli::{run, TestEnv};
 use support::smtp::{self, ServerOptions, TestServer};
 
@@ -323,4 +325,60 @@ fn a_pinned_run_reads_no_trust_store() {
             Some(m.rcpt_to[0].as_str())
         );
     }
+}
+
+/// `check` against a STARTTLS server presenting `certs`, whose CA is the
+/// `ca_file`: the whole error.
+fn check_with_trusted_ca(certs: &TestCerts) -> (u16, String) {
+    let server = smtp::start(ServerOptions::starttls(certs, USER, PASSWORD));
+    let env = TestEnv::new();
+    let ca = write_ca(env.root(), certs);
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n\
+         [smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"starttls\"\n\
+         username = \"{USER}\"\nca_file = '{}'\n",
+        server.port(),
+        ca.display()
+    ));
+    let out = run(&mut appeal(&env, &["check"]), 1);
+    assert!(server.transcript().iter().all(|l| !l.contains("AUTH")));
+    (server.port(), out.stderr)
+}
+
+#[test]
+fn a_certificate_made_out_for_another_name_is_named_as_such() {
+    // The authority is trusted (`ca_file`), but the certificate is for
+    // mail.example.org, and `host` is 127.0.0.1: a wrong `host` setting.
+    let certs = make_certs_for(&["mail.example.org"], None);
+    let (port, stderr) = check_with_trusted_ca(&certs);
+    let fp = fingerprint(&certs.cert_pem);
+    assert_eq!(
+        stderr,
+        format!(
+            "error: check failed: the certificate of `127.0.0.1:{port}` is not trusted: it is made out for another name than `127.0.0.1`\n\
+             \x20 subject:     CN=localhost\n\
+             \x20 issuer:      CN=appeal test CA\n\
+             \x20 valid:       1975-01-01 to 4096-01-01\n\
+             \x20 fingerprint: {fp}\n\
+             hint: if this is your own server or Proton Mail Bridge and it shows this fingerprint, trust exactly this certificate by adding under [smtp]: tls_fingerprint = \"{fp}\" (or set `ca_file` to the certificate of the authority that signed it)\n"
+        )
+    );
+}
+
+#[test]
+fn an_expired_certificate_is_named_as_out_of_date() {
+    let certs = make_certs_for(&["localhost", "127.0.0.1"], Some((2020, 2021)));
+    let (port, stderr) = check_with_trusted_ca(&certs);
+    let fp = fingerprint(&certs.cert_pem);
+    assert_eq!(
+        stderr,
+        format!(
+            "error: check failed: the certificate of `127.0.0.1:{port}` is not trusted: it is expired or not yet valid\n\
+             \x20 subject:     CN=localhost\n\
+             \x20 issuer:      CN=appeal test CA\n\
+             \x20 valid:       2020-01-01 to 2021-01-01\n\
+             \x20 fingerprint: {fp}\n\
+             hint: if this is your own server or Proton Mail Bridge and it shows this fingerprint, trust exactly this certificate by adding under [smtp]: tls_fingerprint = \"{fp}\" (or set `ca_file` to the certificate of the authority that signed it)\n"
+        )
+    );
 }

@@ -26,6 +26,14 @@ pub struct TestCerts {
 
 /// A new CA and a leaf certificate for `localhost` and IP `127.0.0.1` signed by it.
 pub fn make_certs() -> TestCerts {
+    make_certs_for(&["localhost", "127.0.0.1"], None)
+}
+
+/// A new CA and a leaf certificate signed by it for `names`, valid in the
+/// years `valid` (from, to: 1 January each) when given, rcgen's default
+/// (1975 to 4096) otherwise: a certificate made out for another host, or
+/// one that has expired.
+pub fn make_certs_for(names: &[&str], valid: Option<(i32, i32)>) -> TestCerts {
     let ca_key = KeyPair::generate().expect("generate CA key");
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
     ca_params
@@ -41,9 +49,12 @@ pub fn make_certs() -> TestCerts {
     let issuer = Issuer::new(ca_params, ca_key);
 
     let leaf_key = KeyPair::generate().expect("generate leaf key");
-    let mut leaf_params =
-        CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
-            .expect("leaf params");
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    let mut leaf_params = CertificateParams::new(names).expect("leaf params");
+    if let Some((from, to)) = valid {
+        leaf_params.not_before = rcgen::date_time_ymd(from, 1, 1);
+        leaf_params.not_after = rcgen::date_time_ymd(to, 1, 1);
+    }
     leaf_params
         .distinguished_name
         .push(DnType::CommonName, "localhost");
