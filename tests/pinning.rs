@@ -9,7 +9,8 @@ mod support;
 
 use mail_parser::MessageParser;
 use support::certs::{
-    fingerprint, make_certs, make_certs_for, make_self_signed_ca_cert, write_ca, TestCerts,
+    fingerprint, make_certs, make_certs_for, make_certs_through_a_non_ca_intermediate,
+    make_self_signed_ca_cert, write_ca, TestCerts,
 };
 use support::cli::{run, TestEnv};
 use support::smtp::{self, ServerOptions, TestServer};
@@ -380,5 +381,23 @@ fn an_expired_certificate_is_named_as_out_of_date() {
              \x20 fingerprint: {fp}\n\
              hint: if this is your own server or Proton Mail Bridge and it shows this fingerprint, trust exactly this certificate by adding under [smtp]: tls_fingerprint = \"{fp}\" (or set `ca_file` to the certificate of the authority that signed it)\n"
         )
+    );
+}
+
+#[test]
+fn a_certificate_the_checks_cannot_accept_for_another_reason_is_not_called_self_signed() {
+    // Made out for the right name, and its chain leads to the trusted
+    // authority, but through an intermediate that may not sign: "not a
+    // valid certificate", not the self-signed explanation (kept for a
+    // `CA:TRUE` certificate presented as its own).
+    let certs = make_certs_through_a_non_ca_intermediate();
+    let (port, stderr) = check_with_trusted_ca(&certs);
+    assert!(
+        stderr.starts_with(&format!(
+            "error: check failed: the certificate of `127.0.0.1:{port}` is not trusted: it is not a valid certificate\n\
+             \x20 subject:     CN=localhost\n\
+             \x20 issuer:      CN=appeal test intermediate\n"
+        )),
+        "{stderr}"
     );
 }

@@ -34,6 +34,17 @@ pub fn make_certs() -> TestCerts {
 /// (1975 to 4096) otherwise: a certificate made out for another host, or
 /// one that has expired.
 pub fn make_certs_for(names: &[&str], valid: Option<(i32, i32)>) -> TestCerts {
+    make_certs_with(names, |leaf| {
+        if let Some((from, to)) = valid {
+            leaf.not_before = rcgen::date_time_ymd(from, 1, 1);
+            leaf.not_after = rcgen::date_time_ymd(to, 1, 1);
+        }
+    })
+}
+
+/// A new CA and a leaf certificate for `names` signed by it, its
+/// parameters changed by `adjust` before signing.
+pub fn make_certs_with(names: &[&str], adjust: impl FnOnce(&mut CertificateParams)) -> TestCerts {
     let ca_key = KeyPair::generate().expect("generate CA key");
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
     ca_params
@@ -51,10 +62,6 @@ pub fn make_certs_for(names: &[&str], valid: Option<(i32, i32)>) -> TestCerts {
     let leaf_key = KeyPair::generate().expect("generate leaf key");
     let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     let mut leaf_params = CertificateParams::new(names).expect("leaf params");
-    if let Some((from, to)) = valid {
-        leaf_params.not_before = rcgen::date_time_ymd(from, 1, 1);
-        leaf_params.not_after = rcgen::date_time_ymd(to, 1, 1);
-    }
     leaf_params
         .distinguished_name
         .push(DnType::CommonName, "localhost");
@@ -64,6 +71,7 @@ pub fn make_certs_for(names: &[&str], valid: Option<(i32, i32)>) -> TestCerts {
         KeyUsagePurpose::KeyEncipherment,
     ];
     leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    adjust(&mut leaf_params);
     let leaf_cert = leaf_params
         .signed_by(&leaf_key, &issuer)
         .expect("sign leaf certificate");
@@ -71,6 +79,48 @@ pub fn make_certs_for(names: &[&str], valid: Option<(i32, i32)>) -> TestCerts {
     TestCerts {
         ca_pem: ca_cert.pem(),
         cert_pem: leaf_cert.pem(),
+        key_pem: leaf_key.serialize_pem(),
+    }
+}
+
+/// A leaf for `localhost` and `127.0.0.1` signed by an intermediate that
+/// is not allowed to sign (`CA:FALSE`), itself signed by a new CA: the
+/// server presents the leaf and the intermediate; `ca_pem` is the CA.
+pub fn make_certs_through_a_non_ca_intermediate() -> TestCerts {
+    let ca_key = KeyPair::generate().expect("generate CA key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "appeal test CA");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca_cert = ca_params.self_signed(&ca_key).expect("self-sign CA");
+    let ca = Issuer::new(ca_params, ca_key);
+
+    let middle_key = KeyPair::generate().expect("generate intermediate key");
+    let mut middle_params = CertificateParams::new(Vec::<String>::new()).expect("params");
+    middle_params
+        .distinguished_name
+        .push(DnType::CommonName, "appeal test intermediate");
+    middle_params.is_ca = IsCa::ExplicitNoCa;
+    let middle_cert = middle_params
+        .signed_by(&middle_key, &ca)
+        .expect("sign intermediate");
+    let middle = Issuer::new(middle_params, middle_key);
+
+    let leaf_key = KeyPair::generate().expect("generate leaf key");
+    let mut leaf_params =
+        CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+            .expect("leaf params");
+    leaf_params
+        .distinguished_name
+        .push(DnType::CommonName, "localhost");
+    leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    let leaf_cert = leaf_params
+        .signed_by(&leaf_key, &middle)
+        .expect("sign leaf certificate");
+    TestCerts {
+        ca_pem: ca_cert.pem(),
+        cert_pem: leaf_cert.pem() + &middle_cert.pem(),
         key_pem: leaf_key.serialize_pem(),
     }
 }
