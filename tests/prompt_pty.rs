@@ -118,3 +118,67 @@ fn on_a_terminal_the_text_preview_wraps_at_spaces_and_piped_it_does_not(
     );
     Ok(())
 }
+
+#[test]
+fn a_refused_password_that_was_not_typed_is_not_asked_for_again(
+) -> Result<(), rexpect::error::Error> {
+    // `check` on a terminal gives another try only for a password typed
+    // at its prompt. One from the environment, `password_command` or the
+    // configuration file would be the same wrong one again: one login,
+    // then the error, no question.
+    use std::os::unix::fs::PermissionsExt;
+    const USER: &str = "erika@example.org";
+    let certs = support::certs::make_certs();
+    for (way, extra, env_password) in [
+        ("the environment", "", Some("wrong-from-env")),
+        (
+            "password_command",
+            "password_command = \"echo wrong-from-command\"\n",
+            None,
+        ),
+        (
+            "the configuration file",
+            "password = \"wrong-from-file\"\n",
+            None,
+        ),
+    ] {
+        let server = support::smtp::start(support::smtp::ServerOptions::starttls(
+            &certs,
+            USER,
+            "Gehe1m-Pa55wort!",
+        ));
+        let env = TestEnv::new();
+        let config = env.write_smtp_config(
+            &format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n"),
+            server.port(),
+            "starttls",
+            USER,
+            &certs,
+            extra,
+        );
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let mut cmd = env.std_cmd(&["check"]);
+        cmd.env("TERM", "xterm").env("NO_COLOR", "1");
+        if let Some(password) = env_password {
+            cmd.env("APPEAL_SMTP_PASSWORD", password);
+        }
+        let mut p = spawn_command(cmd, Some(20_000))?;
+        let all = screen(&p.exp_eof()?);
+        assert!(
+            all.contains(&format!(
+                "the server did not accept the login for `{USER}`: 535 5.7.8 Authentication credentials invalid"
+            )),
+            "{way}:\n{all}"
+        );
+        assert!(!all.contains("try again"), "{way}:\n{all}");
+        assert!(!all.contains("Password for"), "{way}:\n{all}");
+        let status = p.process().wait()?;
+        assert_eq!(
+            status,
+            WaitStatus::Exited(p.process().child_pid, 1),
+            "{way}"
+        );
+        assert_eq!(server.connections(), 1, "{way}: one login");
+    }
+    Ok(())
+}

@@ -194,17 +194,34 @@ fn wizard_with_defaults(
     security: &str,
     ca: &Path,
 ) -> Result<rexpect::session::PtySession, rexpect::error::Error> {
+    wizard_with(home, port, security, ca, "", &[])
+}
+
+/// [`wizard_with_defaults`] over a configuration with the further `[smtp]`
+/// lines `extra`, with the environment variables `envs`. With a
+/// `password_command` in `extra`, the wizard offers it again as the
+/// default, and its own question is answered with Enter too.
+#[cfg(unix)]
+fn wizard_with(
+    home: &Path,
+    port: u16,
+    security: &str,
+    ca: &Path,
+    extra: &str,
+    envs: &[(&str, &str)],
+) -> Result<rexpect::session::PtySession, rexpect::error::Error> {
     const ENTER: &str = "\r";
     const USER: &str = "erika@example.org";
     let path = home.join(".config/appeal/config.toml");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let config = format!(
-        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\nusername = \"{USER}\"\nca_file = \"{}\"\n",
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"{security}\"\nusername = \"{USER}\"\nca_file = \"{}\"\n{extra}",
         ca.display()
     );
     std::fs::write(&path, &config).unwrap();
     let mut cmd = appeal(home);
     cmd.arg("setup").env("TERM", "xterm").env("NO_COLOR", "1");
+    cmd.envs(envs.iter().copied());
     let mut p = rexpect::session::spawn_command(cmd, Some(20_000))?;
     for question in [
         "Your name",
@@ -218,6 +235,10 @@ fn wizard_with_defaults(
         "ask me each time",
     ] {
         p.exp_string(question)?;
+        keys(&mut p, ENTER)?;
+    }
+    if extra.contains("password_command") {
+        p.exp_string("Command that prints the password")?;
         keys(&mut p, ENTER)?;
     }
     Ok(p)
@@ -290,6 +311,53 @@ fn a_wrong_password_in_the_wizards_check_gets_another_try() -> Result<(), rexpec
         rexpect::process::wait::WaitStatus::Exited(p.process().child_pid, 0)
     );
     assert_eq!(server.connections(), 2, "one login per password typed");
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_refused_password_the_wizard_did_not_ask_for_is_not_asked_for_again(
+) -> Result<(), rexpect::error::Error> {
+    // Another try is only for a password typed at the prompt: one from
+    // APPEAL_SMTP_PASSWORD or `password_command` would be the same wrong
+    // one again. One login, the error, no question.
+    const USER: &str = "erika@example.org";
+    let certs = support::certs::make_certs();
+    for (way, extra, envs) in [
+        (
+            "the environment",
+            "",
+            vec![("APPEAL_SMTP_PASSWORD", "wrong-from-env")],
+        ),
+        (
+            "password_command",
+            "password_command = \"echo wrong-from-command\"\n",
+            vec![],
+        ),
+    ] {
+        let server = support::smtp::start(support::smtp::ServerOptions::starttls(
+            &certs,
+            USER,
+            "Wizard-Test-7",
+        ));
+        let home = tempfile::tempdir().unwrap();
+        let ca = support::certs::write_ca(home.path(), &certs);
+        let mut p = wizard_with(home.path(), server.port(), "starttls", &ca, extra, &envs)?;
+        p.exp_string("Test the account now with `appeal check`?")?;
+        keys(&mut p, "y\r")?;
+        p.exp_string(&format!(
+            "the server did not accept the login for `{USER}`: 535 5.7.8 Authentication credentials invalid"
+        ))?;
+        let rest = p.exp_eof()?;
+        assert!(!rest.contains("try again"), "{way}: {rest}");
+        assert!(!rest.contains("Password for"), "{way}: {rest}");
+        assert_eq!(server.connections(), 1, "{way}: one login");
+        let status = p.process().wait()?;
+        assert!(
+            !matches!(status, rexpect::process::wait::WaitStatus::Exited(_, 0)),
+            "{way}: {status:?}"
+        );
+    }
     Ok(())
 }
 
