@@ -656,6 +656,40 @@ fn postcode_and_address_from_config_flags_and_members_file_go_under_the_signatur
 }
 
 #[test]
+fn require_note_names_ten_members_and_counts_the_rest() {
+    // Ten members without a note are all named; from eleven on, the first
+    // ten and "and N more".
+    let (server, certs) = starttls_server();
+    let home = Home::new(Some((&server, &certs)));
+    for (n, names) in [
+        (
+            10,
+            "`Mitglied 01`, `Mitglied 02`, `Mitglied 03`, `Mitglied 04`, `Mitglied 05`, \
+             `Mitglied 06`, `Mitglied 07`, `Mitglied 08`, `Mitglied 09`, `Mitglied 10`",
+        ),
+        (
+            12,
+            "`Mitglied 01`, `Mitglied 02`, `Mitglied 03`, `Mitglied 04`, `Mitglied 05`, \
+             `Mitglied 06`, `Mitglied 07`, `Mitglied 08`, `Mitglied 09`, `Mitglied 10`, and 2 more",
+        ),
+    ] {
+        let members = home.members(&members_csv(n, |_| false));
+        let out = run(
+            &mut home.cmd(&["send", "--senders", &members, "--yes", "--require-note"]),
+            2,
+        );
+        assert_eq!(
+            out.stderr,
+            format!(
+                "error: --require-note: {n} of {n} members have no personal paragraph: {names}\n\
+                 hint: write one for each in the members file's `note` column, or leave out --require-note; nothing was sent\n"
+            )
+        );
+    }
+    assert_eq!(server.connections(), 0);
+}
+
+#[test]
 fn own_words_are_counted_before_sending_required_on_request_and_counted_by_status() {
     let (server, certs) = starttls_server();
     let home = Home::new(Some((&server, &certs)));

@@ -144,10 +144,15 @@ fn the_editor_adds_a_paragraph_even_with_yes() {
     let certs = make_certs();
     let server = smtp::start(ServerOptions::starttls(&certs, USER, PASSWORD));
     let env = setup(server.port(), &certs);
-    // A scripted "editor": writes the paragraph above the template's comments.
+    // A scripted "editor": keeps a copy of what it was given, then writes
+    // the paragraph above the template's comments.
+    let given = env.root().join("given.txt");
     let editor = env.write(
         "editor.sh",
-        "#!/bin/sh\n{ printf 'Mein eigener Absatz.\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+        &format!(
+            "#!/bin/sh\ncp \"$1\" '{}'\n{{ printf 'Mein eigener Absatz.\\n'; cat \"$1\"; }} > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+            given.display()
+        ),
     );
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -169,6 +174,14 @@ fn the_editor_adds_a_paragraph_even_with_yes() {
     assert!(
         !body.contains('#'),
         "the template's comments are left out: {body}"
+    );
+    // The editor opened with how to write it, under the (empty) paragraph.
+    assert_eq!(
+        std::fs::read_to_string(&given).unwrap(),
+        "\n# Write a paragraph of your own above this line; it goes into every letter\n\
+         # where the template places it (in the built-in letter: after the first\n\
+         # paragraph). Lines starting with # are left out. A blank line starts a new\n\
+         # paragraph. Leave it empty to send the letter as it is.\n"
     );
 }
 
