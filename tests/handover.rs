@@ -169,6 +169,33 @@ fn handed_over_letters_are_recorded_counted_apart_and_not_handed_over_again() {
     out.stderr_has(&[
         "skipped:   5 letters handed over earlier (pass --again to hand them over once more)\n",
     ]);
+    assert!(!out.stderr.contains("skipped    "), "{}", out.stderr);
+    assert!(!env.work_dir().join("d").exists());
+    // With -v each of them is named; with --json each is an event.
+    let out = run(
+        &mut env.cmd(&["-v", "send", "--via", "drafts", "--out", "d", "--yes"]),
+        0,
+    );
+    assert_eq!(
+        out.stderr.matches("skipped    ").count(),
+        5,
+        "{}",
+        out.stderr
+    );
+    out.stderr_has(&[
+        "skipped    Dr. Katarina Barley <katarina.barley@europarl.europa.eu>: handed over earlier ",
+    ]);
+    let out = run(
+        &mut env.cmd(&["send", "--via", "drafts", "--out", "d", "--yes", "--json"]),
+        0,
+    );
+    let reasons: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|e| e["reason"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(reasons, vec!["handed over earlier"; 5], "{}", out.stdout);
     assert!(!env.work_dir().join("d").exists());
     // … unless asked.
     run(
