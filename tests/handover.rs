@@ -411,3 +411,18 @@ fn require_note_holds_for_drafts_too() {
     assert!(out.stderr.contains("Ben Weber"), "{}", out.stderr);
     assert!(!env.work_dir().join("d").exists());
 }
+
+#[test]
+fn require_note_for_one_sender_holds_with_yes_and_in_a_dry_run() {
+    // One sender without a note: refused before anything is written (with
+    // --edit only after the editor: `send_prompt::require_note_with_drafts_holds_after_the_editor`).
+    let env = without_smtp();
+    let drafts = ["send", "--via", "drafts", "--out", "d", "--require-note"];
+    let refused = "error: --require-note: your letter has no personal paragraph\n";
+    for extra in [&["--yes"][..], &["--dry-run"][..]] {
+        let args: Vec<&str> = drafts.iter().chain(extra).copied().collect();
+        let out = run(&mut env.cmd(&args), 2);
+        assert!(out.stderr.contains(refused), "{extra:?}: {}", out.stderr);
+        assert!(!env.work_dir().join("d").exists(), "{extra:?}");
+    }
+}

@@ -563,3 +563,51 @@ fn ctrl_c_in_the_editor_is_the_editors() -> Result<(), rexpect::error::Error> {
     );
     Ok(())
 }
+
+#[test]
+fn require_note_with_drafts_holds_after_the_editor() {
+    // `--via drafts --edit --require-note --yes` for one sender: the note
+    // is required after the editor, which may add it.
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n"
+    ));
+    let args = [
+        "send",
+        "--via",
+        "drafts",
+        "--out",
+        "d",
+        "--require-note",
+        "--yes",
+        "--edit",
+        "--to",
+        "barley",
+    ];
+    // An editor that leaves the paragraph empty: refused after it.
+    let empty = script(&env, "leer.sh", "true");
+    let (shown, code) = on_terminal(&env, &args, &[("EDITOR", &empty)]);
+    assert_eq!(code, 2, "{shown}");
+    assert!(
+        shown.contains("error: --require-note: your letter has no personal paragraph\n"),
+        "{shown}"
+    );
+    assert!(!env.work_dir().join("d").exists());
+    // One that writes it: the draft carries it.
+    let writes = script(
+        &env,
+        "schreibt.sh",
+        "{ printf 'Ich war selbst dort.\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"",
+    );
+    let (shown, code) = on_terminal(&env, &args, &[("EDITOR", &writes)]);
+    assert_eq!(code, 0, "{shown}");
+    let drafts: Vec<_> = std::fs::read_dir(env.work_dir().join("d"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(drafts.len(), 1);
+    let raw = std::fs::read(&drafts[0]).unwrap();
+    let parsed = MessageParser::default().parse(&raw).unwrap();
+    let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(body.contains("\n\nIch war selbst dort.\n\n"), "{body}");
+}
