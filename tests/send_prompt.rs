@@ -611,3 +611,33 @@ fn require_note_with_drafts_holds_after_the_editor() {
     let body = parsed.body_text(0).unwrap().replace("\r\n", "\n");
     assert!(body.contains("\n\nIch war selbst dort.\n\n"), "{body}");
 }
+
+#[test]
+fn drafts_are_written_only_when_the_question_is_answered_yes() -> Result<(), rexpect::error::Error>
+{
+    // Without --yes, `--via drafts` asks "Write 1 draft now?" (not the
+    // mail program's question); No writes nothing.
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\n"
+    ));
+    let drafts = env.work_dir().join("d");
+    for (answer, written) in [("n", 0), ("y", 1)] {
+        let mut p = spawn(
+            &env,
+            &["send", "--via", "drafts", "--out", "d", "--to", "barley"],
+        );
+        p.exp_string("Add a sentence of your own to the letter?")?;
+        keys(&mut p, &format!("n{ENTER}"))?;
+        p.exp_string("Write 1 draft now?")?;
+        keys(&mut p, &format!("{answer}{ENTER}"))?;
+        let rest = p.exp_eof()?;
+        assert_eq!(exit_code(&p), 0);
+        let count = std::fs::read_dir(&drafts).map_or(0, |d| d.count());
+        assert_eq!(count, written, "answered {answer}: {rest}");
+        if written == 0 {
+            assert!(rest.contains("nothing was handed over"), "{rest}");
+        }
+    }
+    Ok(())
+}
