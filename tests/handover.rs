@@ -359,7 +359,9 @@ fn a_group_in_two_runs_keeps_every_members_draft() {
         "{}",
         first.stderr
     );
-    send(&[], 0);
+    // The rest fits under the same --max: no such hint.
+    let second = send(&["--max", "5"], 0);
+    assert!(!second.stderr.contains("--max"), "{}", second.stderr);
     let drafts = drafts_in(&env.work_dir().join("d"));
     assert_eq!(drafts.len(), 10, "{drafts:?}");
     let mut letters: Vec<(String, String)> = drafts
