@@ -12,6 +12,7 @@
 #   scripts/mutants.sh                      # all the modules below
 #   scripts/mutants.sh src/journal.rs       # only these files
 #   JOBS=2 TIMEOUT=300 scripts/mutants.sh   # more parallel builds, longer limit
+#   TEST_THREADS=2 scripts/mutants.sh       # tests one per core (default 8)
 #   MUTANTS_ARGS="--in-place --baseline skip" scripts/mutants.sh …
 #                                           # further cargo-mutants options
 #   MUTANTS_ARGS="--cargo-arg=--lib --cargo-arg=--test=letter" \
@@ -51,10 +52,14 @@ jobs="--jobs ${JOBS:-1}"
 case " ${MUTANTS_ARGS:-} " in
 *" --in-place "*) jobs="" ;; # in place: one at a time anyway
 esac
+# The tests mostly wait on sockets and timers, not the CPU: nextest runs
+# TEST_THREADS of them at a time, so their waits overlap (the default
+# would be one per core; the fourth run used 6 and 8 on 2 cores).
 # shellcheck disable=SC2086
 exec cargo mutants \
     --test-tool nextest \
     $jobs \
+    --cargo-test-arg="--test-threads=${TEST_THREADS:-8}" \
     --timeout "${TIMEOUT:-240}" \
     --build-timeout "${BUILD_TIMEOUT:-600}" \
     $files \
