@@ -428,3 +428,36 @@ fn require_note_for_one_sender_holds_with_yes_and_in_a_dry_run() {
         assert!(!env.work_dir().join("d").exists(), "{extra:?}");
     }
 }
+
+#[test]
+fn a_body_line_that_looks_like_a_date_header_stays_in_the_draft() {
+    // Only the header's Date and Message-ID are left out of a draft; the
+    // letter's own text keeps every line, even one that looks like them.
+    let env = without_smtp();
+    let template = env.write(
+        "brief.hbs",
+        "Subject: Termin\n\n{{greeting}}\n\nDate: 1. Dezember 2026\nMessage-ID: bitte aufbewahren\n\nMit freundlichen Grüßen\n{{sender.name}}\n",
+    );
+    run(
+        &mut env.cmd(&[
+            "--template",
+            template.to_str().unwrap(),
+            "send",
+            "--via",
+            "drafts",
+            "--out",
+            "d",
+            "--yes",
+            "--to",
+            "barley",
+        ]),
+        0,
+    );
+    let drafts = drafts_in(&env.work_dir().join("d"));
+    assert_eq!(drafts.len(), 1);
+    let body = body_of(&std::fs::read(&drafts[0]).unwrap()).replace("\r\n", "\n");
+    assert!(
+        body.contains("\nDate: 1. Dezember 2026\nMessage-ID: bitte aufbewahren\n"),
+        "{body:?}"
+    );
+}
