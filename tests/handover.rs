@@ -461,3 +461,24 @@ fn a_body_line_that_looks_like_a_date_header_stays_in_the_draft() {
         "{body:?}"
     );
 }
+
+#[test]
+fn without_appeal_opener_the_letter_goes_to_xdg_open_found_on_path() {
+    // The usual desktop: no APPEAL_OPENER, `xdg-open` on PATH (the
+    // built-in letter is too long for a link: it is opened as a draft).
+    let env = without_smtp();
+    let bin = env.root().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let (opener, calls) = recording_opener(&env);
+    std::fs::copy(&opener, bin.join("xdg-open")).unwrap();
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    run(
+        env.cmd(&["send", "--via", "mail-program", "--yes", "--to", "barley"])
+            .env_remove("APPEAL_OPENER")
+            .env("PATH", &path),
+        0,
+    );
+    let calls = std::fs::read_to_string(calls).unwrap();
+    assert_eq!(calls.lines().count(), 1, "{calls}");
+    assert!(calls.trim_end().ends_with(".eml"), "{calls}");
+}
