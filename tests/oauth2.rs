@@ -23,10 +23,22 @@ const TOKEN_HINT: &str = "hint: the access token has expired or lacks the permis
 /// A server that accepts `accepted` as the token, and a home whose
 /// `token_command` prints `TOKEN`.
 fn oauth_server(accepted: &str, token_command: &str) -> (TestServer, TestEnv) {
+    oauth_server_with(accepted, token_command, None)
+}
+
+/// [`oauth_server`] with a scripted `fault`.
+fn oauth_server_with(
+    accepted: &str,
+    token_command: &str,
+    fault: Option<Fault>,
+) -> (TestServer, TestEnv) {
     let certs = make_certs();
-    let server = smtp::start(
-        ServerOptions::starttls(&certs, USER, "no password is used").with_xoauth2(accepted),
-    );
+    let mut options =
+        ServerOptions::starttls(&certs, USER, "no password is used").with_xoauth2(accepted);
+    if let Some(fault) = fault {
+        options = options.with_fault(fault);
+    }
+    let server = smtp::start(options);
     let env = TestEnv::new();
     env.write_smtp_config(
         &format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n"),
@@ -177,22 +189,7 @@ fn a_server_without_xoauth2_is_named() {
 
 /// Like [`oauth_server`] (the token printed by `echo`), with `fault`.
 fn faulty_oauth_server(accepted: &str, fault: Fault) -> (TestServer, TestEnv) {
-    let certs = make_certs();
-    let server = smtp::start(
-        ServerOptions::starttls(&certs, USER, "no password is used")
-            .with_xoauth2(accepted)
-            .with_fault(fault),
-    );
-    let env = TestEnv::new();
-    env.write_smtp_config(
-        &format!("[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n"),
-        server.port(),
-        "starttls",
-        USER,
-        &certs,
-        &format!("auth = \"xoauth2\"\ntoken_command = \"echo {TOKEN}\"\n"),
-    );
-    (server, env)
+    oauth_server_with(accepted, &format!("echo {TOKEN}"), Some(fault))
 }
 
 #[test]

@@ -401,13 +401,7 @@ fn security_starttls_on_an_implicit_tls_port_with_an_untrusted_certificate_still
     // the certificate, which still proves the port speaks TLS.
     let certs = make_certs();
     let server = smtp::start(ServerOptions::implicit_tls(&certs, USER, PASSWORD));
-    let env = TestEnv::new();
-    env.write_config(&format!(
-        "[sender]\nname = \"Erika Mustermann\"\nemail = \"{USER}\"\ncity = \"Köln\"\n\n\
-         [smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"starttls\"\n\
-         username = \"{USER}\"\ntimeout = 3\n",
-        server.port()
-    ));
+    let env = env_without_ca_file(server.port(), "starttls");
     let stderr = send_one(&env, 1);
     ends_with_error(
         &stderr,

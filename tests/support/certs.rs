@@ -45,39 +45,15 @@ pub fn make_certs_for(names: &[&str], valid: Option<(i32, i32)>) -> TestCerts {
 /// A new CA and a leaf certificate for `names` signed by it, its
 /// parameters changed by `adjust` before signing.
 pub fn make_certs_with(names: &[&str], adjust: impl FnOnce(&mut CertificateParams)) -> TestCerts {
-    let ca_key = KeyPair::generate().expect("generate CA key");
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "appeal test CA");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::CrlSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    let ca_cert = ca_params.self_signed(&ca_key).expect("self-sign CA");
-    let issuer = Issuer::new(ca_params, ca_key);
-
+    let (ca_pem, ca) = new_ca();
     let leaf_key = KeyPair::generate().expect("generate leaf key");
-    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-    let mut leaf_params = CertificateParams::new(names).expect("leaf params");
-    leaf_params
-        .distinguished_name
-        .push(DnType::CommonName, "localhost");
-    leaf_params.is_ca = IsCa::ExplicitNoCa;
-    leaf_params.key_usages = vec![
-        KeyUsagePurpose::DigitalSignature,
-        KeyUsagePurpose::KeyEncipherment,
-    ];
-    leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    let mut leaf_params = leaf_params(names);
     adjust(&mut leaf_params);
     let leaf_cert = leaf_params
-        .signed_by(&leaf_key, &issuer)
+        .signed_by(&leaf_key, &ca)
         .expect("sign leaf certificate");
-
     TestCerts {
-        ca_pem: ca_cert.pem(),
+        ca_pem,
         cert_pem: leaf_cert.pem(),
         key_pem: leaf_key.serialize_pem(),
     }
@@ -87,15 +63,7 @@ pub fn make_certs_with(names: &[&str], adjust: impl FnOnce(&mut CertificateParam
 /// is not allowed to sign (`CA:FALSE`), itself signed by a new CA: the
 /// server presents the leaf and the intermediate; `ca_pem` is the CA.
 pub fn make_certs_through_a_non_ca_intermediate() -> TestCerts {
-    let ca_key = KeyPair::generate().expect("generate CA key");
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "appeal test CA");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca_cert = ca_params.self_signed(&ca_key).expect("self-sign CA");
-    let ca = Issuer::new(ca_params, ca_key);
-
+    let (ca_pem, ca) = new_ca();
     let middle_key = KeyPair::generate().expect("generate intermediate key");
     let mut middle_params = CertificateParams::new(Vec::<String>::new()).expect("params");
     middle_params
@@ -108,21 +76,48 @@ pub fn make_certs_through_a_non_ca_intermediate() -> TestCerts {
     let middle = Issuer::new(middle_params, middle_key);
 
     let leaf_key = KeyPair::generate().expect("generate leaf key");
-    let mut leaf_params =
-        CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
-            .expect("leaf params");
-    leaf_params
-        .distinguished_name
-        .push(DnType::CommonName, "localhost");
-    leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    let leaf_cert = leaf_params
+    let leaf_cert = leaf_params(&["localhost", "127.0.0.1"])
         .signed_by(&leaf_key, &middle)
         .expect("sign leaf certificate");
     TestCerts {
-        ca_pem: ca_cert.pem(),
+        ca_pem,
         cert_pem: leaf_cert.pem() + &middle_cert.pem(),
         key_pem: leaf_key.serialize_pem(),
     }
+}
+
+/// A new CA (`appeal test CA`): its PEM, and the issuer that signs with it.
+fn new_ca() -> (String, Issuer<'static, KeyPair>) {
+    let ca_key = KeyPair::generate().expect("generate CA key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "appeal test CA");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
+    let ca_cert = ca_params.self_signed(&ca_key).expect("self-sign CA");
+    (ca_cert.pem(), Issuer::new(ca_params, ca_key))
+}
+
+/// A server certificate's parameters: `CN=localhost`, made out for
+/// `names`, for server authentication only.
+fn leaf_params(names: &[&str]) -> CertificateParams {
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    let mut params = CertificateParams::new(names).expect("leaf params");
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "localhost");
+    params.is_ca = IsCa::ExplicitNoCa;
+    params.key_usages = vec![
+        KeyUsagePurpose::DigitalSignature,
+        KeyUsagePurpose::KeyEncipherment,
+    ];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    params
 }
 
 /// Certificates from a CA of their own: a client that trusts the CA of an
